@@ -1,0 +1,231 @@
+"""Domain events on the `complaints` exchange (CONTRACTS.md, Domain events).
+
+Every event names its routing key, carries the complaint `reference`, the `strand`
+(1.. for a routed strand, None before routing), `procedure`, `stage` and
+`occurred_at`, plus only what its consumers need. Unknown fields are kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from common.contracts.submission import Complainant, Consent, Location, Submission
+
+SCHEMA_VERSION = 1
+
+
+class FieldError(BaseModel):
+    """One reason a message was refused: the field, the rule it broke, in words."""
+
+    field: str
+    rule: str
+    message: str
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    routing_key: ClassVar[str] = ""
+    schema_version: ClassVar[int] = SCHEMA_VERSION
+
+    reference: str
+    strand: int | None = None
+    procedure: str
+    stage: str | None = None
+    occurred_at: datetime
+
+    @property
+    def case_ref(self) -> str:
+        """The strand's own case reference, e.g. ``DSO-2026-000001/1``."""
+        return case_ref(self.reference, self.strand)
+
+
+def case_ref(reference: str, strand: int | None) -> str:
+    return reference if strand is None else f"{reference}/{strand}"
+
+
+def split_case_ref(ref: str) -> tuple[str, int | None]:
+    """``DSO-2026-000001/2`` -> (``DSO-2026-000001``, 2); a bare reference has no strand."""
+    head, sep, tail = ref.partition("/")
+    return (head, int(tail)) if sep and tail.isdigit() else (ref, None)
+
+
+# -- intake -------------------------------------------------------------------------------------
+
+
+class ComplaintReceived(Event):
+    routing_key: ClassVar[str] = "complaint.received"
+    partner_id: str
+    partner_ref: str
+    submission: Submission
+
+
+class ComplaintRejected(Event):
+    routing_key: ClassVar[str] = "complaint.rejected"
+    reference: str = ""
+    procedure: str = ""
+    partner_id: str
+    partner_ref: str | None = None
+    reasons: list[FieldError]
+
+
+# -- routing ------------------------------------------------------------------------------------
+
+
+class RuleFired(BaseModel):
+    """A routing rule that fired, citing the seed paragraph it comes from."""
+
+    rule: str
+    source: str = ""
+    reason: str
+
+
+class CaseRouted(Event):
+    """One strand of a complaint, with everything its consumers need to act on it.
+
+    `minimal` marks a strand whose events may carry only the complainant's details
+    and subject (DSO healthcare in Scotland and Northern Ireland).
+    """
+
+    routing_key: ClassVar[str] = "case.routed"
+    strands_total: int = 1
+    category: str
+    owner: str
+    nation: str
+    calendar: str
+    received_on: date
+    incident_date: date | None = None
+    subject: str
+    aspects: list[dict[str, Any]] = Field(default_factory=list)
+    complainant: Complainant
+    consent: Consent = Field(default_factory=Consent)
+    location: Location = Field(default_factory=Location)
+    confidential: bool = False
+    minimal: bool = False
+    partner_id: str = ""
+    clocks: list[str] = Field(default_factory=list)
+    rules: list[RuleFired] = Field(default_factory=list)
+
+
+class CaseReferred(Event):
+    routing_key: ClassVar[str] = "case.referred"
+    to: str
+    urgency: str = "normal"
+    reason: str
+    data_shared: list[str] = Field(default_factory=list)
+
+
+class CaseExcluded(Event):
+    routing_key: ClassVar[str] = "case.excluded"
+    rule: str
+    reason: str
+
+
+# -- deadlines ----------------------------------------------------------------------------------
+
+
+class DeadlineSet(Event):
+    routing_key: ClassVar[str] = "deadline.set"
+    clock: str
+    due: date
+    explanation: dict[str, Any] = Field(default_factory=dict)
+
+
+class DeadlineApproaching(DeadlineSet):
+    routing_key: ClassVar[str] = "deadline.approaching"
+
+
+class DeadlineBreached(DeadlineSet):
+    routing_key: ClassVar[str] = "deadline.breached"
+
+
+class DeadlineStopped(Event):
+    routing_key: ClassVar[str] = "deadline.stopped"
+    clock: str
+    reason: str
+
+
+class DeadlineResumed(DeadlineSet):
+    routing_key: ClassVar[str] = "deadline.resumed"
+
+
+class CaseAutoProgressed(Event):
+    routing_key: ClassVar[str] = "case.auto-progressed"
+    from_stage: str
+    to_stage: str
+    reason: str
+
+
+# -- notifications ------------------------------------------------------------------------------
+
+
+class NotificationSent(Event):
+    routing_key: ClassVar[str] = "notification.sent"
+    recipient: str
+    address: str
+    channel: str
+    template: str
+    content_sha256: str
+    trigger: str
+
+
+class NotificationFailed(Event):
+    routing_key: ClassVar[str] = "notification.failed"
+    recipient: str
+    address: str
+    channel: str
+    template: str
+    error: str
+    attempts: int
+    trigger: str
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+class CaseLifecycle(Event):
+    """A lifecycle fact of a strand, emitted by records (case.opened, case.acknowledged, ...)."""
+
+    routing_key: ClassVar[str] = "case.lifecycle"
+    status: str
+    actor: str = "platform"
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class CaseOpened(CaseLifecycle):
+    routing_key: ClassVar[str] = "case.opened"
+    owner: str = ""
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.routing_key: cls
+    for cls in (
+        ComplaintReceived,
+        ComplaintRejected,
+        CaseRouted,
+        CaseReferred,
+        CaseExcluded,
+        DeadlineSet,
+        DeadlineApproaching,
+        DeadlineBreached,
+        DeadlineStopped,
+        DeadlineResumed,
+        CaseAutoProgressed,
+        NotificationSent,
+        NotificationFailed,
+        CaseOpened,
+    )
+}
+
+
+def parse_event(routing_key: str, body: dict[str, Any]) -> Event:
+    """Validate a body as the event its routing key names (lifecycle keys fall back)."""
+    cls = EVENT_TYPES.get(routing_key)
+    if cls is None and routing_key.startswith("case."):
+        cls = CaseLifecycle
+    if cls is None:
+        raise KeyError(f"unknown event type {routing_key!r}")
+    return cls.model_validate(body)
