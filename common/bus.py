@@ -1,0 +1,175 @@
+"""Bus topology and publishing (RabbitMQ through FastStream).
+
+Exchanges (ARCHITECTURE.md, Messaging): ``intake`` (partner submissions,
+``submit.<partner>``), ``complaints`` (domain events), ``partners`` (replies,
+``<partner>.<event>``), ``complaints.dlx`` (dead letters). Each consuming service owns
+durable quorum queues named ``<service>.<purpose>``, each with a delivery limit and its
+own dead-letter queue ``<queue>.dlq``. Everything here is declared idempotently.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from faststream.rabbit import ExchangeType, QueueType, RabbitBroker, RabbitExchange, RabbitQueue
+from faststream.rabbit.schemas import Channel
+
+from common.contracts.events import SCHEMA_VERSION, Event
+
+INTAKE = RabbitExchange("intake", type=ExchangeType.TOPIC, durable=True)
+COMPLAINTS = RabbitExchange("complaints", type=ExchangeType.TOPIC, durable=True)
+PARTNERS = RabbitExchange("partners", type=ExchangeType.TOPIC, durable=True)
+DLX = RabbitExchange("complaints.dlx", type=ExchangeType.DIRECT, durable=True)
+EXCHANGES = (INTAKE, COMPLAINTS, PARTNERS, DLX)
+
+REJECTION_HEADER = "x-rejection"
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    """A service's work queue: which exchange and keys feed it."""
+
+    name: str
+    exchange: RabbitExchange
+    keys: tuple[str, ...]
+
+    @property
+    def dlq(self) -> str:
+        return f"{self.name}.dlq"
+
+
+# Every queue of the platform, so operators (`complaints ops queues`) can list them all.
+QUEUES: tuple[QueueSpec, ...] = (
+    QueueSpec("intake.submissions", INTAKE, ("submit.*",)),
+    QueueSpec("routing.complaints", COMPLAINTS, ("complaint.received",)),
+    QueueSpec("deadlines.cases", COMPLAINTS, ("case.#",)),
+    QueueSpec(
+        "notifications.events",
+        COMPLAINTS,
+        ("case.#", "deadline.#"),
+    ),
+    QueueSpec("records.events", COMPLAINTS, ("complaint.#", "case.#", "deadline.#", "notification.#")),
+)
+
+
+def queue_spec(name: str) -> QueueSpec:
+    for spec in QUEUES:
+        if spec.name == name:
+            return spec
+    raise KeyError(f"no queue {name!r} in the topology")
+
+
+def work_queue(spec: QueueSpec, delivery_limit: int) -> RabbitQueue:
+    """The durable quorum queue for ``spec``; poison messages go to its DLQ after the limit."""
+    return RabbitQueue(
+        spec.name,
+        queue_type=QueueType.QUORUM,
+        durable=True,
+        arguments={
+            "x-delivery-limit": delivery_limit,
+            "x-dead-letter-exchange": DLX.name,
+            "x-dead-letter-routing-key": spec.name,
+            # At-least-once dead-lettering: a dead letter is never dropped on the way.
+            "x-dead-letter-strategy": "at-least-once",
+            "x-overflow": "reject-publish",
+        },
+    )
+
+
+def dead_letter_queue(spec: QueueSpec) -> RabbitQueue:
+    return RabbitQueue(
+        spec.dlq, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name
+    )
+
+
+def make_broker(amqp_url: str, *, prefetch: int = 16) -> RabbitBroker:
+    return RabbitBroker(
+        amqp_url,
+        default_channel=Channel(prefetch_count=prefetch, publisher_confirms=True),
+        graceful_timeout=15.0,
+        logger=None,
+    )
+
+
+async def declare_topology(
+    broker: RabbitBroker, specs: tuple[QueueSpec, ...], delivery_limit: int
+) -> None:
+    """Declare every exchange, and for ``specs`` their queues, bindings and DLQs."""
+    for exchange in EXCHANGES:
+        await broker.declare_exchange(exchange)
+    dlx = await broker.declare_exchange(DLX)
+    for spec in specs:
+        dlq = await broker.declare_queue(dead_letter_queue(spec))
+        await dlq.bind(dlx, routing_key=spec.name)
+        queue = await broker.declare_queue(work_queue(spec, delivery_limit))
+        source = await broker.declare_exchange(spec.exchange)
+        for key in spec.keys:
+            await queue.bind(source, routing_key=key)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to publish, as stored in an outbox: everything needed to re-send it
+    byte-for-byte with the same ``message_id``."""
+
+    exchange: str
+    routing_key: str
+    message_id: str
+    body: dict[str, Any]
+    correlation_id: str | None = None
+    type: str = ""
+    headers: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def event(cls, event: Event, *, message_id: str) -> Outgoing:
+        return cls(
+            exchange=COMPLAINTS.name,
+            routing_key=event.routing_key,
+            message_id=message_id,
+            body=json.loads(event.model_dump_json()),
+            correlation_id=event.reference or None,
+            type=event.routing_key,
+            headers={"schema_version": event.schema_version},
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "exchange": self.exchange,
+            "routing_key": self.routing_key,
+            "message_id": self.message_id,
+            "body": self.body,
+            "correlation_id": self.correlation_id,
+            "type": self.type,
+            "headers": self.headers,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Outgoing:
+        return cls(**{k: doc.get(k) for k in cls.__dataclass_fields__ if k in doc})
+
+
+class Publisher:
+    """Publishes persistent messages and waits for the broker's confirm (with a timeout)."""
+
+    def __init__(self, broker: RabbitBroker, timeout_s: float = 10.0):
+        self._broker, self._timeout = broker, timeout_s
+        self._exchanges = {e.name: e for e in EXCHANGES}
+
+    async def publish(self, msg: Outgoing) -> None:
+        headers = {"schema_version": SCHEMA_VERSION, **msg.headers}
+        await self._broker.publish(
+            json.dumps(msg.body, default=str).encode(),
+            exchange=self._exchanges.get(msg.exchange, msg.exchange),
+            routing_key=msg.routing_key,
+            message_id=msg.message_id,
+            correlation_id=msg.correlation_id,
+            message_type=msg.type or msg.routing_key,
+            content_type="application/json",
+            headers=headers,
+            persist=True,
+            timestamp=datetime.now(UTC),
+            timeout=self._timeout,
+        )

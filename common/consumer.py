@@ -1,0 +1,140 @@
+"""The one way a service consumes a queue: validate, handle, and map failures.
+
+- A message that can never succeed (bad JSON, missing ``message_id``, a body that fails
+  its contract: `Invalid`) is dead-lettered at once to the queue's DLQ, with the reasons
+  in the ``x-rejection`` header, and acknowledged. Nothing is lost and nothing loops.
+- Any other error is raised: the message is returned to the quorum queue and retried
+  until its delivery limit, then the broker dead-letters it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from faststream import AckPolicy
+from faststream.rabbit import RabbitBroker
+from faststream.rabbit.annotations import RabbitMessage
+
+from common.bus import DLX, REJECTION_HEADER, Outgoing, Publisher, QueueSpec, work_queue
+from common.contracts.events import FieldError
+from common.logs import log_context
+
+log = logging.getLogger(__name__)
+
+
+class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
+    """The message breaks its contract and can never succeed."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message} ({e.rule})" for e in errors))
+
+
+def field_errors(exc: Exception) -> list[FieldError]:
+    """pydantic ValidationError -> FieldErrors naming each field and the rule it broke."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return [
+            FieldError(
+                field=".".join(str(p) for p in err["loc"]) or "(body)",
+                rule=err["type"],
+                message=err["msg"],
+            )
+            for err in exc.errors()
+        ]
+    return [FieldError(field="(body)", rule="invalid", message=str(exc))]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    queue: str
+    routing_key: str
+    message_id: str
+    body: dict[str, Any]
+    headers: dict[str, Any]
+    user_id: str | None
+    correlation_id: str | None
+    redelivered: bool
+
+
+Handler = Callable[[Incoming], Awaitable[None]]
+
+
+def _incoming(spec: QueueSpec, message: Any) -> Incoming:
+    raw = message.raw_message
+    if not raw.message_id:
+        raise Invalid([FieldError(field="message_id", rule="required",
+                                  message="every message needs a unique, stable message_id")])
+    try:
+        body = json.loads(message.body or b"null")
+    except ValueError as exc:
+        raise Invalid([FieldError(field="(body)", rule="json", message=str(exc))]) from exc
+    if not isinstance(body, dict):
+        raise Invalid([FieldError(field="(body)", rule="object", message="body must be a JSON object")])
+    return Incoming(
+        queue=spec.name,
+        routing_key=raw.routing_key or "",
+        message_id=str(raw.message_id),
+        body=body,
+        headers=dict(raw.headers or {}),
+        user_id=raw.user_id,
+        correlation_id=raw.correlation_id,
+        redelivered=bool(raw.redelivered),
+    )
+
+
+async def dead_letter(publisher: Publisher, spec: QueueSpec, message: Any, errors: list[FieldError]) -> None:
+    """Send ``message`` unchanged to ``spec``'s DLQ with the reasons in a header."""
+    raw = message.raw_message
+    headers = dict(raw.headers or {})
+    headers[REJECTION_HEADER] = json.dumps([e.model_dump() for e in errors])
+    headers["x-original-routing-key"] = raw.routing_key or ""
+    headers["x-original-exchange"] = raw.exchange or ""
+    try:
+        body = json.loads(message.body)
+    except ValueError:
+        body = {"raw": (message.body or b"").decode("utf-8", "replace")}
+    await publisher.publish(
+        Outgoing(
+            exchange=DLX.name,
+            routing_key=spec.name,
+            message_id=str(raw.message_id or f"no-id-{id(message)}"),
+            body=body if isinstance(body, dict) else {"raw": body},
+            correlation_id=raw.correlation_id,
+            type=raw.type or "",
+            headers=headers,
+        )
+    )
+
+
+def subscribe(
+    broker: RabbitBroker,
+    spec: QueueSpec,
+    handler: Handler,
+    publisher: Publisher,
+    *,
+    delivery_limit: int,
+    on_invalid: Callable[[Incoming | None, Any, list[FieldError]], Awaitable[None]] | None = None,
+) -> None:
+    """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures)."""
+
+    @broker.subscriber(work_queue(spec, delivery_limit), ack_policy=AckPolicy.NACK_ON_ERROR)
+    async def consume(message: RabbitMessage) -> None:
+        incoming: Incoming | None = None
+        with log_context(message_id=str(message.raw_message.message_id or "")):
+            try:
+                incoming = _incoming(spec, message)
+                await handler(incoming)
+            except Invalid as exc:
+                log.warning("message rejected: %s", exc, extra={"queue": spec.name})
+                if on_invalid is not None:
+                    await on_invalid(incoming, message, exc.errors)
+                await dead_letter(publisher, spec, message, exc.errors)
+            except Exception:
+                log.exception("handler failed; the message goes back to %s", spec.name)
+                raise

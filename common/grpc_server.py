@@ -1,0 +1,83 @@
+"""gRPC servers of the platform: health and reflection on, errors mapped in one place."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from common.contracts.events import FieldError
+
+log = logging.getLogger(__name__)
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Refused(Exception):
+    """An action not allowed now (maps to FAILED_PRECONDITION)."""
+
+
+class Denied(PermissionError):
+    pass
+
+
+class BadRequest(ValueError):
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message} ({e.rule})" for e in errors))
+
+
+_STATUS: list[tuple[type[BaseException], grpc.StatusCode]] = [
+    (BadRequest, grpc.StatusCode.INVALID_ARGUMENT),
+    (NotFound, grpc.StatusCode.NOT_FOUND),
+    (Refused, grpc.StatusCode.FAILED_PRECONDITION),
+    (Denied, grpc.StatusCode.PERMISSION_DENIED),
+]
+
+
+def maps_errors[**P, T](
+    fn: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[T]]:
+    """Decorate a servicer method: domain errors become the matching gRPC status."""
+
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        context: grpc.aio.ServicerContext = args[-1]  # type: ignore[assignment]
+        try:
+            return await fn(*args, **kwargs)
+        except tuple(cls for cls, _ in _STATUS) as exc:
+            code = next(c for cls, c in _STATUS if isinstance(exc, cls))
+            await context.abort(code, str(exc))
+            raise  # unreachable: abort raises
+
+    return wrapper
+
+
+async def start_server(
+    port: int,
+    register: Callable[[grpc.aio.Server], Iterable[str]],
+    *,
+    host: str = "127.0.0.1",
+    interceptors: Iterable[Any] = (),
+) -> tuple[grpc.aio.Server, int]:
+    """Start a server; ``register`` adds servicers and returns their full service names."""
+    server = grpc.aio.server(interceptors=list(interceptors))
+    names = list(register(server))
+    checker = health.aio.HealthServicer() if hasattr(health, "aio") else health.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(checker, server)
+    for name in [*names, ""]:
+        result = checker.set(name, health_pb2.HealthCheckResponse.SERVING)
+        if isinstance(result, Awaitable):
+            await result
+    reflection.enable_server_reflection([*names, reflection.SERVICE_NAME, health.SERVICE_NAME], server)
+    bound = server.add_insecure_port(f"{host}:{port}")
+    await server.start()
+    log.info("gRPC listening", extra={"port": bound, "services": names})
+    return server, bound

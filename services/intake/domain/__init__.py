@@ -1,0 +1,1 @@
+"""Intake rules: who may submit, what a valid submission is, references, duplicates."""

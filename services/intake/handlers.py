@@ -1,0 +1,127 @@
+"""Intake use cases: a partner's submission, from AMQP or gRPC, decided once."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from common.bus import PARTNERS, Outgoing
+from common.clock import Clock
+from common.contracts import FieldError
+from common.outbox import OutboxRelay, apply_once
+from common.store import run_sync
+from services.intake.adapters.documents import RejectionRecord, SubmissionRecord, next_number
+from services.intake.domain import submissions as rules
+from services.intake.domain.submissions import InvalidSubmission, Verdict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Accepted:
+    reference: str
+    duplicate: bool
+
+
+def partner_reply(partner_id: str, kind: str, message_id: str, **body: Any) -> Outgoing:
+    return Outgoing(
+        exchange=PARTNERS.name, routing_key=f"{partner_id}.{kind}", message_id=message_id,
+        body=body, correlation_id=body.get("reference") or None, type=f"partner.{kind}",
+    )
+
+
+class IntakeHandlers:
+    def __init__(self, *, clock: Clock, relay: OutboxRelay, known_procedures: set[str]):
+        self._clock, self._relay, self._known = clock, relay, known_procedures
+
+    async def submit(
+        self, *, partner_id: str, body: dict[str, Any], message_id: str, user_id: str | None
+    ) -> Accepted:
+        """Accept a new submission, recognise a re-send, or refuse it with reasons.
+
+        Raises `InvalidSubmission` after the refusal (event and partner reply) is stored.
+        """
+        try:
+            submission = rules.parse_submission(
+                body, partner_id=partner_id, user_id=user_id, known_procedures=self._known
+            )
+        except InvalidSubmission as exc:
+            await self._reject(partner_id, body, message_id, exc.errors)
+            raise
+        now = self._clock.now()
+        fp = rules.fingerprint(submission)
+        key = f"{partner_id}:{submission.partner_ref}"
+        verdict: dict[str, Verdict] = {}
+
+        def decide(doc: SubmissionRecord) -> list[Outgoing]:
+            found = rules.classify(doc.fingerprint if doc.rev else None, fp)
+            verdict["v"] = found
+            if found is Verdict.NEW:
+                series = f"{rules.reference_prefix(submission.procedure)}-{now.year}"
+                doc.reference = rules.format_reference(
+                    submission.procedure, now.year, next_number(series)
+                )
+                doc.procedure, doc.fingerprint, doc.accepted_at = (
+                    submission.procedure, fp, now)
+                event = rules.received_event(
+                    submission, reference=doc.reference, partner_id=partner_id, now=now)
+                return [
+                    Outgoing.event(event, message_id=f"complaint.received:{doc.reference}"),
+                    partner_reply(partner_id, "accepted", f"reply:{key}:accepted",
+                                  partner_ref=submission.partner_ref, reference=doc.reference),
+                ]
+            if found is Verdict.DUPLICATE:
+                doc.resends += 1
+                return [partner_reply(partner_id, "accepted", f"reply:{key}:{message_id}",
+                                      partner_ref=submission.partner_ref,
+                                      reference=doc.reference, duplicate=True)]
+            doc.conflicts += 1
+            error = rules.conflict_error(doc.reference)
+            event = rules.rejected_event(
+                [error], partner_id=partner_id, partner_ref=submission.partner_ref,
+                procedure=submission.procedure, now=now, reference=doc.reference)
+            return [
+                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                partner_reply(partner_id, "rejected", f"reply:{key}:{message_id}",
+                              partner_ref=submission.partner_ref,
+                              errors=[error.model_dump()]),
+            ]
+
+        applied = await run_sync(
+            apply_once, SubmissionRecord, key, message_id, decide,
+            create=lambda: SubmissionRecord(
+                id=key, partner_id=partner_id, partner_ref=submission.partner_ref),
+        )
+        await self._relay.flush(SubmissionRecord, key)
+        if verdict.get("v") is Verdict.CONFLICT:
+            raise InvalidSubmission([rules.conflict_error(applied.doc.reference)])
+        return Accepted(applied.doc.reference, duplicate=applied.duplicate
+                        or verdict.get("v") is Verdict.DUPLICATE)
+
+    async def _reject(
+        self, partner_id: str, body: dict[str, Any], message_id: str, errors: list[FieldError]
+    ) -> None:
+        now = self._clock.now()
+        partner_ref = body.get("partner_ref") if isinstance(body.get("partner_ref"), str) else None
+        procedure = body.get("procedure") if isinstance(body.get("procedure"), str) else ""
+
+        def decide(doc: RejectionRecord) -> list[Outgoing]:
+            doc.reasons = [e.model_dump() for e in errors]
+            event = rules.rejected_event(errors, partner_id=partner_id, partner_ref=partner_ref,
+                                         procedure=procedure, now=now)
+            return [
+                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                partner_reply(partner_id, "rejected", f"reply:rejected:{message_id}",
+                              partner_ref=partner_ref, errors=doc.reasons),
+            ]
+
+        await run_sync(
+            apply_once, RejectionRecord, message_id, message_id, decide,
+            create=lambda: RejectionRecord(id=message_id, partner_id=partner_id,
+                                           partner_ref=partner_ref,
+                                           body_json=json.dumps(body, default=str),
+                                           rejected_at=now),
+        )
+        await self._relay.flush(RejectionRecord, message_id)

@@ -1,0 +1,46 @@
+"""Fixtures shared by integration and end-to-end tests (see tests/support/infra.py)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from common.settings import PlatformSettings
+from tests.support import infra
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> Iterator[str]:
+    with infra.rabbitmq() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def mongo_url() -> Iterator[str]:
+    with infra.mongo() as url:
+        yield url
+
+
+@pytest.fixture
+def vhost_url(amqp_url: str) -> Iterator[str]:
+    """A broker of this test's own: a fresh vhost locally, the container otherwise."""
+    if infra.docker_available():
+        yield amqp_url
+        return
+    with infra.local_vhost() as url:
+        yield url
+
+
+@pytest.fixture
+def platform(vhost_url: str, mongo_url: str, tmp_path) -> PlatformSettings:  # type: ignore[no-untyped-def]
+    """Settings for one isolated platform: own vhost, own databases, own clock file."""
+    return PlatformSettings(
+        amqp_url=vhost_url,
+        mongo_url=mongo_url,
+        db_prefix=f"t{uuid.uuid4().hex[:8]}_",
+        clock_file=tmp_path / "clock.json",
+        delivery_limit=3,
+        log_json=False,
+    )

@@ -1,0 +1,95 @@
+"""Intake against the real broker and store: accept, dedupe, reject, dead-letter."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from services.intake.bootstrap import build
+from tests.support.bus import listen, publish, queue_depth
+from tests.support.submissions import dso_service_delivery
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def intake(platform):  # type: ignore[no-untyped-def]
+    from services.intake.config import IntakeSettings
+
+    rt = build(platform, IntakeSettings(grpc_port=0))
+    await rt.start()
+    yield rt
+    await rt.stop()
+
+
+async def test_accepts_and_replies_with_reference(intake, platform) -> None:  # type: ignore[no-untyped-def]
+    body = dso_service_delivery()
+    async with (
+        listen(platform.amqp_url, "complaints", "complaint.*") as events,
+        listen(platform.amqp_url, "partners", "yarlswood.*") as replies,
+    ):
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await replies.wait_for(lambda m: len(m) >= 1)
+        await events.wait_for(lambda m: len(m) >= 1)
+    reply = replies.messages[0]
+    assert reply.routing_key == "yarlswood.accepted"
+    assert reply.body["partner_ref"] == body["partner_ref"]
+    assert reply.body["reference"].startswith("DSO-2026-")
+    received = events.of("complaint.received")
+    assert len(received) == 1
+    assert received[0].body["reference"] == reply.body["reference"]
+    assert received[0].body["submission"]["subject"] == body["subject"]
+    assert received[0].headers["schema_version"] == 1
+
+
+async def test_same_submission_twice_and_redelivered_gives_one_complaint(intake, platform) -> None:  # type: ignore[no-untyped-def]
+    body = dso_service_delivery()
+    async with (
+        listen(platform.amqp_url, "complaints", "complaint.*") as events,
+        listen(platform.amqp_url, "partners", "yarlswood.*") as replies,
+    ):
+        mid = await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body, message_id=mid)
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)  # a re-send
+        await replies.wait_for(lambda m: len(m) >= 2)
+        await events.wait_for(lambda m: len(m) >= 1)
+        await intake.relay.sweep()
+    assert len(events.of("complaint.received")) == 1
+    refs = {r.body["reference"] for r in replies.messages}
+    assert len(refs) == 1
+    assert any(r.body.get("duplicate") for r in replies.messages)
+
+
+async def test_malformed_submission_is_refused_naming_fields_and_kept(intake, platform) -> None:  # type: ignore[no-untyped-def]
+    body = dso_service_delivery(nation="atlantis")
+    del body["subject"]
+    async with (
+        listen(platform.amqp_url, "complaints", "complaint.*") as events,
+        listen(platform.amqp_url, "partners", "yarlswood.*") as replies,
+        listen(platform.amqp_url, "complaints.dlx", "intake.submissions") as dead,
+    ):
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await replies.wait_for(lambda m: len(m) >= 1)
+        await dead.wait_for(lambda m: len(m) >= 1)
+        # The platform keeps running: a good one after the bad one is accepted.
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", dso_service_delivery())
+        await replies.wait_for(lambda m: len(m) >= 2)
+    rejected = replies.messages[0]
+    assert rejected.routing_key == "yarlswood.rejected"
+    fields = {e["field"] for e in rejected.body["errors"]}
+    assert {"nation", "subject"} <= fields
+    assert events.of("complaint.rejected")[0].body["reasons"]
+    reasons = json.loads(dead.messages[0].headers["x-rejection"])
+    assert {"nation", "subject"} <= {r["field"] for r in reasons}
+    assert replies.messages[1].routing_key == "yarlswood.accepted"
+    assert await queue_depth(platform.amqp_url, "intake.submissions.dlq") == 1
+
+
+async def test_partner_cannot_submit_as_another(intake, platform) -> None:  # type: ignore[no-untyped-def]
+    async with listen(platform.amqp_url, "partners", "brook.*") as replies:
+        await publish(platform.amqp_url, "intake", "submit.brook", dso_service_delivery(),
+                      user_id="guest")
+        await replies.wait_for(lambda m: len(m) >= 1)
+    assert replies.messages[0].routing_key == "brook.rejected"
+    assert replies.messages[0].body["errors"][0]["rule"] == "partner-mismatch"
