@@ -1,0 +1,26 @@
+"""The ``complaints`` command: central teams, partners and operators."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from cli import case, ops, partner
+
+app = typer.Typer(help="The complaints platform: submit, work cases, explain, operate.",
+                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+app.command()(partner.submit)
+app.add_typer(case.app, name="case")
+app.add_typer(ops.app, name="ops")
+
+# Sub-apps that need no running platform (offline calculators and dry runs).
+for module, name in (("cli.calendar", "calendar"), ("cli.route", "route")):
+    try:
+        app.add_typer(importlib.import_module(module).app, name=name)
+    except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is absent
+        if exc.name != module:
+            raise
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,76 @@
+"""``complaints ops ...``: what operators watch: queues, dead letters, health."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import pika
+import typer
+from pika.exceptions import ChannelClosedByBroker
+
+from cli.output import fail, print_json, table
+from common.bus import QUEUES
+from common.settings import PlatformSettings
+
+app = typer.Typer(help="Operate the platform: queues, dead letters, health.", no_args_is_help=True)
+
+
+def queue_stats(amqp_url: str) -> list[dict]:
+    """Depth and consumers of every queue of the topology and its DLQ (passive declares)."""
+    conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
+    rows = []
+    try:
+        for spec in QUEUES:
+            for name in (spec.name, spec.dlq):
+                ch = conn.channel()
+                try:
+                    ok = ch.queue_declare(name, passive=True).method
+                    rows.append({"queue": name, "messages": ok.message_count,
+                                 "consumers": ok.consumer_count})
+                    ch.close()
+                except ChannelClosedByBroker:
+                    rows.append({"queue": name, "messages": None, "consumers": None})
+    finally:
+        conn.close()
+    return rows
+
+
+@app.command()
+def queues(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Depth and consumers of every queue (and dead-letter queue)."""
+    try:
+        rows = queue_stats(PlatformSettings().amqp_url)
+    except pika.exceptions.AMQPConnectionError as exc:
+        fail(f"cannot reach RabbitMQ: {exc!r}", 3)
+    if json_:
+        print_json(rows)
+        return
+    table("Queues", ["queue", "messages", "consumers"],
+          [(r["queue"], "absent" if r["messages"] is None else r["messages"],
+            "" if r["consumers"] is None else r["consumers"]) for r in rows])
+
+
+@app.command("dlq")
+def dlq(queue: str, limit: int = 20, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show dead letters of QUEUE (e.g. intake.submissions) with their reasons, unconsumed."""
+    conn = pika.BlockingConnection(pika.URLParameters(PlatformSettings().amqp_url))
+    rows = []
+    try:
+        ch = conn.channel()
+        for _ in range(limit):
+            method, props, body = ch.basic_get(f"{queue}.dlq", auto_ack=False)
+            if method is None:
+                break
+            headers = props.headers or {}
+            reason = headers.get("x-rejection") or json.dumps(headers.get("x-death", ""), default=str)
+            rows.append({"message_id": props.message_id, "type": props.type,
+                         "reason": reason, "body": body.decode("utf-8", "replace")[:200]})
+        # Nothing is taken: closing the channel returns every message to the DLQ.
+    finally:
+        conn.close()
+    if json_:
+        print_json(rows)
+        return
+    table(f"Dead letters of {queue}", ["message_id", "type", "reason"],
+          [(r["message_id"], r["type"], r["reason"][:120]) for r in rows])

@@ -1,0 +1,41 @@
+"""Printing for people (rich tables) and scripts (``--json``), and clear failures."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+import grpc
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+err = Console(stderr=True)
+
+
+def print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    t = Table(title=title, title_justify="left")
+    for col in columns:
+        t.add_column(col)
+    for row in rows:
+        t.add_row(*["" if v is None else str(v) for v in row])
+    console.print(t)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def grpc_fail(exc: grpc.RpcError, what: str) -> NoReturn:
+    code = exc.code()  # type: ignore[attr-defined]
+    if code == grpc.StatusCode.UNAVAILABLE:
+        fail(f"{what}: the service is not reachable ({exc.details()}). "  # type: ignore[attr-defined]
+             "Is the platform running? Start it with `make up`.", 3)
+    fail(f"{what}: {code.name}: {exc.details()}", 2)  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""The case file: what happened to each strand, in order, never overwritten."""
