@@ -1,0 +1,45 @@
+# The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
+.PHONY: run up down demo test test-unit test-integration proto proto-check lint bench setup clean
+
+VENV := .venv/bin
+
+setup:
+	@scripts/bootstrap.sh
+
+run: setup
+	@scripts/ensure_rabbitmq.sh
+	@$(VENV)/python -m devstack up --demo
+
+up: setup
+	@scripts/ensure_rabbitmq.sh
+	@$(VENV)/python -m devstack start
+
+down:
+	@$(VENV)/python -m devstack stop
+
+demo:
+	@$(VENV)/python -m devstack demo
+
+test: setup
+	@scripts/ensure_rabbitmq.sh
+	@$(VENV)/python -m pytest -q
+
+test-unit: setup
+	@$(VENV)/python -m pytest -q -m "not integration and not e2e"
+
+proto: setup
+	@scripts/gen_proto.sh
+
+proto-check: setup
+	@scripts/gen_proto.sh && git diff --exit-code -- complaints/ \
+		|| (echo "generated gRPC code is stale: run make proto and commit" && exit 1)
+
+lint: setup
+	@$(VENV)/ruff check .
+
+bench: setup
+	@scripts/ensure_rabbitmq.sh
+	@$(VENV)/python -m bench
+
+clean: down
+	rm -rf .data
