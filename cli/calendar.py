@@ -1,0 +1,111 @@
+"""``complaints calendar``: working-day arithmetic, offline (no platform needed)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from common.workdays import calendar_for, format_day
+
+app = typer.Typer(
+    help="Working days on the UK bank-holiday calendars, as the statutory clocks count them.",
+    no_args_is_help=True,
+)
+
+
+class Nation(StrEnum):
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+@app.callback()
+def calendar() -> None:
+    """Working days on the UK bank-holiday calendars, as the statutory clocks count them."""
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _read_overrides(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="'--overrides'") from exc
+    if not isinstance(data, dict):
+        raise typer.BadParameter(
+            f"{path} must hold a JSON object like gov.uk's bank-holidays.json",
+            param_hint="'--overrides'",
+        )
+    return data
+
+
+# ignore_unknown_options lets "-3" reach DAYS (and be refused there) instead of being taken
+# for an unknown option.
+@app.command(context_settings={"ignore_unknown_options": True})
+def add(
+    start: Annotated[
+        date,
+        typer.Argument(
+            metavar="DATE",
+            parser=_parse_date,
+            help="Day 0, YYYY-MM-DD. Counting starts the day after.",
+            show_default=False,
+        ),
+    ],
+    days: Annotated[int, typer.Argument(min=0, metavar="DAYS", help="Working days to add.")],
+    nation: Annotated[Nation, typer.Option(help="Whose bank holidays count.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="Override file in gov.uk's bank-holidays.json format.",
+        ),
+    ] = None,
+) -> None:
+    """Print the DAYSth working day after DATE, and every day skipped on the way."""
+    try:
+        cal = calendar_for(nation.value, _read_overrides(overrides))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise typer.BadParameter(
+            f"not a valid bank-holidays file: {problems}", param_hint="'--overrides'"
+        ) from exc
+    due = cal.add_working_days(start, days)
+    if as_json:
+        body = {
+            "due": due.due.isoformat(),
+            "skipped": [{"date": s.date.isoformat(), "reason": s.reason} for s in due.skipped],
+            "start": start.isoformat(),
+            "days": days,
+            "calendar": cal.name,
+            "explanation": due.explain(),
+        }
+        typer.echo(json.dumps(body, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]Due {format_day(due.due)}[/bold] ({cal.display_name})")
+    console.print(due.explain(), highlight=False)
+    if due.skipped:
+        table = Table("date", "day", "skipped because", title="Days skipped")
+        for skipped in due.skipped:
+            table.add_row(skipped.date.isoformat(), format_day(skipped.date)[:3], skipped.reason)
+        console.print(table)
