@@ -1,0 +1,53 @@
+"""Wires the deadlines service."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from functools import cache
+
+from common.bus import queue_spec
+from common.runtime import ServiceRuntime
+from common.settings import PlatformSettings
+from common.workdays import Calendar, calendar_for
+from services.deadlines.adapters.documents import StrandClocks
+from services.deadlines.config import DeadlinesSettings
+from services.deadlines.entrypoints.amqp import case_consumer
+from services.deadlines.handlers import DeadlineHandlers
+
+log = logging.getLogger(__name__)
+
+
+def calendars(settings: DeadlinesSettings):  # type: ignore[no-untyped-def]
+    overrides = (json.loads(settings.bank_holidays_file.read_text())
+                 if settings.bank_holidays_file else None)
+
+    @cache
+    def get(name: str) -> Calendar:
+        return calendar_for(name, overrides)
+
+    return get
+
+
+def build(platform: PlatformSettings | None = None,
+          settings: DeadlinesSettings | None = None) -> ServiceRuntime:
+    platform = platform or PlatformSettings()
+    settings = settings or DeadlinesSettings()
+    rt = ServiceRuntime("deadlines", platform)
+    rt.documents.append(StrandClocks)
+    handlers = DeadlineHandlers(clock=rt.clock, relay=rt.relay, calendar_for=calendars(settings),
+                                lead_working_days=settings.approaching_lead_working_days)
+    rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
+
+    async def timers() -> None:
+        while True:
+            try:
+                await handlers.sweep()
+            except Exception:
+                log.exception("timer sweep failed; will retry")
+            await asyncio.sleep(settings.sweep_interval_s)
+
+    rt.background.append(timers)
+    rt.handlers = handlers  # type: ignore[attr-defined]
+    return rt

@@ -1,0 +1,16 @@
+"""Deadlines settings (prefix ``DEADLINES_``)."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class DeadlinesSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="DEADLINES_", extra="ignore")
+
+    grpc_port: int = 50053
+    # How often timers are swept, and how many working days ahead "approaching" fires.
+    sweep_interval_s: float = 5.0
+    approaching_lead_working_days: int = 2
+    # An operator's gov.uk-format bank-holidays.json (one-off and future holidays).
+    bank_holidays_file: Path | None = None

@@ -1,0 +1,72 @@
+"""Clock facts -> the deadline events other services hear (CONTRACTS.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from common.bus import Outgoing
+from common.contracts.events import (
+    DeadlineApproaching,
+    DeadlineBreached,
+    DeadlineResumed,
+    DeadlineSet,
+    DeadlineStopped,
+    Event,
+)
+from services.deadlines.domain.clocks import (
+    Clock,
+    ClockApproaching,
+    ClockBreached,
+    ClockExtended,
+    ClockFact,
+    ClockResumed,
+    ClockSet,
+    ClockStatus,
+    ClockStopped,
+)
+
+
+def to_messages(fact: ClockFact, *, reference: str, strand: int | None, procedure: str,
+                stage: str | None, now: datetime) -> list[Outgoing]:
+    """The event for one fact, with a message id stable across retries and replicas."""
+    base = {"reference": reference, "strand": strand, "procedure": procedure, "stage": stage,
+            "occurred_at": now}
+    ref = f"{reference}/{strand}" if strand is not None else reference
+    event: Event
+    match fact:
+        case ClockSet(clock=name, due=due):
+            event = DeadlineSet(clock=name, due=due.due, explanation=due.model_dump(mode="json"),
+                                **base)
+        case ClockExtended(clock=name, due=due, reason=reason):
+            event = DeadlineSet(clock=name, due=due.due, explanation=due.model_dump(mode="json"),
+                                extended=True, reason=reason, **base)
+        case ClockResumed(clock=name, due=due):
+            event = DeadlineResumed(clock=name, due=due.due,
+                                    explanation=due.model_dump(mode="json"), **base)
+        case ClockApproaching(clock=name, due=due, working_days_left=left):
+            event = DeadlineApproaching(clock=name, due=due.due, working_days_left=left,
+                                        explanation=due.model_dump(mode="json"), **base)
+        case ClockBreached(clock=name, due=due):
+            event = DeadlineBreached(clock=name, due=due.due,
+                                     explanation=due.model_dump(mode="json"), **base)
+        case ClockStopped(clock=name, on=on, reason=reason, remaining=remaining):
+            event = DeadlineStopped(clock=name, reason=reason, stopped_on=on.isoformat(),
+                                    remaining=remaining, **base)
+            return [Outgoing.event(event, message_id=f"deadline.stopped:{ref}:{name}:{on}")]
+        case _:
+            return []
+    due_day = getattr(event, "due", "")
+    return [Outgoing.event(event, message_id=f"{event.routing_key}:{ref}:{event.clock}:{due_day}")]
+
+
+def next_fire_on(clocks: list[Clock], lead_working_days: int) -> date | None:
+    """The first day a sweep has anything to do for these clocks (reminder or breach)."""
+    days = []
+    for clock in clocks:
+        if clock.status is not ClockStatus.RUNNING or clock.due is None:
+            continue
+        if clock.approaching_sent:
+            days.append(clock.due.due + timedelta(days=1))
+        else:
+            days.append(clock.calendar.subtract_working_days(clock.due.due, lead_working_days).due)
+    return min(days) if days else None
