@@ -124,14 +124,16 @@ class Outgoing:
     headers: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def event(cls, event: Event, *, message_id: str) -> Outgoing:
+    def event(cls, event: Event, *, message_id: str, routing_key: str | None = None) -> Outgoing:
+        """An event for the ``complaints`` exchange; lifecycle events name their own key."""
+        key = routing_key or event.routing_key
         return cls(
             exchange=COMPLAINTS.name,
-            routing_key=event.routing_key,
+            routing_key=key,
             message_id=message_id,
             body=json.loads(event.model_dump_json()),
             correlation_id=event.reference or None,
-            type=event.routing_key,
+            type=key,
             headers={"schema_version": event.schema_version},
         )
 

@@ -203,10 +203,13 @@ class NotificationFailed(Event):
 class CaseLifecycle(Event):
     """A lifecycle fact of a strand, emitted by records (case.opened, case.acknowledged, ...)."""
 
-    routing_key: ClassVar[str] = "case.lifecycle"
     status: str
     actor: str = "platform"
     detail: dict[str, Any] = Field(default_factory=dict)
+
+    @property  # type: ignore[override]
+    def routing_key(self) -> str:  # noqa: D102 - ``case.<status>``, e.g. case.acknowledged
+        return f"case.{self.status}"
 
 
 class CaseOpened(CaseLifecycle):

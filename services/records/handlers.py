@@ -9,7 +9,13 @@ from typing import Any
 from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import Event, parse_event
-from common.contracts.events import CaseOpened, CaseRouted, ComplaintReceived, case_ref
+from common.contracts.events import (
+    CaseLifecycle,
+    CaseOpened,
+    CaseRouted,
+    ComplaintReceived,
+    case_ref,
+)
 from common.logs import log_context
 from common.outbox import OutboxRelay, apply_once
 from common.store import run_sync
@@ -20,8 +26,8 @@ log = logging.getLogger(__name__)
 
 
 class RecordsHandlers:
-    def __init__(self, *, clock: Clock, relay: OutboxRelay):
-        self._clock, self._relay = clock, relay
+    def __init__(self, *, clock: Clock, relay: OutboxRelay, auto_acknowledge: bool = True):
+        self._clock, self._relay, self._auto_ack = clock, relay, auto_acknowledge
 
     async def record(self, routing_key: str, body: dict[str, Any], message_id: str) -> None:
         """File one event: complaint-level facts on the complaint, the rest on the strand."""
@@ -64,11 +70,27 @@ class RecordsHandlers:
                     owner=event.owner,
                 )
                 return [Outgoing.event(opened, message_id=f"case.opened:{ref}")]
+            if self._auto_ack and casefile.acknowledges(doc, event):
+                return [self._acknowledge(doc, event)]
             return []
 
         apply_once(CaseFile, ref, message_id, decide,
                    create=lambda: CaseFile(id=ref, reference=event.reference,
                                            strand=event.strand, procedure=event.procedure))
+
+    def _acknowledge(self, doc: CaseFile, event: Event) -> Outgoing:
+        """The platform acknowledges a strand once it has a target date to give."""
+        doc.status = "acknowledged"
+        target = getattr(event, "due", None)
+        ack = CaseLifecycle(
+            reference=doc.reference, strand=doc.strand, procedure=doc.procedure,
+            stage=doc.stage, occurred_at=self._clock.now(), status="acknowledged",
+            actor="platform", detail={"target_date": target.isoformat() if target else None,
+                                      "automatic": True},
+        )
+        casefile.apply(doc, ack, message_id=f"case.acknowledged:{doc.id}")
+        return Outgoing.event(ack, message_id=f"case.acknowledged:{doc.id}",
+                              routing_key="case.acknowledged")
 
     # -- reads ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from common.contracts import Event
 from common.contracts.events import (
+    CaseLifecycle,
     CaseRouted,
     DeadlineSet,
     DeadlineStopped,
@@ -100,6 +101,8 @@ def apply(case: CaseLike, event: Event, *, message_id: str) -> None:
                 "status": "sent" if isinstance(event, NotificationSent) else "failed",
                 "at": event.occurred_at.isoformat(),
             }]
+    if isinstance(event, CaseLifecycle) and event.routing_key != "case.opened":
+        case.status = event.status
     if event.stage and not isinstance(event, CaseRouted):
         case.stage = event.stage
     case.next_due = earliest_due(case.clocks)
@@ -109,3 +112,14 @@ def earliest_due(clocks: dict[str, Any]) -> date | None:
     running = [date.fromisoformat(c["due"]) for c in clocks.values()
                if c.get("status") in ("running", "approaching") and c.get("due")]
     return min(running) if running else None
+
+
+# Clocks whose due date is the target date promised to the complainant.
+TARGET_CLOCKS = ("response", "investigation", "adjudication", "stage1_response",
+                 "stage2_response")
+
+
+def acknowledges(case: CaseLike, event: Event) -> bool:
+    """Whether ``event`` gives an open strand the target date its acknowledgement names."""
+    return (case.status == "open" and event.routing_key == "deadline.set"
+            and isinstance(event, DeadlineSet) and event.clock in TARGET_CLOCKS)

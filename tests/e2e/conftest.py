@@ -1,0 +1,117 @@
+"""The whole platform as separate processes, talking only through RabbitMQ, the store and
+gRPC, exactly as in production; plus an SMTP sink that keeps the letters."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from common.settings import PlatformSettings
+from devstack import smtp_sink
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("intake", "routing", "deadlines", "notifications", "records")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Stack:
+    platform: PlatformSettings
+    workdir: Path
+    smtp_port: int
+    ports: dict[str, int] = field(default_factory=dict)
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    def env(self, name: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "PLATFORM_AMQP_URL": self.platform.amqp_url,
+            "PLATFORM_MONGO_URL": self.platform.mongo_url,
+            "PLATFORM_DB_PREFIX": self.platform.db_prefix,
+            "PLATFORM_CLOCK_FILE": str(self.platform.clock_file),
+            "PLATFORM_DELIVERY_LIMIT": str(self.platform.delivery_limit),
+            "PLATFORM_LOG_JSON": "false",
+            "DEADLINES_SWEEP_INTERVAL_S": "0.5",
+            "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
+            "NOTIFICATIONS_RETRY_BASE_S": "0.5",
+            "PYTHONUNBUFFERED": "1",
+        })
+        for svc, port in self.ports.items():
+            env[f"{svc.upper()}_GRPC_PORT"] = str(port)
+        return env
+
+    def log(self, name: str) -> Path:
+        return self.workdir / f"{name}.log"
+
+    def start(self, name: str, timeout: float = 60.0) -> None:
+        log = self.log(name)
+        offset = log.stat().st_size if log.exists() else 0
+        with open(log, "ab") as out:
+            self.procs[name] = subprocess.Popen(
+                [sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=self.env(name),
+                stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = log.read_bytes()[offset:].decode(errors="replace")
+            if f"{name} started" in text:
+                return
+            if self.procs[name].poll() is not None:
+                raise RuntimeError(f"{name} exited:\n{text[-3000:]}")
+            time.sleep(0.1)
+        raise TimeoutError(f"{name} did not start:\n{log.read_text()[-3000:]}")
+
+    def kill(self, name: str) -> None:
+        """SIGKILL: no clean shutdown, as a crash would leave it."""
+        proc = self.procs.pop(name)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for proc in self.procs.values():
+            proc.send_signal(signal.SIGTERM)
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        self.procs.clear()
+
+    def addr(self, name: str) -> str:
+        return f"127.0.0.1:{self.ports[name]}"
+
+    def mail(self) -> list[EmailMessage]:
+        files = sorted((self.workdir / "mail").glob("*.eml"))
+        return [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]  # type: ignore[misc]
+
+
+@pytest.fixture
+def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
+    sink = smtp_sink.start(tmp_path / "mail", port=free_port())
+    s = Stack(platform, tmp_path, smtp_port=sink.port,
+              ports={name: free_port() for name in SERVICES})
+    try:
+        for name in SERVICES:
+            s.start(name)
+        yield s
+    finally:
+        s.stop_all()
+        sink.stop()
+        if os.environ.get("E2E_SHOW_LOGS"):
+            for name in SERVICES:
+                print(f"==== {name}\n{s.log(name).read_text()[-4000:]}")
