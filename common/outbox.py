@@ -119,15 +119,20 @@ class OutboxRelay:
         self._lock = asyncio.Lock()
 
     async def flush(self, doc_cls: type[Aggregate], key: Any) -> int:
-        """Publish the pending outbox of one aggregate; returns how many were sent."""
-        doc = await run_sync(lambda: doc_cls.objects(pk=key).only("outbox").first())
-        if doc is None or not doc.outbox:
-            return 0
-        messages = [Outgoing.from_doc(d) for d in doc.outbox]
-        for msg in messages:
-            await self._publisher.publish(msg)
-        await run_sync(_clear, doc_cls, key, [m.message_id for m in messages])
-        return len(messages)
+        """Publish the pending outbox of one aggregate; returns how many were sent.
+
+        One flush at a time per process, so the handler's flush and the sweep never send
+        the same message twice (across replicas a rare double is deduped by consumers).
+        """
+        async with self._lock:
+            doc = await run_sync(lambda: doc_cls.objects(pk=key).only("outbox").first())
+            if doc is None or not doc.outbox:
+                return 0
+            messages = [Outgoing.from_doc(d) for d in doc.outbox]
+            for msg in messages:
+                await self._publisher.publish(msg)
+            await run_sync(_clear, doc_cls, key, [m.message_id for m in messages])
+            return len(messages)
 
     async def sweep(self) -> int:
         """Publish every pending outbox (at start-up and periodically): catches crashes."""

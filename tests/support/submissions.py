@@ -11,7 +11,7 @@ def dso_service_delivery(**overrides: Any) -> dict[str, Any]:
         "partner_ref": f"YW-{uuid.uuid4().hex[:10]}",
         "procedure": "dso",
         "nation": "england",
-        "received_at": "2026-12-01T10:15:00+00:00",
+        "received_at": "2026-11-02T10:15:00+00:00",
         "channel": "form",
         "complainant": {"name": "Amal Haddad", "contact": "amal.haddad@example.org",
                         "detained_person_ref": "HO-448812"},
