@@ -1,0 +1,275 @@
+"""The shape of a procedure file, validated when it is loaded (see `procedures` for the format).
+
+Field-level problems (a negative amount, a typo in a key) come from pydantic; the checks
+that need the whole file (an owner or stage referenced but not defined, an extension cap
+below the default, duplicate names) are in `Procedure._check_references`, and each names
+the field it is about, e.g. ``stages[1].owner``. The loader adds the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from common.contracts.submission import AspectKind, Nation
+from common.timescales import Timescale, Unit
+from procedures.validation import kind_problems, reference_problems
+
+_UNITS = {
+    "working day": Unit.WORKING_DAYS,
+    "week": Unit.WEEKS,
+    "calendar month": Unit.CALENDAR_MONTHS,
+}
+_SHORTHAND = re.compile(r"^\s*(-?\d+)\s+(working day|week|calendar month)s?\s*$")
+
+
+def _timescale(value: Any) -> Any:
+    """Accept "20 working days", "12 weeks", "3 calendar months", "immediately" or a mapping."""
+    if isinstance(value, str):
+        if value.strip() in ("immediately", "immediate"):
+            return {"amount": 0, "unit": Unit.IMMEDIATE}
+        match = _SHORTHAND.match(value)
+        if match is None:
+            raise ValueError(
+                f"{value!r} is not a timescale; write e.g. '20 working days', '12 weeks', "
+                "'3 calendar months' or 'immediately'"
+            )
+        value = {"amount": int(match[1]), "unit": _UNITS[match[2]]}
+    if isinstance(value, dict) and isinstance(value.get("amount"), int) and value["amount"] < 0:
+        raise ValueError(f"amount must not be negative (got {value['amount']})")
+    return value
+
+
+TimescaleField = Annotated[Timescale, BeforeValidator(_timescale)]
+Source = Annotated[str, Field(min_length=3, description="the seed paragraph, e.g. 'seed 004 ...'")]
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
+
+# Events a clock can start from; "after:<clock>" starts when another clock of the stage ends.
+CLOCK_STARTS = (
+    "received",  # the day the complaint was received (day 0)
+    "incident",  # the incident or the grounds for the complaint
+    "stage_start",  # the day the stage was requested or entered
+    "acceptance",  # the day a request was accepted
+    "previous_response",  # the previous stage's response or decision letter
+    "panel",  # the date of a review panel
+    "response_received",  # the complainant receiving the response (escalation windows)
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Clock(_Strict):
+    """A statutory timescale of a stage: how long, from when, how far it may be extended."""
+
+    title: str
+    timescale: TimescaleField
+    extension_cap: TimescaleField | None = None
+    starts: str = "received"
+    before: bool = False  # counts back from `starts` (panel papers 10 wd before the panel)
+    conditional: bool = False  # started only when a routing rule names it
+    source: Source
+
+    @model_validator(mode="after")
+    def _check(self) -> Clock:
+        if self.starts not in CLOCK_STARTS and not self.starts.startswith("after:"):
+            raise ValueError(
+                f"starts: {self.starts!r} is not one of {', '.join(CLOCK_STARTS)} "
+                "or 'after:<clock>'"
+            )
+        cap = self.extension_cap
+        if cap is not None:
+            if self.timescale.unit is Unit.IMMEDIATE:
+                raise ValueError("extension_cap: an immediate clock cannot be extended")
+            if cap.unit != self.timescale.unit:
+                raise ValueError(
+                    f"extension_cap: {cap} is not in the clock's unit ({self.timescale.unit})"
+                )
+            if cap.amount < self.timescale.amount:
+                raise ValueError(
+                    f"extension_cap: {cap} is below the default timescale {self.timescale}"
+                )
+        return self
+
+
+class Escalation(_Strict):
+    """Where a complainant goes after the stage, and within what window (None: seed is silent)."""
+
+    body: str
+    window: TimescaleField | None = None
+    starts: str = "response_received"
+    source: Source
+
+
+class AutoProgress(_Strict):
+    """A stage that moves on by itself when a clock (and its extension cap) runs out."""
+
+    after: str
+    to: str
+    source: Source
+
+
+class Duty(_Strict):
+    """Something the stage requires that is not a clock (an Independent Person, a named IO)."""
+
+    rule: Name
+    text: str
+    source: Source
+
+
+class Stage(_Strict):
+    name: Name
+    title: str
+    owner: str
+    clocks: dict[Name, Clock] = Field(default_factory=dict)
+    next_stage: str | None = None
+    escalation: Escalation | None = None
+    auto_progress: AutoProgress | None = None
+    duties: list[Duty] = Field(default_factory=list)
+    overlay: bool = True  # good practice (e.g. `code`) applies to strands at this stage
+    final: bool = False
+    source: Source
+
+
+class Owner(_Strict):
+    id: Name
+    title: str
+    source: Source
+
+
+class Category(_Strict):
+    name: Name
+    title: str
+    stage: str | None = None  # the stage a strand of this category normally starts at
+    source: Source
+
+
+class ExclusionWhen(_Strict):
+    """Exactly one trigger: a flag set, an aspect of a kind, or the time limit missed."""
+
+    flag: str | None = None
+    aspect_kind: AspectKind | None = None
+    out_of_time: bool = False
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ExclusionWhen:
+        if sum([self.flag is not None, self.aspect_kind is not None, self.out_of_time]) != 1:
+            raise ValueError("when: give exactly one of flag, aspect_kind, out_of_time: true")
+        return self
+
+
+class Exclusion(_Strict):
+    rule: Name
+    when: ExclusionWhen
+    reason: str
+    referral: str | None = None  # a referral rule fired with the exclusion (signposting)
+    source: Source
+
+
+class Referral(_Strict):
+    rule: Name
+    to: str
+    urgency: Literal["immediate", "prompt", "within", "normal"] = "normal"
+    within: TimescaleField | None = None
+    reason: str
+    data_shared: list[str] = Field(default_factory=list)
+    source: Source
+
+    @model_validator(mode="after")
+    def _within(self) -> Referral:
+        if (self.urgency == "within") != (self.within is not None):
+            raise ValueError("within: give a timescale exactly when urgency is 'within'")
+        return self
+
+
+class Copy(_Strict):
+    rule: Name
+    to: str
+    when: Literal["on_receipt", "on_routing", "with_response", "on_outcome"]
+    consent: Literal["imb_copy", "share_with_provider"] | None = None
+    marking: str | None = None
+    data_shared: list[str] = Field(default_factory=list)
+    source: Source
+
+
+class TimeLimit(_Strict):
+    timescale: TimescaleField
+    required: bool = False  # an incident_date must be given
+    discretion: str
+    source: Source
+
+
+class Representations(_Strict):
+    types: list[Literal["compliment", "representation"]]
+    recorded: str
+    source: Source
+
+
+class GoodPractice(_Strict):
+    """What a good-practice procedure adds to every procedure that includes it."""
+
+    clocks: dict[Name, Clock] = Field(default_factory=dict)
+    forbidden_stage_names: list[str] = Field(default_factory=list)
+    duties: list[Duty] = Field(default_factory=list)
+
+
+class Procedure(_Strict):
+    name: Name
+    title: str
+    seed: Annotated[str, Field(pattern=r"^\d{3}$")]
+    kind: Literal["complaints", "good-practice"] = "complaints"
+    includes: list[str] = Field(default_factory=list)
+    nations: list[Nation] = Field(min_length=1)
+    nations_source: Source
+    aspect_kinds: list[AspectKind] = Field(default_factory=lambda: list(AspectKind))
+    aspect_kinds_source: Source | None = None
+    flags: list[str] = Field(default_factory=list)
+    owners: list[Owner] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    entry_stage: str | None = None
+    categories: list[Category] = Field(default_factory=list)
+    exclusions: list[Exclusion] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
+    copies: list[Copy] = Field(default_factory=list)
+    time_limit: TimeLimit | None = None
+    representations: Representations | None = None
+    good_practice: GoodPractice | None = None
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Procedure:
+        problems = kind_problems(self) + reference_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # -- look-ups used by routing ---------------------------------------------------------
+
+    @property
+    def submittable(self) -> bool:
+        return self.kind == "complaints"
+
+    def stage(self, name: str) -> Stage:
+        return _one(self.stages, "name", name, f"{self.name} stage")
+
+    def owner(self, id_: str) -> Owner:
+        return _one(self.owners, "id", id_, f"{self.name} owner")
+
+    def category(self, name: str) -> Category:
+        return _one(self.categories, "name", name, f"{self.name} category")
+
+    def referral(self, rule: str) -> Referral:
+        return _one(self.referrals, "rule", rule, f"{self.name} referral rule")
+
+    def copy_rule(self, rule: str) -> Copy:
+        return _one(self.copies, "rule", rule, f"{self.name} copy rule")
+
+
+def _one(items: list[Any], attr: str, value: str, what: str) -> Any:
+    for item in items:
+        if getattr(item, attr) == value:
+            return item
+    known = ", ".join(getattr(i, attr) for i in items) or "none"
+    raise KeyError(f"unknown {what} {value!r} (defined: {known})")

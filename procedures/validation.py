@@ -1,0 +1,80 @@
+"""Checks on a whole procedure file: names that must exist, names that must be unique.
+
+Each problem names the field it is about (``stages[1].owner``); `Procedure` raises them
+together so one load reports everything wrong with a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from procedures.flags import FLAGS
+
+if TYPE_CHECKING:
+    from procedures.schema import Procedure
+
+
+def _duplicates(names: list[str], field: str) -> list[str]:
+    return [f"{field}: duplicate name {n!r}" for n, count in Counter(names).items() if count > 1]
+
+
+def kind_problems(p: Procedure) -> list[str]:
+    if p.kind == "good-practice":
+        bad = [f for f in ("stages", "entry_stage", "includes") if getattr(p, f)]
+        problems = [f"{f}: a good-practice procedure has no {f}" for f in bad]
+        if p.good_practice is None:
+            problems.append("good_practice: required when kind is 'good-practice'")
+        return problems
+    problems = [] if p.stages else ["stages: a complaints procedure needs at least one stage"]
+    if p.entry_stage is None:
+        problems.append("entry_stage: required for a complaints procedure")
+    if p.good_practice is not None:
+        problems.append("good_practice: only a good-practice procedure has this section")
+    return problems
+
+
+def reference_problems(p: Procedure) -> list[str]:
+    stages = {s.name for s in p.stages}
+    owners = {o.id for o in p.owners}
+    problems = _duplicates([s.name for s in p.stages], "stages")
+    problems += _duplicates([o.id for o in p.owners], "owners")
+    problems += _duplicates([c.name for c in p.categories], "categories")
+    rules = [x.rule for x in [*p.exclusions, *p.referrals, *p.copies]]
+    problems += _duplicates(rules, "exclusions/referrals/copies rule")
+    if p.entry_stage is not None and p.entry_stage not in stages:
+        problems.append(f"entry_stage: unknown stage {p.entry_stage!r}")
+    for i, s in enumerate(p.stages):
+        at = f"stages[{i}]"
+        if s.owner not in owners:
+            problems.append(f"{at}.owner: unknown owner {s.owner!r} (owners: {sorted(owners)})")
+        if s.next_stage is not None and s.next_stage not in stages:
+            problems.append(f"{at}.next_stage: unknown stage {s.next_stage!r}")
+        for name, clock in s.clocks.items():
+            after = clock.starts.removeprefix("after:")
+            if clock.starts.startswith("after:") and after not in s.clocks:
+                problems.append(f"{at}.clocks.{name}.starts: unknown clock {after!r}")
+        if s.auto_progress is not None:
+            if s.auto_progress.to not in stages:
+                problems.append(f"{at}.auto_progress.to: unknown stage {s.auto_progress.to!r}")
+            if s.auto_progress.after not in s.clocks:
+                problems.append(
+                    f"{at}.auto_progress.after: unknown clock {s.auto_progress.after!r}"
+                )
+    for i, c in enumerate(p.categories):
+        if c.stage is not None and c.stage not in stages:
+            problems.append(f"categories[{i}].stage: unknown stage {c.stage!r}")
+    for i, flag in enumerate(p.flags):
+        if flag not in FLAGS:
+            problems.append(f"flags[{i}]: unknown flag {flag!r} (see procedures/flags.py)")
+    referrals = {r.rule for r in p.referrals}
+    for i, e in enumerate(p.exclusions):
+        if e.when.flag is not None and e.when.flag not in p.flags:
+            problems.append(f"exclusions[{i}].when.flag: {e.when.flag!r} is not in flags")
+        if e.when.aspect_kind is not None and e.when.aspect_kind not in p.aspect_kinds:
+            problems.append(f"exclusions[{i}].when.aspect_kind: {e.when.aspect_kind} not allowed")
+        if e.when.out_of_time and p.time_limit is None:
+            problems.append(f"exclusions[{i}].when.out_of_time: the procedure has no time_limit")
+        if e.referral is not None and e.referral not in referrals:
+            problems.append(f"exclusions[{i}].referral: unknown referral rule {e.referral!r}")
+    return problems
