@@ -1,0 +1,189 @@
+"""Procedure files: the shipped ones load, broken ones fail naming the file and the field."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from common.timescales import Timescale, Unit
+from procedures import DATA_DIR, ProcedureFileError, clock_for, load_all, load_dir, load_file
+from procedures.flags import FLAGS
+from tests.routing.unit.factories import VALID_PROCEDURE as VALID
+
+
+def write(tmp_path: Path, body: dict[str, Any] | str, name: str = "tribunal") -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(body if isinstance(body, str) else yaml.safe_dump(body, allow_unicode=True))
+    return path
+
+
+def broken(change: Any) -> dict[str, Any]:
+    body = copy.deepcopy(VALID)
+    change(body)
+    return body
+
+
+def stage1(body: dict[str, Any]) -> dict[str, Any]:
+    return body["stages"][0]
+
+
+BROKEN = [
+    pytest.param(lambda b: stage1(b).update(next_stage="stage9"),
+                 "stages[0].next_stage: unknown stage 'stage9'", id="unknown stage referenced"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(timescale="-5 working days"),
+                 "stages[0].clocks.response.timescale: amount must not be negative (got -5)",
+                 id="negative amount"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(
+        timescale={"amount": -1, "unit": "weeks"}),
+                 "amount must not be negative (got -1)", id="negative amount as a mapping"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(extension_cap="5 working days"),
+                 "extension_cap: 5 working days is below the default timescale 10 working days",
+                 id="extension cap below the default"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(extension_cap="4 weeks"),
+                 "extension_cap: 4 weeks is not in the clock's unit", id="cap in another unit"),
+    pytest.param(lambda b: b["stages"].append(copy.deepcopy(b["stages"][1])),
+                 "stages: duplicate name 'stage2'", id="duplicate stage names"),
+    pytest.param(lambda b: stage1(b).update(owner="psu"),
+                 "stages[0].owner: unknown owner 'psu'", id="unknown owner reference"),
+    pytest.param(lambda b: b["categories"][0].update(stage="stage7"),
+                 "categories[0].stage: unknown stage 'stage7'", id="category's unknown stage"),
+    pytest.param(lambda b: b.update(entry_stage="intake"),
+                 "entry_stage: unknown stage 'intake'", id="unknown entry stage"),
+    pytest.param(lambda b: b["flags"].append("crimnal"),
+                 "flags[1]: unknown flag 'crimnal'", id="flag not in the catalogue"),
+    pytest.param(lambda b: b["exclusions"][0]["when"].update(flag="legal_proceedings"),
+                 "exclusions[0].when.flag: 'legal_proceedings' is not in flags",
+                 id="exclusion on a flag the procedure does not read"),
+    pytest.param(lambda b: b["exclusions"][0].update(when={"out_of_time": True}),
+                 "exclusions[0].when.out_of_time: the procedure has no time_limit",
+                 id="out of time without a time limit"),
+    pytest.param(lambda b: b["exclusions"][0].update(when={}),
+                 "give exactly one of flag, aspect_kind, out_of_time", id="exclusion trigger"),
+    pytest.param(lambda b: stage1(b).update(clcoks={}),
+                 "stages[0].clcoks: Extra inputs are not permitted", id="typo in a key"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].pop("source"),
+                 "stages[0].clocks.response.source: Field required", id="rule without source"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(timescale="twenty days"),
+                 "'twenty days' is not a timescale", id="timescale not in a legal unit"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(starts="after:ack"),
+                 "stages[0].clocks.response.starts: unknown clock 'ack'",
+                 id="clock starting after an unknown clock"),
+    pytest.param(lambda b: stage1(b).update(auto_progress={"after": "response", "to": "stage3",
+                                                           "source": "seed 009"}),
+                 "stages[0].auto_progress.to: unknown stage 'stage3'", id="auto-progress target"),
+    pytest.param(lambda b: b.update(name="other"),
+                 "name: 'other' must match the file name", id="name and file disagree"),
+    pytest.param(lambda b: b.update(stages=[]),
+                 "stages: a complaints procedure needs at least one stage", id="no stages"),
+    pytest.param(lambda b: b.update(nations=["england", "atlantis"]),
+                 "nations[1]: Input should be", id="unknown nation"),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), BROKEN)
+def test_broken_file_fails_naming_the_file_and_field(tmp_path: Path, change, expected) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, broken(change))
+    with pytest.raises(ProcedureFileError) as info:
+        load_file(path)
+    message = str(info.value)
+    assert message.startswith(f"{path} is not a valid procedure file")
+    assert expected in message
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    def two_problems(b: dict[str, Any]) -> None:
+        stage1(b).update(owner="nobody", next_stage="nowhere")
+
+    with pytest.raises(ProcedureFileError) as info:
+        load_file(write(tmp_path, broken(two_problems)))
+    assert info.value.problems == [
+        "stages[0].owner: unknown owner 'nobody' (owners: ['team'])",
+        "stages[0].next_stage: unknown stage 'nowhere'",
+    ]
+
+
+def test_the_valid_test_file_loads_in_legal_units(tmp_path: Path) -> None:
+    procedure = load_file(write(tmp_path, VALID))
+    assert procedure.stage("stage2").clocks["response"].timescale == Timescale(
+        amount=12, unit=Unit.WEEKS)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("name: [unclosed", "cannot read YAML"),
+    ("- just\n- a list\n", "must hold a mapping"),
+])
+def test_unreadable_file(tmp_path: Path, text: str, expected: str) -> None:
+    with pytest.raises(ProcedureFileError, match=expected):
+        load_file(write(tmp_path, text))
+
+
+def _with_code(tmp_path: Path, body: dict[str, Any]) -> Path:
+    (tmp_path / "code.yaml").write_text((DATA_DIR / "code.yaml").read_text(encoding="utf-8"))
+    write(tmp_path, body)
+    return tmp_path
+
+
+def test_included_procedure_must_be_good_practice(tmp_path: Path) -> None:
+    body = broken(lambda b: b.update(includes=["spso"]))
+    with pytest.raises(ProcedureFileError, match=r"includes\[0\]: 'spso' is not a good-practice"):
+        load_dir(_with_code(tmp_path, body))
+
+
+def test_code_forbids_a_stage_0(tmp_path: Path) -> None:
+    # seed 003, Paragraph 5.2: "should not have extra named stages (such as 'stage 0' ...)"
+    def stage_0(b: dict[str, Any]) -> None:
+        b["includes"] = ["code"]
+        stage1(b)["title"] = "Stage 0"
+
+    with pytest.raises(ProcedureFileError) as info:
+        load_dir(_with_code(tmp_path, broken(stage_0)))
+    assert "stages[0].name: 'stage1' is an extra named stage that 'code' forbids" in str(info.value)
+
+
+def test_stage_clock_may_not_shadow_the_codes_clock(tmp_path: Path) -> None:
+    def clash(b: dict[str, Any]) -> None:
+        b["includes"] = ["code"]
+        stage1(b)["clocks"]["officer_comments"] = stage1(b)["clocks"]["response"]
+
+    with pytest.raises(ProcedureFileError, match="clocks.officer_comments: clashes with 'code'"):
+        load_dir(_with_code(tmp_path, broken(clash)))
+
+
+def test_shipped_procedures_load_with_their_legal_units() -> None:
+    procedures = load_all()
+    assert sorted(procedures) == ["children", "code", "dso", "hmip", "spso"]
+    assert clock_for("dso", "service_delivery", "response").timescale == Timescale(amount=20)
+    assert procedures["dso"].stage("serious_misconduct").escalation.window == Timescale(  # type: ignore[union-attr]
+        amount=3, unit=Unit.CALENDAR_MONTHS)
+    assert procedures["children"].time_limit.timescale == Timescale(  # type: ignore[union-attr]
+        amount=12, unit=Unit.CALENDAR_MONTHS)
+    assert procedures["hmip"].time_limit.timescale == Timescale(amount=10)  # type: ignore[union-attr]
+    stage1_response = clock_for("children", "local_resolution", "response")
+    assert stage1_response.extension_cap == Timescale(amount=20)
+    assert clock_for("children", "investigation", "response").extension_cap == Timescale(amount=65)
+
+
+def _sources(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if k.endswith("source") and isinstance(v, str)]
+        return found + [s for v in node.values() for s in _sources(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _sources(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["dso", "hmip", "spso", "code", "children"])
+def test_every_rule_cites_its_own_seed(name: str) -> None:
+    raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    sources = _sources(raw)
+    assert len(sources) > 5
+    assert all(s.startswith(f"seed {raw['seed']}") for s in sources), sources
+
+
+def test_readme_documents_every_flag() -> None:
+    readme = (DATA_DIR.parent / "README.md").read_text(encoding="utf-8")
+    assert [name for name in FLAGS if f"`{name}`" not in readme] == []
