@@ -8,8 +8,11 @@ import typer
 
 from cli import case, ops, partner
 
-app = typer.Typer(help="The complaints platform: submit, work cases, explain, operate.",
-                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+app = typer.Typer(
+    help="The complaints platform: submit, work cases, explain, operate.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 app.command()(partner.submit)
 app.add_typer(case.app, name="case")
 app.add_typer(ops.app, name="ops")

@@ -26,8 +26,13 @@ def queue_stats(amqp_url: str) -> list[dict]:
                 ch = conn.channel()
                 try:
                     ok = ch.queue_declare(name, passive=True).method
-                    rows.append({"queue": name, "messages": ok.message_count,
-                                 "consumers": ok.consumer_count})
+                    rows.append(
+                        {
+                            "queue": name,
+                            "messages": ok.message_count,
+                            "consumers": ok.consumer_count,
+                        }
+                    )
                     ch.close()
                 except ChannelClosedByBroker:
                     rows.append({"queue": name, "messages": None, "consumers": None})
@@ -46,13 +51,24 @@ def queues(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     if json_:
         print_json(rows)
         return
-    table("Queues", ["queue", "messages", "consumers"],
-          [(r["queue"], "absent" if r["messages"] is None else r["messages"],
-            "" if r["consumers"] is None else r["consumers"]) for r in rows])
+    table(
+        "Queues",
+        ["queue", "messages", "consumers"],
+        [
+            (
+                r["queue"],
+                "absent" if r["messages"] is None else r["messages"],
+                "" if r["consumers"] is None else r["consumers"],
+            )
+            for r in rows
+        ],
+    )
 
 
 @app.command("dlq")
-def dlq(queue: str, limit: int = 20, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+def dlq(
+    queue: str, limit: int = 20, json_: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Show dead letters of QUEUE (e.g. intake.submissions) with their reasons, unconsumed."""
     conn = pika.BlockingConnection(pika.URLParameters(PlatformSettings().amqp_url))
     rows = []
@@ -63,14 +79,25 @@ def dlq(queue: str, limit: int = 20, json_: Annotated[bool, typer.Option("--json
             if method is None:
                 break
             headers = props.headers or {}
-            reason = headers.get("x-rejection") or json.dumps(headers.get("x-death", ""), default=str)
-            rows.append({"message_id": props.message_id, "type": props.type,
-                         "reason": reason, "body": body.decode("utf-8", "replace")[:200]})
+            reason = headers.get("x-rejection") or json.dumps(
+                headers.get("x-death", ""), default=str
+            )
+            rows.append(
+                {
+                    "message_id": props.message_id,
+                    "type": props.type,
+                    "reason": reason,
+                    "body": body.decode("utf-8", "replace")[:200],
+                }
+            )
         # Nothing is taken: closing the channel returns every message to the DLQ.
     finally:
         conn.close()
     if json_:
         print_json(rows)
         return
-    table(f"Dead letters of {queue}", ["message_id", "type", "reason"],
-          [(r["message_id"], r["type"], r["reason"][:120]) for r in rows])
+    table(
+        f"Dead letters of {queue}",
+        ["message_id", "type", "reason"],
+        [(r["message_id"], r["type"], r["reason"][:120]) for r in rows],
+    )

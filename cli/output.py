@@ -36,6 +36,9 @@ def fail(message: str, code: int = 1) -> NoReturn:
 def grpc_fail(exc: grpc.RpcError, what: str) -> NoReturn:
     code = exc.code()  # type: ignore[attr-defined]
     if code == grpc.StatusCode.UNAVAILABLE:
-        fail(f"{what}: the service is not reachable ({exc.details()}). "  # type: ignore[attr-defined]
-             "Is the platform running? Start it with `make up`.", 3)
+        fail(
+            f"{what}: the service is not reachable ({exc.details()}). "  # type: ignore[attr-defined]
+            "Is the platform running? Start it with `make up`.",
+            3,
+        )
     fail(f"{what}: {code.name}: {exc.details()}", 2)  # type: ignore[attr-defined]

@@ -16,8 +16,14 @@ from common.contracts import Submission
 from common.settings import PlatformSettings
 
 
-def publish_submission(amqp_url: str, partner: str, body: dict[str, Any], *,
-                       wait_s: float = 15.0, message_id: str | None = None) -> dict[str, Any] | None:
+def publish_submission(
+    amqp_url: str,
+    partner: str,
+    body: dict[str, Any],
+    *,
+    wait_s: float = 15.0,
+    message_id: str | None = None,
+) -> dict[str, Any] | None:
     """Publish persistently with confirms; wait for the platform's reply to the partner."""
     conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
     try:
@@ -28,10 +34,16 @@ def publish_submission(amqp_url: str, partner: str, body: dict[str, Any], *,
         ch.queue_bind(reply_q, "partners", routing_key=f"{partner}.*")
         ch.confirm_delivery()
         ch.basic_publish(
-            "intake", f"submit.{partner}", json.dumps(body).encode(),
-            pika.BasicProperties(message_id=message_id or uuid.uuid4().hex,
-                                 content_type="application/json", delivery_mode=2,
-                                 type="submission", headers={"schema_version": 1}),
+            "intake",
+            f"submit.{partner}",
+            json.dumps(body).encode(),
+            pika.BasicProperties(
+                message_id=message_id or uuid.uuid4().hex,
+                content_type="application/json",
+                delivery_mode=2,
+                type="submission",
+                headers={"schema_version": 1},
+            ),
             mandatory=True,
         )
         deadline = time.monotonic() + wait_s
@@ -49,7 +61,9 @@ def publish_submission(amqp_url: str, partner: str, body: dict[str, Any], *,
 
 def submit(
     file: Annotated[Path, typer.Argument(exists=True, readable=True, help="Submission JSON")],
-    partner: Annotated[str, typer.Option(help="partner id (the routing key submit.<partner>)")] = "demo",
+    partner: Annotated[
+        str, typer.Option(help="partner id (the routing key submit.<partner>)")
+    ] = "demo",
     json_: Annotated[bool, typer.Option("--json")] = False,
     check: Annotated[bool, typer.Option(help="validate locally before sending")] = True,
 ) -> None:
@@ -60,6 +74,7 @@ def submit(
         fail(f"{file}: not JSON: {exc}")
     if check:
         from pydantic import ValidationError
+
         try:
             Submission.model_validate(body)
         except ValidationError as exc:
@@ -70,8 +85,13 @@ def submit(
     if json_:
         print_json(reply)
     elif reply["status"] == "accepted":
-        typer.echo(f"accepted: {reply['reference']}" + (" (duplicate)" if reply.get("duplicate") else ""))
+        typer.echo(
+            f"accepted: {reply['reference']}" + (" (duplicate)" if reply.get("duplicate") else "")
+        )
     else:
-        table("Rejected", ["field", "rule", "message"],
-              [(e["field"], e["rule"], e["message"]) for e in reply.get("errors", [])])
+        table(
+            "Rejected",
+            ["field", "rule", "message"],
+            [(e["field"], e["rule"], e["message"]) for e in reply.get("errors", [])],
+        )
         raise typer.Exit(1)

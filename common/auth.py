@@ -45,10 +45,19 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def issue(secret: str, sub: str, role: Role | str, *, partner: str | None = None,
-          ttl_s: int = 12 * 3600) -> str:
-    payload = _b64(json.dumps({"sub": sub, "role": str(Role(role)), "partner": partner,
-                               "exp": int(time.time()) + ttl_s}).encode())
+def issue(
+    secret: str, sub: str, role: Role | str, *, partner: str | None = None, ttl_s: int = 12 * 3600
+) -> str:
+    payload = _b64(
+        json.dumps(
+            {
+                "sub": sub,
+                "role": str(Role(role)),
+                "partner": partner,
+                "exp": int(time.time()) + ttl_s,
+            }
+        ).encode()
+    )
     sig = _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
     return f"v1.{payload}.{sig}"
 
@@ -70,7 +79,9 @@ def verify(secret: str, token: str) -> Caller:
         raise BadToken(f"bad claims: {exc}") from exc
 
 
-def caller_from_metadata(secret: str, metadata: tuple[tuple[str, str | bytes], ...] | None) -> Caller:
+def caller_from_metadata(
+    secret: str, metadata: tuple[tuple[str, str | bytes], ...] | None
+) -> Caller:
     for key, value in metadata or ():
         if key.lower() == "authorization":
             text = value.decode() if isinstance(value, bytes) else value

@@ -51,7 +51,9 @@ QUEUES: tuple[QueueSpec, ...] = (
         COMPLAINTS,
         ("case.#", "deadline.#"),
     ),
-    QueueSpec("records.events", COMPLAINTS, ("complaint.#", "case.#", "deadline.#", "notification.#")),
+    QueueSpec(
+        "records.events", COMPLAINTS, ("complaint.#", "case.#", "deadline.#", "notification.#")
+    ),
 )
 
 
@@ -80,9 +82,7 @@ def work_queue(spec: QueueSpec, delivery_limit: int) -> RabbitQueue:
 
 
 def dead_letter_queue(spec: QueueSpec) -> RabbitQueue:
-    return RabbitQueue(
-        spec.dlq, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name
-    )
+    return RabbitQueue(spec.dlq, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name)
 
 
 def make_broker(amqp_url: str, *, prefetch: int = 16) -> RabbitBroker:

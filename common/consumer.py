@@ -68,14 +68,23 @@ Handler = Callable[[Incoming], Awaitable[None]]
 def _incoming(spec: QueueSpec, message: Any) -> Incoming:
     raw = message.raw_message
     if not raw.message_id:
-        raise Invalid([FieldError(field="message_id", rule="required",
-                                  message="every message needs a unique, stable message_id")])
+        raise Invalid(
+            [
+                FieldError(
+                    field="message_id",
+                    rule="required",
+                    message="every message needs a unique, stable message_id",
+                )
+            ]
+        )
     try:
         body = json.loads(message.body or b"null")
     except ValueError as exc:
         raise Invalid([FieldError(field="(body)", rule="json", message=str(exc))]) from exc
     if not isinstance(body, dict):
-        raise Invalid([FieldError(field="(body)", rule="object", message="body must be a JSON object")])
+        raise Invalid(
+            [FieldError(field="(body)", rule="object", message="body must be a JSON object")]
+        )
     return Incoming(
         queue=spec.name,
         routing_key=raw.routing_key or "",
@@ -88,7 +97,9 @@ def _incoming(spec: QueueSpec, message: Any) -> Incoming:
     )
 
 
-async def dead_letter(publisher: Publisher, spec: QueueSpec, message: Any, errors: list[FieldError]) -> None:
+async def dead_letter(
+    publisher: Publisher, spec: QueueSpec, message: Any, errors: list[FieldError]
+) -> None:
     """Send ``message`` unchanged to ``spec``'s DLQ with the reasons in a header."""
     raw = message.raw_message
     headers = dict(raw.headers or {})

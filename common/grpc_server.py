@@ -76,7 +76,9 @@ async def start_server(
         result = checker.set(name, health_pb2.HealthCheckResponse.SERVING)
         if isinstance(result, Awaitable):
             await result
-    reflection.enable_server_reflection([*names, reflection.SERVICE_NAME, health.SERVICE_NAME], server)
+    reflection.enable_server_reflection(
+        [*names, reflection.SERVICE_NAME, health.SERVICE_NAME], server
+    )
     bound = server.add_insecure_port(f"{host}:{port}")
     await server.start()
     log.info("gRPC listening", extra={"port": bound, "services": names})

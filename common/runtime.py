@@ -59,7 +59,10 @@ class ServiceRuntime:
         await store.run_sync(store.ensure_indexes, [*self.documents, *self.other_documents])
         for spec, handler in self.queues:
             subscribe(
-                self.broker, spec, handler, self.publisher,
+                self.broker,
+                spec,
+                handler,
+                self.publisher,
                 delivery_limit=self.platform.delivery_limit,
             )
         await self.broker.connect()

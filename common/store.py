@@ -24,7 +24,11 @@ def connect(*, alias: str, url: str, db: str) -> None:
     """Register the mongoengine connection ``alias`` (the service name) to ``db``."""
     mongoengine.disconnect(alias=alias)
     mongoengine.connect(
-        db=db, host=url, alias=alias, uuidRepresentation="standard", tz_aware=True,
+        db=db,
+        host=url,
+        alias=alias,
+        uuidRepresentation="standard",
+        tz_aware=True,
         serverSelectionTimeoutMS=10_000,
     )
     log.info("store connected", extra={"db": db, "alias": alias})

@@ -21,23 +21,40 @@ from common.settings import PlatformSettings
 from complaints.v1 import cases_pb2, cases_pb2_grpc
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "submissions"
-PARTNERS = {"dso": "yarlswood", "hmip": "probation-north", "spso": "inverclyde-ijb",
-            "children": "leeds-csc"}
+PARTNERS = {
+    "dso": "yarlswood",
+    "hmip": "probation-north",
+    "spso": "inverclyde-ijb",
+    "children": "leeds-csc",
+}
 
 
-def _strands(stub: cases_pb2_grpc.CaseServiceStub, cli: CliSettings, reference: str,
-             timeout_s: float = 60.0) -> list[cases_pb2.Case]:
+def _strands(
+    stub: cases_pb2_grpc.CaseServiceStub, cli: CliSettings, reference: str, timeout_s: float = 60.0
+) -> list[cases_pb2.Case]:
     """Wait until every strand of ``reference`` has its clocks and first letters."""
     deadline, cases = time.monotonic() + timeout_s, []
     while time.monotonic() < deadline:
-        reply = stub.ListCases(cases_pb2.ListCasesRequest(page_size=500),
-                               timeout=cli.timeout_s, metadata=cli.metadata())
+        reply = stub.ListCases(
+            cases_pb2.ListCasesRequest(page_size=500),
+            timeout=cli.timeout_s,
+            metadata=cli.metadata(),
+        )
         cases = [c for c in reply.cases if c.reference == reference]
-        if cases and all(c.clocks and c.letters for c in cases) and \
-                len(cases) == cases[0].strands_total:
+        if (
+            cases
+            and all(c.clocks and c.letters for c in cases)
+            and len(cases) == cases[0].strands_total
+        ):
             time.sleep(1.0)  # let the last letters of the batch land
-            return [stub.GetCase(cases_pb2.GetCaseRequest(ref=c.case_ref), timeout=cli.timeout_s,
-                                 metadata=cli.metadata()) for c in cases]
+            return [
+                stub.GetCase(
+                    cases_pb2.GetCaseRequest(ref=c.case_ref),
+                    timeout=cli.timeout_s,
+                    metadata=cli.metadata(),
+                )
+                for c in cases
+            ]
         time.sleep(0.5)
     return cases
 
@@ -66,18 +83,40 @@ def run_demo() -> int:
         if reply["status"] == "accepted":
             submitted.append((path.name, reply["reference"], body["subject"]))
     rows = []
-    for name, reference, subject in submitted:
+    for _name, reference, subject in submitted:
         for case in _strands(stub, cli, reference) or []:
             clocks = {c.name: c.due for c in case.clocks}
             letters = ", ".join(f"{x.template}->{x.recipient}" for x in case.letters) or "-"
-            rows.append((case.case_ref, case.procedure, case.owner, case.stage,
-                         clocks.get("acknowledgement", "-"),
-                         clocks.get("response", clocks.get("investigation", "-")), letters))
+            rows.append(
+                (
+                    case.case_ref,
+                    case.procedure,
+                    case.owner,
+                    case.stage,
+                    clocks.get("acknowledgement", "-"),
+                    clocks.get("response", clocks.get("investigation", "-")),
+                    letters,
+                )
+            )
         if not rows or rows[-1][0].split("/")[0] != reference:
-            rows.append((reference, "", "(no case yet: excluded or still routing)", "", "", "",
-                         subject[:40]))
-    table("What happened", ["case", "procedure", "owner", "stage", "ack due", "response due",
-                            "letters sent"], rows)
-    console.print(f"demo finished in {time.monotonic() - started:.1f} s; "
-                  f"emails are in .data/mail/, `complaints case show REF` shows a file")
+            rows.append(
+                (
+                    reference,
+                    "",
+                    "(no case yet: excluded or still routing)",
+                    "",
+                    "",
+                    "",
+                    subject[:40],
+                )
+            )
+    table(
+        "What happened",
+        ["case", "procedure", "owner", "stage", "ack due", "response due", "letters sent"],
+        rows,
+    )
+    console.print(
+        f"demo finished in {time.monotonic() - started:.1f} s; "
+        f"emails are in .data/mail/, `complaints case show REF` shows a file"
+    )
     return 0

@@ -36,10 +36,24 @@ class Proc:
 def processes() -> list[Proc]:
     py = sys.executable
     procs = [
-        Proc("store", [py, "-m", "common.store_server", "--path", str(DATA / "store.db"),
-                       "--port", str(STORE_PORT)], STORE_PORT),
-        Proc("smtp", [py, "-m", "devstack.smtp_sink", "--port", str(SMTP_PORT),
-                      "--dir", str(DATA / "mail")], SMTP_PORT),
+        Proc(
+            "store",
+            [
+                py,
+                "-m",
+                "common.store_server",
+                "--path",
+                str(DATA / "store.db"),
+                "--port",
+                str(STORE_PORT),
+            ],
+            STORE_PORT,
+        ),
+        Proc(
+            "smtp",
+            [py, "-m", "devstack.smtp_sink", "--port", str(SMTP_PORT), "--dir", str(DATA / "mail")],
+            SMTP_PORT,
+        ),
     ]
     procs += [Proc(name, [py, "-m", f"services.{name}"]) for name in SERVICES]
     return procs
@@ -70,8 +84,14 @@ def start(*, foreground: bool) -> list[subprocess.Popen]:
     env, running = environment(), []
     for proc in processes():
         log = open(DATA / "logs" / f"{proc.name}.log", "ab")  # noqa: SIM115 - child keeps it
-        child = subprocess.Popen(proc.argv, cwd=ROOT, env=env, stdout=log,
-                                 stderr=subprocess.STDOUT, start_new_session=not foreground)
+        child = subprocess.Popen(
+            proc.argv,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=not foreground,
+        )
         (DATA / "pids" / f"{proc.name}.pid").write_text(str(child.pid))
         running.append(child)
         if proc.port:

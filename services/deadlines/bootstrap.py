@@ -11,17 +11,20 @@ from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from common.workdays import Calendar, calendar_for
+from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services.deadlines.adapters.documents import StrandClocks
 from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
+from services.deadlines.entrypoints.grpc_api import DeadlineServicer
 from services.deadlines.handlers import DeadlineHandlers
 
 log = logging.getLogger(__name__)
 
 
 def calendars(settings: DeadlinesSettings):  # type: ignore[no-untyped-def]
-    overrides = (json.loads(settings.bank_holidays_file.read_text())
-                 if settings.bank_holidays_file else None)
+    overrides = (
+        json.loads(settings.bank_holidays_file.read_text()) if settings.bank_holidays_file else None
+    )
 
     @cache
     def get(name: str) -> Calendar:
@@ -30,14 +33,19 @@ def calendars(settings: DeadlinesSettings):  # type: ignore[no-untyped-def]
     return get
 
 
-def build(platform: PlatformSettings | None = None,
-          settings: DeadlinesSettings | None = None) -> ServiceRuntime:
+def build(
+    platform: PlatformSettings | None = None, settings: DeadlinesSettings | None = None
+) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or DeadlinesSettings()
     rt = ServiceRuntime("deadlines", platform)
     rt.documents.append(StrandClocks)
-    handlers = DeadlineHandlers(clock=rt.clock, relay=rt.relay, calendar_for=calendars(settings),
-                                lead_working_days=settings.approaching_lead_working_days)
+    handlers = DeadlineHandlers(
+        clock=rt.clock,
+        relay=rt.relay,
+        calendar_for=calendars(settings),
+        lead_working_days=settings.approaching_lead_working_days,
+    )
     rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
 
     async def timers() -> None:
@@ -50,4 +58,10 @@ def build(platform: PlatformSettings | None = None,
 
     rt.background.append(timers)
     rt.handlers = handlers  # type: ignore[attr-defined]
+
+    def register(server):  # type: ignore[no-untyped-def]
+        deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(DeadlineServicer(handlers), server)
+        return [deadlines_pb2.DESCRIPTOR.services_by_name["DeadlineService"].full_name]
+
+    rt.grpc_register, rt.grpc_port = register, settings.grpc_port
     return rt

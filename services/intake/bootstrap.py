@@ -22,8 +22,9 @@ def known_procedures() -> set[str]:
     return {name for name, proc in load_all().items() if getattr(proc, "submittable", True)}
 
 
-def build(platform: PlatformSettings | None = None,
-          settings: IntakeSettings | None = None) -> ServiceRuntime:
+def build(
+    platform: PlatformSettings | None = None, settings: IntakeSettings | None = None
+) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or IntakeSettings()
     rt = ServiceRuntime("intake", platform)
@@ -34,7 +35,8 @@ def build(platform: PlatformSettings | None = None,
 
     def register(server):  # type: ignore[no-untyped-def]
         intake_pb2_grpc.add_IntakeServiceServicer_to_server(
-            IntakeServicer(handlers, platform.auth_secret), server)
+            IntakeServicer(handlers, platform.auth_secret), server
+        )
         return [intake_pb2.DESCRIPTOR.services_by_name["IntakeService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port

@@ -27,8 +27,12 @@ class Accepted:
 
 def partner_reply(partner_id: str, kind: str, message_id: str, **body: Any) -> Outgoing:
     return Outgoing(
-        exchange=PARTNERS.name, routing_key=f"{partner_id}.{kind}", message_id=message_id,
-        body=body, correlation_id=body.get("reference") or None, type=f"partner.{kind}",
+        exchange=PARTNERS.name,
+        routing_key=f"{partner_id}.{kind}",
+        message_id=message_id,
+        body=body,
+        correlation_id=body.get("reference") or None,
+        type=f"partner.{kind}",
     )
 
 
@@ -63,42 +67,70 @@ class IntakeHandlers:
                 doc.reference = rules.format_reference(
                     submission.procedure, now.year, next_number(series)
                 )
-                doc.procedure, doc.fingerprint, doc.accepted_at = (
-                    submission.procedure, fp, now)
+                doc.procedure, doc.fingerprint, doc.accepted_at = (submission.procedure, fp, now)
                 event = rules.received_event(
-                    submission, reference=doc.reference, partner_id=partner_id, now=now)
+                    submission, reference=doc.reference, partner_id=partner_id, now=now
+                )
                 return [
                     Outgoing.event(event, message_id=f"complaint.received:{doc.reference}"),
-                    partner_reply(partner_id, "accepted", f"reply:{key}:accepted",
-                                  partner_ref=submission.partner_ref, reference=doc.reference),
+                    partner_reply(
+                        partner_id,
+                        "accepted",
+                        f"reply:{key}:accepted",
+                        partner_ref=submission.partner_ref,
+                        reference=doc.reference,
+                    ),
                 ]
             if found is Verdict.DUPLICATE:
                 doc.resends += 1
-                return [partner_reply(partner_id, "accepted", f"reply:{key}:{message_id}",
-                                      partner_ref=submission.partner_ref,
-                                      reference=doc.reference, duplicate=True)]
+                return [
+                    partner_reply(
+                        partner_id,
+                        "accepted",
+                        f"reply:{key}:{message_id}",
+                        partner_ref=submission.partner_ref,
+                        reference=doc.reference,
+                        duplicate=True,
+                    )
+                ]
             doc.conflicts += 1
             error = rules.conflict_error(doc.reference)
             event = rules.rejected_event(
-                [error], partner_id=partner_id, partner_ref=submission.partner_ref,
-                procedure=submission.procedure, now=now, reference=doc.reference)
+                [error],
+                partner_id=partner_id,
+                partner_ref=submission.partner_ref,
+                procedure=submission.procedure,
+                now=now,
+                reference=doc.reference,
+            )
             return [
                 Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
-                partner_reply(partner_id, "rejected", f"reply:{key}:{message_id}",
-                              partner_ref=submission.partner_ref,
-                              errors=[error.model_dump()]),
+                partner_reply(
+                    partner_id,
+                    "rejected",
+                    f"reply:{key}:{message_id}",
+                    partner_ref=submission.partner_ref,
+                    errors=[error.model_dump()],
+                ),
             ]
 
         applied = await run_sync(
-            apply_once, SubmissionRecord, key, message_id, decide,
+            apply_once,
+            SubmissionRecord,
+            key,
+            message_id,
+            decide,
             create=lambda: SubmissionRecord(
-                id=key, partner_id=partner_id, partner_ref=submission.partner_ref),
+                id=key, partner_id=partner_id, partner_ref=submission.partner_ref
+            ),
         )
         await self._relay.flush(SubmissionRecord, key)
         if verdict.get("v") is Verdict.CONFLICT:
             raise InvalidSubmission([rules.conflict_error(applied.doc.reference)])
-        return Accepted(applied.doc.reference, duplicate=applied.duplicate
-                        or verdict.get("v") is Verdict.DUPLICATE)
+        return Accepted(
+            applied.doc.reference,
+            duplicate=applied.duplicate or verdict.get("v") is Verdict.DUPLICATE,
+        )
 
     async def _reject(
         self, partner_id: str, body: dict[str, Any], message_id: str, errors: list[FieldError]
@@ -109,19 +141,32 @@ class IntakeHandlers:
 
         def decide(doc: RejectionRecord) -> list[Outgoing]:
             doc.reasons = [e.model_dump() for e in errors]
-            event = rules.rejected_event(errors, partner_id=partner_id, partner_ref=partner_ref,
-                                         procedure=procedure, now=now)
+            event = rules.rejected_event(
+                errors, partner_id=partner_id, partner_ref=partner_ref, procedure=procedure, now=now
+            )
             return [
                 Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
-                partner_reply(partner_id, "rejected", f"reply:rejected:{message_id}",
-                              partner_ref=partner_ref, errors=doc.reasons),
+                partner_reply(
+                    partner_id,
+                    "rejected",
+                    f"reply:rejected:{message_id}",
+                    partner_ref=partner_ref,
+                    errors=doc.reasons,
+                ),
             ]
 
         await run_sync(
-            apply_once, RejectionRecord, message_id, message_id, decide,
-            create=lambda: RejectionRecord(id=message_id, partner_id=partner_id,
-                                           partner_ref=partner_ref,
-                                           body_json=json.dumps(body, default=str),
-                                           rejected_at=now),
+            apply_once,
+            RejectionRecord,
+            message_id,
+            message_id,
+            decide,
+            create=lambda: RejectionRecord(
+                id=message_id,
+                partner_id=partner_id,
+                partner_ref=partner_ref,
+                body_json=json.dumps(body, default=str),
+                rejected_at=now,
+            ),
         )
         await self._relay.flush(RejectionRecord, message_id)

@@ -13,8 +13,9 @@ from services.records.entrypoints.grpc_api import CaseServicer
 from services.records.handlers import RecordsHandlers
 
 
-def build(platform: PlatformSettings | None = None,
-          settings: RecordsSettings | None = None) -> ServiceRuntime:
+def build(
+    platform: PlatformSettings | None = None, settings: RecordsSettings | None = None
+) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or RecordsSettings()
     rt = ServiceRuntime("records", platform)
@@ -24,7 +25,8 @@ def build(platform: PlatformSettings | None = None,
 
     def register(server):  # type: ignore[no-untyped-def]
         cases_pb2_grpc.add_CaseServiceServicer_to_server(
-            CaseServicer(handlers, platform.auth_secret), server)
+            CaseServicer(handlers, platform.auth_secret), server
+        )
         return [cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port

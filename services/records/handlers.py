@@ -49,13 +49,24 @@ class RecordsHandlers:
                 doc.partner_ref = event.partner_ref
                 doc.received_at = event.submission.received_at
                 doc.submission = event.submission.model_dump(mode="json")
-            doc.history = [*doc.history, {"at": event.occurred_at, "type": event.routing_key,
-                                          "summary": casefile.summary(event),
-                                          "message_id": message_id}]
+            doc.history = [
+                *doc.history,
+                {
+                    "at": event.occurred_at,
+                    "type": event.routing_key,
+                    "summary": casefile.summary(event),
+                    "message_id": message_id,
+                },
+            ]
             return []
 
-        apply_once(ComplaintFile, event.reference, message_id, decide,
-                   create=lambda: ComplaintFile(id=event.reference))
+        apply_once(
+            ComplaintFile,
+            event.reference,
+            message_id,
+            decide,
+            create=lambda: ComplaintFile(id=event.reference),
+        )
 
     def _file_case(self, event: Event, message_id: str) -> None:
         ref = event.case_ref
@@ -65,8 +76,12 @@ class RecordsHandlers:
             casefile.apply(doc, event, message_id=message_id)
             if isinstance(event, CaseRouted) and was_pending:
                 opened = CaseOpened(
-                    reference=event.reference, strand=event.strand, procedure=event.procedure,
-                    stage=event.stage, occurred_at=self._clock.now(), status="open",
+                    reference=event.reference,
+                    strand=event.strand,
+                    procedure=event.procedure,
+                    stage=event.stage,
+                    occurred_at=self._clock.now(),
+                    status="open",
                     owner=event.owner,
                 )
                 return [Outgoing.event(opened, message_id=f"case.opened:{ref}")]
@@ -74,23 +89,34 @@ class RecordsHandlers:
                 return [self._acknowledge(doc, event)]
             return []
 
-        apply_once(CaseFile, ref, message_id, decide,
-                   create=lambda: CaseFile(id=ref, reference=event.reference,
-                                           strand=event.strand, procedure=event.procedure))
+        apply_once(
+            CaseFile,
+            ref,
+            message_id,
+            decide,
+            create=lambda: CaseFile(
+                id=ref, reference=event.reference, strand=event.strand, procedure=event.procedure
+            ),
+        )
 
     def _acknowledge(self, doc: CaseFile, event: Event) -> Outgoing:
         """The platform acknowledges a strand once it has a target date to give."""
         doc.status = "acknowledged"
         target = getattr(event, "due", None)
         ack = CaseLifecycle(
-            reference=doc.reference, strand=doc.strand, procedure=doc.procedure,
-            stage=doc.stage, occurred_at=self._clock.now(), status="acknowledged",
-            actor="platform", detail={"target_date": target.isoformat() if target else None,
-                                      "automatic": True},
+            reference=doc.reference,
+            strand=doc.strand,
+            procedure=doc.procedure,
+            stage=doc.stage,
+            occurred_at=self._clock.now(),
+            status="acknowledged",
+            actor="platform",
+            detail={"target_date": target.isoformat() if target else None, "automatic": True},
         )
         casefile.apply(doc, ack, message_id=f"case.acknowledged:{doc.id}")
-        return Outgoing.event(ack, message_id=f"case.acknowledged:{doc.id}",
-                              routing_key="case.acknowledged")
+        return Outgoing.event(
+            ack, message_id=f"case.acknowledged:{doc.id}", routing_key="case.acknowledged"
+        )
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -107,14 +133,25 @@ class RecordsHandlers:
         return await run_sync(lambda: ComplaintFile.objects(pk=reference).first())
 
     async def list_cases(
-        self, *, procedure: str = "", stage: str = "", owner: str = "", status: str = "",
-        due_before: date | None = None, breached_only: bool = False, page_size: int = 50,
+        self,
+        *,
+        procedure: str = "",
+        stage: str = "",
+        owner: str = "",
+        status: str = "",
+        due_before: date | None = None,
+        breached_only: bool = False,
+        page_size: int = 50,
         after: str = "",
     ) -> tuple[list[CaseFile], str]:
         """One page of cases in reference order; the token is the last reference seen."""
         query: dict[str, Any] = {}
-        for field, value in (("procedure", procedure), ("stage", stage), ("owner", owner),
-                             ("status", status)):
+        for field, value in (
+            ("procedure", procedure),
+            ("stage", stage),
+            ("owner", owner),
+            ("status", status),
+        ):
             if value:
                 query[field] = value
         if due_before:
@@ -126,8 +163,7 @@ class RecordsHandlers:
         size = max(1, min(page_size or 50, 500))
 
         def load() -> list[CaseFile]:
-            return list(CaseFile.objects(**query).exclude("history").order_by("id")
-                        .limit(size + 1))
+            return list(CaseFile.objects(**query).exclude("history").order_by("id").limit(size + 1))
 
         docs = await run_sync(load)
         token = docs[size - 1].id if len(docs) > size else ""

@@ -15,8 +15,9 @@ from services.routing.entrypoints.amqp import received_consumer
 from services.routing.handlers import RoutingHandlers
 
 
-def build(platform: PlatformSettings | None = None,
-          settings: RoutingSettings | None = None) -> ServiceRuntime:
+def build(
+    platform: PlatformSettings | None = None, settings: RoutingSettings | None = None
+) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or RoutingSettings()
     load_all()  # an inconsistent procedure file stops the service here, with its reasons

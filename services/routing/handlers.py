@@ -35,35 +35,57 @@ class RoutingHandlers:
         def decide_once(doc: RoutingRecord) -> list[Outgoing]:
             doc.procedure, doc.decided_at = received.procedure, now
             try:
-                decision = decide(received.submission, today=today(self._clock),
-                                  calendar_for=self._calendar_for)
+                decision = decide(
+                    received.submission, today=today(self._clock), calendar_for=self._calendar_for
+                )
             except RoutingRejected as exc:
                 return self._rejected(doc, received, exc, now)
             doc.decision = decision.model_dump(mode="json")
-            doc.status = ("representation" if decision.representation else
-                          "excluded" if decision.exclusion else "routed")
+            doc.status = (
+                "representation"
+                if decision.representation
+                else "excluded"
+                if decision.exclusion
+                else "routed"
+            )
             return decision_messages(received, decision, now)
 
-        apply_once(RoutingRecord, received.reference, message_id, decide_once,
-                   create=lambda: RoutingRecord(id=received.reference))
+        apply_once(
+            RoutingRecord,
+            received.reference,
+            message_id,
+            decide_once,
+            create=lambda: RoutingRecord(id=received.reference),
+        )
 
     @staticmethod
-    def _rejected(doc: RoutingRecord, received: ComplaintReceived, exc: RoutingRejected,
-                  now: Any) -> list[Outgoing]:
+    def _rejected(
+        doc: RoutingRecord, received: ComplaintReceived, exc: RoutingRejected, now: Any
+    ) -> list[Outgoing]:
         """Out of scope for its procedure: refused with reasons, kept, partner told."""
         doc.status = "rejected"
         doc.errors = [e.model_dump() for e in exc.errors]
-        event = ComplaintRejected(reference=received.reference, procedure=received.procedure,
-                                  occurred_at=now, partner_id=received.partner_id,
-                                  partner_ref=received.partner_ref, reasons=exc.errors)
+        event = ComplaintRejected(
+            reference=received.reference,
+            procedure=received.procedure,
+            occurred_at=now,
+            partner_id=received.partner_id,
+            partner_ref=received.partner_ref,
+            reasons=exc.errors,
+        )
         reply = Outgoing(
-            exchange=PARTNERS.name, routing_key=f"{received.partner_id}.rejected",
+            exchange=PARTNERS.name,
+            routing_key=f"{received.partner_id}.rejected",
             message_id=f"reply:routing-rejected:{received.reference}",
-            body={"partner_ref": received.partner_ref, "reference": received.reference,
-                  "errors": doc.errors},
-            correlation_id=received.reference, type="partner.rejected")
-        return [Outgoing.event(event, message_id=f"complaint.rejected:{received.reference}"),
-                reply]
+            body={
+                "partner_ref": received.partner_ref,
+                "reference": received.reference,
+                "errors": doc.errors,
+            },
+            correlation_id=received.reference,
+            type="partner.rejected",
+        )
+        return [Outgoing.event(event, message_id=f"complaint.rejected:{received.reference}"), reply]
 
     async def explain(self, reference: str) -> RoutingRecord | None:
         return await run_sync(lambda: RoutingRecord.objects(pk=reference).first())

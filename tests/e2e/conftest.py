@@ -40,18 +40,20 @@ class Stack:
 
     def env(self, name: str) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "PLATFORM_AMQP_URL": self.platform.amqp_url,
-            "PLATFORM_MONGO_URL": self.platform.mongo_url,
-            "PLATFORM_DB_PREFIX": self.platform.db_prefix,
-            "PLATFORM_CLOCK_FILE": str(self.platform.clock_file),
-            "PLATFORM_DELIVERY_LIMIT": str(self.platform.delivery_limit),
-            "PLATFORM_LOG_JSON": "false",
-            "DEADLINES_SWEEP_INTERVAL_S": "0.5",
-            "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
-            "NOTIFICATIONS_RETRY_BASE_S": "0.5",
-            "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "PLATFORM_AMQP_URL": self.platform.amqp_url,
+                "PLATFORM_MONGO_URL": self.platform.mongo_url,
+                "PLATFORM_DB_PREFIX": self.platform.db_prefix,
+                "PLATFORM_CLOCK_FILE": str(self.platform.clock_file),
+                "PLATFORM_DELIVERY_LIMIT": str(self.platform.delivery_limit),
+                "PLATFORM_LOG_JSON": "false",
+                "DEADLINES_SWEEP_INTERVAL_S": "0.5",
+                "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
+                "NOTIFICATIONS_RETRY_BASE_S": "0.5",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         for svc, port in self.ports.items():
             env[f"{svc.upper()}_GRPC_PORT"] = str(port)
         return env
@@ -64,8 +66,12 @@ class Stack:
         offset = log.stat().st_size if log.exists() else 0
         with open(log, "ab") as out:
             self.procs[name] = subprocess.Popen(
-                [sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=self.env(name),
-                stdout=out, stderr=subprocess.STDOUT)
+                [sys.executable, "-m", f"services.{name}"],
+                cwd=ROOT,
+                env=self.env(name),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = log.read_bytes()[offset:].decode(errors="replace")
@@ -103,8 +109,9 @@ class Stack:
 @pytest.fixture
 def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
     sink = smtp_sink.start(tmp_path / "mail", port=free_port())
-    s = Stack(platform, tmp_path, smtp_port=sink.port,
-              ports={name: free_port() for name in SERVICES})
+    s = Stack(
+        platform, tmp_path, smtp_port=sink.port, ports={name: free_port() for name in SERVICES}
+    )
     try:
         for name in SERVICES:
             s.start(name)

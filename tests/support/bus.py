@@ -60,8 +60,14 @@ async def listen(amqp_url: str, exchange: str, *keys: str) -> AsyncIterator[List
 
         async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:
             async with message.process():
-                listener._add(Received(message.routing_key or "", message.message_id,
-                                       json.loads(message.body), dict(message.headers)))
+                listener._add(
+                    Received(
+                        message.routing_key or "",
+                        message.message_id,
+                        json.loads(message.body),
+                        dict(message.headers),
+                    )
+                )
 
         await queue.consume(on_message)
         yield listener
@@ -69,8 +75,15 @@ async def listen(amqp_url: str, exchange: str, *keys: str) -> AsyncIterator[List
         await conn.close()
 
 
-async def publish(amqp_url: str, exchange: str, routing_key: str, body: Any, *,
-                  message_id: str | None = None, user_id: str | None = None) -> str:
+async def publish(
+    amqp_url: str,
+    exchange: str,
+    routing_key: str,
+    body: Any,
+    *,
+    message_id: str | None = None,
+    user_id: str | None = None,
+) -> str:
     """Publish as a partner would: persistent, confirmed, with a stable message id."""
     message_id = message_id or uuid.uuid4().hex
     conn = await aio_pika.connect_robust(amqp_url)
@@ -80,9 +93,13 @@ async def publish(amqp_url: str, exchange: str, routing_key: str, body: Any, *,
         ex = await channel.declare_exchange(exchange, spec.type.value, durable=True)
         payload = body if isinstance(body, bytes) else json.dumps(body).encode()
         await ex.publish(
-            aio_pika.Message(payload, message_id=message_id, user_id=user_id,
-                             content_type="application/json",
-                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+            aio_pika.Message(
+                payload,
+                message_id=message_id,
+                user_id=user_id,
+                content_type="application/json",
+                delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            ),
             routing_key=routing_key,
         )
     finally:

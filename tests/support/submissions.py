@@ -13,14 +13,21 @@ def dso_service_delivery(**overrides: Any) -> dict[str, Any]:
         "nation": "england",
         "received_at": "2026-11-02T10:15:00+00:00",
         "channel": "form",
-        "complainant": {"name": "Amal Haddad", "contact": "amal.haddad@example.org",
-                        "detained_person_ref": "HO-448812"},
+        "complainant": {
+            "name": "Amal Haddad",
+            "contact": "amal.haddad@example.org",
+            "detained_person_ref": "HO-448812",
+        },
         "consent": {"imb_copy": True, "share_with_provider": True},
         "subject": "Property not returned after transfer",
-        "aspects": [{"kind": "service-delivery",
-                     "text": "My bag of documents was not returned after my transfer from "
-                             "Colnbrook on 27 November.",
-                     "officers_named": []}],
+        "aspects": [
+            {
+                "kind": "service-delivery",
+                "text": "My bag of documents was not returned after my transfer from "
+                "Colnbrook on 27 November.",
+                "officers_named": [],
+            }
+        ],
         "location": {"establishment": "Yarl's Wood IRC", "provider": "Serco"},
     }
     body.update(overrides)

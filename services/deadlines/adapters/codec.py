@@ -28,10 +28,14 @@ def encode(clock: Clock) -> dict[str, Any]:
         "label": clock.label,
         "counted_from": clock.counted_from,
         "status": str(clock.status),
-        "stops": [{k: (v.isoformat() if isinstance(v, date) else v)
-                   for k, v in asdict(s).items()} for s in clock.stops],
-        "extensions": [{k: (v.isoformat() if isinstance(v, date) else v)
-                        for k, v in asdict(e).items()} for e in clock.extensions],
+        "stops": [
+            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(s).items()}
+            for s in clock.stops
+        ],
+        "extensions": [
+            {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(e).items()}
+            for e in clock.extensions
+        ],
         "approaching_sent": clock.approaching_sent,
         "completed_on": clock.completed_on.isoformat() if clock.completed_on else None,
     }
@@ -48,10 +52,23 @@ def decode(data: dict[str, Any], calendar: Calendar) -> Clock:
         label=data.get("label", ""),
         counted_from=data.get("counted_from", "the start"),
         status=ClockStatus(data["status"]),
-        stops=tuple(Stop(on=_day(s["on"]), reason=s["reason"], remaining=s["remaining"],  # type: ignore[arg-type]
-                         resumed_on=_day(s.get("resumed_on"))) for s in data.get("stops", [])),
-        extensions=tuple(Extension(reason=e["reason"], previous_due=_day(e["previous_due"]),  # type: ignore[arg-type]
-                                   due=_day(e["due"])) for e in data.get("extensions", [])),  # type: ignore[arg-type]
+        stops=tuple(
+            Stop(
+                on=_day(s["on"]),
+                reason=s["reason"],
+                remaining=s["remaining"],  # type: ignore[arg-type]
+                resumed_on=_day(s.get("resumed_on")),
+            )
+            for s in data.get("stops", [])
+        ),
+        extensions=tuple(
+            Extension(
+                reason=e["reason"],
+                previous_due=_day(e["previous_due"]),  # type: ignore[arg-type]
+                due=_day(e["due"]),
+            )
+            for e in data.get("extensions", [])
+        ),  # type: ignore[arg-type]
         approaching_sent=bool(data.get("approaching_sent")),
         completed_on=_day(data.get("completed_on")),
     )

@@ -13,7 +13,11 @@ class StrandClocks(Aggregate):
     """All clocks of one strand. ``next_fire_on`` is the first day a sweep has work here,
     so a sweep reads only the strands that are due (an index range scan)."""
 
-    meta = {"db_alias": ALIAS, "collection": "clocks", "indexes": ["next_fire_on", "reference"]}
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "clocks",
+        "indexes": ["next_fire_on", "reference", "next_due"],
+    }
 
     id = me.StringField(primary_key=True)  # case ref, e.g. DSO-2026-000001/1
     reference = me.StringField(required=True)
@@ -23,3 +27,5 @@ class StrandClocks(Aggregate):
     calendar = me.StringField()
     clocks = me.DictField()
     next_fire_on = me.DateField()
+    # The earliest due date among running or breached clocks (for ListDue).
+    next_due = me.DateField()

@@ -26,32 +26,59 @@ from services.deadlines.domain.clocks import (
 )
 
 
-def to_messages(fact: ClockFact, *, reference: str, strand: int | None, procedure: str,
-                stage: str | None, now: datetime) -> list[Outgoing]:
+def to_messages(
+    fact: ClockFact,
+    *,
+    reference: str,
+    strand: int | None,
+    procedure: str,
+    stage: str | None,
+    now: datetime,
+) -> list[Outgoing]:
     """The event for one fact, with a message id stable across retries and replicas."""
-    base = {"reference": reference, "strand": strand, "procedure": procedure, "stage": stage,
-            "occurred_at": now}
+    base = {
+        "reference": reference,
+        "strand": strand,
+        "procedure": procedure,
+        "stage": stage,
+        "occurred_at": now,
+    }
     ref = f"{reference}/{strand}" if strand is not None else reference
     event: Event
     match fact:
         case ClockSet(clock=name, due=due):
-            event = DeadlineSet(clock=name, due=due.due, explanation=due.model_dump(mode="json"),
-                                **base)
+            event = DeadlineSet(
+                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+            )
         case ClockExtended(clock=name, due=due, reason=reason):
-            event = DeadlineSet(clock=name, due=due.due, explanation=due.model_dump(mode="json"),
-                                extended=True, reason=reason, **base)
+            event = DeadlineSet(
+                clock=name,
+                due=due.due,
+                explanation=due.model_dump(mode="json"),
+                extended=True,
+                reason=reason,
+                **base,
+            )
         case ClockResumed(clock=name, due=due):
-            event = DeadlineResumed(clock=name, due=due.due,
-                                    explanation=due.model_dump(mode="json"), **base)
+            event = DeadlineResumed(
+                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+            )
         case ClockApproaching(clock=name, due=due, working_days_left=left):
-            event = DeadlineApproaching(clock=name, due=due.due, working_days_left=left,
-                                        explanation=due.model_dump(mode="json"), **base)
+            event = DeadlineApproaching(
+                clock=name,
+                due=due.due,
+                working_days_left=left,
+                explanation=due.model_dump(mode="json"),
+                **base,
+            )
         case ClockBreached(clock=name, due=due):
-            event = DeadlineBreached(clock=name, due=due.due,
-                                     explanation=due.model_dump(mode="json"), **base)
+            event = DeadlineBreached(
+                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+            )
         case ClockStopped(clock=name, on=on, reason=reason, remaining=remaining):
-            event = DeadlineStopped(clock=name, reason=reason, stopped_on=on.isoformat(),
-                                    remaining=remaining, **base)
+            event = DeadlineStopped(
+                clock=name, reason=reason, stopped_on=on.isoformat(), remaining=remaining, **base
+            )
             return [Outgoing.event(event, message_id=f"deadline.stopped:{ref}:{name}:{on}")]
         case _:
             return []

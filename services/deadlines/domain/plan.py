@@ -39,9 +39,15 @@ def clocks_at_routing(event: CaseRouted, calendar: Calendar, routed_on: date) ->
         }[spec.starts]
         label = f"{event.procedure} {event.stage} {name}".replace("_", " ")
         clock, facts = start_clock(
-            name, calendar, start, spec.timescale, cap=spec.extension_cap, label=label,
+            name,
+            calendar,
+            start,
+            spec.timescale,
+            cap=spec.extension_cap,
+            label=label,
             counted_from={"received": "receipt", "incident": "the incident"}.get(
-                spec.starts, "the start of the stage"),
+                spec.starts, "the start of the stage"
+            ),
         )
         planned.append(Planned(clock, list(facts)))
     return planned

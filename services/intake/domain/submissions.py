@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -48,22 +47,34 @@ def parse_submission(
     """
     errors: list[FieldError] = []
     if user_id and user_id != partner_id:
-        errors.append(FieldError(field="user_id", rule="partner-mismatch",
-                                 message=f"user {user_id!r} may not submit as {partner_id!r}"))
+        errors.append(
+            FieldError(
+                field="user_id",
+                rule="partner-mismatch",
+                message=f"user {user_id!r} may not submit as {partner_id!r}",
+            )
+        )
     try:
         submission = Submission.model_validate(body)
     except ValidationError as exc:
         errors += [
-            FieldError(field=".".join(str(p) for p in e["loc"]) or "(body)", rule=e["type"],
-                       message=e["msg"])
+            FieldError(
+                field=".".join(str(p) for p in e["loc"]) or "(body)",
+                rule=e["type"],
+                message=e["msg"],
+            )
             for e in exc.errors()
         ]
         raise InvalidSubmission(errors) from exc
     if submission.procedure not in known_procedures:
-        errors.append(FieldError(
-            field="procedure", rule="known-procedure",
-            message=f"unknown procedure {submission.procedure!r}; "
-                    f"known: {', '.join(sorted(known_procedures))}"))
+        errors.append(
+            FieldError(
+                field="procedure",
+                rule="known-procedure",
+                message=f"unknown procedure {submission.procedure!r}; "
+                f"known: {', '.join(sorted(known_procedures))}",
+            )
+        )
     if errors:
         raise InvalidSubmission(errors)
     return submission
@@ -85,24 +96,39 @@ def received_event(
     submission: Submission, *, reference: str, partner_id: str, now: datetime
 ) -> ComplaintReceived:
     return ComplaintReceived(
-        reference=reference, procedure=submission.procedure, stage=None, occurred_at=now,
-        partner_id=partner_id, partner_ref=submission.partner_ref, submission=submission,
+        reference=reference,
+        procedure=submission.procedure,
+        stage=None,
+        occurred_at=now,
+        partner_id=partner_id,
+        partner_ref=submission.partner_ref,
+        submission=submission,
     )
 
 
 def rejected_event(
-    errors: list[FieldError], *, partner_id: str, partner_ref: str | None, procedure: str,
-    now: datetime, reference: str = "",
+    errors: list[FieldError],
+    *,
+    partner_id: str,
+    partner_ref: str | None,
+    procedure: str,
+    now: datetime,
+    reference: str = "",
 ) -> ComplaintRejected:
     return ComplaintRejected(
-        reference=reference, procedure=procedure, occurred_at=now, partner_id=partner_id,
-        partner_ref=partner_ref, reasons=errors,
+        reference=reference,
+        procedure=procedure,
+        occurred_at=now,
+        partner_id=partner_id,
+        partner_ref=partner_ref,
+        reasons=errors,
     )
 
 
 def conflict_error(reference: str) -> FieldError:
     return FieldError(
-        field="partner_ref", rule="duplicate-with-conflict",
+        field="partner_ref",
+        rule="duplicate-with-conflict",
         message=f"partner_ref was already used for {reference} with different content",
     )
 

@@ -12,7 +12,9 @@ def submission_consumer(handlers: IntakeHandlers) -> Handler:
         partner_id = msg.routing_key.removeprefix("submit.")
         try:
             await handlers.submit(
-                partner_id=partner_id, body=msg.body, message_id=msg.message_id,
+                partner_id=partner_id,
+                body=msg.body,
+                message_id=msg.message_id,
                 user_id=msg.user_id,
             )
         except InvalidSubmission as exc:

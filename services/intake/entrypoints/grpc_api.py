@@ -53,7 +53,9 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
         body = submission_dict(request)
         try:
             accepted = await self._handlers.submit(
-                partner_id=caller.partner, body=body, user_id=caller.partner,
+                partner_id=caller.partner,
+                body=body,
+                user_id=caller.partner,
                 message_id=f"grpc:{caller.partner}:{fingerprint_body(body)}",
             )
         except InvalidSubmission as exc:

@@ -8,8 +8,9 @@ from common.auth import Caller, Role
 CONFIDENTIAL_READERS = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
 
 
-def can_read(caller: Caller, *, confidential: bool, partner_id: str | None,
-             officer: str | None = None) -> tuple[bool, str]:
+def can_read(
+    caller: Caller, *, confidential: bool, partner_id: str | None, officer: str | None = None
+) -> tuple[bool, str]:
     """Whether ``caller`` may read the file, and why not if they may not."""
     if caller.role is Role.PARTNER and caller.partner != partner_id:
         return False, "partners may read only their own submissions"

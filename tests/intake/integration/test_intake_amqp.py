@@ -88,8 +88,9 @@ async def test_malformed_submission_is_refused_naming_fields_and_kept(intake, pl
 
 async def test_partner_cannot_submit_as_another(intake, platform) -> None:  # type: ignore[no-untyped-def]
     async with listen(platform.amqp_url, "partners", "brook.*") as replies:
-        await publish(platform.amqp_url, "intake", "submit.brook", dso_service_delivery(),
-                      user_id="guest")
+        await publish(
+            platform.amqp_url, "intake", "submit.brook", dso_service_delivery(), user_id="guest"
+        )
         await replies.wait_for(lambda m: len(m) >= 1)
     assert replies.messages[0].routing_key == "brook.rejected"
     assert replies.messages[0].body["errors"][0]["rule"] == "partner-mismatch"
