@@ -8,10 +8,12 @@ from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from common.workdays import calendar_for
+from complaints.v1 import routing_pb2, routing_pb2_grpc
 from procedures import load_all
 from services.routing.adapters.documents import RoutingRecord
 from services.routing.config import RoutingSettings
 from services.routing.entrypoints.amqp import received_consumer
+from services.routing.entrypoints.grpc_api import RoutingServicer
 from services.routing.handlers import RoutingHandlers
 
 
@@ -25,5 +27,10 @@ def build(
     rt.documents.append(RoutingRecord)
     handlers = RoutingHandlers(clock=rt.clock, relay=rt.relay, calendar_for=cache(calendar_for))
     rt.queues.append((queue_spec("routing.complaints"), received_consumer(handlers)))
-    rt.grpc_port = settings.grpc_port
+
+    def register(server):  # type: ignore[no-untyped-def]
+        routing_pb2_grpc.add_RoutingServiceServicer_to_server(RoutingServicer(handlers), server)
+        return [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
+
+    rt.grpc_register, rt.grpc_port = register, settings.grpc_port
     return rt
