@@ -40,7 +40,8 @@ def reference_problems(p: Procedure) -> list[str]:
     problems = _duplicates([s.name for s in p.stages], "stages")
     problems += _duplicates([o.id for o in p.owners], "owners")
     problems += _duplicates([c.name for c in p.categories], "categories")
-    rules = [x.rule for x in [*p.exclusions, *p.referrals, *p.copies]]
+    rules = [e.rule for e in p.exclusions] + [r.rule for r in p.referrals]
+    rules += [c.rule for c in p.copies]
     problems += _duplicates(rules, "exclusions/referrals/copies rule")
     if p.entry_stage is not None and p.entry_stage not in stages:
         problems.append(f"entry_stage: unknown stage {p.entry_stage!r}")

@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from common.contracts.events import FieldError
 from common.contracts.submission import AspectKind, Channel, RepresentativeKind, Submission
@@ -113,7 +113,9 @@ def _explain_flags(ctx: RoutingContext, flags: list[str]) -> None:
         ctx.fire(flag, reason, source)
 
 
-def _record_representation(ctx: RoutingContext, kind: str) -> None:
+def _record_representation(
+    ctx: RoutingContext, kind: Literal["compliment", "representation"]
+) -> None:
     spec = ctx.procedure.representations
     assert spec is not None  # read_flags refuses representation_type otherwise
     ctx.representation = Representation(type=kind, recorded=spec.recorded, source=spec.source)
