@@ -102,7 +102,8 @@ class Scenario:
 
     ``strands`` is exact, in order: (procedure, stage, category, owner, aspect indexes).
     ``referrals`` is exact: (to, urgency). ``rules`` must all have fired, each citing a
-    source; ``clocks`` and ``flags`` (per strand, in order) are checked when given.
+    source; ``clocks`` and ``flags`` (per strand, in order) and ``copies`` (copy rules, in
+    order) are checked when given.
     """
 
     id: str
@@ -116,6 +117,7 @@ class Scenario:
     clocks: tuple[list[str], ...] | None = None
     flags: tuple[set[str], ...] | None = None
     minimal: tuple[bool, ...] | None = None
+    copies: tuple[str, ...] | None = None
 
 
 def check_scenario(s: Scenario) -> RoutingDecision:
@@ -133,6 +135,8 @@ def check_scenario(s: Scenario) -> RoutingDecision:
         assert [set(st.flags) for st in decision.strands] == list(s.flags)
     if s.minimal is not None:
         assert tuple(st.minimal for st in decision.strands) == s.minimal
+    if s.copies is not None:
+        assert tuple(c.rule for c in decision.copies) == s.copies
     return decision
 
 

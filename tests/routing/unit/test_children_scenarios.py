@@ -91,6 +91,7 @@ SCENARIOS = [
                          "contract_monitoring_team", "childrens_complaints_officer"}),
         clocks=([*STAGE1, "provider_referral", "provider_split"],),
         flags=({"childrens_complaints_officer"},),
+        copies=("care_management_team", "contract_monitoring_team"),
     ),
     Scenario(
         id="provider parts only: 'one response dealing with all aspects' coordinated by the LA",
@@ -129,6 +130,7 @@ SCENARIOS = [
         strands=(("children", "local_resolution", "social-care", "team-manager", [0]),),
         rules=frozenset({"mp_representation", "mp_position"}),
         flags=({"mp_representation"},),
+        copies=("mp_position",),
     ),
     Scenario(
         id="'record the compliment' - compliments recorded centrally, not run as complaints",

@@ -24,6 +24,7 @@ SCENARIOS = [
         rules=frozenset({"local_resolution_strand"}),
         clocks=(["response"],),
         flags=(set(),),
+        copies=(),
     ),
     Scenario(
         id="service delivery: 'written response within 20 working days', 'copied to IMB'",
@@ -34,6 +35,7 @@ SCENARIOS = [
         rules=frozenset({"service_delivery_strand", "imb_copy", "response_to_ds_complaints",
                          "response_to_imb"}),
         clocks=(["response"],),
+        copies=("imb_copy", "response_to_ds_complaints", "response_to_imb"),
     ),
     Scenario(
         id="'copied to IMB (where authority has been granted)': no authority, no IMB copy",
@@ -41,6 +43,7 @@ SCENARIOS = [
         aspects=(aspect("other", "Visits booking system keeps failing"),),
         strands=(("dso", "service_delivery", "service-delivery", "supplier", [0]),),
         rules=frozenset({"imb_copy", "response_to_ds_complaints"}),
+        copies=("response_to_ds_complaints",),
     ),
     Scenario(
         id="minor misconduct: 'guidance given to staff member' category outranks service",
@@ -62,6 +65,7 @@ SCENARIOS = [
                          "response_to_imb"}),
         clocks=(["response"],),
         flags=({"dco_certification_review"},),
+        copies=("imb_copy", "response_to_ie_manager", "response_to_imb"),
     ),
     Scenario(
         id="'criminal allegations referred to police'",
@@ -83,6 +87,7 @@ SCENARIOS = [
         clocks=([],),
         flags=({"dates_only", "not_monitored"},),
         minimal=(False,),
+        copies=(),
     ),
     Scenario(
         id="'Scotland or Northern Ireland ... complainant and subject ... only', minimal",
@@ -95,6 +100,9 @@ SCENARIOS = [
         clocks=([],),
         flags=({"healthcare_complaint_marking"},),
         minimal=(True,),
+        copies=("healthcare_notice_ds_complaints", "healthcare_notice_imb",
+                "healthcare_outcome_ds_complaints", "healthcare_outcome_imb",
+                "healthcare_outcome_ie_manager"),
     ),
     Scenario(
         id="'Cross-cutting complaints' in Scotland: 'onsite healthcare manager and DS Complaints'",

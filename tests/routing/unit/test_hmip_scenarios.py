@@ -25,6 +25,7 @@ SCENARIOS = [
         rules=frozenset({"time_limit", "service_strand"}),
         clocks=(FORMAL,),
         flags=(set(),),
+        copies=(),
     ),
     Scenario(
         id="'no later than 10 working days following the incident': 10th day is in time",
@@ -91,6 +92,7 @@ SCENARIOS = [
                          "officer_comments"}),
         clocks=([*FORMAL, "officer_comments"],),
         flags=({"staff_to_comment", "anonymise_officers"},),
+        copies=("staff_informed",),
     ),
     Scenario(
         id="'previously investigated by HM Inspectorate of Probation' (and legal proceedings)",
