@@ -252,6 +252,7 @@ class Procedure(_Strict):
         return self.kind == "complaints"
 
     def stage(self, name: str) -> Stage:
+        """The stage called ``name``; `KeyError` lists the defined ones (also below)."""
         return _one(self.stages, "name", name, f"{self.name} stage")
 
     def owner(self, id_: str) -> Owner:

@@ -21,6 +21,7 @@ def _error(field: str, rule: str, message: str) -> FieldError:
 
 
 def procedure_errors(name: str, procedures: dict[str, Procedure]) -> list[FieldError]:
+    """The procedure must exist and be one partners submit to (not good practice)."""
     if name not in procedures:
         known = ", ".join(sorted(p for p, v in procedures.items() if v.submittable))
         return [_error("procedure", "known-procedure",

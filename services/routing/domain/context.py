@@ -64,9 +64,11 @@ class RoutingContext:
     # -- reading the submission -----------------------------------------------------------
 
     def flag(self, name: str) -> Any:
+        """A submission-level flag's value (None when not sent)."""
         return self.flags.get(name)
 
     def aspect_flag(self, index: int, name: str) -> Any:
+        """A flag of aspect ``index`` (None when not sent)."""
         return self.aspect_flags[index].get(name)
 
     @property
@@ -76,6 +78,7 @@ class RoutingContext:
         return [i for i in range(len(self.submission.aspects)) if i not in dropped]
 
     def aspects_of(self, *kinds: str, among: Iterable[int] | None = None) -> list[int]:
+        """Indexes of the aspects of ``kinds``, among the active ones unless told otherwise."""
         pool = self.active_aspects if among is None else list(among)
         return [i for i in pool if self.aspect(i).kind in kinds]
 
@@ -85,6 +88,7 @@ class RoutingContext:
     # -- recording ------------------------------------------------------------------------
 
     def fire(self, rule: str, reason: str, source: str = "") -> None:
+        """Record a rule in the explanation, in words, with its seed citation."""
         self.rules.append(RuleFired(rule=rule, reason=reason, source=source))
 
     def add_strand(
@@ -174,6 +178,7 @@ class RoutingContext:
         return copy
 
     def decision(self) -> RoutingDecision:
+        """The finished decision."""
         sub = self.submission
         return RoutingDecision(
             procedure=self.procedure.name, partner_ref=sub.partner_ref, nation=str(sub.nation),

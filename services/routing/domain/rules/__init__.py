@@ -25,10 +25,12 @@ OVERLAYS: dict[str, Overlay] = {"code": code.apply}
 
 
 def rules_for(procedure: str) -> RuleSet:
+    """The procedure's rules, or the default (one strand at the entry stage)."""
     return RULES.get(procedure, RuleSet())
 
 
 def overlay_for(practice: str) -> Overlay:
+    """How a good-practice procedure is applied to the strands of one that includes it."""
     if practice not in OVERLAYS:
         raise KeyError(f"no overlay module for good-practice procedure {practice!r}")
     return OVERLAYS[practice]

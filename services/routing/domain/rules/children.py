@@ -33,6 +33,7 @@ _SUSPEND = 'seed 004 "Child protection and child protection conferences" — "ca
 def check(
     submission: Submission, flags: dict[str, Any], aspect_flags: list[dict[str, Any]]
 ) -> list[FieldError]:
+    """A criminal allegation here must be a child-protection aspect."""
     return [
         FieldError(field=f"aspects[{i}].criminal", rule="criminal-is-child-protection",
                    message="in children's social care a criminal allegation is a child-protection "
@@ -43,6 +44,7 @@ def check(
 
 
 def safeguard(ctx: RoutingContext) -> None:
+    """Child-protection referrals, made whatever else is decided."""
     concerns = ctx.aspects_of("child-protection", among=range(len(ctx.submission.aspects)))
     if concerns:
         ctx.refer("child_protection", aspects=concerns)
@@ -58,6 +60,7 @@ def _by_mp(ctx: RoutingContext) -> bool:
 
 
 def route(ctx: RoutingContext) -> None:
+    """A representation is recorded; a complaint gets one stage 1 strand."""
     kind = ctx.flag("representation_type")
     if kind:
         _record_representation(ctx, kind)

@@ -16,6 +16,7 @@ _CLOCK = "officer_comments"
 
 
 def apply(ctx: RoutingContext, practice: Procedure) -> None:
+    """Add the comments clock and anonymisation to strands whose aspects name officers."""
     assert practice.good_practice is not None
     clock = practice.good_practice.clocks[_CLOCK]
     anonymise = next(d for d in practice.good_practice.duties if d.rule == "anonymise_officers")

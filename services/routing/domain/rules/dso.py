@@ -27,6 +27,7 @@ _DEVOLVED = (Nation.SCOTLAND, Nation.NORTHERN_IRELAND)
 def check(
     submission: Submission, flags: dict[str, Any], aspect_flags: list[dict[str, Any]]
 ) -> list[FieldError]:
+    """Local resolution is never for serious misconduct; criminal allegations are serious."""
     errors = []
     kinds = [a.kind for a in submission.aspects]
     if flags.get("local_resolution") and AspectKind.SERIOUS_MISCONDUCT in kinds:
@@ -45,6 +46,7 @@ def check(
 
 
 def route(ctx: RoutingContext) -> None:
+    """Local resolution, or formal strands split by healthcare (see the module docstring)."""
     active = ctx.active_aspects
     if ctx.flag("local_resolution"):
         ctx.add_strand(stage="local_resolution", category="local-resolution", aspects=active,

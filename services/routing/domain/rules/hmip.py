@@ -16,6 +16,7 @@ _CONDUCT = ("minor-misconduct", "serious-misconduct")
 
 
 def route(ctx: RoutingContext) -> None:
+    """One Step 2 strand: staff conduct or service; merge hint when submitted together."""
     aspects = ctx.active_aspects
     conduct = ctx.aspects_of(*_CONDUCT)
     category = "staff-conduct" if conduct else "service"

@@ -18,6 +18,7 @@ _CONFIDENTIAL = 'seed 002 ¶16 — "a response to a complaint may be limited by 
 
 
 def route(ctx: RoutingContext) -> None:
+    """One strand, at stage 1 or straight at stage 2, with the confidentiality flags."""
     aspects = ctx.active_aspects
     complex_because = [f for f in ("complex", "serious", "high_risk") if ctx.flag(f)]
     if ctx.aspects_of("serious-misconduct"):
