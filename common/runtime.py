@@ -18,7 +18,7 @@ from common import store
 from common.bus import Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
 from common.consumer import Handler, subscribe
-from common.grpc_server import start_server
+from common.grpc_server import AuthInterceptor, start_server
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
 
@@ -75,7 +75,10 @@ class ServiceRuntime:
             self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
         if self.grpc_register is not None:
             self._server, self.bound_grpc_port = await start_server(
-                self.grpc_port, self.grpc_register
+                self.grpc_port,
+                self.grpc_register,
+                host=self.platform.grpc_host,
+                interceptors=[AuthInterceptor(self.platform.auth_secret)],
             )
         log.info("%s started", self.name)
 

@@ -22,5 +22,7 @@ class PlatformSettings(BaseSettings):
     delivery_limit: int = 5
     log_level: str = "INFO"
     log_json: bool = True
+    # Where gRPC servers listen (0.0.0.0 in containers).
+    grpc_host: str = "127.0.0.1"
     # Bearer tokens are HMAC-signed with this secret (override it in production).
     auth_secret: str = "dev-only-secret-change-me"

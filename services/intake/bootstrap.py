@@ -35,7 +35,7 @@ def build(
 
     def register(server):  # type: ignore[no-untyped-def]
         intake_pb2_grpc.add_IntakeServiceServicer_to_server(
-            IntakeServicer(handlers, platform.auth_secret), server
+            IntakeServicer(handlers), server
         )
         return [intake_pb2.DESCRIPTOR.services_by_name["IntakeService"].full_name]
 

@@ -25,7 +25,7 @@ def build(
 
     def register(server):  # type: ignore[no-untyped-def]
         cases_pb2_grpc.add_CaseServiceServicer_to_server(
-            CaseServicer(handlers, platform.auth_secret), server
+            CaseServicer(handlers), server
         )
         return [cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name]
 

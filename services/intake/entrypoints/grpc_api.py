@@ -7,8 +7,8 @@ from typing import Any
 import grpc
 from google.protobuf.json_format import MessageToDict
 
-from common.auth import BadToken, Role, caller_from_metadata
-from common.grpc_server import BadRequest, Denied, maps_errors
+from common.auth import Role
+from common.grpc_server import BadRequest, Denied, current_caller, maps_errors
 from complaints.v1 import intake_pb2, intake_pb2_grpc
 from services.intake.domain.submissions import InvalidSubmission, fingerprint_body
 from services.intake.handlers import IntakeHandlers
@@ -37,17 +37,14 @@ def submission_dict(request: intake_pb2.Submission) -> dict[str, Any]:
 
 
 class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
-    def __init__(self, handlers: IntakeHandlers, auth_secret: str):
-        self._handlers, self._secret = handlers, auth_secret
+    def __init__(self, handlers: IntakeHandlers):
+        self._handlers = handlers
 
     @maps_errors
     async def Submit(  # noqa: N802 - gRPC method name
         self, request: intake_pb2.Submission, context: grpc.aio.ServicerContext
     ) -> intake_pb2.SubmitReply:
-        try:
-            caller = caller_from_metadata(self._secret, context.invocation_metadata())
-        except BadToken as exc:
-            await context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
+        caller = current_caller()
         if caller.role is not Role.PARTNER or not caller.partner:
             raise Denied("only partner tokens may submit complaints")
         body = submission_dict(request)

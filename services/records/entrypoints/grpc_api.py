@@ -8,9 +8,8 @@ from typing import Any
 
 import grpc
 
-from common.auth import BadToken, Caller, caller_from_metadata
 from common.contracts.events import FieldError
-from common.grpc_server import BadRequest, Denied, NotFound, maps_errors
+from common.grpc_server import BadRequest, Denied, NotFound, current_caller, maps_errors
 from complaints.v1 import cases_pb2, cases_pb2_grpc
 from services.records.adapters.documents import CaseFile
 from services.records.domain.access import can_read
@@ -75,15 +74,8 @@ def case_message(doc: CaseFile, *, with_history: bool) -> cases_pb2.Case:
 
 
 class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
-    def __init__(self, handlers: RecordsHandlers, auth_secret: str):
-        self._handlers, self._secret = handlers, auth_secret
-
-    async def _caller(self, context: grpc.aio.ServicerContext) -> Caller:
-        try:
-            return caller_from_metadata(self._secret, context.invocation_metadata())
-        except BadToken as exc:
-            await context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
-            raise
+    def __init__(self, handlers: RecordsHandlers):
+        self._handlers = handlers
 
     @maps_errors
     async def GetCase(
@@ -91,7 +83,7 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
         request: cases_pb2.GetCaseRequest,  # noqa: N802
         context: grpc.aio.ServicerContext,
     ) -> cases_pb2.Case:
-        caller = await self._caller(context)
+        caller = current_caller()
         if not request.ref:
             raise BadRequest([FieldError(field="ref", rule="required", message="give a case ref")])
         doc = await self._handlers.get_case(request.ref)
@@ -108,7 +100,7 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
         request: cases_pb2.ListCasesRequest,  # noqa: N802
         context: grpc.aio.ServicerContext,
     ) -> cases_pb2.ListCasesReply:
-        caller = await self._caller(context)
+        caller = current_caller()
         due_before = None
         if request.due_before:
             try:
