@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from cli import case, ops, partner
+from cli import case, deadlines, ops, partner
 
 app = typer.Typer(
     help="The complaints platform: submit, work cases, explain, operate.",
@@ -14,7 +14,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.command()(partner.submit)
+case.app.command("clocks")(deadlines.clocks)
 app.add_typer(case.app, name="case")
+app.add_typer(deadlines.app, name="deadlines")
 app.add_typer(ops.app, name="ops")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
