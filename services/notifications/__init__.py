@@ -1,0 +1,1 @@
+"""Notifications: who must be told what, letter templates, anonymisation and delivery."""

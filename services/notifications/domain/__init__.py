@@ -1,0 +1,61 @@
+"""Notifications domain: who must be told what, with what, in which words. Pure, no I/O.
+
+- `CaseView` (caseview): the service's projection of a strand, built from ``case.routed``
+  and folded forward with ``view.apply(event)``.
+- `RULES` (recipients): who must be told what, per procedure and trigger, as data.
+- `plan_letters` / `advance` (planner): the letters an event calls for.
+- `build_context` (entitlements): each recipient's context, only what it may see.
+- `render` (letters): template, anonymisation, subject and sha256.
+- `Directory` (directory): operator-maintained addresses.
+"""
+
+from services.notifications.domain.anonymise import anonymise, officer_labels
+from services.notifications.domain.caseview import AspectView, CaseView
+from services.notifications.domain.directory import (
+    Address,
+    Directory,
+    address_key,
+    load_directory,
+    resolve_recipient,
+)
+from services.notifications.domain.errors import (
+    ConfidentialityError,
+    DirectoryError,
+    EntitlementError,
+    NoContactAddress,
+    NotificationsError,
+    PlanningError,
+    TemplateContractError,
+    UnknownAddress,
+)
+from services.notifications.domain.letters import Letter, RenderedLetter, idempotency_key, render
+from services.notifications.domain.planner import advance, plan_letters
+from services.notifications.domain.recipients import RULES, Rule
+
+__all__ = [
+    "RULES",
+    "Address",
+    "AspectView",
+    "CaseView",
+    "ConfidentialityError",
+    "Directory",
+    "DirectoryError",
+    "EntitlementError",
+    "Letter",
+    "NoContactAddress",
+    "NotificationsError",
+    "PlanningError",
+    "RenderedLetter",
+    "Rule",
+    "TemplateContractError",
+    "UnknownAddress",
+    "address_key",
+    "advance",
+    "anonymise",
+    "idempotency_key",
+    "load_directory",
+    "officer_labels",
+    "plan_letters",
+    "render",
+    "resolve_recipient",
+]

@@ -1,0 +1,268 @@
+"""The notifications service's own projection of one case strand: pure, no I/O.
+
+A `CaseView` starts from `case.routed` (`CaseView.from_routed`) and folds in later facts
+with `view.apply(event)`: the investigating officer (`case.officer-assigned`), the target
+date (response clocks from `deadline.*`, or `case.extended`), the outcome
+(`case.responded`) and stage changes. It keeps only what letters need.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from common.contracts.events import (
+    CaseAutoProgressed,
+    CaseLifecycle,
+    CaseRouted,
+    DeadlineSet,
+    Event,
+    case_ref,
+)
+from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
+from services.notifications.domain.errors import PlanningError
+
+# DSO seed 000, "Healthcare complaint": in Scotland and Northern Ireland only the complainant's
+# details and the subject may travel, marked "healthcare complaint".
+MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
+
+# Clock names that carry the date the complainant is promised a response (records' target
+# clocks are "response", "investigation", "adjudication", "stageN_response"; hmip adds
+# "reply" and "review", children "director_response"). Acknowledgement, request, provider
+# and panel clocks are not response dates.
+_RESPONSE_CLOCK_WORDS = ("response", "reply", "decision", "adjudication", "review",
+                         "investigation")
+_NOT_RESPONSE_WORDS = ("ack", "request", "comments", "panel", "provider", "convene")
+
+OUTCOMES = {
+    "upheld": "upheld",
+    "partly": "partly",
+    "partly-upheld": "partly",
+    "partially-upheld": "partly",
+    "not-upheld": "not-upheld",
+}
+
+
+def normalise_token(value: str) -> str:
+    """``"Serious misconduct"`` / ``serious_misconduct`` -> ``serious-misconduct``."""
+    return re.sub(r"[\s_]+", "-", value.strip().lower().replace("'", ""))
+
+
+def lifecycle_status(event: CaseLifecycle) -> str:
+    """The bare status of a lifecycle event: ``case.responded`` and ``responded`` both give
+    ``responded``."""
+    return normalise_token(event.status).removeprefix("case.")
+
+
+def is_response_clock(name: str) -> bool:
+    """Whether a clock's due date is the date the complainant is promised a response."""
+    lowered = name.lower()
+    if any(word in lowered for word in _NOT_RESPONSE_WORDS):
+        return False
+    return any(word in lowered for word in _RESPONSE_CLOCK_WORDS)
+
+
+class AspectView(BaseModel):
+    """One point of complaint as this strand holds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    text: str = ""
+    officers_named: tuple[str, ...] = ()
+
+
+class CaseView(BaseModel):
+    """What notifications knows about one strand. Immutable: `apply` returns a new view."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    strand: int | None
+    procedure: str
+    stage: str | None
+    category: str
+    owner: str
+    nation: str
+    received_on: date
+    subject: str
+    aspects: tuple[AspectView, ...] = ()
+    complainant: Complainant
+    consent: Consent = Field(default_factory=Consent)
+    location: Location = Field(default_factory=Location)
+    confidential: bool = False
+    minimal: bool = False
+    flags: tuple[str, ...] = ()
+    status: str = "routed"
+    acknowledged: bool = False
+    investigating_officer: str | None = None
+    clocks: dict[str, date] = Field(default_factory=dict)
+    target_date: date | None = None
+    extension_reason: str | None = None
+    outcome: str | None = None
+    response_text: str | None = None
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def from_routed(cls, event: CaseRouted) -> CaseView:
+        """The first view of a strand, from its `case.routed` event."""
+        return cls(
+            reference=event.reference,
+            strand=event.strand,
+            procedure=normalise_token(event.procedure),
+            stage=event.stage,
+            category=normalise_token(event.category),
+            owner=event.owner,
+            nation=normalise_token(event.nation),
+            received_on=event.received_on,
+            subject=event.subject,
+            aspects=tuple(_aspect(raw) for raw in event.aspects),
+            complainant=event.complainant,
+            consent=event.consent,
+            location=event.location,
+            confidential=event.confidential,
+            minimal=event.minimal,
+            flags=tuple(str(flag) for flag in (event.model_extra or {}).get("flags") or ()),
+        )
+
+    def apply(self, event: Event) -> CaseView:
+        """The view after ``event``. Events that change nothing a letter needs return ``self``.
+
+        Raises `PlanningError` if the event belongs to another strand.
+        """
+        if event.case_ref != self.case_ref:
+            raise PlanningError(
+                f"event {event.routing_key} for {event.case_ref} applied to the view of "
+                f"{self.case_ref}"
+            )
+        if isinstance(event, CaseRouted):
+            routed = CaseView.from_routed(event)
+            return routed.model_copy(update=self._progress())
+        changes: dict[str, Any] = {}
+        if event.stage and event.stage != self.stage:
+            changes["stage"] = event.stage
+        if isinstance(event, DeadlineSet):
+            changes["clocks"] = {**self.clocks, event.clock: event.due}
+            if is_response_clock(event.clock):
+                changes["target_date"] = event.due
+                extra = event.model_extra or {}
+                if extra.get("extended"):
+                    changes["extension_reason"] = str(extra.get("reason") or "") or None
+        elif isinstance(event, CaseAutoProgressed):
+            changes["stage"] = event.to_stage
+        elif isinstance(event, CaseLifecycle):
+            changes.update(_lifecycle_changes(lifecycle_status(event), event.detail))
+        return self.model_copy(update=changes) if changes else self
+
+    def _progress(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "acknowledged": self.acknowledged,
+            "investigating_officer": self.investigating_officer,
+            "clocks": self.clocks,
+            "target_date": self.target_date,
+            "extension_reason": self.extension_reason,
+            "outcome": self.outcome,
+            "response_text": self.response_text,
+        }
+
+    # -- derived facts ----------------------------------------------------------------------
+
+    @property
+    def case_ref(self) -> str:
+        """The strand's own reference, e.g. ``DSO-2026-000123/1``."""
+        return case_ref(self.reference, self.strand)
+
+    @property
+    def officers(self) -> tuple[str, ...]:
+        """Officers named in the strand's aspects, in order of first mention, without repeats."""
+        seen: dict[str, str] = {}
+        for aspect in self.aspects:
+            for name in aspect.officers_named:
+                seen.setdefault(" ".join(name.lower().split()), " ".join(name.split()))
+        return tuple(seen.values())
+
+    @property
+    def minimal_data(self) -> bool:
+        """Only the complainant's details and the subject may travel (DSO seed 000,
+        healthcare in Scotland / Northern Ireland). True if routing said so or the facts do."""
+        dso_healthcare_minimal = (
+            self.procedure == "dso"
+            and self.category == "healthcare"
+            and self.nation in MINIMAL_NATIONS
+        )
+        return self.minimal or dso_healthcare_minimal
+
+    @property
+    def restricted(self) -> bool:
+        """A confidential complaint by or about a child (children seed 004, "Confidential
+        complaints"): only the complainant, the Children's Complaints Officer and the
+        child-protection referral bodies may be told."""
+        return self.confidential and (
+            self.complainant.is_child or self.procedure == "children" or "restricted" in self.flags
+        )
+
+    @property
+    def mp(self) -> str | None:
+        """The MP advocating for the complainant, if any (children seed 004, MPs)."""
+        rep = self.complainant.represented_by
+        return rep.name if rep is not None and rep.kind == RepresentativeKind.MP else None
+
+
+def _aspect(raw: dict[str, Any]) -> AspectView:
+    officers = raw.get("officers_named") or ()
+    return AspectView(
+        kind=normalise_token(str(raw.get("kind", "other"))),
+        text=str(raw.get("text", "")),
+        officers_named=tuple(str(name) for name in officers),
+    )
+
+
+def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:
+    changes: dict[str, Any] = {"status": status}
+    if status == "acknowledged":
+        changes["acknowledged"] = True
+        if detail.get("officer"):
+            changes["investigating_officer"] = str(detail["officer"])
+        target = detail_date(detail, "target_date")
+        if target is not None:  # records names the date its acknowledgement promises
+            changes["target_date"] = target
+    elif status == "officer-assigned":
+        if not detail.get("officer"):
+            raise PlanningError("case.officer-assigned carries no detail.officer")
+        changes["investigating_officer"] = str(detail["officer"])
+    elif status == "extended":
+        due = detail_date(detail, "due", "new_due", "new_date", "target_date")
+        if due is None:
+            raise PlanningError("case.extended carries no new date (detail.due or new_due)")
+        changes["target_date"] = due
+        changes["extension_reason"] = str(detail.get("reason") or "") or None
+    elif status == "responded":
+        raw = normalise_token(str(detail.get("outcome", "")))
+        if raw not in OUTCOMES:
+            raise PlanningError(
+                f"case.responded outcome {detail.get('outcome')!r} is not one of "
+                "upheld, partly, not-upheld"
+            )
+        changes["outcome"] = OUTCOMES[raw]
+        text = detail.get("summary") or detail.get("text") or detail.get("response")
+        changes["response_text"] = str(text) if text else None
+    return changes
+
+
+def detail_date(detail: dict[str, Any], *names: str) -> date | None:
+    """The first of ``names`` present in ``detail``, as a date (ISO strings accepted)."""
+    for name in names:
+        value = detail.get(name)
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and value:
+            try:
+                return date.fromisoformat(value[:10])
+            except ValueError as exc:
+                raise PlanningError(f"detail.{name} {value!r} is not an ISO date") from exc
+    return None

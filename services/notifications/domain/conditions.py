@@ -1,0 +1,114 @@
+"""Named conditions used by the recipient rules: small predicates over (view, trigger).
+
+Each cites the seed sentence it encodes, so a reader can check it against the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from common.contracts.events import DeadlineSet, Event
+from services.notifications.domain.caseview import CaseView, is_response_clock
+from services.notifications.domain.referrals import is_provider_referral
+
+Condition = Callable[[CaseView, Event], bool]
+
+
+def complainant_reachable(view: CaseView, trigger: Event) -> bool:
+    """An anonymous complainant cannot be written to (children seed 004: anonymous complaints
+    are recorded and referred to the Complaints Manager)."""
+    return not view.complainant.anonymous
+
+
+def acknowledged(view: CaseView, trigger: Event) -> bool:
+    """The acknowledgement has gone, so a later officer appointment needs its own letter
+    (hmip seed 001: "We will give you the name ... of this Investigating Officer")."""
+    return view.acknowledged
+
+
+def restricted(view: CaseView, trigger: Event) -> bool:
+    """A confidential child complaint (children seed 004, "Confidential complaints")."""
+    return view.restricted
+
+
+def not_restricted(view: CaseView, trigger: Event) -> bool:
+    return not view.restricted
+
+
+def minimal(view: CaseView, trigger: Event) -> bool:
+    """DSO healthcare in Scotland / NI: "the detail of complainant and subject of complaint
+    only will be sent to DS Complaints and IMB (if authority given)"."""
+    return view.minimal_data
+
+
+def not_minimal(view: CaseView, trigger: Event) -> bool:
+    return not view.minimal_data
+
+
+def formal(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: copies are for formal complaints, not local resolution."""
+    return view.category != "local-resolution"
+
+
+def imb_authority(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: "copied to IMB (where authority has been granted)"."""
+    return view.consent.imb_copy
+
+
+def healthcare(view: CaseView, trigger: Event) -> bool:
+    return view.category == "healthcare"
+
+
+def not_healthcare(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: healthcare in England is referred to the NHS provider and "not monitored
+    any further by HO", so no IMB or DS Complaints copies of it."""
+    return view.category != "healthcare"
+
+
+def serious_misconduct(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: the serious misconduct "response ... copied to IE manager"."""
+    return view.category == "serious-misconduct"
+
+
+def supplier_investigates(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: service delivery and minor misconduct complaints are "investigated by IRC
+    or escorting supplier"; the supplier named in the location gets its parts."""
+    return (view.category in {"service-delivery", "minor-misconduct"}
+            and bool(view.location.provider))
+
+
+def child_or_restricted(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004: complaints by children are "additionally managed and monitored by
+    the Children's Complaints Officer" (routing flags them ``childrens_complaints_officer``)."""
+    return (view.complainant.is_child or view.restricted
+            or "childrens_complaints_officer" in view.flags)
+
+
+def mp_represents(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004: where an MP advocates for a constituent, write to the MP."""
+    return view.mp is not None
+
+
+def referred_to_provider(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004: the relevant parts go to the registered provider, and "should also
+    be sent to the local authority's care management team and the contract monitoring team";
+    "The local authority should also inform the child"."""
+    return is_provider_referral(trigger)
+
+
+def clock_extended(view: CaseView, trigger: Event) -> bool:
+    """Deadlines extended the response clock (``deadline.set`` with ``extended``)."""
+    return (isinstance(trigger, DeadlineSet) and trigger.routing_key == "deadline.set"
+            and bool((trigger.model_extra or {}).get("extended"))
+            and is_response_clock(trigger.clock))
+
+
+CONDITIONS: dict[str, Condition] = {
+    fn.__name__: fn
+    for fn in (
+        complainant_reachable, acknowledged, restricted, not_restricted, minimal, not_minimal,
+        formal, imb_authority, healthcare, not_healthcare, serious_misconduct,
+        supplier_investigates, child_or_restricted, mp_represents, referred_to_provider,
+        clock_extended,
+    )
+}

@@ -1,0 +1,157 @@
+"""The context contract of every letter template, and the facts a context is built from.
+
+`TEMPLATE_CONTEXT` declares, per template name, exactly the variables its templates may use
+(in every procedure). `facts` computes the candidate values for one recipient; which of them a
+recipient may see is decided in `entitlements`. Values are plain JSON types, dates already
+written out in words, so letters can be stored and rendered later unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from common.contracts.events import CaseLifecycle, CaseReferred, DeadlineSet, Event
+from services.notifications.domain.caseview import (
+    AspectView,
+    CaseView,
+    detail_date,
+    lifecycle_status,
+)
+
+MARKER_HEALTHCARE = "healthcare complaint"
+COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
+
+_COPY = {"reference", "complainant_name", "complainant_ref", "subject", "aspects",
+         "received_on", "category", "establishment", "provider", "local_authority", "audience"}
+
+TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
+    name: frozenset(keys)
+    for name, keys in {
+        # to the complainant (seed 003: acknowledgement, update and decision letters)
+        "acknowledgement": {"reference", "complainant_name", "subject", "aspects",
+                            "received_on", "investigating_officer", "target_date",
+                            "category", "stage_no"},
+        "update": {"reference", "complainant_name", "update_kind", "investigating_officer",
+                   "target_date", "stage_no", "provider"},
+        "extension": {"reference", "complainant_name", "target_date", "extension_reason",
+                      "stage_no"},
+        "decision": {"reference", "complainant_name", "subject", "outcome", "response_text",
+                     "category", "nation", "stage_no"},
+        # to other people
+        "copy": _COPY,
+        "response_copy": {"reference", "complainant_name", "complainant_ref", "subject",
+                          "category", "outcome", "response_text"},
+        "healthcare_copy": {"reference", "complainant_name", "complainant_ref", "subject",
+                            "marker", "outcome"},
+        "comments_request": {"reference", "officer_label", "complainant_name", "aspects",
+                             "received_on", "comments_within", "comments_due"},
+        "referral": {"reference", "complainant_name", "complainant_contact", "complainant_ref",
+                     "is_child", "subject", "aspects", "received_on", "establishment",
+                     "local_authority", "referral_reason", "urgency"},
+        "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
+        "reminder": {"reference", "clock", "due", "explanation", "stage"},
+        "breach": {"reference", "clock", "due", "explanation", "stage"},
+    }.items()
+}
+
+ASPECT_LABELS = {
+    "service-delivery": "service delivery",
+    "minor-misconduct": "minor misconduct",
+    "serious-misconduct": "serious misconduct",
+    "healthcare": "healthcare",
+    "child-protection": "child protection",
+    "provider": "care provider",
+    "policy": "policy",
+    "other": "other",
+}
+
+# Stage names in words, per the seeds: spso "frontline" / "investigation", hmip step 2
+# "formal" and step 3 "internal review", children stage 3 "review panel".
+_STAGE_WORDS = (("frontline", 1), ("local", 1), ("formal", 2), ("investigation", 2),
+                ("review", 3), ("panel", 3))
+
+
+def stage_number(stage: str | None) -> int | None:
+    """``"stage2"`` -> 2, ``"internal-review"`` -> 3, ``None`` -> None."""
+    if not stage:
+        return None
+    digits = re.search(r"\d+", stage)
+    if digits:
+        return int(digits.group(0))
+    lowered = stage.lower()
+    return next((n for word, n in _STAGE_WORDS if word in lowered), None)
+
+
+def long_date(day: date | None) -> str | None:
+    """3 December 2026 (GOV.UK style)."""
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
+def aspect_dicts(aspects: list[AspectView]) -> list[dict[str, str]]:
+    """Aspects as template data: kind, label in words, and the complainant's text."""
+    return [{"kind": a.kind, "label": ASPECT_LABELS.get(a.kind, a.kind.replace("-", " ")),
+             "text": a.text} for a in aspects]
+
+
+def explanation_text(explanation: dict[str, Any]) -> str:
+    """A deadline's explanation in words (deadlines puts it in ``text``)."""
+    for key in ("text", "explanation", "summary"):
+        if explanation.get(key):
+            return str(explanation[key])
+    return "; ".join(f"{k}: {v}" for k, v in explanation.items())
+
+
+def facts(view: CaseView, trigger: Event, audience: str, aspects: list[AspectView],
+          extra: dict[str, Any]) -> dict[str, Any]:
+    """Every value a template could use, for one recipient: ``audience`` is its kind and
+    ``aspects`` the aspects it may see.
+
+    Nothing here is filtered: `entitlements.build_context` keeps only what the recipient may
+    see and the template needs.
+    """
+    person = view.complainant
+    values: dict[str, Any] = {
+        "reference": view.case_ref,
+        "complainant_name": None if person.anonymous else person.name,
+        "complainant_contact": person.contact,
+        "complainant_ref": person.detained_person_ref,
+        "is_child": person.is_child,
+        "subject": view.subject,
+        "aspects": aspect_dicts(aspects),
+        "received_on": long_date(view.received_on),
+        "category": view.category,
+        "stage": view.stage,
+        "stage_no": stage_number(view.stage),
+        "nation": view.nation,
+        "establishment": view.location.establishment,
+        "provider": view.location.provider,
+        "local_authority": view.location.local_authority,
+        "investigating_officer": view.investigating_officer,
+        "target_date": long_date(view.target_date),
+        "extension_reason": view.extension_reason,
+        "outcome": view.outcome,
+        "response_text": view.response_text,
+        "marker": MARKER_HEALTHCARE,
+        "mp_name": view.mp,
+        "comments_within": COMMENTS_WITHIN,
+        "comments_due": None,
+        "update_kind": None,
+        "position": view.status,
+        "clock": None,
+        "due": None,
+        "explanation": None,
+        "referral_reason": None,
+        "urgency": None,
+        "audience": audience,
+    }
+    if isinstance(trigger, DeadlineSet):
+        values.update(clock=trigger.clock.replace("_", " "), due=long_date(trigger.due),
+                      explanation=explanation_text(trigger.explanation))
+    elif isinstance(trigger, CaseReferred):
+        values.update(referral_reason=trigger.reason, urgency=trigger.urgency)
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":
+        values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
+    values.update(extra)
+    return values

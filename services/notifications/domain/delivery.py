@@ -1,0 +1,57 @@
+"""The life of one letter: pending -> sent, or retried with backoff, then failed.
+
+Pure bookkeeping over plain dicts (the letter records a `NotificationCase` keeps), so the
+rules for retries, leases and exactly-once can be tested without a store or a server.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from services.notifications.domain.letters import Letter
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+
+
+def new_record(letter: Letter, now: datetime) -> dict[str, Any]:
+    return {
+        "key": letter.key, "letter": letter.model_dump(mode="json"), "status": PENDING,
+        "attempts": 0, "next_attempt_at": now, "leased_until": None, "last_error": None,
+        "recipient": letter.recipient_kind, "address_key": letter.address_key,
+        "template": letter.template, "trigger": letter.trigger,
+    }
+
+
+def add_planned(records: list[dict[str, Any]], letters: list[Letter], now: datetime) -> int:
+    """Add letters not already known by key; returns how many were new (one per key ever)."""
+    known = {r["key"] for r in records}
+    fresh = [new_record(letter, now) for letter in letters if letter.key not in known]
+    records.extend(fresh)
+    return len(fresh)
+
+
+def due(records: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Pending letters whose attempt time has come and that no sender holds a lease on."""
+    return [r for r in records if r["status"] == PENDING and _at(r["next_attempt_at"]) <= now
+            and (r.get("leased_until") is None or _at(r["leased_until"]) <= now)]
+
+
+def next_attempt(records: list[dict[str, Any]]) -> datetime | None:
+    """When the sender next has work for these letters (None when nothing is pending)."""
+    times = [
+        max(_at(r["next_attempt_at"]), _at(r["leased_until"] or r["next_attempt_at"]))
+        for r in records
+        if r["status"] == PENDING
+    ]
+    return min(times) if times else None
+
+
+def backoff(attempts: int, base_s: float, max_s: float) -> timedelta:
+    return timedelta(seconds=min(max_s, base_s * (2 ** max(0, attempts - 1))))
+
+
+def _at(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value))
