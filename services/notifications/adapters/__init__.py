@@ -1,0 +1,1 @@
+"""Delivery channels: SMTP and GOV.UK Notify, behind one `Channel` protocol."""

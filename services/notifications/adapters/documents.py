@@ -1,0 +1,28 @@
+"""Notifications' own database: per strand, its view and every planned letter's fate."""
+
+from __future__ import annotations
+
+import mongoengine as me
+
+from common.outbox import Aggregate
+
+ALIAS = "notifications"
+
+
+class NotificationCase(Aggregate):
+    """One strand. ``letters`` holds each planned letter by its idempotency key, with its
+    status (pending, sent, failed), attempts and lease; ``next_attempt_at`` is when the
+    sender next has work here, so the delivery sweep reads only strands with work."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "cases",
+        "indexes": ["next_attempt_at", "reference"],
+    }
+
+    id = me.StringField(primary_key=True)  # case ref
+    reference = me.StringField()
+    view = me.DictField()
+    early = me.ListField(me.DictField())  # events that arrived before case.routed
+    letters = me.ListField(me.DictField())
+    next_attempt_at = me.DateTimeField()

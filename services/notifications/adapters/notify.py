@@ -1,0 +1,82 @@
+"""GOV.UK Notify email through the official client, in a worker thread.
+
+The Notify template is expected to be ``((subject))`` / ``((body))``: the letter is rendered
+here and passed as personalisation. The letter's idempotency key goes in Notify's
+``reference``. HTTP 429 and 5xx (and no response at all) are transient; other 4xx replies
+(bad request, bad key) are permanent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from notifications_python_client.errors import APIError, InvalidResponse, TokenError
+from notifications_python_client.notifications import NotificationsAPIClient
+
+from services.notifications.adapters.channel import (
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
+from services.notifications.domain.directory import Address
+from services.notifications.domain.letters import RenderedLetter
+
+DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
+
+
+class NotifyChannel:
+    """`Channel` over GOV.UK Notify; the provider id is Notify's notification id."""
+
+    name = "notify"
+
+    def __init__(self, api_key: str, *, base_url: str = DEFAULT_BASE_URL,
+                 default_template_id: str | None = None, timeout: float = 10.0,
+                 client_factory: Callable[..., NotificationsAPIClient] = NotificationsAPIClient
+                 ) -> None:
+        self._api_key = api_key
+        self._base_url = base_url
+        self._default_template_id = default_template_id
+        self._timeout = timeout
+        self._client_factory = client_factory
+
+    async def send(self, address: Address, rendered: RenderedLetter, *,
+                   reference: str | None = None) -> str:
+        """Send one letter; raises `TransientDeliveryError` or `PermanentDeliveryError`."""
+        template_id = address.notify_template_id or self._default_template_id
+        if not template_id:
+            raise PermanentDeliveryError(
+                self.name, f"no Notify template for {address.name}: set notify_template_id "
+                "in the directory or a default template id")
+        reply = await asyncio.to_thread(self._send_sync, address.email, template_id,
+                                        rendered, reference)
+        notification_id = reply.get("id") if isinstance(reply, dict) else None
+        if not notification_id:
+            raise PermanentDeliveryError(
+                self.name, "Notify accepted the request but returned no id; check Notify "
+                "before resending")
+        return str(notification_id)
+
+    def _send_sync(self, email: str, template_id: str, rendered: RenderedLetter,
+                   reference: str | None) -> Any:
+        # The client is not thread-safe: one per call, created in the worker thread.
+        try:
+            client = self._client_factory(self._api_key, base_url=self._base_url,
+                                          timeout=self._timeout)
+            return client.send_email_notification(
+                email_address=email,
+                template_id=template_id,
+                personalisation={"subject": rendered.subject, "body": rendered.body},
+                reference=reference,
+            )
+        except InvalidResponse as exc:
+            raise PermanentDeliveryError(
+                self.name, f"unreadable reply ({exc}); check Notify before resending") from exc
+        except APIError as exc:
+            status = exc.status_code
+            text = f"HTTP {status}: {exc.message}"
+            if status == 429 or status >= 500:
+                raise TransientDeliveryError(self.name, text) from exc
+            raise PermanentDeliveryError(self.name, text) from exc
+        except (TokenError, AssertionError) as exc:
+            raise PermanentDeliveryError(self.name, f"bad API key: {exc}") from exc
