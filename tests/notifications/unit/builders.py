@@ -1,0 +1,142 @@
+"""Event builders for the notifications unit tests: realistic strands per procedure."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Any
+
+from common.contracts.events import (
+    CaseLifecycle,
+    CaseReferred,
+    CaseRouted,
+    DeadlineApproaching,
+    DeadlineBreached,
+    DeadlineSet,
+)
+
+AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+# Per procedure: a typical strand, as routing would publish it.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "dso": {
+        "reference": "DSO-2026-000123", "stage": "minor_misconduct",
+        "category": "minor-misconduct", "owner": "supplier", "nation": "england",
+        "calendar": "england-and-wales",
+        "subject": "Treatment at reception",
+        "aspects": [
+            {"kind": "minor-misconduct", "officers_named": ["John Smith"],
+             "text": "Officer Smith shouted at me at reception and Mr Smith refused a form."},
+        ],
+        "complainant": {"name": "Ade Okafor", "contact": "ade.okafor@example.org",
+                        "detained_person_ref": "AB123456"},
+        "location": {"establishment": "Ashgrove IRC"},
+    },
+    "hmip": {
+        "reference": "HMIP-2026-000045", "stage": "formal_complaint",
+        "category": "staff-conduct", "owner": "investigating-officer", "nation": "england",
+        "calendar": "england-and-wales",
+        "subject": "Conduct of an inspector during interviews",
+        "aspects": [
+            {"kind": "other", "officers_named": ["Karen Blake"],
+             "text": "Karen Blake was dismissive throughout the interview."},
+        ],
+        "complainant": {"name": "Morgan Reid", "contact": "morgan.reid@example.org"},
+    },
+    "spso": {
+        "reference": "SPSO-2026-000078", "stage": "investigation", "category": "complex",
+        "owner": "investigator", "nation": "scotland", "calendar": "scotland",
+        "subject": "Missed home care visits",
+        "aspects": [
+            {"kind": "service-delivery", "officers_named": [],
+             "text": "Three home care visits were missed in January."},
+        ],
+        "complainant": {"name": "Isla Campbell", "contact": "isla.campbell@example.org"},
+        "location": {"local_authority": "Riverside"},
+    },
+    "children": {
+        "reference": "CHI-2026-000012", "stage": "local_resolution",
+        "category": "social-care", "owner": "team-manager",
+        "flags": ["childrens_complaints_officer"], "nation": "england",
+        "calendar": "england-and-wales", "subject": "Contact arrangements with my sister",
+        "aspects": [
+            {"kind": "service-delivery", "officers_named": ["Dana Price"],
+             "text": "My social worker Dana Price cancelled contact twice."},
+        ],
+        "complainant": {"name": "Jordan Lee", "contact": "jordan.lee@example.org",
+                        "is_child": True},
+        "location": {"local_authority": "Westshire Council"},
+    },
+}
+
+
+def routed(procedure: str = "dso", **overrides: Any) -> CaseRouted:
+    """A `case.routed` strand of ``procedure``; keyword arguments replace defaults."""
+    body: dict[str, Any] = {
+        "strand": 1, "procedure": procedure, "occurred_at": AT,
+        "received_on": date(2026, 3, 2), **DEFAULTS[procedure],
+    }
+    body.update(overrides)
+    return CaseRouted.model_validate(body)
+
+
+def _common(event: CaseRouted) -> dict[str, Any]:
+    return {"reference": event.reference, "strand": event.strand,
+            "procedure": event.procedure, "stage": event.stage}
+
+
+def lifecycle(event: CaseRouted, status: str, at: datetime = AT, **detail: Any
+              ) -> CaseLifecycle:
+    """A lifecycle fact of the strand, e.g. ``lifecycle(ev, "responded", outcome="upheld")``."""
+    return CaseLifecycle(**_common(event), occurred_at=at, status=status, detail=detail)
+
+
+def deadline(event: CaseRouted, kind: str = "set", clock: str = "response",
+             due: date = date(2026, 3, 30), text: str = "20th working day after 2 March 2026",
+             **extra: Any) -> DeadlineSet:
+    """``deadline.set`` / ``approaching`` / ``breached`` for the strand (the explanation as
+    deadlines sends it: the `Due` model with its ``explanation`` words)."""
+    cls = {"set": DeadlineSet, "approaching": DeadlineApproaching,
+           "breached": DeadlineBreached}[kind]
+    return cls(**_common(event), occurred_at=AT, clock=clock, due=due,
+               explanation={"due": due.isoformat(), "explanation": text}, **extra)
+
+
+def referred(event: CaseRouted, to: str, reason: str = "concern about a child's welfare",
+             urgency: str = "immediate", **extra: Any) -> CaseReferred:
+    """A ``case.referred`` of the strand to ``to``; ``extra`` adds e.g. routing's ``rule``."""
+    return CaseReferred(**_common(event), occurred_at=AT, to=to, reason=reason,
+                        urgency=urgency, **extra)
+
+
+def message_id() -> str:
+    """A fresh AMQP message id."""
+    return f"msg-{uuid.uuid4().hex}"
+
+
+def run(*events: Any, message_ids: bool = True) -> tuple[Any, list[Any]]:
+    """Fold ``events`` through `advance`; return the final view and ALL letters planned."""
+    from services.notifications.domain import advance
+
+    view = None
+    letters: list[Any] = []
+    for event in events:
+        view, planned = advance(view, event, message_id=message_id() if message_ids else None)
+        letters += planned
+    return view, letters
+
+
+def lifecycle_events(event: CaseRouted) -> list[Any]:
+    """A strand's whole life: deadline, acknowledgement, officer, extension, response,
+    reminder and breach, in order."""
+    return [
+        event,
+        deadline(event, "set"),
+        lifecycle(event, "acknowledged"),
+        lifecycle(event, "officer-assigned", officer="Sam Jones"),
+        lifecycle(event, "extended", due="2026-04-14", reason="a witness is on leave"),
+        deadline(event, "approaching", due=date(2026, 4, 14)),
+        deadline(event, "breached", due=date(2026, 4, 14)),
+        lifecycle(event, "responded", outcome="partly",
+                  summary="We found that the officer did not follow the reception guidance."),
+    ]

@@ -1,0 +1,181 @@
+"""Rendered letters: per procedure and type, escalation routes, anonymisation, hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+import pytest
+
+from services.notifications.domain import render
+from tests.notifications.unit.builders import (
+    deadline,
+    lifecycle,
+    lifecycle_events,
+    referred,
+    routed,
+    run,
+)
+
+
+def decision_text(procedure: str, **overrides: object) -> str:
+    ev = routed(procedure, **overrides)
+    _, letters = run(ev, lifecycle(ev, "responded", outcome="not-upheld"))
+    (decision,) = [x for x in letters if x.template == "decision"]
+    return render(decision).body
+
+
+# (procedure, routed overrides, must contain, must not contain) -- from the seeds.
+ESCALATION = [
+    ("dso", {"category": "service-delivery"},
+     ["Independent Examiner of Complaints (IEC)", "within 3 months of receiving"],
+     ["Prisons and Probation Ombudsman"]),
+    ("dso", {"category": "minor-misconduct"}, ["Independent Examiner of Complaints"],
+     ["Prisons and Probation Ombudsman"]),
+    ("dso", {"category": "serious-misconduct"},
+     ["Prisons and Probation Ombudsman (PPO)", "within 3 months of receiving"],
+     ["Independent Examiner"]),
+    ("dso", {"category": "healthcare"}, ["Parliamentary and Health Service Ombudsman"],
+     ["Independent Examiner", "Prisons and Probation"]),
+    ("dso", {"category": "healthcare", "nation": "scotland"},
+     ["appropriate Ombudsman", "Scottish Public Services Ombudsman",
+      "DS Complaints will help you"], ["Parliamentary and Health Service"]),
+    ("dso", {"category": "healthcare", "nation": "northern-ireland"},
+     ["appropriate Ombudsman", "Northern Ireland Public Services Ombudsman"], []),
+    ("hmip", {"stage": "formal_complaint"},
+     ["internal review", "within 10 working days of the date of this letter",
+      "30 working days"], ["end of our complaints process"]),
+    ("hmip", {"stage": "internal_review"},
+     ["final", "end of our complaints process"], ["ask for an internal review"]),
+    ("spso", {"stage": "frontline_response"},
+     ["stage 2", "Scottish Public Services Ombudsman (SPSO)"], []),
+    ("spso", {"stage": "investigation"}, ["Scottish Public Services Ombudsman (SPSO)"],
+     ["at stage 2"]),
+    ("children", {"stage": "local_resolution"},
+     ["stage 2", "Independent Person", "within 20 working days",
+      "Local Government and Social Care Ombudsman"], ["stage 3"]),
+    ("children", {"stage": "investigation"},
+     ["stage 3 review panel", "within 20 working days",
+      "Local Government and Social Care Ombudsman"], []),
+    ("children", {"stage": "review_panel"},
+     ["final response", "Local Government and Social Care Ombudsman"], ["stage 3 review"]),
+]
+
+
+@pytest.mark.parametrize(("procedure", "overrides", "present", "absent"), ESCALATION)
+def test_every_decision_states_its_escalation_route(procedure: str, overrides: dict,  # type: ignore[type-arg]
+                                                    present: list[str],
+                                                    absent: list[str]) -> None:
+    text = decision_text(procedure, **overrides)
+    for phrase in present:
+        assert phrase in text
+    for phrase in absent:
+        assert phrase not in text
+
+
+# What each complainant letter must say, per procedure (hand-written from the seeds).
+ACKNOWLEDGEMENT = {
+    "dso": ["Sam Jones will investigate your complaint", "30 March 2026", "20 working days"],
+    "hmip": ["Investigating Officer", "20 working days", "within 10 working days"],
+    "spso": ["stage 2", "definitive response within 20 working days"],
+    "children": ["respond to you in writing within 10 working days", "advocate"],
+}
+
+
+@pytest.mark.parametrize("procedure", sorted(ACKNOWLEDGEMENT))
+def test_letters_of_a_whole_case_in_each_procedure(procedure: str) -> None:
+    ev = routed(procedure)
+    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged", officer="Sam Jones"),
+                     lifecycle(ev, "extended", due="2026-04-14", reason="a witness is on leave"),
+                     lifecycle(ev, "responded", outcome="upheld", summary="We apologise."))
+    mine = {x.template: render(x) for x in letters if x.recipient_kind == "complainant"}
+    assert set(mine) == {"acknowledgement", "extension", "decision"}
+    ref = ev.case_ref
+    assert mine["acknowledgement"].subject == f"Your complaint {ref}: acknowledgement"
+    for phrase in ACKNOWLEDGEMENT[procedure]:
+        assert phrase in mine["acknowledgement"].body
+    assert mine["extension"].subject == f"Your complaint {ref}: new response date"
+    assert "14 April 2026" in mine["extension"].body
+    assert "a witness is on leave" in mine["extension"].body
+    assert mine["decision"].subject == f"Your complaint {ref}: our response"
+    assert "We have upheld your complaint." in mine["decision"].body
+    assert "We apologise." in mine["decision"].body
+    for rendered in mine.values():
+        assert rendered.body.startswith(f"Dear {ev.complainant.name},")
+
+
+def test_update_letters_say_what_changed() -> None:
+    ev = routed("hmip", stage="formal_complaint")
+    _, letters = run(ev, lifecycle(ev, "acknowledged"),
+                     lifecycle(ev, "officer-assigned", officer="Sam Jones"),
+                     lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}))
+    updates = [render(x).body for x in letters if x.template == "update"]
+    assert "Sam Jones has been appointed to investigate" in updates[0]
+    assert "moved to stage 3" in updates[1] and "internal review" in updates[1]
+
+
+def test_referral_letter_is_marked_urgent_and_gives_the_reason() -> None:
+    ev = routed("children", aspects=[{"kind": "child-protection", "text": "I am hit."}])
+    _, letters = run(ev, referred(ev, "police", reason="allegation of assault"))
+    (police,) = [render(x) for x in letters if x.recipient_kind == "police"]
+    assert police.subject == f"URGENT: Referral of complaint {ev.case_ref}"
+    assert "Reason for referral: allegation of assault" in police.body
+
+
+def officer_cases():  # type: ignore[no-untyped-def]
+    named = [{"kind": "minor-misconduct", "officers_named": ["John Smith", "Jane Grey"],
+              "text": "Officer Smith shouted; Mr Smith's colleague Jane Grey laughed. "
+                      "J. Smith then left. Ms Grey stayed."}]
+    return [
+        routed("dso", aspects=named, consent={"imb_copy": True}, category="service-delivery",
+               location={"establishment": "Ashgrove IRC", "provider": "Example Custodial"},
+               complainant={"name": "Ade Okafor", "contact": "ade@example.org",
+                            "represented_by": {"kind": "mp", "name": "Alex Example MP"}}),
+        routed("hmip", aspects=named),
+        routed("spso", aspects=named),
+        routed("children", aspects=named),
+    ]
+
+
+def test_named_officers_are_officer_a_and_b_in_every_outgoing_letter() -> None:
+    count = 0
+    for ev in officer_cases():
+        events = lifecycle_events(ev)
+        events[-1] = lifecycle(ev, "responded", outcome="upheld",
+                               summary="We found Officer Smith and Ms Grey at fault.")
+        _, letters = run(*events)
+        for letter in letters:
+            rendered = render(letter)
+            text = rendered.subject + "\n" + rendered.body
+            assert not re.search(r"smith|grey", text, re.IGNORECASE), (letter.template, text)
+            count += 1
+        bodies = {x.template: render(x).body for x in letters
+                  if x.recipient_kind == "complainant"}
+        assert "Officer A shouted; Officer A's colleague Officer B laughed." in (
+            bodies["acknowledgement"])
+        assert "We found Officer A and Officer B at fault." in bodies["decision"]
+    assert count > 30
+
+
+def test_rendering_is_deterministic_and_the_hash_covers_subject_and_body() -> None:
+    ev = routed("dso")
+    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"))
+    (ack,) = [x for x in letters if x.template == "acknowledgement"]
+    first, second = render(ack), render(ack)
+    assert first == second
+    expected = hashlib.sha256(f"{first.subject}\n\n{first.body}".encode()).hexdigest()
+    assert first.sha256 == expected
+
+
+def test_bodies_end_with_the_procedures_sign_off() -> None:
+    signatures = {"dso": "Home Office", "hmip": "HM Inspectorate of Probation",
+                  "spso": "Inverclyde Health and Social Care Partnership",
+                  "children": "Children's Services Complaints Team"}
+    for procedure, signature in signatures.items():
+        ev = routed(procedure)
+        _, letters = run(ev, deadline(ev, due=date(2026, 3, 30)),
+                         lifecycle(ev, "acknowledged"))
+        (ack,) = [render(x) for x in letters if x.template == "acknowledgement"]
+        assert ack.body.rstrip().endswith(signature)
+        assert "\n\n\n" not in ack.body

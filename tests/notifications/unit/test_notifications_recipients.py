@@ -1,0 +1,361 @@
+"""Who must, and must not, be told what: the recipient rules against the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.notifications.domain import (
+    CaseView,
+    ConfidentialityError,
+    PlanningError,
+    advance,
+    plan_letters,
+)
+from tests.notifications.unit.builders import deadline, lifecycle, referred, routed, run
+
+
+def sent(letters: list, kind: str | None = None) -> list[tuple[str, str, str]]:
+    """(recipient kind, address key, template) of each letter, optionally of one kind."""
+    return sorted((x.recipient_kind, x.address_key, x.template) for x in letters
+                  if kind is None or x.recipient_kind == kind)
+
+
+def responded(ev, outcome: str = "upheld"):  # type: ignore[no-untyped-def]
+    return [ev, lifecycle(ev, "responded", outcome=outcome, summary="We have apologised.")]
+
+
+# -- DSO seed 000: IMB only with authority ----------------------------------------------------
+
+
+def test_dso_without_imb_authority_no_imb_letter_ever() -> None:
+    ev = routed("dso", consent={"imb_copy": False})
+    _, letters = run(*responded(ev))
+    assert sent(letters, "imb") == []
+
+
+def test_dso_with_imb_authority_exactly_one_copy_of_complaint_and_of_response() -> None:
+    ev = routed("dso", consent={"imb_copy": True})
+    _, on_routing = run(ev)
+    assert sent(on_routing, "imb") == [("imb", "imb:ashgrove-irc", "copy")]
+    _, all_letters = run(*responded(ev))
+    assert sent(all_letters, "imb") == [("imb", "imb:ashgrove-irc", "copy"),
+                                        ("imb", "imb:ashgrove-irc", "response_copy")]
+
+
+def test_dso_local_resolution_is_not_copied_even_with_authority() -> None:
+    ev = routed("dso", category="local-resolution", consent={"imb_copy": True})
+    _, letters = run(*responded(ev))
+    assert sent(letters, "imb") == [] and sent(letters, "ds_complaints") == []
+
+
+def test_dso_responses_go_to_ds_complaints() -> None:
+    _, letters = run(*responded(routed("dso", category="service-delivery")))
+    assert sent(letters, "ds_complaints") == [
+        ("ds_complaints", "team:ds-complaints", "response_copy")]
+
+
+def test_dso_serious_misconduct_response_goes_to_ie_manager_minor_does_not() -> None:
+    _, serious = run(*responded(routed("dso", category="serious-misconduct")))
+    assert sent(serious, "ie_manager") == [
+        ("ie_manager", "ie-manager:ashgrove-irc", "response_copy")]
+    _, minor = run(*responded(routed("dso", category="minor-misconduct")))
+    assert sent(minor, "ie_manager") == []
+
+
+def scottish_healthcare(**overrides):  # type: ignore[no-untyped-def]
+    body = {"category": "healthcare", "nation": "scotland", "calendar": "scotland",
+            "minimal": True, "consent": {"imb_copy": True}, "owner": "Glenmoor healthcare",
+            "location": {"establishment": "Glenmoor IRC"},
+            "aspects": [{"kind": "healthcare", "officers_named": ["Nurse Kerr"],
+                         "text": "Nurse Kerr refused my insulin on 3 March."}]}
+    body.update(overrides)
+    return routed("dso", **body)
+
+
+def test_dso_scottish_healthcare_minimal_copies_to_ds_complaints_and_imb() -> None:
+    _, letters = run(scottish_healthcare())
+    assert sent(letters) == [
+        ("ds_complaints", "team:ds-complaints", "healthcare_copy"),
+        ("healthcare_manager", "healthcare:glenmoor-irc", "copy"),
+        ("imb", "imb:glenmoor-irc", "healthcare_copy"),
+    ]  # and no comments request: the healthcare procedure handles its own staff
+
+
+def test_dso_scottish_healthcare_outcome_to_ds_complaints_imb_and_ie_manager() -> None:
+    ev = scottish_healthcare()
+    view, _ = advance(None, ev)
+    _, outcome = advance(view, lifecycle(ev, "responded", outcome="upheld"))
+    assert sent(outcome, "ds_complaints") == [
+        ("ds_complaints", "team:ds-complaints", "healthcare_copy")]
+    assert sent(outcome, "imb") == [("imb", "imb:glenmoor-irc", "healthcare_copy")]
+    assert sent(outcome, "ie_manager") == [
+        ("ie_manager", "ie-manager:glenmoor-irc", "healthcare_copy")]
+
+
+def test_dso_scottish_healthcare_without_authority_imb_gets_nothing() -> None:
+    _, letters = run(*responded(scottish_healthcare(consent={"imb_copy": False})))
+    assert sent(letters, "imb") == []
+
+
+def test_dso_english_healthcare_goes_to_the_healthcare_manager_only() -> None:
+    ev = routed("dso", category="healthcare", consent={"imb_copy": True},
+                aspects=[{"kind": "healthcare", "text": "No GP appointment for 2 weeks."}])
+    _, letters = run(ev)
+    assert sent(letters) == [("healthcare_manager", "healthcare:ashgrove-irc", "copy")]
+
+
+def test_dso_supplier_copy_and_supplier_referral_send_one_letter() -> None:
+    ev = routed("dso", category="service-delivery",
+                location={"establishment": "Ashgrove IRC",
+                          "provider": "Example Custodial Services"})
+    _, on_routing = run(ev)
+    _, on_referral = run(ev, referred(ev, "escorting-supplier", reason="supplier investigates"))
+    provider = [x for x in on_routing if x.recipient_kind == "provider"]
+    assert [(x.address_key, x.template) for x in provider] == [
+        ("provider:example-custodial-services", "copy")]
+    referral_keys = [x.key for x in on_referral if x.recipient_kind == "provider"]
+    assert referral_keys == [provider[0].key, provider[0].key]  # same key: sent once
+
+
+# -- the complainant --------------------------------------------------------------------------
+
+
+def test_acknowledgement_update_extension_and_decision_go_to_the_complainant() -> None:
+    ev = routed("hmip")
+    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"),
+                     lifecycle(ev, "officer-assigned", officer="Sam Jones"),
+                     lifecycle(ev, "extended", due="2026-04-20", reason="illness"),
+                     lifecycle(ev, "responded", outcome="upheld"))
+    assert [x.template for x in letters if x.recipient_kind == "complainant"] == [
+        "acknowledgement", "update", "extension", "decision"]
+    assert {x.address_key for x in letters if x.recipient_kind == "complainant"} == {
+        "complainant"}
+
+
+def test_officer_assigned_before_acknowledgement_waits_for_the_acknowledgement() -> None:
+    ev = routed("hmip")
+    _, letters = run(ev, lifecycle(ev, "officer-assigned", officer="Sam Jones"))
+    assert sent(letters, "complainant") == []
+
+
+def test_anonymous_complainant_gets_no_letters() -> None:
+    ev = routed("dso", complainant={"anonymous": True})
+    _, letters = run(ev, lifecycle(ev, "acknowledged"), lifecycle(ev, "responded",
+                                                                  outcome="upheld"))
+    assert sent(letters, "complainant") == []
+
+
+# -- children seed 004: MPs -------------------------------------------------------------------
+
+
+def mp_case():  # type: ignore[no-untyped-def]
+    return routed("children", complainant={
+        "name": "Chris Lee", "contact": "chris.lee@example.org",
+        "represented_by": {"kind": "mp", "name": "Alex Example MP"}})
+
+
+def test_mp_gets_position_and_date_on_acknowledgement_and_extension_only() -> None:
+    ev = mp_case()
+    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"),
+                     lifecycle(ev, "extended", due="2026-04-20", reason="advocate"),
+                     lifecycle(ev, "responded", outcome="partly"))
+    assert [(x.address_key, x.template) for x in letters if x.recipient_kind == "mp"] == [
+        ("mp:alex-example-mp", "mp_position"), ("mp:alex-example-mp", "mp_position")]
+    decisions = [x for x in letters if x.template == "decision"]
+    assert [x.recipient_kind for x in decisions] == ["complainant"]
+
+
+def test_a_solicitor_is_not_written_to_as_an_mp() -> None:
+    ev = routed("children", complainant={
+        "name": "Chris Lee", "represented_by": {"kind": "solicitor", "name": "A Brief LLP"}})
+    _, letters = run(ev, lifecycle(ev, "acknowledged"))
+    assert sent(letters, "mp") == []
+
+
+# -- seed 003: officers named -----------------------------------------------------------------
+
+
+def two_officers():  # type: ignore[no-untyped-def]
+    return routed("dso", aspects=[
+        {"kind": "minor-misconduct", "text": "John Smith swore.", "officers_named": ["John Smith"]},
+        {"kind": "service-delivery", "text": "Priya Patel lost my bag.",
+         "officers_named": ["Priya Patel"]},
+    ])
+
+
+def test_each_named_officer_is_asked_for_comments() -> None:
+    _, letters = run(two_officers())
+    officers = [x for x in letters if x.recipient_kind == "officer"]
+    assert [(x.address_key, x.context["officer_label"]) for x in officers] == [
+        ("officer:john-smith", "Officer A"), ("officer:priya-patel", "Officer B")]
+    assert len({x.key for x in officers}) == 2
+
+
+def test_comments_requested_names_one_officer_and_a_due_date() -> None:
+    ev = two_officers()
+    _, letters = run(ev, lifecycle(ev, "comments-requested", officer="Priya Patel",
+                                   due="2026-03-05"))
+    later = [x for x in letters if x.trigger != letters[0].trigger and
+             x.recipient_kind == "officer"]
+    assert [(x.address_key, x.context["comments_due"]) for x in later] == [
+        ("officer:priya-patel", "5 March 2026")]
+
+
+# -- deadlines: reminders and breaches to the owning team --------------------------------------
+
+
+def test_reminders_and_breaches_go_to_the_owning_team() -> None:
+    ev = routed("spso")
+    _, letters = run(ev, deadline(ev, "approaching"), deadline(ev, "breached"))
+    assert sent(letters, "team") == [
+        ("team", "team:spso-investigator", "breach"),
+        ("team", "team:spso-investigator", "reminder")]
+    assert sent(letters, "complainant") == []
+
+
+# -- referrals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("to", "expected"), [
+    ("police", ("police", "police:westshire-council", "referral")),
+    ("children's social care", ("social_care", "social-care:westshire-council", "referral")),
+    ("childrens-social-care", ("social_care", "social-care:westshire-council", "referral")),
+])
+def test_child_protection_referrals(to: str, expected: tuple[str, str, str]) -> None:
+    ev = routed("children")
+    _, letters = run(ev, referred(ev, to))
+    assert [x for x in sent(letters) if x[0] in ("police", "social_care")] == [expected]
+
+
+def test_an_unknown_referral_body_is_a_clear_error() -> None:
+    ev = routed("children")
+    view = CaseView.from_routed(ev)
+    with pytest.raises(PlanningError, match="unknown referral body 'the press'.*known rules"):
+        plan_letters(view, referred(ev, "the press"))
+
+
+def childrens_home(**location: str):  # type: ignore[no-untyped-def]
+    """A children's home complaint as routing announces it: the strand keeps the authority's
+    parts; the provider's parts travel with the registered_provider referral."""
+    ev = routed("children", category="childrens-home",
+                location={"local_authority": "Westshire Council", **location},
+                aspects=[{"kind": "service-delivery", "text": "My plan is out of date."}])
+    referral = referred(ev, "registered provider (Brightwater Children's Homes)",
+                        reason="relevant parts to the registered provider", urgency="within",
+                        rule="registered_provider",
+                        aspects=[{"kind": "provider", "text": "Staff took my phone."}])
+    return ev, referral
+
+
+def test_childrens_home_parts_go_to_provider_and_council_teams_and_the_child_is_told() -> None:
+    ev, referral = childrens_home(provider="Brightwater Children's Homes")
+    _, on_routing = run(ev)
+    assert sent(on_routing, "provider") == []
+    _, letters = run(ev, referral)
+    assert [x for x in sent(letters) if x[0] != "cco"] == [
+        ("care_management", "team:care-management", "copy"),
+        ("complainant", "complainant", "update"),
+        ("contract_monitoring", "team:contract-monitoring", "copy"),
+        ("provider", "provider:brightwater-childrens-homes", "copy"),
+    ]
+    told = [x for x in letters if x.recipient_kind == "complainant"]
+    assert told[0].context["update_kind"] == "provider-referral"
+
+
+def test_the_provider_is_named_from_the_referral_when_the_location_has_none() -> None:
+    ev, referral = childrens_home()
+    _, letters = run(ev, referral)
+    assert ("provider", "provider:brightwater-childrens-homes", "copy") in sent(letters)
+
+
+@pytest.mark.parametrize(("to", "rule", "kind"), [
+    ("local healthcare provider", "nhs_provider", "healthcare_manager"),
+    ("NHS body", "nhs_joint_response", "healthcare_manager"),
+    ("Professional Standards Unit", "psu_allocation", "psu"),
+    ("the school, then the School Complaints Officer", "school_complaints", "school"),
+    ("Scottish Public Services Ombudsman (signposting)", "spso_signpost", "complainant"),
+    # by the words alone, for a referral made by hand without a rule
+    ("registered provider (Oakwood Healthcare Homes)", None, "provider"),
+    ("local authority children's social care", None, "social_care"),
+])
+def test_referrals_are_recognised_by_rule_and_by_words(to: str, rule: str | None,
+                                                       kind: str) -> None:
+    ev = routed("dso", location={"establishment": "Ashgrove IRC",
+                                 "local_authority": "Westshire Council"})
+    extra = {"rule": rule} if rule else {}
+    view = CaseView.from_routed(ev)
+    letters = plan_letters(view, referred(ev, to, reason="because", **extra))
+    assert [x.recipient_kind for x in letters] == [kind]
+
+
+def test_complaints_by_children_are_copied_to_the_childrens_complaints_officer() -> None:
+    _, child = run(*responded(routed("children")))
+    assert sent(child, "cco") == [("cco", "team:childrens-complaints-officer", "copy"),
+                                  ("cco", "team:childrens-complaints-officer", "response_copy")]
+    adult = routed("children", complainant={"name": "Pat Lee", "contact": "p@example.org"})
+    _, grown_up = run(*responded(adult))
+    assert sent(grown_up, "cco") == []
+
+
+# -- children seed 004: confidential complaints by children ------------------------------------
+
+ALLOWED = {"complainant", "cco", "police", "social_care"}
+
+
+def confidential(**overrides):  # type: ignore[no-untyped-def]
+    body = {"confidential": True,
+            "complainant": {"name": "Jordan Lee", "contact": "jordan.lee@example.org",
+                            "is_child": True,
+                            "represented_by": {"kind": "mp", "name": "Alex Example MP"}},
+            "location": {"local_authority": "Westshire Council",
+                         "provider": "Brightwater Children's Homes"},
+            "aspects": [{"kind": "provider", "text": "Dana Price shouted at me.",
+                         "officers_named": ["Dana Price"]},
+                        {"kind": "child-protection", "text": "An older boy hits me."}]}
+    body.update(overrides)
+    return routed("children", **body)
+
+
+def test_confidential_child_complaint_reaches_only_those_with_the_right() -> None:
+    ev = confidential()
+    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"),
+                     referred(ev, "police"), referred(ev, "children's social care"),
+                     lifecycle(ev, "extended", due="2026-04-20", reason="advocate"),
+                     deadline(ev, "approaching"), deadline(ev, "breached"),
+                     lifecycle(ev, "responded", outcome="upheld"))
+    assert {x.recipient_kind for x in letters} == ALLOWED
+    reminders = [x for x in letters if x.template in ("reminder", "breach")]
+    assert {x.recipient_kind for x in reminders} == {"cco"}
+
+
+def test_confidential_child_complaint_cannot_be_referred_to_a_provider() -> None:
+    ev = confidential()
+    view = CaseView.from_routed(ev)
+    with pytest.raises(ConfidentialityError, match="provider"):
+        advance(view, referred(ev, "registered-provider"))
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def test_an_unknown_procedure_is_a_clear_error() -> None:
+    ev = routed("dso").model_copy(update={"procedure": "parking-fines"})
+    with pytest.raises(PlanningError, match="no notification rules for procedure"):
+        advance(None, ev)
+
+
+def test_a_trigger_of_another_case_is_refused() -> None:
+    view = CaseView.from_routed(routed("dso"))
+    with pytest.raises(PlanningError, match="HMIP-2026-000045/1"):
+        plan_letters(view, lifecycle(routed("hmip"), "acknowledged"))
+
+
+def test_events_before_routing_are_refused() -> None:
+    with pytest.raises(PlanningError, match="before case.routed"):
+        advance(None, lifecycle(routed("dso"), "acknowledged"))
+
+
+def test_imb_copy_without_an_establishment_is_a_clear_error() -> None:
+    ev = routed("dso", consent={"imb_copy": True}, location={})
+    with pytest.raises(PlanningError, match="no establishment"):
+        advance(None, ev)
