@@ -1,0 +1,113 @@
+"""SmtpChannel against a real local SMTP server (aiosmtpd) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import email
+import socket
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from services.notifications.adapters.channel import (
+    Channel,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
+from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
+from services.notifications.domain import Address, RenderedLetter
+
+LETTER = RenderedLetter(
+    subject="Your complaint DSO-2026-000123/1: acknowledgement",
+    body="Dear Ade Okafor,\n\nWe received your complaint on 2 March 2026 – £20 refund noted.\n",
+    sha256="a" * 64,
+)
+
+
+class Recorder:
+    """Accepts mail, except for recipients that ask to be refused or deferred."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address.startswith("refuse@"):
+            return "550 5.1.1 Mailbox does not exist"
+        if address.startswith("busy@"):
+            return "451 4.3.0 Mailbox temporarily unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=default)
+        self.messages.append((list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Recorder, int]]:
+    recorder = Recorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield recorder, port
+    finally:
+        controller.stop()
+
+
+def channel(port: int) -> SmtpChannel:
+    return SmtpChannel(SmtpSettings(host="127.0.0.1", port=port,
+                                    sender="complaints@platform.example.gov.uk",
+                                    sender_name="DSO Complaints", timeout=5))
+
+
+def test_smtp_channel_is_a_channel() -> None:
+    assert isinstance(channel(25), Channel)
+
+
+async def test_a_letter_arrives_with_its_subject_body_and_key(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    recorder, port = smtp_server
+    address = Address(name="Ade Okafor", email="ade.okafor@example.org")
+    provider_id = await channel(port).send(address, LETTER, reference="ntf-1234")
+    assert len(recorder.messages) == 1
+    rcpts, message = recorder.messages[0]
+    assert rcpts == ["ade.okafor@example.org"]
+    assert message["To"] == "Ade Okafor <ade.okafor@example.org>"
+    assert message["From"] == "DSO Complaints <complaints@platform.example.gov.uk>"
+    assert message["Subject"] == "Your complaint DSO-2026-000123/1: acknowledgement"
+    assert message["X-Notification-Key"] == "ntf-1234"
+    assert message["X-Content-SHA256"] == "a" * 64
+    # SMTP carries lines ending CRLF (RFC 5321); the text itself is unchanged.
+    assert message.get_content().replace("\r\n", "\n") == LETTER.body
+    assert provider_id == message["Message-ID"]
+    assert provider_id.endswith("@platform.example.gov.uk>")
+
+
+async def test_a_refused_recipient_is_a_permanent_error(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    recorder, port = smtp_server
+    with pytest.raises(PermanentDeliveryError, match="550"):
+        await channel(port).send(Address(name="X", email="refuse@example.org"), LETTER)
+    assert recorder.messages == []
+
+
+async def test_a_deferred_recipient_is_a_transient_error(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    recorder, port = smtp_server
+    with pytest.raises(TransientDeliveryError, match="451"):
+        await channel(port).send(Address(name="X", email="busy@example.org"), LETTER)
+    assert recorder.messages == []
+
+
+async def test_no_server_is_a_transient_error() -> None:
+    with pytest.raises(TransientDeliveryError, match="smtp"):
+        await channel(free_port()).send(Address(name="X", email="x@example.org"), LETTER)
