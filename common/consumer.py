@@ -123,6 +123,12 @@ async def dead_letter(
     )
 
 
+async def _raw_body(message: Any) -> bytes:
+    """Leave decoding to `_incoming`, so a body that is not JSON is refused with a reason
+    instead of failing inside the framework and looping until the delivery limit."""
+    return bytes(message.body)
+
+
 def subscribe(
     broker: RabbitBroker,
     spec: QueueSpec,
@@ -134,7 +140,11 @@ def subscribe(
 ) -> None:
     """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures)."""
 
-    @broker.subscriber(work_queue(spec, delivery_limit), ack_policy=AckPolicy.NACK_ON_ERROR)
+    @broker.subscriber(
+        work_queue(spec, delivery_limit),
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        decoder=_raw_body,
+    )
     async def consume(message: RabbitMessage) -> None:
         incoming: Incoming | None = None
         with log_context(message_id=str(message.raw_message.message_id or "")):
