@@ -2,8 +2,8 @@
 
 - `CaseView` (caseview): the service's projection of a strand, built from ``case.routed``
   and folded forward with ``view.apply(event)``.
-- `RULES` (recipients): who must be told what, per procedure and trigger, as data.
-- `plan_letters` / `advance` (planner): the letters an event calls for.
+- `RULES` (rules): who must be told what, per procedure and trigger, as data.
+- `plan_letters` / `advance` (recipients): the letters an event calls for.
 - `build_context` (entitlements): each recipient's context, only what it may see.
 - `render` (letters): template, anonymisation, subject and sha256.
 - `Directory` (directory): operator-maintained addresses.
@@ -29,8 +29,8 @@ from services.notifications.domain.errors import (
     UnknownAddress,
 )
 from services.notifications.domain.letters import Letter, RenderedLetter, idempotency_key, render
-from services.notifications.domain.planner import advance, plan_letters
-from services.notifications.domain.recipients import RULES, Rule
+from services.notifications.domain.recipients import advance, plan_letters
+from services.notifications.domain.rules import RULES, Rule
 
 __all__ = [
     "RULES",

@@ -126,15 +126,15 @@ class CaseView(BaseModel):
             location=event.location,
             confidential=event.confidential,
             minimal=event.minimal,
-            flags=tuple(str(flag) for flag in (event.model_extra or {}).get("flags") or ()),
+            flags=tuple(str(flag) for flag in getattr(event, "flags", None) or ()),
         )
 
     def apply(self, event: Event) -> CaseView:
         """The view after ``event``. Events that change nothing a letter needs return ``self``.
 
-        Raises `PlanningError` if the event belongs to another strand.
+        Raises `PlanningError` if the event belongs to another strand or complaint.
         """
-        if event.case_ref != self.case_ref:
+        if not self.concerns(event):
             raise PlanningError(
                 f"event {event.routing_key} for {event.case_ref} applied to the view of "
                 f"{self.case_ref}"
@@ -169,6 +169,11 @@ class CaseView(BaseModel):
             "outcome": self.outcome,
             "response_text": self.response_text,
         }
+
+    def concerns(self, event: Event) -> bool:
+        """Whether ``event`` is about this strand: its own, or about the whole complaint
+        (``strand`` None, e.g. a child-protection referral made before any strand)."""
+        return event.reference == self.reference and event.strand in (None, self.strand)
 
     # -- derived facts ----------------------------------------------------------------------
 

@@ -1,135 +1,29 @@
-"""Who must be told what: recipient rules per procedure and trigger, as data.
+"""Who gets which letter for one event: addresses per recipient kind, and the planner.
 
-A rule names the trigger, the recipient kind, the template, the conditions that must all
-hold (`conditions.CONDITIONS`), and the seed sentence it comes from. Rules in ``"*"`` apply
-to every procedure. ``recipient="referral"`` means "the body the ``case.referred`` names"
-(`referrals.referral_target`). `addresses` turns a recipient kind into directory keys.
-The planner (`planner.plan_letters`) applies the rules.
+``plan_letters(view, trigger)`` applies the rules (`rules.RULES`) and expects ``view`` to
+include the trigger already (``view = view.apply(event)``); `advance` does both steps. Every
+letter gets an idempotency key, so a redelivered event plans the same keys and the sender
+sends nothing twice.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from collections.abc import Iterable
 
-from common.contracts.events import CaseLifecycle, Event
-from services.notifications.domain.caseview import CaseView
+from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
+from services.notifications.domain.anonymise import officer_labels
+from services.notifications.domain.caseview import CaseView, lifecycle_status
+from services.notifications.domain.conditions import CONDITIONS
 from services.notifications.domain.directory import address_key
-from services.notifications.domain.errors import PlanningError
-from services.notifications.domain.referrals import named_in_to
-
-
-@dataclass(frozen=True)
-class Rule:
-    """When ``trigger`` happens and every condition in ``when`` holds, send ``template`` to
-    each recipient of kind ``recipient``.
-
-    ``once`` keys the letter on the case (``"case"``) or on the case and its new target date
-    (``"target"``) instead of the trigger, so that two triggers for the same letter (routing
-    and a referral; records' ``case.extended`` and deadlines' extended clock) send it once.
-    """
-
-    trigger: str
-    recipient: str
-    template: str
-    when: tuple[str, ...] = ()
-    source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-    once: Literal["", "case", "target"] = ""
-
-
-_REACH = ("complainant_reachable",)
-_MP = ("mp_represents", "not_restricted")
-_EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
-_PROVIDER = ("referred_to_provider", "not_restricted")
-
-RULES: dict[str, tuple[Rule, ...]] = {
-    "*": (
-        Rule("case.acknowledged", "complainant", "acknowledgement", _REACH,
-             "003 template letters; 000 'acknowledged; details of investigating officer and "
-             "target date'"),
-        Rule("case.officer-assigned", "complainant", "update", (*_REACH, "acknowledged"),
-             "001 'We will give you the name ... of this Investigating Officer'",
-             {"update_kind": "officer-assigned"}),
-        Rule("case.extended", "complainant", "extension", _REACH, _EXT, once="target"),
-        Rule("deadline.set", "complainant", "extension", ("clock_extended", *_REACH), _EXT,
-             once="target"),
-        Rule("case.responded", "complainant", "decision", _REACH,
-             "003 decision letters; every response states its escalation route"),
-        Rule("case.auto-progressed", "complainant", "update", _REACH,
-             "004 past 20 wd stage 1 'can automatically progress to Stage 2'",
-             {"update_kind": "stage-changed"}),
-        Rule("case.escalated", "complainant", "update", _REACH,
-             "004 'ensuring the complainant is kept informed at all stages'",
-             {"update_kind": "stage-changed"}),
-        Rule("case.merged", "complainant", "update", _REACH,
-             "001 'a single investigation of them all and provide a single response'",
-             {"update_kind": "merged"}),
-        Rule("case.routed", "officer", "comments_request", ("not_minimal", "not_restricted"),
-             "003 'send details of the complaint to those named ... comments ... three "
-             "working days'; 001 'they will be informed ... and given the opportunity to "
-             "comment'"),
-        Rule("case.comments-requested", "officer", "comments_request",
-             ("not_minimal", "not_restricted"), "003, as requested by the case officer"),
-        Rule("case.acknowledged", "mp", "mp_position", _MP,
-             "004 'write to the MP ... current position ... date by which the complainant will "
-             "receive a response'"),
-        Rule("case.extended", "mp", "mp_position", _MP, "004, the response date moved",
-             once="target"),
-        Rule("deadline.set", "mp", "mp_position", ("clock_extended", *_MP), "004, as above",
-             once="target"),
-        Rule("deadline.approaching", "team", "reminder", ("not_restricted",)),
-        Rule("deadline.approaching", "cco", "reminder", ("restricted",),
-             "004 confidential complaints: the CCO, not the team"),
-        Rule("deadline.breached", "team", "breach", ("not_restricted",)),
-        Rule("deadline.breached", "cco", "breach", ("restricted",)),
-        Rule("case.referred", "referral", "referral", (),
-             "004 welfare concerns 'referred immediately'; 000 'criminal allegations referred "
-             "to police'; routing's referral rules"),
-    ),
-    "dso": (
-        Rule("case.routed", "imb", "copy",
-             ("formal", "imb_authority", "not_minimal", "not_healthcare"),
-             "000 'copied to IMB (where authority has been granted)'"),
-        Rule("case.routed", "imb", "healthcare_copy", ("imb_authority", "minimal"),
-             "000 healthcare Scotland/NI: complainant and subject only, 'healthcare complaint'"),
-        Rule("case.routed", "ds_complaints", "healthcare_copy", ("minimal",), "000, as above"),
-        Rule("case.routed", "healthcare_manager", "copy", ("healthcare",),
-             "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
-             "Complaints Team'", once="case"),
-        Rule("case.routed", "provider", "copy", ("supplier_investigates",),
-             "000 'investigated by IRC or escorting supplier'", once="case"),
-        Rule("case.responded", "ds_complaints", "response_copy",
-             ("formal", "not_minimal", "not_healthcare"),
-             "000 'response copied to DS Complaints and IMB (where appropriate)'"),
-        Rule("case.responded", "imb", "response_copy",
-             ("formal", "imb_authority", "not_minimal", "not_healthcare"), "000, as above"),
-        Rule("case.responded", "ie_manager", "response_copy", ("serious_misconduct",),
-             "000 serious misconduct 'response ... copied to IE manager'"),
-        Rule("case.responded", "ds_complaints", "healthcare_copy", ("minimal",),
-             "000 'outcome of complaint notified to DS Complaints, IMB (if authority given) "
-             "and IE manager'"),
-        Rule("case.responded", "imb", "healthcare_copy", ("imb_authority", "minimal"),
-             "000, as above"),
-        Rule("case.responded", "ie_manager", "healthcare_copy", ("minimal",), "000, as above"),
-    ),
-    "hmip": (),
-    "spso": (),
-    "children": (
-        Rule("case.routed", "cco", "copy", ("child_or_restricted",),
-             "004 complaints by children are overseen by the Children's Complaints Officer"),
-        Rule("case.responded", "cco", "response_copy", ("child_or_restricted",), "004"),
-        Rule("case.referred", "care_management", "copy", _PROVIDER,
-             "004 'also be sent to the local authority's care management team'", once="case"),
-        Rule("case.referred", "contract_monitoring", "copy", _PROVIDER,
-             "004 '... and the contract monitoring team'", once="case"),
-        Rule("case.referred", "complainant", "update", (*_PROVIDER, *_REACH),
-             "004 'The local authority should also inform the child'",
-             {"update_kind": "provider-referral"}, once="case"),
-    ),
-}
-
-PROCEDURES = frozenset(RULES) - {"*"}
+from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
+from services.notifications.domain.errors import ConfidentialityError, PlanningError
+from services.notifications.domain.letters import Letter, idempotency_key
+from services.notifications.domain.referrals import (
+    named_in_to,
+    referral_target,
+    referred_aspects,
+)
+from services.notifications.domain.rules import PROCEDURES, RULES, Rule
 
 # Fixed addresses of central teams.
 FIXED = {
@@ -193,3 +87,112 @@ def _officers(view: CaseView, trigger: Event) -> list[str]:
         return list(view.officers)
     keys = {" ".join(w.lower().split()) for w in wanted}
     return [name for name in view.officers if " ".join(name.lower().split()) in keys]
+
+
+def trigger_name(event: Event) -> str:
+    """The rule trigger of an event: its routing key, ``case.<status>`` for lifecycle facts."""
+    if isinstance(event, CaseLifecycle):
+        return "case." + lifecycle_status(event)
+    return event.routing_key
+
+
+def default_trigger_id(event: Event) -> str:
+    """A stable id for an event when its AMQP message id is not at hand: a re-sent event has
+    the same body, hence the same id."""
+    parts = [trigger_name(event), event.case_ref, event.occurred_at.isoformat()]
+    if isinstance(event, DeadlineSet):
+        parts += [event.clock, event.due.isoformat()]
+    if isinstance(event, CaseReferred):
+        parts += [str((event.model_extra or {}).get("rule") or event.to)]
+    return "|".join(parts)
+
+
+def _resolve(rule: Rule, trigger: Event) -> Rule:
+    """A ``referral`` rule becomes a rule for the body the referral names."""
+    if rule.recipient != "referral":
+        return rule
+    target = referral_target(trigger)
+    return Rule(rule.trigger, target.kind, target.template, rule.when, rule.source,
+                {**rule.extra, **target.extra}, "case" if target.once else "")
+
+
+def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
+    if rule.once == "case":
+        return f"case:{view.case_ref}"
+    if rule.once == "target":
+        return f"case:{view.case_ref}:target:{view.target_date}"
+    return trigger_id
+
+
+def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = None
+                 ) -> list[Letter]:
+    """The letters ``trigger`` calls for, each with a stable idempotency key.
+
+    ``message_id`` is the trigger's AMQP message id; without it a stable id is derived from
+    the event (`default_trigger_id`). A complaint-level event (``strand`` None, such as a
+    child-protection referral routing makes before any strand) is planned on the view of a
+    strand of the complaint, strand 1 by convention. For a confidential child complaint,
+    letters to anyone without the right are withheld (children seed 004).
+
+    Raises `PlanningError` for an unknown procedure, a trigger of another case or an
+    unaddressable recipient, and `ConfidentialityError` if a rule would still send a
+    confidential child complaint to someone without the right to it.
+    """
+    if view.procedure not in PROCEDURES:
+        raise PlanningError(f"no notification rules for procedure {view.procedure!r}")
+    if not view.concerns(trigger):
+        raise PlanningError(f"trigger for {trigger.case_ref} planned on {view.case_ref}")
+    name = trigger_name(trigger)
+    trigger_id = message_id or default_trigger_id(trigger)
+    keep = tuple(n for n in (view.complainant.name, view.investigating_officer, view.mp) if n)
+    labels = officer_labels(view.officers)
+    pool = referred_aspects(trigger)
+    letters: dict[str, Letter] = {}
+    for rule in (*RULES["*"], *RULES[view.procedure]):
+        if rule.trigger != name or not all(CONDITIONS[c](view, trigger) for c in rule.when):
+            continue
+        rule = _resolve(rule, trigger)
+        if view.restricted and rule.recipient not in CONFIDENTIAL_ALLOWED:
+            # Children seed 004: a confidential child complaint is not released to a
+            # provider (or anyone else without the right) by the platform; the Complaints
+            # Manager confirms with the child first. Routing still records the referral.
+            continue
+        basis = _basis(rule, view, trigger_id)
+        for address, focus in addresses(rule.recipient, view, trigger):
+            extra = dict(rule.extra)
+            if focus is not None:
+                extra["officer_label"] = labels[focus]
+            context = build_context(rule.recipient, rule.template, view, trigger,
+                                    focus=focus, extra=extra, aspects=pool)
+            key = idempotency_key(basis, rule.recipient, address, rule.template)
+            letters.setdefault(key, Letter(
+                key=key, trigger=trigger_id, case_ref=view.case_ref, procedure=view.procedure,
+                recipient_kind=rule.recipient, address_key=address, template=rule.template,
+                context=context, anonymise=view.officers, keep=keep,
+            ))
+    _guard(view, letters.values())
+    return list(letters.values())
+
+
+def advance(view: CaseView | None, event: Event, *, message_id: str | None = None
+            ) -> tuple[CaseView, list[Letter]]:
+    """Apply ``event`` to ``view`` (or start one from ``case.routed``) and plan its letters."""
+    if view is None:
+        if not isinstance(event, CaseRouted):
+            raise PlanningError(f"{event.case_ref}: {event.routing_key} before case.routed")
+        view = CaseView.from_routed(event)
+    else:
+        view = view.apply(event)
+    return view, plan_letters(view, event, message_id=message_id)
+
+
+def _guard(view: CaseView, letters: Iterable[Letter]) -> None:
+    """Last line of defence for confidential child complaints (children seed 004)."""
+    if not view.restricted:
+        return
+    for letter in letters:
+        if letter.recipient_kind not in CONFIDENTIAL_ALLOWED:
+            raise ConfidentialityError(
+                f"{view.case_ref}: confidential child complaint planned to "
+                f"{letter.recipient_kind}"
+            )

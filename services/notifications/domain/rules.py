@@ -1,0 +1,125 @@
+"""Who must be told what: the recipient rules per procedure and trigger, as data.
+
+A rule names the trigger, the recipient kind, the template, the conditions that must all
+hold (`conditions.CONDITIONS`), and the seed sentence it comes from. Rules in ``"*"`` apply
+to every procedure. ``recipient="referral"`` means "the body the ``case.referred`` names"
+(`referrals.referral_target`). `recipients.plan_letters` applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When ``trigger`` happens and every condition in ``when`` holds, send ``template`` to
+    each recipient of kind ``recipient``.
+
+    ``once`` keys the letter on the case (``"case"``) or on the case and its new target date
+    (``"target"``) instead of the trigger, so that two triggers for the same letter (routing
+    and a referral; records' ``case.extended`` and deadlines' extended clock) send it once.
+    """
+
+    trigger: str
+    recipient: str
+    template: str
+    when: tuple[str, ...] = ()
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    once: Literal["", "case", "target"] = ""
+
+
+_REACH = ("complainant_reachable",)
+_MP = ("mp_represents", "not_restricted")
+_EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
+_PROVIDER = ("referred_to_provider", "not_restricted")
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "*": (
+        Rule("case.acknowledged", "complainant", "acknowledgement", _REACH,
+             "003 template letters; 000 'acknowledged; details of investigating officer and "
+             "target date'"),
+        Rule("case.officer-assigned", "complainant", "update", (*_REACH, "acknowledged"),
+             "001 'We will give you the name ... of this Investigating Officer'",
+             {"update_kind": "officer-assigned"}),
+        Rule("case.extended", "complainant", "extension", _REACH, _EXT, once="target"),
+        Rule("deadline.set", "complainant", "extension", ("clock_extended", *_REACH), _EXT,
+             once="target"),
+        Rule("case.responded", "complainant", "decision", _REACH,
+             "003 decision letters; every response states its escalation route"),
+        Rule("case.auto-progressed", "complainant", "update", _REACH,
+             "004 past 20 wd stage 1 'can automatically progress to Stage 2'",
+             {"update_kind": "stage-changed"}),
+        Rule("case.escalated", "complainant", "update", _REACH,
+             "004 'ensuring the complainant is kept informed at all stages'",
+             {"update_kind": "stage-changed"}),
+        Rule("case.merged", "complainant", "update", _REACH,
+             "001 'a single investigation of them all and provide a single response'",
+             {"update_kind": "merged"}),
+        Rule("case.routed", "officer", "comments_request", ("not_minimal", "not_restricted"),
+             "003 'send details of the complaint to those named ... comments ... three "
+             "working days'; 001 'they will be informed ... and given the opportunity to "
+             "comment'"),
+        Rule("case.comments-requested", "officer", "comments_request",
+             ("not_minimal", "not_restricted"), "003, as requested by the case officer"),
+        Rule("case.acknowledged", "mp", "mp_position", _MP,
+             "004 'write to the MP ... current position ... date by which the complainant will "
+             "receive a response'"),
+        Rule("case.extended", "mp", "mp_position", _MP, "004, the response date moved",
+             once="target"),
+        Rule("deadline.set", "mp", "mp_position", ("clock_extended", *_MP), "004, as above",
+             once="target"),
+        Rule("deadline.approaching", "team", "reminder", ("not_restricted",)),
+        Rule("deadline.approaching", "cco", "reminder", ("restricted",),
+             "004 confidential complaints: the CCO, not the team"),
+        Rule("deadline.breached", "team", "breach", ("not_restricted",)),
+        Rule("deadline.breached", "cco", "breach", ("restricted",)),
+        Rule("case.referred", "referral", "referral", (),
+             "004 welfare concerns 'referred immediately'; 000 'criminal allegations referred "
+             "to police'; routing's referral rules"),
+    ),
+    "dso": (
+        Rule("case.routed", "imb", "copy",
+             ("formal", "imb_authority", "not_minimal", "not_healthcare"),
+             "000 'copied to IMB (where authority has been granted)'"),
+        Rule("case.routed", "imb", "healthcare_copy", ("imb_authority", "minimal"),
+             "000 healthcare Scotland/NI: complainant and subject only, 'healthcare complaint'"),
+        Rule("case.routed", "ds_complaints", "healthcare_copy", ("minimal",), "000, as above"),
+        Rule("case.routed", "healthcare_manager", "copy", ("healthcare",),
+             "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
+             "Complaints Team'", once="case"),
+        Rule("case.routed", "provider", "copy", ("supplier_investigates",),
+             "000 'investigated by IRC or escorting supplier'", once="case"),
+        Rule("case.responded", "ds_complaints", "response_copy",
+             ("formal", "not_minimal", "not_healthcare"),
+             "000 'response copied to DS Complaints and IMB (where appropriate)'"),
+        Rule("case.responded", "imb", "response_copy",
+             ("formal", "imb_authority", "not_minimal", "not_healthcare"), "000, as above"),
+        Rule("case.responded", "ie_manager", "response_copy", ("serious_misconduct",),
+             "000 serious misconduct 'response ... copied to IE manager'"),
+        Rule("case.responded", "ds_complaints", "healthcare_copy", ("minimal",),
+             "000 'outcome of complaint notified to DS Complaints, IMB (if authority given) "
+             "and IE manager'"),
+        Rule("case.responded", "imb", "healthcare_copy", ("imb_authority", "minimal"),
+             "000, as above"),
+        Rule("case.responded", "ie_manager", "healthcare_copy", ("minimal",), "000, as above"),
+    ),
+    "hmip": (),
+    "spso": (),
+    "children": (
+        Rule("case.routed", "cco", "copy", ("child_or_restricted",),
+             "004 complaints by children are overseen by the Children's Complaints Officer"),
+        Rule("case.responded", "cco", "response_copy", ("child_or_restricted",), "004"),
+        Rule("case.referred", "care_management", "copy", _PROVIDER,
+             "004 'also be sent to the local authority's care management team'", once="case"),
+        Rule("case.referred", "contract_monitoring", "copy", _PROVIDER,
+             "004 '... and the contract monitoring team'", once="case"),
+        Rule("case.referred", "complainant", "update", (*_PROVIDER, *_REACH),
+             "004 'The local authority should also inform the child'",
+             {"update_kind": "provider-referral"}, once="case"),
+    ),
+}
+
+PROCEDURES = frozenset(RULES) - {"*"}
