@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from services.notifications.domain import (
@@ -10,7 +12,9 @@ from services.notifications.domain import (
     PlanningError,
     advance,
     plan_letters,
+    render,
 )
+from services.notifications.domain.recipients import _guard
 from tests.notifications.unit.builders import deadline, lifecycle, referred, routed, run
 
 
@@ -292,7 +296,8 @@ def test_complaints_by_children_are_copied_to_the_childrens_complaints_officer()
     _, child = run(*responded(routed("children")))
     assert sent(child, "cco") == [("cco", "team:childrens-complaints-officer", "copy"),
                                   ("cco", "team:childrens-complaints-officer", "response_copy")]
-    adult = routed("children", complainant={"name": "Pat Lee", "contact": "p@example.org"})
+    adult = routed("children", complainant={"name": "Pat Lee", "contact": "p@example.org"},
+                   flags=[])
     _, grown_up = run(*responded(adult))
     assert sent(grown_up, "cco") == []
 
@@ -328,11 +333,21 @@ def test_confidential_child_complaint_reaches_only_those_with_the_right() -> Non
     assert {x.recipient_kind for x in reminders} == {"cco"}
 
 
-def test_confidential_child_complaint_cannot_be_referred_to_a_provider() -> None:
+def test_the_last_guard_refuses_any_planned_letter_without_the_right() -> None:
     ev = confidential()
     view = CaseView.from_routed(ev)
-    with pytest.raises(ConfidentialityError, match="provider"):
-        advance(view, referred(ev, "registered-provider"))
+    (letter,) = plan_letters(view, lifecycle(ev, "acknowledged"))
+    stray = letter.model_copy(update={"recipient_kind": "imb"})
+    with pytest.raises(ConfidentialityError, match="planned to imb"):
+        _guard(view, [stray])
+
+
+def test_confidential_child_complaint_is_not_released_to_a_provider() -> None:
+    ev = confidential()
+    view = CaseView.from_routed(ev)
+    _, letters = advance(view, referred(ev, "registered provider (Brightwater)",
+                                        rule="registered_provider"))
+    assert letters == []
 
 
 # -- errors ------------------------------------------------------------------------------------
@@ -359,3 +374,45 @@ def test_imb_copy_without_an_establishment_is_a_clear_error() -> None:
     ev = routed("dso", consent={"imb_copy": True}, location={})
     with pytest.raises(PlanningError, match="no establishment"):
         advance(None, ev)
+
+
+# -- extensions reported twice, acknowledgement dates ------------------------------------------
+
+
+def test_an_extension_from_records_and_from_deadlines_is_one_letter_per_new_date() -> None:
+    ev = routed("hmip")
+    view, _ = advance(None, ev)
+    view, _ = advance(view, deadline(ev, clock="investigation"))
+    view, by_records = advance(view, lifecycle(ev, "extended", due="2026-04-14",
+                                               reason="a witness is ill"))
+    view, by_deadlines = advance(view, deadline(ev, clock="investigation",
+                                                due=date(2026, 4, 14), extended=True,
+                                                reason="a witness is ill"))
+    assert [x.template for x in by_records] == ["extension"]
+    assert [x.key for x in by_deadlines] == [x.key for x in by_records]
+    view, again = advance(view, lifecycle(ev, "extended", due="2026-04-28", reason="more"))
+    assert again[0].key != by_records[0].key
+    assert again[0].context["target_date"] == "28 April 2026"
+
+
+def test_a_clock_set_without_extension_sends_nothing() -> None:
+    ev = routed("hmip")
+    _, letters = run(ev, deadline(ev, clock="investigation"))
+    assert sent(letters, "complainant") == []
+
+
+def test_the_acknowledgement_gives_the_target_date_records_names() -> None:
+    ev = routed("spso")
+    _, letters = run(ev, lifecycle(ev, "acknowledged", target_date="2026-03-31"))
+    (ack,) = [x for x in letters if x.template == "acknowledgement"]
+    assert ack.context["target_date"] == "31 March 2026"
+
+
+def test_spso_signposting_tells_the_complainant_about_the_spso() -> None:
+    ev = routed("spso")
+    _, letters = run(ev, referred(ev, "Scottish Public Services Ombudsman (signposting)",
+                                  reason="access to the procedure restricted",
+                                  rule="spso_signpost"))
+    (letter,) = letters
+    assert (letter.recipient_kind, letter.template) == ("complainant", "update")
+    assert "Scottish Public Services Ombudsman (SPSO)" in render(letter).body

@@ -11,8 +11,8 @@ from jinja2 import meta
 from services.notifications.domain import Letter, TemplateContractError, render
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.letters import TEMPLATE_SUFFIX, TEMPLATES_DIR
-from services.notifications.domain.recipients import RULES
 from services.notifications.domain.referrals import TARGETS
+from services.notifications.domain.rules import RULES
 
 PROCEDURES = ("dso", "hmip", "spso", "children")
 

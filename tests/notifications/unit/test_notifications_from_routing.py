@@ -1,0 +1,123 @@
+"""Routing's real events, fed to the notifications planner: the contract between the two.
+
+Pure: routing's `decide` and `decision_messages` run in memory with the real calendars; the
+events go through `parse_event` exactly as they would arrive from the broker.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from common.contracts import parse_event
+from common.contracts.events import ComplaintReceived
+from common.contracts.submission import Submission
+from common.workdays import calendar_for
+from services.notifications.domain import Letter, advance, render
+from services.routing.domain.decision import decide
+from services.routing.domain.events import decision_messages
+
+NOW = datetime(2026, 3, 2, 11, tzinfo=UTC)
+
+
+def notify(reference: str, **submission: Any) -> list[Letter]:
+    """Route a submission, then plan the letters of every event routing publishes."""
+    sub = Submission.model_validate({
+        "partner_ref": "P-1", "received_at": datetime(2026, 3, 2, 10, tzinfo=UTC),
+        "channel": "letter", **submission})
+    decision = decide(sub, today=date(2026, 3, 2), calendar_for=calendar_for)
+    received = ComplaintReceived(reference=reference, procedure=sub.procedure, occurred_at=NOW,
+                                 partner_id="partner-1", partner_ref="P-1", submission=sub)
+    views: dict[str, Any] = {}
+    letters: list[Letter] = []
+    for out in decision_messages(received, decision, NOW):
+        event = parse_event(out.routing_key, out.body)
+        # complaint-level events (no strand) are planned on strand 1
+        key = event.case_ref if event.strand is not None else f"{event.reference}/1"
+        view, planned = advance(views.get(key), event, message_id=out.message_id)
+        views[view.case_ref] = view
+        letters += planned
+    return letters
+
+
+def sent(letters: list[Letter]) -> list[tuple[str, str, str]]:
+    return sorted((x.case_ref, x.address_key, x.template) for x in letters)
+
+
+def test_dso_cross_cutting_complaint() -> None:
+    letters = notify(
+        "DSO-2026-000001", procedure="dso", nation="england",
+        complainant={"name": "Ade Okafor", "contact": "ade@example.org",
+                     "detained_person_ref": "AB123456"},
+        consent={"imb_copy": True}, subject="Reception and GP",
+        aspects=[{"kind": "minor-misconduct", "text": "Officer John Smith swore at me.",
+                  "officers_named": ["John Smith"]},
+                 {"kind": "healthcare", "text": "No GP appointment for two weeks."}],
+        location={"establishment": "Ashgrove IRC"})
+    assert sent(letters) == [
+        ("DSO-2026-000001/1", "imb:ashgrove-irc", "copy"),
+        ("DSO-2026-000001/1", "officer:john-smith", "comments_request"),
+        ("DSO-2026-000001/2", "healthcare:ashgrove-irc", "copy"),
+    ]
+    imb = render(next(x for x in letters if x.address_key.startswith("imb:"))).body
+    assert "Officer A swore at me." in imb
+    assert "No GP appointment" not in imb  # the healthcare aspect is the other strand's
+    for letter in letters:
+        assert "Smith" not in render(letter).body
+
+
+def test_dso_scottish_healthcare_shares_complainant_and_subject_only() -> None:
+    letters = notify(
+        "DSO-2026-000002", procedure="dso", nation="scotland",
+        complainant={"name": "Ade Okafor", "contact": "ade@example.org",
+                     "detained_person_ref": "AB123456"},
+        consent={"imb_copy": True}, subject="Insulin",
+        aspects=[{"kind": "healthcare", "text": "The nurse refused my insulin."}],
+        location={"establishment": "Glenmoor IRC"})
+    assert sent(letters) == [
+        ("DSO-2026-000002/1", "healthcare:glenmoor-irc", "copy"),
+        ("DSO-2026-000002/1", "imb:glenmoor-irc", "healthcare_copy"),
+        ("DSO-2026-000002/1", "team:ds-complaints", "healthcare_copy"),
+    ]
+    for letter in letters:
+        body = render(letter).body
+        assert "refused my insulin" not in body
+        if letter.template == "healthcare_copy":
+            assert "HEALTHCARE COMPLAINT" in body and "Insulin" in body
+
+
+def test_confidential_child_complaint_reaches_only_those_with_the_right() -> None:
+    letters = notify(
+        "CHI-2026-000003", procedure="children", nation="england", confidential=True,
+        complainant={"name": "Jordan Lee", "contact": "jordan@example.org", "is_child": True},
+        subject="My children's home",
+        aspects=[{"kind": "provider", "text": "Staff took my phone."},
+                 {"kind": "child-protection", "text": "An older boy hits me.",
+                  "criminal": True}],
+        location={"local_authority": "Westshire Council",
+                  "provider": "Brightwater Children's Homes"})
+    # the registered provider is NOT told: the child's complaint is confidential
+    assert sent(letters) == [
+        ("CHI-2026-000003/1", "police:westshire-council", "referral"),
+        ("CHI-2026-000003/1", "social-care:westshire-council", "referral"),
+        ("CHI-2026-000003/1", "team:childrens-complaints-officer", "copy"),
+    ]
+    police = render(next(x for x in letters if x.address_key.startswith("police:")))
+    assert police.subject.startswith("URGENT: ")
+    assert "An older boy hits me." in police.body
+    assert "phone" not in police.body
+
+
+def test_hmip_staff_complained_about_are_asked_to_comment_anonymously() -> None:
+    letters = notify(
+        "HMIP-2026-000004", procedure="hmip", nation="england", incident_date=date(2026, 2, 25),
+        complainant={"name": "Morgan Reid", "contact": "morgan@example.org"},
+        subject="Inspector's conduct",
+        aspects=[{"kind": "other", "text": "Karen Blake was rude to me twice; Ms Blake "
+                  "laughed.", "officers_named": ["Karen Blake"]}])
+    assert sent(letters) == [
+        ("HMIP-2026-000004/1", "officer:karen-blake", "comments_request")]
+    body = render(letters[0]).body
+    assert "Officer A was rude to me twice; Officer A laughed." in body
+    assert not re.search("blake", body, re.IGNORECASE)
