@@ -32,6 +32,7 @@ def restricted(view: CaseView, trigger: Event) -> bool:
 
 
 def not_restricted(view: CaseView, trigger: Event) -> bool:
+    """Not a confidential child complaint."""
     return not view.restricted
 
 
@@ -42,6 +43,7 @@ def minimal(view: CaseView, trigger: Event) -> bool:
 
 
 def not_minimal(view: CaseView, trigger: Event) -> bool:
+    """The strand may share more than the complainant's details and the subject."""
     return not view.minimal_data
 
 
@@ -56,6 +58,7 @@ def imb_authority(view: CaseView, trigger: Event) -> bool:
 
 
 def healthcare(view: CaseView, trigger: Event) -> bool:
+    """A healthcare strand (DSO seed 000, "Healthcare complaint")."""
     return view.category == "healthcare"
 
 

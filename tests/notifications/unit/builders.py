@@ -85,10 +85,9 @@ def _common(event: CaseRouted) -> dict[str, Any]:
             "procedure": event.procedure, "stage": event.stage}
 
 
-def lifecycle(event: CaseRouted, status: str, at: datetime = AT, **detail: Any
-              ) -> CaseLifecycle:
+def lifecycle(event: CaseRouted, status: str, **detail: Any) -> CaseLifecycle:
     """A lifecycle fact of the strand, e.g. ``lifecycle(ev, "responded", outcome="upheld")``."""
-    return CaseLifecycle(**_common(event), occurred_at=at, status=status, detail=detail)
+    return CaseLifecycle(**_common(event), occurred_at=AT, status=status, detail=detail)
 
 
 def deadline(event: CaseRouted, kind: str = "set", clock: str = "response",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -17,7 +18,7 @@ from services.notifications.domain.rules import RULES
 PROCEDURES = ("dso", "hmip", "spso", "children")
 
 # Hand-written sample values for every field a contract may declare.
-SAMPLES = {
+SAMPLES: dict[str, Any] = {
     "reference": "DSO-2026-000123/1",
     "complainant_name": "Ade Okafor",
     "complainant_contact": "ade.okafor@example.org",
@@ -55,7 +56,7 @@ SAMPLES = {
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
-VARIANTS = [
+VARIANTS: list[dict[str, Any]] = [
     {},
     {"complainant_name": None, "complainant_ref": None, "complainant_contact": None,
      "aspects": [], "investigating_officer": None, "target_date": None,
