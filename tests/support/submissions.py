@@ -28,7 +28,7 @@ def dso_service_delivery(**overrides: Any) -> dict[str, Any]:
                 "officers_named": [],
             }
         ],
-        "location": {"establishment": "Yarl's Wood IRC", "provider": "Serco"},
+        "location": {"establishment": "Ashgrove IRC", "provider": "Example Custodial Services"},
     }
     body.update(overrides)
     return body

@@ -16,10 +16,17 @@ PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 def new_record(letter: Letter, now: datetime) -> dict[str, Any]:
     return {
-        "key": letter.key, "letter": letter.model_dump(mode="json"), "status": PENDING,
-        "attempts": 0, "next_attempt_at": now, "leased_until": None, "last_error": None,
-        "recipient": letter.recipient_kind, "address_key": letter.address_key,
-        "template": letter.template, "trigger": letter.trigger,
+        "key": letter.key,
+        "letter": letter.model_dump(mode="json"),
+        "status": PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "leased_until": None,
+        "last_error": None,
+        "recipient": letter.recipient_kind,
+        "address_key": letter.address_key,
+        "template": letter.template,
+        "trigger": letter.trigger,
     }
 
 
@@ -33,8 +40,13 @@ def add_planned(records: list[dict[str, Any]], letters: list[Letter], now: datet
 
 def due(records: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
     """Pending letters whose attempt time has come and that no sender holds a lease on."""
-    return [r for r in records if r["status"] == PENDING and _at(r["next_attempt_at"]) <= now
-            and (r.get("leased_until") is None or _at(r["leased_until"]) <= now)]
+    return [
+        r
+        for r in records
+        if r["status"] == PENDING
+        and _at(r["next_attempt_at"]) <= now
+        and (r.get("leased_until") is None or _at(r["leased_until"]) <= now)
+    ]
 
 
 def next_attempt(records: list[dict[str, Any]]) -> datetime | None:

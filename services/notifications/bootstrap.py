@@ -1,0 +1,71 @@
+"""Wires the notifications service: the channel, the address directory, the sender."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from common.bus import queue_spec
+from common.runtime import ServiceRuntime
+from common.settings import PlatformSettings
+from services.notifications.adapters.channel import Channel
+from services.notifications.adapters.documents import NotificationCase
+from services.notifications.adapters.notify import NotifyChannel
+from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
+from services.notifications.config import NotificationsSettings
+from services.notifications.domain.directory import load_directory
+from services.notifications.entrypoints.amqp import event_consumer
+from services.notifications.handlers import NotificationHandlers
+
+log = logging.getLogger(__name__)
+
+
+def make_channel(s: NotificationsSettings) -> Channel:
+    if s.channel == "notify":
+        return NotifyChannel(
+            s.notify_api_key, base_url=s.notify_base_url, default_template_id=s.notify_template_id
+        )
+    if s.channel != "smtp":
+        raise ValueError(f"NOTIFICATIONS_CHANNEL must be smtp or notify, not {s.channel!r}")
+    return SmtpChannel(
+        SmtpSettings(
+            host=s.smtp_host,
+            port=s.smtp_port,
+            sender=s.smtp_sender,
+            username=s.smtp_username,
+            password=s.smtp_password,
+            starttls=s.smtp_starttls,
+        )
+    )
+
+
+def build(
+    platform: PlatformSettings | None = None,
+    settings: NotificationsSettings | None = None,
+    channel: Channel | None = None,
+) -> ServiceRuntime:
+    platform = platform or PlatformSettings()
+    settings = settings or NotificationsSettings()
+    rt = ServiceRuntime("notifications", platform)
+    rt.documents.append(NotificationCase)
+    handlers = NotificationHandlers(
+        clock=rt.clock,
+        relay=rt.relay,
+        channel=channel or make_channel(settings),
+        directory=load_directory(settings.directory_file),
+        settings=settings,
+    )
+    rt.queues.append((queue_spec("notifications.events"), event_consumer(handlers)))
+
+    async def sender() -> None:
+        while True:
+            try:
+                await handlers.sweep()
+            except Exception:
+                log.exception("delivery sweep failed; will retry")
+            await asyncio.sleep(settings.sweep_interval_s)
+
+    rt.background.append(sender)
+    rt.handlers = handlers  # type: ignore[attr-defined]
+    rt.grpc_port = settings.grpc_port
+    return rt

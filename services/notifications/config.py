@@ -1,0 +1,31 @@
+"""Notifications settings (prefix ``NOTIFICATIONS_``)."""
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EXAMPLE_DIRECTORY = Path(__file__).parent / "domain" / "directory.example.yaml"
+
+
+class NotificationsSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore")
+
+    grpc_port: int = 50054
+    # The operator's address directory (IMBs, providers, MPs, teams...): YAML or JSON.
+    directory_file: Path = EXAMPLE_DIRECTORY
+    channel: str = "smtp"  # smtp | notify
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    smtp_sender: str = "complaints@example.gov.uk"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    notify_api_key: str = ""
+    notify_base_url: str = "https://api.notifications.service.gov.uk"
+    notify_template_id: str | None = None
+    # Retries: base * 2**attempt seconds, at most max_attempts, then notification.failed.
+    retry_base_s: float = 5.0
+    retry_max_s: float = 600.0
+    max_attempts: int = 8
+    lease_s: float = 60.0
+    sweep_interval_s: float = 1.0
