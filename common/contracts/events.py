@@ -119,6 +119,7 @@ class CaseRouted(Event):
 class CaseReferred(Event):
     routing_key: ClassVar[str] = "case.referred"
     to: str
+    aspects: list[dict[str, Any]] = Field(default_factory=list)
     urgency: str = "normal"
     reason: str
     data_shared: list[str] = Field(default_factory=list)

@@ -69,10 +69,20 @@ def decision_messages(
             rules=[r for r in decision.rules],
         )
         out.append(Outgoing.event(routed, message_id=f"case.routed:{ref}/{strand.strand}"))
+    first = decision.strands[0].strand if decision.strands else None
+    minimal = {s.strand for s in decision.strands if s.minimal}
     for i, referral in enumerate(decision.referrals):
+        # A referral made before any split (child protection) belongs to the first strand,
+        # so those who act on strands (letters, clocks) hear of it; none if excluded.
+        strand = referral.strand if referral.strand is not None else first
         event = CaseReferred(
             **base,
-            strand=referral.strand,
+            strand=strand,
+            aspects=[]
+            if strand in minimal
+            else [
+                {"index": a, **sub.aspects[a].model_dump(mode="json")} for a in referral.aspects
+            ],
             to=referral.to,
             urgency=referral.urgency,
             reason=referral.reason,
