@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import grpc
@@ -32,8 +33,9 @@ PARTNERS = {
 def _strands(
     stub: cases_pb2_grpc.CaseServiceStub, cli: CliSettings, reference: str, timeout_s: float = 60.0
 ) -> list[cases_pb2.Case]:
-    """Wait until every strand of ``reference`` has its clocks and first letters."""
-    deadline, cases = time.monotonic() + timeout_s, []
+    """Every strand of ``reference`` once each has letters and nothing changed for a while."""
+    deadline, last, stable_since = time.monotonic() + timeout_s, None, time.monotonic()
+    cases: list[cases_pb2.Case] = []
     while time.monotonic() < deadline:
         reply = stub.ListCases(
             cases_pb2.ListCasesRequest(page_size=500),
@@ -41,22 +43,30 @@ def _strands(
             metadata=cli.metadata(),
         )
         cases = [c for c in reply.cases if c.reference == reference]
-        if (
-            cases
-            and all(c.clocks and c.letters for c in cases)
-            and len(cases) == cases[0].strands_total
-        ):
-            time.sleep(1.0)  # let the last letters of the batch land
-            return [
-                stub.GetCase(
-                    cases_pb2.GetCaseRequest(ref=c.case_ref),
-                    timeout=cli.timeout_s,
-                    metadata=cli.metadata(),
-                )
-                for c in cases
-            ]
-        time.sleep(0.5)
-    return cases
+        shape = [(c.case_ref, len(c.clocks), len(c.letters)) for c in cases]
+        if shape != last:
+            last, stable_since = shape, time.monotonic()
+        complete = cases and len(cases) == cases[0].strands_total
+        if complete and all(c.letters for c in cases) and time.monotonic() - stable_since > 1.5:
+            break
+        time.sleep(0.3)
+    return [
+        stub.GetCase(
+            cases_pb2.GetCaseRequest(ref=c.case_ref), timeout=cli.timeout_s, metadata=cli.metadata()
+        )
+        for c in cases
+    ]
+
+
+def _as_of_now(body: dict) -> dict:
+    """Move the example to today, keeping the gap between incident and receipt."""
+    received = datetime.fromisoformat(body["received_at"])
+    now = datetime.now(UTC).replace(microsecond=0)
+    body["received_at"] = now.isoformat()
+    if body.get("incident_date"):
+        shift = now.date() - received.date()
+        body["incident_date"] = (date.fromisoformat(body["incident_date"]) + shift).isoformat()
+    return body
 
 
 def run_demo() -> int:
@@ -71,7 +81,7 @@ def run_demo() -> int:
     submitted: list[tuple[str, str, str]] = []
     run = uuid.uuid4().hex[:6]
     for path in files:
-        body = json.loads(path.read_text())
+        body = _as_of_now(json.loads(path.read_text()))
         body["partner_ref"] = f"{body['partner_ref']}-{run}"  # a new complaint every run
         partner = PARTNERS.get(body["procedure"], "demo")
         reply = publish_submission(amqp, partner, body)
@@ -86,7 +96,10 @@ def run_demo() -> int:
     for _name, reference, subject in submitted:
         for case in _strands(stub, cli, reference) or []:
             clocks = {c.name: c.due for c in case.clocks}
-            letters = ", ".join(f"{x.template}->{x.recipient}" for x in case.letters) or "-"
+            letters = (
+                "\n".join(f"{x.template} -> {x.recipient} ({x.status})" for x in case.letters)
+                or "-"
+            )
             rows.append(
                 (
                     case.case_ref,
