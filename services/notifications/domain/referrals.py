@@ -104,8 +104,8 @@ def named_in_to(event: Event) -> str | None:
 
 def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
     """The aspects a referral carries, if routing sent them (``aspects`` on the event)."""
-    raw = (event.model_extra or {}).get("aspects") if isinstance(event, CaseReferred) else None
-    if not isinstance(raw, list):
+    raw = event.aspects if isinstance(event, CaseReferred) else None
+    if not raw:
         return None
     return tuple(
         AspectView(kind=normalise_token(str(a.get("kind", "other"))), text=str(a.get("text", "")),

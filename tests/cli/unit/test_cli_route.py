@@ -55,7 +55,7 @@ def test_tables_show_strands_referrals_and_the_reasons(weekdays: None) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     for text in ("Strands", "childrens-home", "team-manager", "provider_referral",
-                 "Referrals", "registered provider (Oakfield House Ltd)", "2026-03-09",
+                 "Referrals", "registered provider (Brightwater Children's Homes)", "2026-03-09",
                  "Why", "childrens_complaints_officer", 'seed 004 "Complaints by children"'):
         assert text in out, text
 
@@ -103,7 +103,7 @@ def test_file_that_is_not_an_object(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "procedure", "owners", "clocks"), [
     ("dso-scotland-cross-cutting.json", "dso", ["ds-complaints", "healthcare-manager"],
-     [["response"], []]),
+     [["response"], ["response"]]),
     ("hmip-staff-conduct.json", "hmip", ["investigating-officer"],
      [["acknowledgement", "investigation", "reply", "officer_comments"]]),
     ("spso-complex-care-at-home.json", "spso", ["investigator"],

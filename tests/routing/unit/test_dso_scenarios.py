@@ -97,7 +97,8 @@ SCENARIOS = [
         strands=(("dso", "healthcare_devolved", "healthcare", "healthcare-manager", [0]),),
         rules=frozenset({"healthcare_notice_ds_complaints", "healthcare_notice_imb",
                          "healthcare_outcome_ie_manager"}),
-        clocks=([],),
+        # the local healthcare procedure's response target, acknowledged by the healthcare area
+        clocks=(["response"],),
         flags=({"healthcare_complaint_marking"},),
         minimal=(True,),
         copies=("healthcare_notice_ds_complaints", "healthcare_notice_imb",
@@ -114,8 +115,10 @@ SCENARIOS = [
                  ("dso", "healthcare_devolved", "healthcare", "healthcare-manager", [1])),
         rules=frozenset({"cross_cutting", "service_delivery_strand", "healthcare_strand",
                          "officer_comments"}),
-        # the named nurse is handled under the local healthcare procedure: no comments clock
-        clocks=(["response"], []),
+        # "Each area ... sending an acknowledgement letter ... and the anticipated target for a
+        # response": both strands have a response clock; the named nurse is handled under the
+        # local healthcare procedure, so no comments clock on the healthcare strand
+        clocks=(["response"], ["response"]),
         minimal=(False, True),
     ),
     Scenario(
