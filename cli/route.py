@@ -54,29 +54,55 @@ def _read(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise typer.BadParameter(f"cannot read {path}: {exc}", param_hint="'--file'") from exc
     if not isinstance(data, dict):
-        raise typer.BadParameter(f"{path} must hold one JSON object (a Submission)",
-                                 param_hint="'--file'")
+        raise typer.BadParameter(
+            f"{path} must hold one JSON object (a Submission)", param_hint="'--file'"
+        )
     return data
 
 
 def _invalid(exc: ValidationError) -> list[FieldError]:
-    return [FieldError(field=".".join(str(p) for p in e["loc"]) or "(body)", rule=e["type"],
-                       message=e["msg"]) for e in exc.errors()]
+    return [
+        FieldError(
+            field=".".join(str(p) for p in e["loc"]) or "(body)", rule=e["type"], message=e["msg"]
+        )
+        for e in exc.errors()
+    ]
 
 
 @app.command()
 def explain(
-    file: Annotated[Path | None, typer.Option(
-        "--file", "-f", dir_okay=False, help="A submission as a partner would send it (JSON).",
-    )] = None,
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            help="A complaint reference: ask the running platform (RoutingService.Explain).",
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            "-f",
+            dir_okay=False,
+            help="A submission as a partner would send it (JSON).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-    today: Annotated[str | None, typer.Option(
-        metavar="DATE", help="Decide as on this day, YYYY-MM-DD (default: today).",
-    )] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="Decide as on this day, YYYY-MM-DD (default: today).",
+        ),
+    ] = None,
 ) -> None:
-    """Dry-run the routing decision for a submission file (offline)."""
+    """Why a complaint went where it went: REF from the platform, or --file offline."""
+    if ref is not None:
+        _explain_online(ref, as_json)
+        return
     if file is None:
-        raise typer.BadParameter("give the submission to explain", param_hint="'--file'")
+        raise typer.BadParameter(
+            "give a reference, or --file SUBMISSION.json", param_hint="'REF' or '--file'"
+        )
     on = _parse_date(today) if today else date.today()
     try:
         submission = Submission.model_validate(_read(file))
@@ -92,14 +118,47 @@ def explain(
     _print(decision, Console())
 
 
+def _explain_online(ref: str, as_json: bool) -> None:
+    """The decision the running platform recorded, printed exactly as the dry run prints."""
+    import grpc
+
+    from cli.output import grpc_fail
+    from cli.settings import CliSettings
+    from complaints.v1 import routing_pb2, routing_pb2_grpc
+
+    s = CliSettings()
+    stub = routing_pb2_grpc.RoutingServiceStub(grpc.insecure_channel(s.routing_addr))
+    try:
+        reply = stub.Explain(
+            routing_pb2.ExplainRequest(reference=ref), timeout=s.timeout_s, metadata=s.metadata()
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"routing of {ref}")
+    if reply.status == "rejected":
+        errors = [
+            FieldError(field=e.split(":", 1)[0], rule="routing", message=e) for e in reply.errors
+        ]
+        _refused(f"{ref} was refused by routing", errors, as_json, code=1)
+    decision = RoutingDecision.model_validate_json(reply.decision_json)
+    if as_json:
+        typer.echo(json.dumps(decision.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    _print(decision, Console())
+
+
 def _refused(what: str, errors: list[FieldError], as_json: bool, *, code: int) -> NoReturn:
     if as_json:
         typer.echo(json.dumps({"refused": [e.model_dump() for e in errors]}, indent=2))
     else:
         console = Console()
         console.print(f"[red]{what}[/red]")
-        console.print(_table("Problems", ["field", "rule", "message"],
-                             [[e.field, e.rule, e.message] for e in errors]))
+        console.print(
+            _table(
+                "Problems",
+                ["field", "rule", "message"],
+                [[e.field, e.rule, e.message] for e in errors],
+            )
+        )
     raise typer.Exit(code)
 
 
@@ -113,28 +172,63 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
 
 
 def _print(d: RoutingDecision, console: Console) -> None:
-    console.print(f"[bold]{d.procedure}[/bold] {d.partner_ref}: {d.nation} "
-                  f"({d.calendar} calendar), received {d.received_on}")
+    console.print(
+        f"[bold]{d.procedure}[/bold] {d.partner_ref}: {d.nation} "
+        f"({d.calendar} calendar), received {d.received_on}"
+    )
     if d.strands:
-        console.print(_table("Strands", [
-            "#", "procedure", "stage", "category", "owner", "aspects", "clocks", "flags"], [
-            [s.strand, s.procedure, s.stage, s.category, s.owner,
-             ", ".join(f"{a.index}:{a.kind}" for a in s.aspects),
-             ", ".join(s.clocks), ", ".join(s.flags + (["minimal"] if s.minimal else []))]
-            for s in d.strands]))
+        console.print(
+            _table(
+                "Strands",
+                ["#", "procedure", "stage", "category", "owner", "aspects", "clocks", "flags"],
+                [
+                    [
+                        s.strand,
+                        s.procedure,
+                        s.stage,
+                        s.category,
+                        s.owner,
+                        ", ".join(f"{a.index}:{a.kind}" for a in s.aspects),
+                        ", ".join(s.clocks),
+                        ", ".join(s.flags + (["minimal"] if s.minimal else [])),
+                    ]
+                    for s in d.strands
+                ],
+            )
+        )
     if d.referrals:
-        console.print(_table("Referrals", ["to", "urgency", "due", "aspects", "reason"], [
-            [r.to, r.urgency, r.due, ", ".join(map(str, r.aspects)), r.reason]
-            for r in d.referrals]))
+        console.print(
+            _table(
+                "Referrals",
+                ["to", "urgency", "due", "aspects", "reason"],
+                [
+                    [r.to, r.urgency, r.due, ", ".join(map(str, r.aspects)), r.reason]
+                    for r in d.referrals
+                ],
+            )
+        )
     if d.copies:
-        console.print(_table("Copies", ["to", "when", "marking", "shares", "strand"], [
-            [c.to, c.when, c.marking, ", ".join(c.data_shared), c.strand] for c in d.copies]))
+        console.print(
+            _table(
+                "Copies",
+                ["to", "when", "marking", "shares", "strand"],
+                [[c.to, c.when, c.marking, ", ".join(c.data_shared), c.strand] for c in d.copies],
+            )
+        )
     excluded = ([d.exclusion] if d.exclusion else []) + d.excluded_aspects
     if excluded:
-        console.print(_table("Not dealt with", ["rule", "aspects", "reason"], [
-            [e.rule, ", ".join(map(str, e.aspects)) or "whole complaint", e.reason]
-            for e in excluded]))
+        console.print(
+            _table(
+                "Not dealt with",
+                ["rule", "aspects", "reason"],
+                [
+                    [e.rule, ", ".join(map(str, e.aspects)) or "whole complaint", e.reason]
+                    for e in excluded
+                ],
+            )
+        )
     if d.representation:
         console.print(f"Recorded as a {d.representation.type}: {d.representation.recorded}")
-    console.print(_table("Why", ["rule", "reason", "source"],
-                         [[r.rule, r.reason, r.source] for r in d.rules]))
+    console.print(
+        _table("Why", ["rule", "reason", "source"], [[r.rule, r.reason, r.source] for r in d.rules])
+    )
