@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from cli import case, deadlines, ops, partner
+from cli import case, deadlines, letters, ops, partner
 
 app = typer.Typer(
     help="The complaints platform: submit, work cases, explain, operate.",
@@ -15,8 +15,10 @@ app = typer.Typer(
 )
 app.command()(partner.submit)
 case.app.command("clocks")(deadlines.clocks)
+case.app.command("letters")(letters.letters)
 app.add_typer(case.app, name="case")
 app.add_typer(deadlines.app, name="deadlines")
+app.add_typer(letters.app, name="letters")
 app.add_typer(ops.app, name="ops")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).

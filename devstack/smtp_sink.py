@@ -22,7 +22,7 @@ class MaildirHandler:
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
         name = f"{time.time():.6f}-{uuid.uuid4().hex[:8]}.eml"
-        tmp = self.directory / f".{name}"
+        tmp = self.directory / f"{name}.part"
         tmp.write_bytes(envelope.original_content or envelope.content)
         tmp.rename(self.directory / name)
         return "250 Message accepted for delivery"

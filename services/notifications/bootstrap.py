@@ -8,6 +8,7 @@ import logging
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
+from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.adapters.channel import Channel
 from services.notifications.adapters.documents import NotificationCase
 from services.notifications.adapters.notify import NotifyChannel
@@ -15,6 +16,7 @@ from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
 from services.notifications.config import NotificationsSettings
 from services.notifications.domain.directory import load_directory
 from services.notifications.entrypoints.amqp import event_consumer
+from services.notifications.entrypoints.grpc_api import NotificationServicer
 from services.notifications.handlers import NotificationHandlers
 
 log = logging.getLogger(__name__)
@@ -67,5 +69,12 @@ def build(
 
     rt.background.append(sender)
     rt.handlers = handlers  # type: ignore[attr-defined]
-    rt.grpc_port = settings.grpc_port
+
+    def register(server):  # type: ignore[no-untyped-def]
+        notifications_pb2_grpc.add_NotificationServiceServicer_to_server(
+            NotificationServicer(handlers), server
+        )
+        return [notifications_pb2.DESCRIPTOR.services_by_name["NotificationService"].full_name]
+
+    rt.grpc_register, rt.grpc_port = register, settings.grpc_port
     return rt

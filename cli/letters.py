@@ -1,0 +1,112 @@
+"""``complaints case letters REF`` and ``complaints letters preview|resend``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import grpc
+import typer
+from google.protobuf.json_format import MessageToDict
+
+from cli.output import console, grpc_fail, print_json, table
+from cli.settings import CliSettings
+from complaints.v1 import notifications_pb2, notifications_pb2_grpc
+
+app = typer.Typer(
+    help="Letters: preview before sending, resend after a failure.", no_args_is_help=True
+)
+JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
+
+
+def _stub(s: CliSettings) -> notifications_pb2_grpc.NotificationServiceStub:
+    return notifications_pb2_grpc.NotificationServiceStub(
+        grpc.insecure_channel(s.notifications_addr)
+    )
+
+
+def _dict(msg) -> dict:  # type: ignore[no-untyped-def]
+    return MessageToDict(
+        msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+
+
+def letters(
+    ref: Annotated[str, typer.Argument(help="a complaint or one strand")],
+    json_: JsonFlag = False,
+) -> None:
+    """Every letter planned for a case: recipient, template, channel, status."""
+    s = CliSettings()
+    try:
+        reply = _stub(s).ListNotifications(
+            notifications_pb2.ListNotificationsRequest(reference=ref),
+            timeout=s.timeout_s,
+            metadata=s.metadata(),
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"letters of {ref}")
+    if json_:
+        print_json([_dict(n) for n in reply.notifications])
+        return
+    table(
+        f"Letters of {ref}",
+        ["case", "recipient", "template", "status", "tries", "address", "key", "error"],
+        [
+            (
+                n.case_ref,
+                n.recipient,
+                n.template,
+                n.status,
+                n.attempts,
+                n.address,
+                n.key,
+                n.last_error[:60],
+            )
+            for n in reply.notifications
+        ],
+    )
+
+
+@app.command()
+def preview(
+    ref: Annotated[str, typer.Argument(help="a strand, e.g. DSO-2026-000001/1")],
+    template: Annotated[str, typer.Argument(help="acknowledgement, decision, copy, ...")],
+    recipient: str = "complainant",
+    outcome: Annotated[str, typer.Option(help="for a decision not yet made")] = "",
+    json_: JsonFlag = False,
+) -> None:
+    """Show a letter as it is (or would be) sent, anonymised, for checking."""
+    s = CliSettings()
+    try:
+        reply = _stub(s).Preview(
+            notifications_pb2.PreviewRequest(
+                reference=ref, template=template, recipient=recipient, outcome=outcome
+            ),
+            timeout=s.timeout_s,
+            metadata=s.metadata(),
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"preview of {template} on {ref}")
+    if json_:
+        print_json(_dict(reply))
+        return
+    state = "planned" if reply.already_planned else "not yet planned: rendered as it would be"
+    console.print(f"[bold]Subject: {reply.subject}[/bold]  ({state}; to {reply.recipient})\n")
+    console.print(reply.body, markup=False, highlight=False)
+
+
+@app.command()
+def resend(case_ref: str, key: str, json_: JsonFlag = False) -> None:
+    """Send a failed (or sent) letter again, once."""
+    s = CliSettings()
+    try:
+        reply = _stub(s).Resend(
+            notifications_pb2.ResendRequest(case_ref=case_ref, key=key),
+            timeout=s.timeout_s,
+            metadata=s.metadata(),
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"resend of {key}")
+    if json_:
+        print_json(_dict(reply))
+    else:
+        console.print(f"{reply.template} to {reply.recipient}: {reply.status}")

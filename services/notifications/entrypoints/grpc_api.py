@@ -1,0 +1,137 @@
+"""gRPC entrypoint: NotificationService (ListNotifications, Preview, Resend)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import grpc
+
+from common.contracts.events import CaseLifecycle, FieldError
+from common.grpc_server import BadRequest, NotFound, maps_errors
+from complaints.v1 import notifications_pb2, notifications_pb2_grpc
+from services.notifications.domain.errors import NotificationsError
+from services.notifications.domain.letters import Letter, render
+from services.notifications.domain.recipients import plan_letters
+from services.notifications.handlers import NotificationHandlers
+
+# Letters a central team can preview before the fact: the lifecycle fact that sends them.
+PREVIEW_TRIGGERS = {"acknowledgement": "acknowledged", "decision": "responded"}
+
+
+def notification_message(case_ref: str, r: dict[str, Any]) -> notifications_pb2.Notification:
+    return notifications_pb2.Notification(
+        case_ref=case_ref,
+        key=r["key"],
+        recipient=r.get("recipient", ""),
+        address_key=r.get("address_key", ""),
+        address=r.get("address") or "",
+        template=r.get("template", ""),
+        channel=r.get("channel") or "",
+        status=r.get("status", ""),
+        attempts=int(r.get("attempts", 0)),
+        last_error=r.get("last_error") or "",
+        content_sha256=r.get("sha256") or "",
+        sent_at=str(r.get("sent_at") or ""),
+        trigger=r.get("trigger", ""),
+    )
+
+
+class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
+    def __init__(self, handlers: NotificationHandlers):
+        self._handlers = handlers
+
+    @maps_errors
+    async def ListNotifications(  # noqa: N802
+        self,
+        request: notifications_pb2.ListNotificationsRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> notifications_pb2.ListNotificationsReply:
+        letters = await self._handlers.letters_of(request.reference)
+        if not letters:
+            raise NotFound(f"no letters for {request.reference!r}")
+        return notifications_pb2.ListNotificationsReply(
+            notifications=[notification_message(ref, r) for ref, r in letters]
+        )
+
+    @maps_errors
+    async def Preview(  # noqa: N802
+        self, request: notifications_pb2.PreviewRequest, context: grpc.aio.ServicerContext
+    ) -> notifications_pb2.PreviewReply:
+        recipient = request.recipient or "complainant"
+        planned = [
+            r
+            for ref, r in await self._handlers.letters_of(request.reference)
+            if r.get("template") == request.template and r.get("recipient") == recipient
+        ]
+        if planned:
+            letter, already = Letter.model_validate(planned[-1]["letter"]), True
+        else:
+            letter, already = await self._hypothetical(request, recipient), False
+        try:
+            rendered = render(letter)
+        except NotificationsError as exc:
+            raise BadRequest(
+                [FieldError(field="template", rule="renders", message=str(exc))]
+            ) from exc
+        return notifications_pb2.PreviewReply(
+            subject=rendered.subject,
+            body=rendered.body,
+            content_sha256=rendered.sha256,
+            recipient=recipient,
+            template=letter.template,
+            already_planned=already,
+        )
+
+    async def _hypothetical(
+        self, request: notifications_pb2.PreviewRequest, recipient: str
+    ) -> Letter:
+        """The letter the next lifecycle fact would send, e.g. the decision letter."""
+        view = await self._handlers.view_of(request.reference)
+        if view is None:
+            raise NotFound(f"no case {request.reference!r} known to notifications")
+        status = PREVIEW_TRIGGERS.get(request.template)
+        if status is None:
+            raise BadRequest(
+                [
+                    FieldError(
+                        field="template",
+                        rule="previewable",
+                        message=f"nothing planned for {request.template!r}; before the fact only "
+                        f"{', '.join(PREVIEW_TRIGGERS)} can be previewed",
+                    )
+                ]
+            )
+        detail = {"outcome": request.outcome or "upheld"} if status == "responded" else {}
+        trigger = CaseLifecycle(
+            reference=view.reference,
+            strand=view.strand,
+            procedure=view.procedure,
+            stage=view.stage,
+            occurred_at=datetime.now(UTC),
+            status=status,
+            detail=detail,
+        )
+        try:
+            letters = plan_letters(view.apply(trigger), trigger, message_id="preview")
+        except NotificationsError as exc:
+            raise BadRequest(
+                [FieldError(field="outcome", rule="plannable", message=str(exc))]
+            ) from exc
+        chosen = [
+            x for x in letters if x.template == request.template and x.recipient_kind == recipient
+        ]
+        if not chosen:
+            raise NotFound(f"{request.template!r} would not go to {recipient!r} on this case")
+        return chosen[0]
+
+    @maps_errors
+    async def Resend(  # noqa: N802
+        self, request: notifications_pb2.ResendRequest, context: grpc.aio.ServicerContext
+    ) -> notifications_pb2.Notification:
+        try:
+            await self._handlers.resend(request.case_ref, request.key)
+        except LookupError as exc:
+            raise NotFound(str(exc)) from exc
+        letters = dict((r["key"], r) for _, r in await self._handlers.letters_of(request.case_ref))
+        return notification_message(request.case_ref, letters[request.key])

@@ -1,0 +1,163 @@
+"""The notifications service over the real broker and a real SMTP server."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from devstack import smtp_sink
+from services.notifications.bootstrap import build
+from services.notifications.config import NotificationsSettings
+from tests.support.bus import publish
+from tests.support.events import body, lifecycle, routed
+from tests.support.grpc_client import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def mail(directory: Path) -> list:  # type: ignore[type-arg]
+    return [
+        message_from_bytes(f.read_bytes(), policy=policy.default)
+        for f in sorted(directory.glob("*.eml"))
+    ]
+
+
+@pytest.fixture
+async def service(platform, tmp_path):  # type: ignore[no-untyped-def]
+    port = free_port()
+    settings = NotificationsSettings(
+        grpc_port=0,
+        smtp_port=port,
+        retry_base_s=0.3,
+        retry_max_s=1.0,
+        sweep_interval_s=0.2,
+        max_attempts=50,
+    )
+    rt = build(platform, settings)
+    await rt.start()
+    rt.smtp_port = port  # type: ignore[attr-defined]
+    yield rt
+    await rt.stop()
+
+
+async def send(platform, event, message_id=None) -> None:  # type: ignore[no-untyped-def]
+    await publish(
+        platform.amqp_url, "complaints", event.routing_key, body(event), message_id=message_id
+    )
+
+
+async def test_letters_wait_for_a_down_smtp_server_and_arrive_once(
+    service,
+    platform,  # type: ignore[no-untyped-def]
+    tmp_path,
+) -> None:
+    case = routed("dso", consent={"imb_copy": True, "share_with_provider": False})
+    await send(platform, case)
+    await send(platform, lifecycle(case, "acknowledged", target_date="2026-11-30"))
+    await asyncio.sleep(2)  # several attempts fail: nothing listens on the SMTP port
+    letters = await service.handlers.letters_of(case.case_ref)
+    assert letters and all(r["status"] == "pending" and r["attempts"] >= 1 for _, r in letters)
+    sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
+    try:
+
+        async def all_sent():  # type: ignore[no-untyped-def]
+            rows = await service.handlers.letters_of(case.case_ref)
+            return rows if all(r["status"] == "sent" for _, r in rows) else None
+
+        await wait_until(all_sent, timeout=30)
+        await asyncio.sleep(1)
+    finally:
+        sink.stop()
+    received = mail(tmp_path / "mail")
+    to = sorted(m["To"] for m in received)
+    assert len(to) == len(set(to)) == len(letters)  # every letter once, none twice
+    assert any("amal.haddad@example.org" in t for t in to)
+    assert any("imb.ashgrove" in t for t in to)
+
+
+async def test_the_same_event_delivered_three_times_sends_one_letter(
+    service,
+    platform,  # type: ignore[no-untyped-def]
+    tmp_path,
+) -> None:
+    sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
+    try:
+        case = routed("dso")
+        await send(platform, case)
+        ack = lifecycle(case, "acknowledged", target_date="2026-11-30")
+        for _ in range(3):
+            await send(platform, ack, message_id="case.acknowledged:once")
+
+        async def sent():  # type: ignore[no-untyped-def]
+            rows = await service.handlers.letters_of(case.case_ref)
+            return rows if rows and all(r["status"] == "sent" for _, r in rows) else None
+
+        await wait_until(sent, timeout=30)
+        await asyncio.sleep(1.5)
+    finally:
+        sink.stop()
+    acks = [m for m in mail(tmp_path / "mail") if "amal.haddad" in m["To"]]
+    assert len(acks) == 1
+
+
+ESCALATION = [
+    ("dso", {}, "Independent Examiner of Complaints"),
+    (
+        "dso",
+        {"stage": "serious_misconduct", "category": "serious-misconduct", "owner": "psu"},
+        "Prisons and Probation Ombudsman",
+    ),
+    ("spso", {}, "Scottish Public Services Ombudsman"),
+    ("children", {}, "Local Government and Social Care Ombudsman"),
+    ("hmip", {}, "internal review"),
+]
+
+
+@pytest.mark.parametrize(("procedure", "overrides", "body_names"), ESCALATION)
+async def test_every_decision_letter_names_its_escalation_route_and_anonymises_officers(  # type: ignore[no-untyped-def]
+    service, platform, tmp_path, procedure, overrides, body_names
+) -> None:
+    sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
+    aspects = [
+        {
+            "index": 0,
+            "kind": "minor-misconduct" if procedure != "children" else "service-delivery",
+            "text": "Officer John Smith shouted at me and Smith laughed.",
+            "officers_named": ["John Smith"],
+        }
+    ]
+    try:
+        case = routed(procedure, aspects=aspects, **overrides)
+        await send(platform, case)
+        await send(platform, lifecycle(case, "acknowledged", target_date="2026-11-30"))
+        await send(
+            platform,
+            lifecycle(case, "responded", outcome="partly", summary="Officer Smith was spoken to."),
+        )
+
+        async def decided():  # type: ignore[no-untyped-def]
+            found = [m for m in mail(tmp_path / "mail") if "amal.haddad" in m["To"]]
+            return found if len(found) >= 2 else None
+
+        letters = await wait_until(decided, timeout=30)
+        await asyncio.sleep(1)
+        everything = mail(tmp_path / "mail")
+    finally:
+        sink.stop()
+    decision = [m for m in letters if "acknowledg" not in m["Subject"].lower()]
+    assert decision, [m["Subject"] for m in letters]
+    assert body_names.lower() in decision[0].get_content().lower()
+    for message in everything:
+        text = message.get_content()
+        assert "Smith" not in text, (message["To"], text)
+    assert any("Officer A" in m.get_content() for m in everything)
