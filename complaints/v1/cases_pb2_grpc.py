@@ -27,6 +27,8 @@ if _version_not_supported:
 
 class CaseServiceStub:
     """Central teams read and work cases (one case per strand of a complaint).
+    Every command is idempotent on its request_id; FAILED_PRECONDITION names the state
+    and the actions allowed now; INVALID_ARGUMENT names the field.
     """
 
     def __init__(self, channel):
@@ -45,10 +47,107 @@ class CaseServiceStub:
                 request_serializer=complaints_dot_v1_dot_cases__pb2.ListCasesRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_cases__pb2.ListCasesReply.FromString,
                 _registered_method=True)
+        self.GetFile = channel.unary_unary(
+                '/complaints.v1.CaseService/GetFile',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CaseFileReply.FromString,
+                _registered_method=True)
+        self.AccessLog = channel.unary_unary(
+                '/complaints.v1.CaseService/AccessLog',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.AccessLogReply.FromString,
+                _registered_method=True)
+        self.Acknowledge = channel.unary_unary(
+                '/complaints.v1.CaseService/Acknowledge',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AcknowledgeRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.AssignOfficer = channel.unary_unary(
+                '/complaints.v1.CaseService/AssignOfficer',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AssignOfficerRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RequestComments = channel.unary_unary(
+                '/complaints.v1.CaseService/RequestComments',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.RequestCommentsRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordComments = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordComments',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.RecordCommentsRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Investigate = channel.unary_unary(
+                '/complaints.v1.CaseService/Investigate',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.InvestigateRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordResponse = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordResponse',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.RecordResponseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Extend = channel.unary_unary(
+                '/complaints.v1.CaseService/Extend',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ExtendRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Escalate = channel.unary_unary(
+                '/complaints.v1.CaseService/Escalate',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.EscalateRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Suspend = channel.unary_unary(
+                '/complaints.v1.CaseService/Suspend',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.SuspendRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Resume = channel.unary_unary(
+                '/complaints.v1.CaseService/Resume',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ResumeRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Merge = channel.unary_unary(
+                '/complaints.v1.CaseService/Merge',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.MergeRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Restrict = channel.unary_unary(
+                '/complaints.v1.CaseService/Restrict',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.RestrictRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Close = channel.unary_unary(
+                '/complaints.v1.CaseService/Close',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.CloseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.AddCorrespondence = channel.unary_unary(
+                '/complaints.v1.CaseService/AddCorrespondence',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AddCorrespondenceRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.EraseOrRedact = channel.unary_unary(
+                '/complaints.v1.CaseService/EraseOrRedact',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.ExpireRecords = channel.unary_unary(
+                '/complaints.v1.CaseService/ExpireRecords',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsReply.FromString,
+                _registered_method=True)
+        self.ExportSubject = channel.unary_unary(
+                '/complaints.v1.CaseService/ExportSubject',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.FromString,
+                _registered_method=True)
 
 
 class CaseServiceServicer:
     """Central teams read and work cases (one case per strand of a complaint).
+    Every command is idempotent on its request_id; FAILED_PRECONDITION names the state
+    and the actions allowed now; INVALID_ARGUMENT names the field.
     """
 
     def GetCase(self, request, context):
@@ -58,6 +157,123 @@ class CaseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListCases(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetFile(self, request, context):
+        """The whole file: the case, the complaint as received, and who accessed it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AccessLog(self, request, context):
+        """Who read or changed a case, allowed or refused (auditors and the central team).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Acknowledge(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AssignOfficer(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestComments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordComments(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Investigate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordResponse(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Extend(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Escalate(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Suspend(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Resume(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Merge(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Restrict(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Close(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddCorrespondence(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EraseOrRedact(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExpireRecords(self, request, context):
+        """Data protection: files past their retention period; a subject access export.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportSubject(self, request, context):
         """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -76,6 +292,101 @@ def add_CaseServiceServicer_to_server(servicer, server):
                     request_deserializer=complaints_dot_v1_dot_cases__pb2.ListCasesRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_cases__pb2.ListCasesReply.SerializeToString,
             ),
+            'GetFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetFile,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.GetCaseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CaseFileReply.SerializeToString,
+            ),
+            'AccessLog': grpc.unary_unary_rpc_method_handler(
+                    servicer.AccessLog,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.GetCaseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.AccessLogReply.SerializeToString,
+            ),
+            'Acknowledge': grpc.unary_unary_rpc_method_handler(
+                    servicer.Acknowledge,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AcknowledgeRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'AssignOfficer': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssignOfficer,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AssignOfficerRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RequestComments': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestComments,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.RequestCommentsRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordComments': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordComments,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.RecordCommentsRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Investigate': grpc.unary_unary_rpc_method_handler(
+                    servicer.Investigate,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.InvestigateRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordResponse': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordResponse,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.RecordResponseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Extend': grpc.unary_unary_rpc_method_handler(
+                    servicer.Extend,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ExtendRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Escalate': grpc.unary_unary_rpc_method_handler(
+                    servicer.Escalate,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.EscalateRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Suspend': grpc.unary_unary_rpc_method_handler(
+                    servicer.Suspend,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.SuspendRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Resume': grpc.unary_unary_rpc_method_handler(
+                    servicer.Resume,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ResumeRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Merge': grpc.unary_unary_rpc_method_handler(
+                    servicer.Merge,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.MergeRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Restrict': grpc.unary_unary_rpc_method_handler(
+                    servicer.Restrict,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.RestrictRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Close': grpc.unary_unary_rpc_method_handler(
+                    servicer.Close,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.CloseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'AddCorrespondence': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddCorrespondence,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AddCorrespondenceRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'EraseOrRedact': grpc.unary_unary_rpc_method_handler(
+                    servicer.EraseOrRedact,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'ExpireRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExpireRecords,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsReply.SerializeToString,
+            ),
+            'ExportSubject': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportSubject,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'complaints.v1.CaseService', rpc_method_handlers)
@@ -86,6 +397,8 @@ def add_CaseServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class CaseService:
     """Central teams read and work cases (one case per strand of a complaint).
+    Every command is idempotent on its request_id; FAILED_PRECONDITION names the state
+    and the actions allowed now; INVALID_ARGUMENT names the field.
     """
 
     @staticmethod
@@ -132,6 +445,519 @@ class CaseService:
             '/complaints.v1.CaseService/ListCases',
             complaints_dot_v1_dot_cases__pb2.ListCasesRequest.SerializeToString,
             complaints_dot_v1_dot_cases__pb2.ListCasesReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/GetFile',
+            complaints_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CaseFileReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AccessLog(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/AccessLog',
+            complaints_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.AccessLogReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Acknowledge(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Acknowledge',
+            complaints_dot_v1_dot_cases__pb2.AcknowledgeRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssignOfficer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/AssignOfficer',
+            complaints_dot_v1_dot_cases__pb2.AssignOfficerRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestComments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RequestComments',
+            complaints_dot_v1_dot_cases__pb2.RequestCommentsRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordComments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordComments',
+            complaints_dot_v1_dot_cases__pb2.RecordCommentsRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Investigate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Investigate',
+            complaints_dot_v1_dot_cases__pb2.InvestigateRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordResponse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordResponse',
+            complaints_dot_v1_dot_cases__pb2.RecordResponseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Extend(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Extend',
+            complaints_dot_v1_dot_cases__pb2.ExtendRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Escalate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Escalate',
+            complaints_dot_v1_dot_cases__pb2.EscalateRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Suspend(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Suspend',
+            complaints_dot_v1_dot_cases__pb2.SuspendRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Resume(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Resume',
+            complaints_dot_v1_dot_cases__pb2.ResumeRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Merge(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Merge',
+            complaints_dot_v1_dot_cases__pb2.MergeRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Restrict(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Restrict',
+            complaints_dot_v1_dot_cases__pb2.RestrictRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Close(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Close',
+            complaints_dot_v1_dot_cases__pb2.CloseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddCorrespondence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/AddCorrespondence',
+            complaints_dot_v1_dot_cases__pb2.AddCorrespondenceRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EraseOrRedact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/EraseOrRedact',
+            complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExpireRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ExpireRecords',
+            complaints_dot_v1_dot_cases__pb2.ExpireRecordsRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.ExpireRecordsReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportSubject(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ExportSubject',
+            complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,16 +1,24 @@
-"""Wires the records service."""
+"""Wires the records service: store documents, the event queue, CaseService and
+ReportService over gRPC."""
 
 from __future__ import annotations
 
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
-from complaints.v1 import cases_pb2, cases_pb2_grpc
-from services.records.adapters.documents import CaseFile, ComplaintFile
+from common.workdays import calendar_for
+from complaints.v1 import cases_pb2, cases_pb2_grpc, reports_pb2, reports_pb2_grpc
+from services.records.adapters.audit import AuditLog
+from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
+from services.records.casework import CaseWork
 from services.records.config import RecordsSettings
+from services.records.dataprotection import DataProtection
 from services.records.entrypoints.amqp import event_consumer
 from services.records.entrypoints.grpc_api import CaseServicer
+from services.records.entrypoints.grpc_reports import ReportServicer
 from services.records.handlers import RecordsHandlers
+from services.records.queries import Queries
+from services.records.reporting import Reports
 
 
 def build(
@@ -20,14 +28,33 @@ def build(
     settings = settings or RecordsSettings()
     rt = ServiceRuntime("records", platform)
     rt.documents += [CaseFile, ComplaintFile]
-    handlers = RecordsHandlers(clock=rt.clock, relay=rt.relay)
+    rt.other_documents.append(AccessRecord)
+    audit = AuditLog(rt.clock)
+    handlers = RecordsHandlers(
+        clock=rt.clock,
+        relay=rt.relay,
+        calendar_for=calendar_for,
+        auto_acknowledge=settings.auto_acknowledge,
+    )
+    casework = CaseWork(clock=rt.clock, relay=rt.relay, audit=audit, calendar_for=calendar_for)
+    cases = CaseServicer(
+        queries=Queries(audit=audit),
+        casework=casework,
+        dataprotection=DataProtection(
+            settings=settings, casework=casework, audit=audit, clock=rt.clock
+        ),
+        clock=rt.clock,
+    )
+    reports = ReportServicer(reports=Reports(calendar_for=calendar_for), clock=rt.clock)
     rt.queues.append((queue_spec("records.events"), event_consumer(handlers)))
 
     def register(server):  # type: ignore[no-untyped-def]
-        cases_pb2_grpc.add_CaseServiceServicer_to_server(
-            CaseServicer(handlers), server
-        )
-        return [cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name]
+        cases_pb2_grpc.add_CaseServiceServicer_to_server(cases, server)
+        reports_pb2_grpc.add_ReportServiceServicer_to_server(reports, server)
+        return [
+            cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name,
+            reports_pb2.DESCRIPTOR.services_by_name["ReportService"].full_name,
+        ]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port
     return rt

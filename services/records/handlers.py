@@ -1,33 +1,52 @@
-"""Records use cases: append every event to the right file; read files for the API."""
+"""Records use cases for events: file every event on the right file, and let the
+lifecycle react where the platform acts by itself (opening, automatic acknowledgement,
+automatic progress). Commands from people are in `casework`; reads in `queries`."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import Event, parse_event
 from common.contracts.events import (
+    CaseAutoProgressed,
+    CaseExcluded,
     CaseLifecycle,
     CaseOpened,
     CaseRouted,
     ComplaintReceived,
-    case_ref,
+    DeadlineSet,
+    RepresentationRecorded,
 )
 from common.logs import log_context
 from common.outbox import OutboxRelay, apply_once
 from common.store import run_sync
+from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import casefile
+from services.records.domain.casework import execute
+from services.records.domain.commands import Acknowledge, AutoProgress
+from services.records.domain.errors import InvalidField, Refusal
+from services.records.emit import context, outgoing
 
 log = logging.getLogger(__name__)
+PLATFORM = "platform"
 
 
 class RecordsHandlers:
-    def __init__(self, *, clock: Clock, relay: OutboxRelay, auto_acknowledge: bool = True):
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        relay: OutboxRelay,
+        calendar_for: Callable[[str], Calendar],
+        auto_acknowledge: bool = True,
+    ):
         self._clock, self._relay, self._auto_ack = clock, relay, auto_acknowledge
+        self._calendar_for = calendar_for
 
     async def record(self, routing_key: str, body: dict[str, Any], message_id: str) -> None:
         """File one event: complaint-level facts on the complaint, the rest on the strand."""
@@ -49,6 +68,11 @@ class RecordsHandlers:
                 doc.partner_ref = event.partner_ref
                 doc.received_at = event.submission.received_at
                 doc.submission = event.submission.model_dump(mode="json")
+            elif isinstance(event, RepresentationRecorded):
+                doc.representation_type = event.type
+                doc.procedure = doc.procedure or event.procedure
+            elif isinstance(event, CaseExcluded):
+                doc.excluded = event.rule
             doc.history = [
                 *doc.history,
                 {
@@ -72,21 +96,16 @@ class RecordsHandlers:
         ref = event.case_ref
 
         def decide(doc: CaseFile) -> list[Outgoing]:
+            if isinstance(event, CaseAutoProgressed) and doc.status != "pending":
+                return self._auto_progress(doc, event, message_id)
             was_pending = doc.status == "pending"
-            casefile.apply(doc, event, message_id=message_id)
+            casefile.apply(doc, event, message_id=message_id, calendar_for=self._calendar_for)
             if isinstance(event, CaseRouted) and was_pending:
-                opened = CaseOpened(
-                    reference=event.reference,
-                    strand=event.strand,
-                    procedure=event.procedure,
-                    stage=event.stage,
-                    occurred_at=self._clock.now(),
-                    status="open",
-                    owner=event.owner,
-                )
-                return [Outgoing.event(opened, message_id=f"case.opened:{ref}")]
+                return self._opened(doc, event)
             if self._auto_ack and casefile.acknowledges(doc, event):
-                return [self._acknowledge(doc, event)]
+                return self._acknowledge(doc, event)  # type: ignore[arg-type]
+            if isinstance(event, CaseLifecycle):
+                log.info("lifecycle event %s from elsewhere filed, not obeyed", event.routing_key)
             return []
 
         apply_once(
@@ -99,72 +118,39 @@ class RecordsHandlers:
             ),
         )
 
-    def _acknowledge(self, doc: CaseFile, event: Event) -> Outgoing:
-        """The platform acknowledges a strand once it has a target date to give."""
-        doc.status = "acknowledged"
-        target = getattr(event, "due", None)
-        ack = CaseLifecycle(
-            reference=doc.reference,
-            strand=doc.strand,
-            procedure=doc.procedure,
-            stage=doc.stage,
+    def _opened(self, doc: CaseFile, event: CaseRouted) -> list[Outgoing]:
+        opened = CaseOpened(
+            reference=event.reference,
+            strand=event.strand,
+            procedure=event.procedure,
+            stage=event.stage,
             occurred_at=self._clock.now(),
-            status="acknowledged",
-            actor="platform",
-            detail={"target_date": target.isoformat() if target else None, "automatic": True},
+            status="open",
+            owner=event.owner,
         )
-        casefile.apply(doc, ack, message_id=f"case.acknowledged:{doc.id}")
-        return Outgoing.event(
-            ack, message_id=f"case.acknowledged:{doc.id}", routing_key="case.acknowledged"
+        message_id = f"case.opened:{doc.id}"
+        doc.processed = [*doc.processed, message_id]
+        return [Outgoing.event(opened, message_id=message_id)]
+
+    def _ctx(self, doc: CaseFile):  # type: ignore[no-untyped-def]
+        return context(
+            doc, actor=PLATFORM, role=PLATFORM, clock=self._clock, calendar_for=self._calendar_for
         )
 
-    # -- reads ---------------------------------------------------------------------------
+    def _acknowledge(self, doc: CaseFile, event: DeadlineSet) -> list[Outgoing]:
+        """The platform acknowledges a strand once it has a target date to give."""
+        command = Acknowledge(target_date=event.due, automatic=True)
+        return outgoing(doc, execute(doc, command, self._ctx(doc)))
 
-    async def get_case(self, ref: str) -> CaseFile | None:
-        def load() -> CaseFile | None:
-            doc = CaseFile.objects(pk=ref).first()
-            if doc is None and "/" not in ref:
-                doc = CaseFile.objects(pk=case_ref(ref, 1)).first()
-            return doc
-
-        return await run_sync(load)
-
-    async def get_complaint(self, reference: str) -> ComplaintFile | None:
-        return await run_sync(lambda: ComplaintFile.objects(pk=reference).first())
-
-    async def list_cases(
-        self,
-        *,
-        procedure: str = "",
-        stage: str = "",
-        owner: str = "",
-        status: str = "",
-        due_before: date | None = None,
-        breached_only: bool = False,
-        page_size: int = 50,
-        after: str = "",
-    ) -> tuple[list[CaseFile], str]:
-        """One page of cases in reference order; the token is the last reference seen."""
-        query: dict[str, Any] = {}
-        for field, value in (
-            ("procedure", procedure),
-            ("stage", stage),
-            ("owner", owner),
-            ("status", status),
-        ):
-            if value:
-                query[field] = value
-        if due_before:
-            query["next_due__lt"] = due_before
-        if breached_only:
-            query["breached"] = True
-        if after:
-            query["id__gt"] = after
-        size = max(1, min(page_size or 50, 500))
-
-        def load() -> list[CaseFile]:
-            return list(CaseFile.objects(**query).exclude("history").order_by("id").limit(size + 1))
-
-        docs = await run_sync(load)
-        token = docs[size - 1].id if len(docs) > size else ""
-        return docs[:size], token
+    def _auto_progress(
+        self, doc: CaseFile, event: CaseAutoProgressed, message_id: str
+    ) -> list[Outgoing]:
+        """Deadlines moved the stage on (children's stage 1 past 20 wd): the file follows,
+        unless the case has moved on already (then the fact is only filed)."""
+        command = AutoProgress(to_stage=event.to_stage, reason=event.reason)
+        try:
+            return outgoing(doc, execute(doc, command, self._ctx(doc)))
+        except (Refusal, InvalidField) as exc:
+            casefile.apply(doc, event, message_id=message_id)
+            log.info("auto-progress of %s not applied: %s", doc.id, exc)
+            return []

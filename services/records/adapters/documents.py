@@ -1,4 +1,5 @@
-"""Records' own database: one case file per strand, one complaint file per reference."""
+"""Records' own database: one case file per strand, one complaint file per reference, and
+the access log (every read and write of a case, allowed or not)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,18 @@ ALIAS = "records"
 class ComplaintFile(Aggregate):
     """The original complaint as received, whatever happens to its strands."""
 
-    meta = {"db_alias": ALIAS, "collection": "complaints"}
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "complaints",
+        "indexes": [
+            "procedure",
+            "received_at",
+            "representation_type",
+            "submission.complainant.contact",
+            "submission.complainant.name",
+            "submission.complainant.detained_person_ref",
+        ],
+    }
 
     id = me.StringField(primary_key=True)  # the complaint reference
     procedure = me.StringField()
@@ -21,6 +33,9 @@ class ComplaintFile(Aggregate):
     received_at = me.DateTimeField()
     submission = me.DictField()
     history = me.ListField(me.DictField())
+    excluded = me.StringField()  # the exclusion rule, when not dealt with under the procedure
+    representation_type = me.StringField()  # compliment | representation (seed 004)
+    data_protection = me.StringField()
 
 
 class CaseFile(Aggregate):
@@ -29,7 +44,19 @@ class CaseFile(Aggregate):
     meta = {
         "db_alias": ALIAS,
         "collection": "cases",
-        "indexes": ["reference", "procedure", "owner", "status", "next_due", "breached"],
+        "indexes": [
+            "reference",
+            "procedure",
+            "owner",
+            "status",
+            "stage",
+            "next_due",
+            "breached",
+            "officer",
+            "received_on",
+            "closed_on",
+            "merged_into",
+        ],
     }
 
     id = me.StringField(primary_key=True)
@@ -42,13 +69,52 @@ class CaseFile(Aggregate):
     owner = me.StringField()
     status = me.StringField(default="pending")
     nation = me.StringField()
+    calendar = me.StringField()
     received_on = me.DateField()
     subject = me.StringField()
     confidential = me.BooleanField(default=False)
     partner_id = me.StringField()
     opened_at = me.DateTimeField()
+    complainant = me.DictField()
+    aspects = me.ListField(me.DictField())
     clocks = me.DictField()
     letters = me.ListField(me.DictField())
     history = me.ListField(me.DictField())
     breached = me.BooleanField(default=False)
     next_due = me.DateField()
+    # The lifecycle (see services.records.domain.lifecycle).
+    officer = me.StringField()
+    independent_person = me.StringField()
+    seq = me.IntField(default=0)
+    resume_to = me.StringField()
+    stages = me.ListField(me.DictField())
+    suspensions = me.ListField(me.DictField())
+    entries = me.ListField(me.DictField())
+    restrictions = me.ListField(me.DictField())
+    merged_into = me.StringField()
+    merged_from = me.ListField(me.StringField())
+    closed_on = me.DateField()
+    data_protection = me.StringField()
+
+
+class AccessRecord(me.Document):
+    """One access to one or more cases: who, when, what, and whether it was allowed.
+
+    Append-only and separate from the files, so a read never contends with a write and
+    "who saw this case" is one indexed query on ``case_refs``.
+    """
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "access_log",
+        "indexes": ["case_refs", "at", "who"],
+        "ordering": ["at"],
+    }
+
+    case_refs = me.ListField(me.StringField())
+    at = me.DateTimeField(required=True)
+    who = me.StringField(required=True)
+    role = me.StringField(required=True)
+    action = me.StringField(required=True)  # get-case, list-cases, get-file, acknowledge, ...
+    outcome = me.StringField(required=True)  # allowed | denied | refused | invalid
+    detail = me.StringField(default="")

@@ -1,21 +1,121 @@
-"""Who may read a case file (ARCHITECTURE.md; seed 004 on confidential children's complaints)."""
+"""Who may read and work a case file, by role (ARCHITECTURE.md; seed 004 on confidential
+children's complaints). Pure: the servicer asks, records the answer, then acts or refuses.
+
+- central team (DS Complaints, Complaints Managers): read and work every case;
+- investigating officer: read and work only the cases assigned to them, and only the
+  investigation steps (comments, investigation, response, the file's papers);
+- Children's Complaints Officer: children's complaints and complaints by a child, with
+  the steps that oversee them (acknowledge, suspend / resume, restrict, papers);
+- auditor: read everything, including who saw what; change nothing;
+- partner: read its own submissions, never a confidential one; change nothing;
+- operator: queues and health, not case files.
+
+A confidential complaint (a child's "confidential complaint", or flagged by the partner or
+routing) is readable only by the central team, the Children's Complaints Officer, the
+auditor and the officer assigned to it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from common.auth import Caller, Role
+from services.records.domain.lifecycle import Action
 
-# Roles that may see a confidential file (children's complaints and those flagged).
 CONFIDENTIAL_READERS = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
+OFFICER_ACTIONS = {
+    Action.REQUEST_COMMENTS,
+    Action.RECORD_COMMENTS,
+    Action.INVESTIGATE,
+    Action.RESPOND,
+    Action.ADD_CORRESPONDENCE,
+}
+CCO_ACTIONS = {
+    Action.ACKNOWLEDGE,
+    Action.SUSPEND,
+    Action.RESUME,
+    Action.RESTRICT,
+    Action.ADD_CORRESPONDENCE,
+}
+REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}
 
 
-def can_read(
-    caller: Caller, *, confidential: bool, partner_id: str | None, officer: str | None = None
-) -> tuple[bool, str]:
+@dataclass(frozen=True)
+class CaseView:
+    """What access decisions look at."""
+
+    procedure: str = ""
+    confidential: bool = False
+    partner_id: str | None = None
+    officer: str | None = None
+    by_child: bool = False
+
+    @classmethod
+    def of(cls, case) -> CaseView:  # type: ignore[no-untyped-def]
+        return cls(
+            procedure=case.procedure or "",
+            confidential=bool(case.confidential),
+            partner_id=case.partner_id,
+            officer=case.officer,
+            by_child=bool((case.complainant or {}).get("is_child")),
+        )
+
+
+def can_read(caller: Caller, case: CaseView) -> tuple[bool, str]:
     """Whether ``caller`` may read the file, and why not if they may not."""
-    if caller.role is Role.PARTNER and caller.partner != partner_id:
-        return False, "partners may read only their own submissions"
-    if caller.role is Role.INVESTIGATING_OFFICER and officer and caller.sub != officer:
-        return False, "investigating officers may read only their own cases"
-    if confidential and caller.role not in CONFIDENTIAL_READERS:
-        return False, f"the case is confidential; role {caller.role} may not read it"
+    role = caller.role
+    if role is Role.OPERATOR:
+        return False, "operators see queues and health, not case files"
+    if role is Role.PARTNER:
+        if caller.partner != case.partner_id:
+            return False, "partners may read only their own submissions"
+        if case.confidential:
+            return False, "the case is confidential; partners may not read it"
+        return True, ""
+    if role is Role.INVESTIGATING_OFFICER and caller.sub != case.officer:
+        return False, "investigating officers may read only the cases assigned to them"
+    if role is Role.CHILDRENS_COMPLAINTS_OFFICER and not (
+        case.procedure == "children" or case.by_child
+    ):
+        return False, "the Children's Complaints Officer sees children's complaints only"
+    if case.confidential and role not in CONFIDENTIAL_READERS and caller.sub != case.officer:
+        return False, f"the case is confidential; role {role} may not read it"
     return True, ""
+
+
+def can_act(caller: Caller, action: Action, case: CaseView) -> tuple[bool, str]:
+    """Whether ``caller`` may take ``action`` on the case (reading it is needed first)."""
+    allowed, why = can_read(caller, case)
+    if not allowed:
+        return False, why
+    role = caller.role
+    if role is Role.CENTRAL_TEAM:
+        return True, ""
+    if role is Role.INVESTIGATING_OFFICER and action in OFFICER_ACTIONS:
+        return True, ""
+    if role is Role.CHILDRENS_COMPLAINTS_OFFICER and action in CCO_ACTIONS:
+        return True, ""
+    if role in (Role.AUDITOR, Role.PARTNER):
+        return False, f"role {role} is read-only"
+    return False, f"role {role} may not {action}"
+
+
+def can_report(caller: Caller, procedure: str) -> tuple[bool, str]:
+    if caller.role not in REPORT_READERS:
+        return False, f"role {caller.role} may not read reports"
+    if caller.role is Role.CHILDRENS_COMPLAINTS_OFFICER and procedure != "children":
+        return False, "the Children's Complaints Officer reports on children's complaints only"
+    return True, ""
+
+
+def can_see_access_log(caller: Caller) -> tuple[bool, str]:
+    if caller.role in (Role.AUDITOR, Role.CENTRAL_TEAM):
+        return True, ""
+    return False, f"role {caller.role} may not see who accessed a case"
+
+
+def can_manage_data(caller: Caller) -> tuple[bool, str]:
+    """Retention runs, erasure and subject access exports: the central team only."""
+    if caller.role is Role.CENTRAL_TEAM:
+        return True, ""
+    return False, f"role {caller.role} may not run data protection tasks"

@@ -1,26 +1,34 @@
-"""Folding domain events into a strand's case file. Pure: no store, no broker.
+"""Folding other services' events into a strand's case file. Pure: no store, no broker.
 
 The file keeps the history append-only: each event adds one entry with a summary in
-words; derived fields (stage, owner, clocks, letters, breached) are updated from it.
+words; derived fields (routing, clocks, letters, breached) are updated from it. The
+lifecycle (status, stage) changes only through `casework` commands: a lifecycle event
+from elsewhere is filed, never obeyed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, Protocol
 
+import procedures
 from common.contracts import Event
 from common.contracts.events import (
-    CaseLifecycle,
     CaseRouted,
     DeadlineSet,
     DeadlineStopped,
     NotificationFailed,
     NotificationSent,
 )
+from common.workdays import Calendar
+from services.records.domain.stages import RESPONSE_CLOCKS, Starts, new_stage_record
 
 
 class CaseLike(Protocol):
+    """The fields of a case file the domain reads and writes (the document, or a fake)."""
+
+    id: str
     reference: str
     strand: int | None
     strands_total: int
@@ -40,6 +48,21 @@ class CaseLike(Protocol):
     history: list[dict[str, Any]]
     breached: bool
     next_due: date | None
+    calendar: str | None
+    complainant: dict[str, Any]
+    aspects: list[dict[str, Any]]
+    officer: str | None
+    independent_person: str | None
+    seq: int
+    resume_to: str | None
+    stages: list[dict[str, Any]]
+    suspensions: list[dict[str, Any]]
+    entries: list[dict[str, Any]]
+    restrictions: list[dict[str, Any]]
+    merged_into: str | None
+    merged_from: list[str]
+    closed_on: date | None
+    data_protection: str | None
 
 
 def summary(event: Event) -> str:
@@ -65,8 +88,14 @@ def summary(event: Event) -> str:
     return f"{event.routing_key}: {detail}"[:300]
 
 
-def apply(case: CaseLike, event: Event, *, message_id: str) -> None:
-    """Record ``event`` in the file and update what it changes."""
+def apply(
+    case: CaseLike,
+    event: Event,
+    *,
+    message_id: str,
+    calendar_for: Callable[[str], Calendar] | None = None,
+) -> None:
+    """Record ``event`` in the file and update what it changes (routing starts stage 1)."""
     case.history = [
         *case.history,
         {
@@ -88,8 +117,13 @@ def apply(case: CaseLike, event: Event, *, message_id: str) -> None:
             case.received_on, case.subject = event.received_on, event.subject
             case.confidential, case.partner_id = event.confidential, event.partner_id
             case.opened_at = event.occurred_at
+            case.calendar = event.calendar
+            case.complainant = event.complainant.model_dump(mode="json")
+            case.aspects = list(event.aspects)
             if case.status == "pending":
                 case.status = "open"
+                case.stage = event.stage
+                _start_first_stage(case, event, calendar_for)
         case DeadlineStopped():
             clock = dict(case.clocks.get(event.clock, {}))
             clock["status"] = "stopped"
@@ -113,6 +147,7 @@ def apply(case: CaseLike, event: Event, *, message_id: str) -> None:
             }
             if kind == "breached":
                 case.breached = True
+                _mark_breached(case, event.clock)
         case NotificationSent() | NotificationFailed():
             case.letters = [
                 *case.letters,
@@ -126,11 +161,33 @@ def apply(case: CaseLike, event: Event, *, message_id: str) -> None:
                     "at": event.occurred_at.isoformat(),
                 },
             ]
-    if isinstance(event, CaseLifecycle) and event.routing_key != "case.opened":
-        case.status = event.status
-    if event.stage and not isinstance(event, CaseRouted):
-        case.stage = event.stage
     case.next_due = earliest_due(case.clocks)
+
+
+def _start_first_stage(
+    case: CaseLike, event: CaseRouted, calendar_for: Callable[[str], Calendar] | None
+) -> None:
+    """Stage 1's record with its targets, when the procedure and calendar are known."""
+    if calendar_for is None or not event.stage:
+        return
+    try:
+        procedure = procedures.get(event.procedure)
+        procedure.stage(event.stage)
+        calendar = calendar_for(event.calendar)
+    except (KeyError, ValueError):
+        return  # filed all the same; reports count it without targets
+    starts = Starts(received=event.received_on, stage_start=event.received_on)
+    record = new_stage_record(procedure, event.stage, starts, calendar, owner=event.owner)
+    case.stages = [*case.stages, record]
+
+
+def _mark_breached(case: CaseLike, clock: str) -> None:
+    if case.stages and case.stages[-1].get("stage") == case.stage:
+        current = dict(case.stages[-1])
+        current["breached"] = True
+        current.setdefault("breached_clocks", [])
+        current["breached_clocks"] = [*current["breached_clocks"], clock]
+        case.stages = [*case.stages[:-1], current]
 
 
 def earliest_due(clocks: dict[str, Any]) -> date | None:
@@ -142,15 +199,13 @@ def earliest_due(clocks: dict[str, Any]) -> date | None:
     return min(running) if running else None
 
 
-# Clocks whose due date is the target date promised to the complainant.
-TARGET_CLOCKS = ("response", "investigation", "adjudication", "stage1_response", "stage2_response")
-
-
 def acknowledges(case: CaseLike, event: Event) -> bool:
-    """Whether ``event`` gives an open strand the target date its acknowledgement names."""
+    """Whether ``event`` gives a newly entered stage the target date its acknowledgement
+    names (the platform then acknowledges at once, if configured to)."""
     return (
-        case.status == "open"
+        case.status in ("open", "escalated")
         and event.routing_key == "deadline.set"
         and isinstance(event, DeadlineSet)
-        and event.clock in TARGET_CLOCKS
+        and event.clock in RESPONSE_CLOCKS
+        and (event.stage is None or event.stage == case.stage)
     )

@@ -1,133 +1,172 @@
-"""gRPC entrypoint: CaseService (reads: GetCase, ListCases)."""
+"""gRPC entrypoint: CaseService. Thin: validate, call a use case, answer (errors mapped
+in `errors.records_errors`, then to status codes by `maps_errors`)."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import grpc
 
-from common.contracts.events import FieldError
-from common.grpc_server import BadRequest, Denied, NotFound, current_caller, maps_errors
+from common.clock import Clock, today
+from common.grpc_server import current_caller, maps_errors
 from complaints.v1 import cases_pb2, cases_pb2_grpc
-from services.records.adapters.documents import CaseFile
-from services.records.domain.access import can_read
-from services.records.handlers import RecordsHandlers
+from services.records.casework import CaseWork
+from services.records.dataprotection import DataProtection
+from services.records.domain.access import can_see_access_log
+from services.records.entrypoints.errors import records_errors
+from services.records.entrypoints.messages import (
+    access_entry,
+    case_message,
+    complaint_message,
+)
+from services.records.entrypoints.requests import Fields, command, ref_and_id
+from services.records.queries import CaseFilter, Queries
 
-
-def _iso(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else (value or "")
-
-
-def case_message(doc: CaseFile, *, with_history: bool) -> cases_pb2.Case:
-    msg = cases_pb2.Case(
-        case_ref=doc.id,
-        reference=doc.reference,
-        strand=doc.strand or 0,
-        strands_total=doc.strands_total or 1,
-        procedure=doc.procedure or "",
-        stage=doc.stage or "",
-        category=doc.category or "",
-        owner=doc.owner or "",
-        status=doc.status or "",
-        nation=doc.nation or "",
-        received_on=_iso(doc.received_on)[:10],
-        subject=doc.subject or "",
-        confidential=bool(doc.confidential),
-        partner_id=doc.partner_id or "",
-        opened_at=_iso(doc.opened_at),
-        breached=bool(doc.breached),
-    )
-    for name, clock in sorted((doc.clocks or {}).items(), key=lambda kv: kv[1].get("due", "")):
-        msg.clocks.add(
-            name=name,
-            due=clock.get("due", ""),
-            status=clock.get("status", ""),
-            explanation=clock.get("explanation", ""),
-        )
-    for letter in doc.letters or []:
-        msg.letters.add(
-            **{
-                k: str(letter.get(k, ""))
-                for k in (
-                    "recipient",
-                    "address",
-                    "channel",
-                    "template",
-                    "content_sha256",
-                    "status",
-                    "at",
-                )
-            }
-        )
-    if with_history:
-        for entry in doc.history or []:
-            msg.history.add(
-                at=_iso(entry.get("at")),
-                type=entry.get("type", ""),
-                summary=entry.get("summary", ""),
-                message_id=entry.get("message_id", ""),
-                data_json=json.dumps(entry.get("data", {}), default=str),
-            )
-    return msg
+Ctx = grpc.aio.ServicerContext
 
 
 class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
-    def __init__(self, handlers: RecordsHandlers):
-        self._handlers = handlers
+    def __init__(
+        self, *, queries: Queries, casework: CaseWork, dataprotection: DataProtection, clock: Clock
+    ):
+        self._queries, self._casework = queries, casework
+        self._dp, self._clock = dataprotection, clock
+
+    # -- reads ---------------------------------------------------------------------------
 
     @maps_errors
-    async def GetCase(
-        self,
-        request: cases_pb2.GetCaseRequest,  # noqa: N802
-        context: grpc.aio.ServicerContext,
-    ) -> cases_pb2.Case:
+    @records_errors
+    async def GetCase(self, request: cases_pb2.GetCaseRequest, context: Ctx) -> cases_pb2.Case:  # noqa: N802
+        ref, _ = ref_and_id(request)
+        doc = await self._queries.readable_case(current_caller(), ref, "get-case")
+        return case_message(doc, full=True)
+
+    @maps_errors
+    @records_errors
+    async def GetFile(  # noqa: N802
+        self, request: cases_pb2.GetCaseRequest, context: Ctx
+    ) -> cases_pb2.CaseFileReply:
         caller = current_caller()
-        if not request.ref:
-            raise BadRequest([FieldError(field="ref", rule="required", message="give a case ref")])
-        doc = await self._handlers.get_case(request.ref)
-        if doc is None:
-            raise NotFound(f"no case {request.ref!r}")
-        allowed, why = can_read(caller, confidential=doc.confidential, partner_id=doc.partner_id)
-        if not allowed:
-            raise Denied(why)
-        return case_message(doc, with_history=True)
+        ref, _ = ref_and_id(request)
+        doc = await self._queries.readable_case(caller, ref, "get-file")
+        reply = cases_pb2.CaseFileReply(
+            case=case_message(doc, full=True),
+            complaint=complaint_message(await self._queries.complaint(doc.reference)),
+        )
+        if can_see_access_log(caller)[0]:
+            reply.access_log.extend(access_entry(r) for r in await self._queries.log_of(doc.id))
+        return reply
 
     @maps_errors
-    async def ListCases(
-        self,
-        request: cases_pb2.ListCasesRequest,  # noqa: N802
-        context: grpc.aio.ServicerContext,
+    @records_errors
+    async def AccessLog(  # noqa: N802
+        self, request: cases_pb2.GetCaseRequest, context: Ctx
+    ) -> cases_pb2.AccessLogReply:
+        ref, _ = ref_and_id(request)
+        records = await self._queries.access_log(current_caller(), ref)
+        readers = dict.fromkeys(f"{r.who} ({r.role})" for r in records if r.outcome == "allowed")
+        return cases_pb2.AccessLogReply(
+            entries=[access_entry(r) for r in records], readers=list(readers)
+        )
+
+    @maps_errors
+    @records_errors
+    async def ListCases(  # noqa: N802
+        self, request: cases_pb2.ListCasesRequest, context: Ctx
     ) -> cases_pb2.ListCasesReply:
-        caller = current_caller()
-        due_before = None
-        if request.due_before:
-            try:
-                due_before = date.fromisoformat(request.due_before)
-            except ValueError as exc:
-                raise BadRequest(
-                    [FieldError(field="due_before", rule="date", message="use YYYY-MM-DD")]
-                ) from exc
-        if request.page_size < 0 or request.page_size > 500:
-            raise BadRequest(
-                [FieldError(field="page_size", rule="range", message="page_size must be 0..500")]
-            )
-        docs, token = await self._handlers.list_cases(
-            procedure=request.procedure,
-            stage=request.stage,
-            owner=request.owner,
-            status=request.status,
-            due_before=due_before,
+        f = Fields(request)
+        where = CaseFilter(
+            procedure=f.text("procedure"),
+            stage=f.text("stage"),
+            owner=f.text("owner"),
+            status=f.text("status"),
+            officer=f.text("officer"),
+            due_before=f.day("due_before"),
             breached_only=request.breached_only,
-            page_size=request.page_size,
-            after=request.page_token,
+            received_from=f.day("received_from"),
+            received_to=f.day("received_to"),
         )
-        visible = [
-            d
-            for d in docs
-            if can_read(caller, confidential=d.confidential, partner_id=d.partner_id)[0]
-        ]
+        if request.page_size < 0 or request.page_size > 500:
+            f._bad("page_size", "range", "page_size must be 0..500")
+        f.done()
+        docs, token = await self._queries.list_cases(
+            current_caller(), where, page_size=request.page_size, after=request.page_token
+        )
         return cases_pb2.ListCasesReply(
-            cases=[case_message(d, with_history=False) for d in visible], next_page_token=token
+            cases=[case_message(d, full=False) for d in docs], next_page_token=token
         )
+
+    # -- commands ------------------------------------------------------------------------
+
+    async def _command(self, rpc: str, request: Any) -> cases_pb2.CommandReply:
+        ref, request_id, cmd = command(rpc, request)
+        result = await self._casework.run(current_caller(), ref, cmd, request_id)
+        return cases_pb2.CommandReply(
+            case=case_message(result.case, full=True),
+            duplicate=result.duplicate,
+            events=result.events,
+        )
+
+    # -- data protection -----------------------------------------------------------------
+
+    @maps_errors
+    @records_errors
+    async def ExpireRecords(  # noqa: N802
+        self, request: cases_pb2.ExpireRecordsRequest, context: Ctx
+    ) -> cases_pb2.ExpireRecordsReply:
+        f = Fields(request)
+        as_of = f.day("as_of") or today(self._clock)
+        f.done()
+        found = await self._dp.expire(
+            current_caller(), as_of=as_of, dry_run=request.dry_run, procedure=request.procedure
+        )
+        reply = cases_pb2.ExpireRecordsReply(dry_run=request.dry_run)
+        for item, done in found:
+            reply.files.add(
+                case_ref=item.case_ref,
+                procedure=item.procedure,
+                closed_on=item.closed_on.isoformat(),
+                expires_on=item.expires_on.isoformat(),
+                action=item.action,
+                done=done,
+            )
+        return reply
+
+    @maps_errors
+    @records_errors
+    async def ExportSubject(  # noqa: N802
+        self, request: cases_pb2.ExportSubjectRequest, context: Ctx
+    ) -> cases_pb2.ExportSubjectReply:
+        f = Fields(request)
+        keys = {k: f.text(k) for k in ("name", "contact", "detained_person_ref", "reference")}
+        if not any(keys.values()):
+            f._bad("contact", "required", "give a name, contact, detained person ref or reference")
+        f.done()
+        data = await self._dp.export_subject(current_caller(), **keys)
+        return cases_pb2.ExportSubjectReply(
+            document_json=json.dumps(data, indent=2, ensure_ascii=False),
+            complaints=len(data["complaints"]),
+            cases=len(data["cases"]),
+        )
+
+
+def _command_rpc(name: str):  # type: ignore[no-untyped-def]
+    @maps_errors
+    @records_errors
+    async def rpc(self: CaseServicer, request: Any, context: Ctx) -> cases_pb2.CommandReply:
+        return await self._command(name, request)
+
+    rpc.__name__ = name
+    rpc.__doc__ = f"CaseService.{name}: one lifecycle command, idempotent on request_id."
+    return rpc
+
+
+for _name in (
+    "Acknowledge", "AssignOfficer", "RequestComments", "RecordComments", "Investigate",
+    "RecordResponse", "Extend", "Escalate", "Suspend", "Resume", "Merge", "Restrict", "Close",
+    "AddCorrespondence", "EraseOrRedact",
+):  # fmt: skip
+    setattr(CaseServicer, _name, _command_rpc(_name))
+
+__all__ = ["CaseServicer"]

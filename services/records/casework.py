@@ -1,0 +1,184 @@
+"""Records use cases for people's commands: check the caller, apply the command once per
+request id, write the file and its events atomically, record the access, publish.
+
+Every attempt is in the access log: allowed, denied (role), refused (lifecycle or rule)
+or invalid (a field), with who and when. The file's own history names who did what.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from common.auth import Caller
+from common.bus import Outgoing
+from common.clock import Clock
+from common.contracts.events import case_ref
+from common.logs import log_context
+from common.outbox import OutboxRelay, apply_once
+from common.store import run_sync
+from common.workdays import Calendar
+from services.records.adapters.audit import ALLOWED, DENIED, INVALID, REFUSED, AuditLog
+from services.records.adapters.documents import CaseFile, ComplaintFile
+from services.records.domain import privacy
+from services.records.domain.access import CaseView, can_act, can_manage_data
+from services.records.domain.casework import execute
+from services.records.domain.commands import Command, EraseOrRedact, Merge, RedactMode
+from services.records.domain.errors import InvalidField, Refusal
+from services.records.domain.lifecycle import ACTIVE, Action
+from services.records.emit import context, outgoing
+
+log = logging.getLogger(__name__)
+
+
+class NoSuchCase(LookupError):
+    pass
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+@dataclass
+class Result:
+    case: CaseFile
+    duplicate: bool
+    events: list[str] = field(default_factory=list)
+
+
+class CaseWork:
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        relay: OutboxRelay,
+        audit: AuditLog,
+        calendar_for: Callable[[str], Calendar],
+    ):
+        self._clock, self._relay, self._audit = clock, relay, audit
+        self._calendar_for = calendar_for
+
+    async def run(self, caller: Caller, ref: str, command: Command, request_id: str) -> Result:
+        """Apply ``command`` to case ``ref`` for ``caller``, once per ``request_id``."""
+        action = str(command.action)
+        doc = await load_case(ref)
+        if doc is None:
+            raise NoSuchCase(f"no case {ref!r}")
+        ref = doc.id
+        with log_context(reference=ref):
+            allowed, why = can_act(caller, command.action, CaseView.of(doc))
+            if allowed and isinstance(command, EraseOrRedact):
+                allowed, why = can_manage_data(caller)
+            if not allowed:
+                await self._audit.record(caller, [ref], action, DENIED, why)
+                raise NotAllowed(why)
+            key = f"cmd:{request_id or uuid.uuid4().hex}"
+            try:
+                if isinstance(command, Merge):
+                    await self._check_merge_target(doc, command)
+                result = await run_sync(self._apply, caller, ref, command, key)
+                if isinstance(command, Merge):
+                    await run_sync(self._absorb, caller, command, ref, key)
+                if isinstance(command, EraseOrRedact):
+                    await run_sync(self._scrub_complaint, result.case, command)
+            except Refusal as exc:
+                await self._audit.record(caller, [ref], action, REFUSED, str(exc))
+                raise
+            except InvalidField as exc:
+                await self._audit.record(caller, [ref], action, INVALID, str(exc))
+                raise
+            detail = (
+                "repeat of an applied request" if result.duplicate else ", ".join(result.events)
+            )
+            await self._audit.record(caller, [ref], action, ALLOWED, detail)
+            await self._relay.flush(CaseFile, ref)
+            return result
+
+    def _apply(self, caller: Caller, ref: str, command: Command, key: str) -> Result:
+        def decide(doc: CaseFile) -> list[Outgoing]:
+            ctx = context(
+                doc,
+                actor=caller.sub,
+                role=str(caller.role),
+                clock=self._clock,
+                calendar_for=self._calendar_for,
+            )
+            return outgoing(doc, execute(doc, command, ctx))
+
+        applied = apply_once(CaseFile, ref, key, decide)
+        return Result(applied.doc, applied.duplicate, [m.routing_key for m in applied.emitted])
+
+    async def _check_merge_target(self, doc: CaseFile, command: Merge) -> None:
+        target = await load_case(command.into)
+        if target is None:
+            raise InvalidField("into", f"no case {command.into!r}")
+        if target.id == doc.id:
+            raise InvalidField("into", "a case cannot be merged into itself")
+        if target.procedure != doc.procedure:
+            raise InvalidField(
+                "into", f"{target.id} runs under {target.procedure}, not {doc.procedure}"
+            )
+        if target.status not in ACTIVE:
+            raise Refusal(f"{target.id} is {target.status}: merge only into a case being worked")
+
+    def _absorb(self, caller: Caller, command: Merge, source: str, key: str) -> None:
+        """The case that carries on notes what was merged into it (one response for all)."""
+
+        def decide(doc: CaseFile) -> list[Outgoing]:
+            doc.merged_from = [*doc.merged_from, source]
+            doc.history = [
+                *doc.history,
+                {
+                    "at": self._clock.now(),
+                    "type": "file.merged-in",
+                    "summary": f"{source} merged into this case: one investigation, one response",
+                    "actor": caller.sub,
+                    "role": str(caller.role),
+                    "message_id": key,
+                    "data": {"from": source, "reason": command.reason},
+                },
+            ]
+            return []
+
+        apply_once(CaseFile, command.into, f"{key}:absorb", decide)
+
+    def _scrub_complaint(self, case: CaseFile, command: EraseOrRedact) -> None:
+        """The complaint as received loses the same personal data; when anonymising or
+        erasing, only once no strand of it still needs it."""
+        if command.mode is RedactMode.REDACT:
+            items: tuple[str, ...] | None = command.items
+        else:
+            others = CaseFile.objects(reference=case.reference, id__ne=case.id).only(
+                "data_protection"
+            )
+            if any(not o.data_protection for o in others):
+                return
+            items = None
+
+        def decide(doc: ComplaintFile) -> list[Outgoing]:
+            doc.submission = privacy.scrub_submission(doc.submission or {}, items)
+            if items is None:
+                doc.data_protection = str(command.mode) + "d"
+            return []
+
+        try:
+            apply_once(ComplaintFile, case.reference, None, decide)
+        except LookupError:
+            log.info("no complaint file for %s", case.reference)
+
+
+async def load_case(ref: str) -> CaseFile | None:
+    """A case by its strand reference, or a complaint reference's first strand."""
+
+    def load() -> CaseFile | None:
+        doc = CaseFile.objects(pk=ref).first()
+        if doc is None and "/" not in ref:
+            doc = CaseFile.objects(pk=case_ref(ref, 1)).first()
+        return doc
+
+    return await run_sync(load)
+
+
+__all__ = ["Action", "CaseWork", "NoSuchCase", "NotAllowed", "Result", "load_case"]

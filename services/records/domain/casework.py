@@ -1,0 +1,236 @@
+"""Applying a command to a case file: check the lifecycle, change the file, name the event.
+
+`execute` is pure: it mutates the file object it is given (the document, or a fake in
+tests) and returns the lifecycle events to publish with their stable message ids
+(``case.<status>:<case_ref>:<n>``, n counting the file's commands). Every command adds
+one entry to the append-only history, naming who did it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from common.contracts.events import CaseLifecycle
+from services.records.domain import entries, privacy, progress, restrictions
+from services.records.domain.casefile import CaseLike
+from services.records.domain.commands import (
+    Acknowledge,
+    AddCorrespondence,
+    AssignOfficer,
+    AutoProgress,
+    Close,
+    Command,
+    EraseOrRedact,
+    Escalate,
+    Extend,
+    Investigate,
+    Merge,
+    RecordComments,
+    RecordResponse,
+    RequestComments,
+    Restrict,
+    Resume,
+    Suspend,
+)
+from services.records.domain.errors import InvalidField
+from services.records.domain.lifecycle import Status, check
+from services.records.domain.model import Change, Context, current_stage, facts_of, save_stage
+from services.records.domain.stages import day, iso
+
+
+@dataclass(frozen=True)
+class Emitted:
+    event: CaseLifecycle
+    message_id: str
+
+
+def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
+    """Apply ``command``; raise `IllegalAction`, `Refusal` or `InvalidField` and change
+    nothing if it may not be applied."""
+    if command.on is not None and command.on > ctx.today:
+        raise InvalidField("on", f"{command.on} is in the future (today is {ctx.today})")
+    facts = facts_of(case, ctx.procedure)
+    target = check(
+        command.action, case_ref=case.id, status=case.status, stage=case.stage or "", facts=facts
+    )
+    on = command.on or ctx.today
+    before = case.status
+    change = _HANDLERS[type(command)](case, command, ctx, on)
+    status = change.status or target
+    if status is not None:
+        case.status = status
+    case.seq = (case.seq or 0) + 1
+    emitted: list[Emitted] = []
+    message_id = f"command.{command.action}:{case.id}:{case.seq}"
+    if change.event is not None:
+        event = CaseLifecycle(
+            reference=case.reference,
+            strand=case.strand,
+            procedure=case.procedure,
+            stage=case.stage,
+            occurred_at=ctx.now,
+            status=change.event,
+            actor=ctx.actor,
+            detail={"on": on.isoformat(), **change.detail},
+        )
+        message_id = f"case.{change.event}:{case.id}:{case.seq}"
+        emitted.append(Emitted(event, message_id))
+    case.history = [
+        *case.history,
+        {
+            "at": ctx.now,
+            "type": f"case.{change.event}" if change.event else f"file.{command.action}",
+            "summary": change.summary,
+            "actor": ctx.actor,
+            "role": ctx.role,
+            "message_id": message_id,
+            "from_status": before,
+            "data": {"on": on.isoformat(), **change.detail},
+        },
+    ]
+    return emitted
+
+
+# -- one function per command ---------------------------------------------------------------
+
+
+def _acknowledge(case: CaseLike, cmd: Acknowledge, ctx: Context, on: date) -> Change:
+    rec = current_stage(case)
+    rec["acknowledged_on"] = iso(on)
+    save_stage(case, rec)
+    target = cmd.target_date or day(rec.get("response_due"))
+    detail = {
+        "target_date": iso(target),
+        "ack_due": rec.get("ack_due"),
+        "officer": case.officer,
+        "automatic": cmd.automatic,
+        "note": cmd.note,
+    }
+    late = rec.get("ack_due") and on > day(rec["ack_due"])  # type: ignore[operator]
+    words = f"Acknowledged on {on}" + (f"; target date {target}" if target else "")
+    words += " (late)" if late else ""
+    return Change("acknowledged", words + (" (automatic)" if cmd.automatic else ""), detail)
+
+
+def _assign(case: CaseLike, cmd: AssignOfficer, ctx: Context, on: date) -> Change:
+    stage = ctx.procedure.stage(case.stage or "")
+    duty = next((d for d in stage.duties if d.rule == "independent_person"), None)
+    if duty is not None and not (cmd.independent_person or case.independent_person):
+        raise InvalidField("independent_person", f"{duty.text} at {stage.title} ({duty.source})")
+    previous = case.officer
+    case.officer = cmd.officer
+    if cmd.independent_person:
+        case.independent_person = cmd.independent_person
+    rec = current_stage(case)
+    rec["officer"] = cmd.officer
+    save_stage(case, rec)
+    detail = {"officer": cmd.officer, "previous": previous}
+    if case.independent_person:
+        detail["independent_person"] = case.independent_person
+    words = f"Investigating officer {cmd.officer}" + (f" (was {previous})" if previous else "")
+    if case.independent_person:
+        words += f"; Independent Person {case.independent_person}"
+    return Change("officer-assigned", words, detail)
+
+
+def _request_comments(case: CaseLike, cmd: RequestComments, ctx: Context, on: date) -> Change:
+    named = [n for a in case.aspects for n in a.get("officers_named", [])]
+    officers = list(cmd.officers) or list(dict.fromkeys(named))
+    if not officers:
+        raise InvalidField("officers", "no officer is named in the complaint: name who to ask")
+    due = ctx.calendar.add_working_days(on, 3).due  # seed 003: comments within 3 wd
+    detail = {"officers": officers, "due": iso(due), "note": cmd.note}
+    return Change("comments-requested", f"Comments asked of {', '.join(officers)} by {due}", detail)
+
+
+def _record_comments(case: CaseLike, cmd: RecordComments, ctx: Context, on: date) -> Change:
+    return Change(
+        "comments-received", f"Comments received: {cmd.summary}", {"summary": cmd.summary}
+    )
+
+
+def _investigate(case: CaseLike, cmd: Investigate, ctx: Context, on: date) -> Change:
+    return Change(
+        "investigating",
+        "Investigation started" + (f": {cmd.note}" if cmd.note else ""),
+        {"note": cmd.note},
+    )
+
+
+def _respond(case: CaseLike, cmd: RecordResponse, ctx: Context, on: date) -> Change:
+    rec = current_stage(case)
+    rec.update(responded_on=iso(on), outcome=str(cmd.outcome), summary=cmd.summary)
+    save_stage(case, rec)
+    for text in cmd.agreed_actions:
+        entries.add(case, AddCorrespondence(kind=entries.EntryKind.ACTION, summary=text), ctx, on)
+    route = progress.route_after(ctx.procedure, case.stage or "")
+    due = day(rec.get("response_due"))
+    detail = {
+        "outcome": str(cmd.outcome),
+        "summary": cmd.summary,
+        "agreed_actions": list(cmd.agreed_actions),
+        "escalation": route,
+        "late": bool(due and on > due),
+    }
+    return Change("responded", f"Response sent on {on}: {cmd.outcome}. {cmd.summary}", detail)
+
+
+def _close(case: CaseLike, cmd: Close, ctx: Context, on: date) -> Change:
+    if case.status != Status.RESPONDED and not cmd.reason:
+        raise InvalidField("reason", f"the case is {case.status}: say why it closes unanswered")
+    case.closed_on = on
+    return Change(
+        "closed",
+        f"Closed on {on}" + (f": {cmd.reason}" if cmd.reason else ""),
+        {"reason": cmd.reason},
+    )
+
+
+def _suspend(case: CaseLike, cmd: Suspend, ctx: Context, on: date) -> Change:
+    case.resume_to = case.status
+    case.suspensions = [*case.suspensions, {"from": iso(on), "to": None, "reason": cmd.reason}]
+    return Change("suspended", f"Suspended: {cmd.reason}", {"reason": cmd.reason})
+
+
+def _resume(case: CaseLike, cmd: Resume, ctx: Context, on: date) -> Change:
+    back = Status(case.resume_to or Status.OPEN)
+    last = dict(case.suspensions[-1]) if case.suspensions else {"from": iso(on)}
+    last["to"] = iso(on)
+    stopped = ctx.calendar.working_days_between(day(last["from"]) or on, on)  # type: ignore[arg-type]
+    case.suspensions = [*case.suspensions[:-1], last]
+    case.resume_to = None
+    detail = {"to_status": str(back), "suspended_from": last["from"], "working_days": stopped}
+    return Change("resumed", f"Resumed ({back}) after {stopped} working days", detail, back)
+
+
+def _merge(case: CaseLike, cmd: Merge, ctx: Context, on: date) -> Change:
+    case.merged_into = cmd.into
+    case.closed_on = on  # retention counts from the day the file stopped being worked
+    words = f"Merged into {cmd.into}: one investigation, one response"
+    return Change(
+        "merged",
+        words + (f" ({cmd.reason})" if cmd.reason else ""),
+        {"into": cmd.into, "reason": cmd.reason},
+    )
+
+
+_HANDLERS: dict[type, Callable[..., Change]] = {
+    Acknowledge: _acknowledge,
+    AssignOfficer: _assign,
+    RequestComments: _request_comments,
+    RecordComments: _record_comments,
+    Investigate: _investigate,
+    RecordResponse: _respond,
+    Extend: progress.extend,
+    Escalate: progress.escalate,
+    AutoProgress: progress.auto_progress,
+    Suspend: _suspend,
+    Resume: _resume,
+    Merge: _merge,
+    Restrict: restrictions.apply,
+    Close: _close,
+    AddCorrespondence: entries.add_command,
+    EraseOrRedact: privacy.erase_or_redact,
+}

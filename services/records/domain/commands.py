@@ -1,0 +1,184 @@
+"""Commands central teams give a case (imperative names), already validated at the edge.
+
+Every command may carry ``on``: the day the fact happened (a letter sent yesterday is
+recorded today); None means today. Each maps to one lifecycle `Action`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from services.records.domain.lifecycle import Action
+
+
+class Outcome(StrEnum):
+    """The outcome of a stage (seed 003 "the outcome at each stage"; seed 001 "upheld")."""
+
+    UPHELD = "upheld"
+    PARTLY = "partly"
+    NOT_UPHELD = "not-upheld"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    on: date | None = None
+    action = Action.ADD_CORRESPONDENCE  # overridden by each command
+
+
+@dataclass(frozen=True, kw_only=True)
+class Acknowledge(Command):
+    action = Action.ACKNOWLEDGE
+    note: str = ""
+    target_date: date | None = None  # the date the acknowledgement promises, if known
+    automatic: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignOfficer(Command):
+    action = Action.ASSIGN_OFFICER
+    officer: str
+    independent_person: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestComments(Command):
+    action = Action.REQUEST_COMMENTS
+    officers: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordComments(Command):
+    action = Action.RECORD_COMMENTS
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Investigate(Command):
+    action = Action.INVESTIGATE
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordResponse(Command):
+    action = Action.RESPOND
+    outcome: Outcome
+    summary: str
+    agreed_actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extend(Command):
+    action = Action.EXTEND
+    to: date
+    reason: str
+    clock: str = ""  # default: the stage's response clock
+
+
+@dataclass(frozen=True, kw_only=True)
+class Escalate(Command):
+    action = Action.ESCALATE
+    reason: str = ""
+    late_reason: str = ""  # why a request outside the window is accepted
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoProgress(Command):
+    action = Action.AUTO_PROGRESS
+    to_stage: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Suspend(Command):
+    action = Action.SUSPEND
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resume(Command):
+    action = Action.RESUME
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Merge(Command):
+    action = Action.MERGE
+    into: str
+    reason: str = ""
+
+
+class RestrictOp(StrEnum):
+    IMPOSE = "impose"
+    APPEAL = "appeal"
+    DECIDE_APPEAL = "decide-appeal"
+    REVIEW = "review"
+    LIFT = "lift"
+
+
+class RestrictionKind(StrEnum):
+    """Unacceptable-actions restrictions (seed 002 ¶10-11, seed 003, seed 004 vexatious)."""
+
+    CONTACT_METHOD = "contact-method"  # e.g. letters only
+    NAMED_CONTACT = "named-contact"  # one named staff member
+    FREQUENCY = "frequency"  # limited contact times or frequency
+    ACCESS_TO_PROCEDURE = "access-to-procedure"  # last resort: manager / senior approval
+
+
+@dataclass(frozen=True, kw_only=True)
+class Restrict(Command):
+    action = Action.RESTRICT
+    op: RestrictOp = RestrictOp.IMPOSE
+    restriction_id: str = ""
+    kind: RestrictionKind | None = None
+    reasons: tuple[str, ...] = ()
+    review_on: date | None = None
+    approved_by: str = ""
+    note: str = ""
+    outcome: str = ""  # appeal: upheld|dismissed; review: continue|lift
+
+
+@dataclass(frozen=True, kw_only=True)
+class Close(Command):
+    action = Action.CLOSE
+    reason: str = ""
+
+
+class EntryKind(StrEnum):
+    """What the code (seed 003, "Case management and record keeping") says a file holds."""
+
+    LETTER = "letter"  # correspondence with the complainant or another party
+    NOTE = "note"  # a record of substantive contact (call, meeting)
+    DOCUMENT = "document"  # a supporting document reference
+    EVIDENCE = "evidence"  # a summary of key evidence and where it is
+    ACTION = "action"  # an agreed action
+    ACTION_DONE = "action-done"  # evidence an agreed action was completed
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddCorrespondence(Command):
+    action = Action.ADD_CORRESPONDENCE
+    kind: EntryKind
+    summary: str
+    direction: str = ""  # in | out
+    party: str = ""
+    channel: str = ""
+    document: dict[str, str] = field(default_factory=dict)  # {name, ref, sha256}
+    location: str = ""  # where the evidence is
+    action_id: str = ""  # the agreed action an action-done completes
+
+
+class RedactMode(StrEnum):
+    REDACT = "redact"  # named items only
+    ANONYMISE = "anonymise"  # every personal detail, statistics kept
+    ERASE = "erase"  # everything but the statistics
+
+
+@dataclass(frozen=True, kw_only=True)
+class EraseOrRedact(Command):
+    action = Action.ERASE_OR_REDACT
+    mode: RedactMode
+    reason: str
+    items: tuple[str, ...] = ()  # redact: subject, complainant, entry:<id>

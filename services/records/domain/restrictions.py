@@ -1,0 +1,134 @@
+"""Contact restrictions under the unacceptable-actions policies: recorded with reasons,
+proportionate, appealable and kept under review (seed 002 ¶10-11, seed 003 "Managing
+unreasonable actions", seed 004 "vexatious complaints" only by a senior decision).
+
+Restricting access to the procedure itself is a last resort: it needs the approving
+manager named, and the complainant is signposted to the procedure's external body (seed
+002 ¶11: "we must signpost the customer/service user to the SPSO").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from procedures.schema import Procedure
+from services.records.domain.casefile import CaseLike
+from services.records.domain.commands import Restrict, RestrictionKind, RestrictOp
+from services.records.domain.errors import InvalidField, Refusal
+from services.records.domain.model import Change, Context
+from services.records.domain.stages import iso
+
+
+def signpost(procedure: Procedure) -> str:
+    """The external body a restricted complainant is pointed to (the last stage's route)."""
+    routes = [s.escalation.body for s in procedure.stages if s.escalation is not None]
+    return routes[-1] if routes else ""
+
+
+def _find(case: CaseLike, restriction_id: str) -> dict[str, Any]:
+    for item in case.restrictions:
+        if item["id"] == restriction_id:
+            return dict(item)
+    known = ", ".join(r["id"] for r in case.restrictions) or "none"
+    raise InvalidField("restriction_id", f"no restriction {restriction_id!r} (known: {known})")
+
+
+def _replace(case: CaseLike, item: dict[str, Any]) -> None:
+    case.restrictions = [item if r["id"] == item["id"] else r for r in case.restrictions]
+
+
+def _impose(case: CaseLike, cmd: Restrict, ctx: Context, on: date) -> dict[str, Any]:
+    if cmd.kind is None:
+        raise InvalidField("kind", f"one of {', '.join(k.value for k in RestrictionKind)}")
+    if not cmd.reasons:
+        raise InvalidField("reasons", "a restriction must be evidenced: give its reasons")
+    if cmd.review_on is None or cmd.review_on <= on:
+        raise InvalidField("review_on", "restrictions are kept under review: give a later date")
+    if cmd.kind is RestrictionKind.ACCESS_TO_PROCEDURE and not cmd.approved_by:
+        raise InvalidField(
+            "approved_by",
+            "restricting access to the procedure needs a manager's or senior decision, named",
+        )
+    item = {
+        "id": f"R{len(case.restrictions) + 1}",
+        "kind": str(cmd.kind),
+        "reasons": list(cmd.reasons),
+        "imposed_on": iso(on),
+        "imposed_by": ctx.actor,
+        "approved_by": cmd.approved_by,
+        "review_on": iso(cmd.review_on),
+        "status": "active",
+        "appeal": None,
+        "reviews": [],
+        "signpost": signpost(ctx.procedure)
+        if cmd.kind is RestrictionKind.ACCESS_TO_PROCEDURE
+        else "",
+        "note": cmd.note,
+    }
+    case.restrictions = [*case.restrictions, item]
+    return item
+
+
+def _active(case: CaseLike, cmd: Restrict) -> dict[str, Any]:
+    item = _find(case, cmd.restriction_id)
+    if item["status"] != "active":
+        raise Refusal(f"restriction {item['id']} is {item['status']}: nothing to {cmd.op}")
+    return item
+
+
+def apply(case: CaseLike, cmd: Restrict, ctx: Context, on: date) -> Change:
+    """Impose, appeal, decide an appeal, review or lift one restriction."""
+    if cmd.op is RestrictOp.IMPOSE:
+        item = _impose(case, cmd, ctx, on)
+        words = f"Restriction {item['id']} ({item['kind']}) until review on {item['review_on']}"
+        words += f": {'; '.join(item['reasons'])}"
+        if item["signpost"]:
+            words += f". Signposted to {item['signpost']}"
+    else:
+        item = _active(case, cmd)
+        words = _change(item, cmd, ctx, on)
+        _replace(case, item)
+    detail = {"op": str(cmd.op), "restriction": item}
+    return Change("restricted", words, detail)
+
+
+def _change(item: dict[str, Any], cmd: Restrict, ctx: Context, on: date) -> str:
+    rid = item["id"]
+    if cmd.op is RestrictOp.APPEAL:
+        if item["appeal"] and item["appeal"]["status"] == "pending":
+            raise Refusal(f"restriction {rid} already has an appeal pending")
+        item["appeal"] = {"lodged_on": iso(on), "note": cmd.note, "status": "pending"}
+        return f"Appeal against restriction {rid} lodged: {cmd.note}"
+    if cmd.op is RestrictOp.DECIDE_APPEAL:
+        if not item["appeal"] or item["appeal"]["status"] != "pending":
+            raise Refusal(f"restriction {rid} has no appeal pending")
+        if cmd.outcome not in ("upheld", "dismissed"):
+            raise InvalidField("outcome", "an appeal is 'upheld' (lifting it) or 'dismissed'")
+        item["appeal"] = {
+            **item["appeal"],
+            "status": cmd.outcome,
+            "decided_on": iso(on),
+            "decided_by": ctx.actor,
+            "decision": cmd.note,
+        }
+        if cmd.outcome == "upheld":
+            item["status"] = "lifted"
+        return f"Appeal against restriction {rid} {cmd.outcome}: {cmd.note}"
+    if cmd.op is RestrictOp.REVIEW:
+        if cmd.outcome not in ("continue", "lift"):
+            raise InvalidField("outcome", "a review decides 'continue' or 'lift'")
+        if cmd.outcome == "continue" and (cmd.review_on is None or cmd.review_on <= on):
+            raise InvalidField("review_on", "a continued restriction needs its next review date")
+        item["reviews"] = [
+            *item["reviews"],
+            {"on": iso(on), "by": ctx.actor, "outcome": cmd.outcome, "note": cmd.note},
+        ]
+        if cmd.outcome == "lift":
+            item["status"] = "lifted"
+            return f"Restriction {rid} reviewed and lifted: {cmd.note}"
+        item["review_on"] = iso(cmd.review_on)
+        return f"Restriction {rid} reviewed: continues until {cmd.review_on}. {cmd.note}"
+    item["status"] = "lifted"
+    item["lifted_on"] = iso(on)
+    return f"Restriction {rid} lifted: {cmd.note}"

@@ -1,0 +1,144 @@
+"""Case files as protobuf messages (complaints.v1.cases)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import procedures
+from complaints.v1 import cases_pb2
+from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
+from services.records.domain.model import allowed_now
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else (value or "")
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def history_entry(entry: dict[str, Any]) -> cases_pb2.HistoryEntry:
+    return cases_pb2.HistoryEntry(
+        at=_iso(entry.get("at")),
+        type=entry.get("type", ""),
+        summary=entry.get("summary", ""),
+        message_id=entry.get("message_id", ""),
+        data_json=json.dumps(entry.get("data", {}), default=str),
+        actor=_s(entry.get("actor")),
+        role=_s(entry.get("role")),
+    )
+
+
+def _allowed(doc: CaseFile) -> list[str]:
+    try:
+        return allowed_now(doc, procedures.get(doc.procedure))
+    except (KeyError, ValueError):
+        return []
+
+
+def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
+    """The case; ``full`` adds the history and the papers (not in lists)."""
+    msg = cases_pb2.Case(
+        case_ref=doc.id,
+        reference=doc.reference,
+        strand=doc.strand or 0,
+        strands_total=doc.strands_total or 1,
+        procedure=doc.procedure or "",
+        stage=doc.stage or "",
+        category=doc.category or "",
+        owner=doc.owner or "",
+        status=doc.status or "",
+        nation=doc.nation or "",
+        received_on=_iso(doc.received_on)[:10],
+        subject=doc.subject or "",
+        confidential=bool(doc.confidential),
+        partner_id=doc.partner_id or "",
+        opened_at=_iso(doc.opened_at),
+        breached=bool(doc.breached),
+        officer=doc.officer or "",
+        merged_into=doc.merged_into or "",
+        closed_on=_iso(doc.closed_on)[:10],
+        data_protection=doc.data_protection or "",
+        next_due=_iso(doc.next_due)[:10],
+        allowed_actions=_allowed(doc),
+    )
+    for name, clock in sorted((doc.clocks or {}).items(), key=lambda kv: kv[1].get("due", "")):
+        msg.clocks.add(
+            name=name,
+            due=clock.get("due", ""),
+            status=clock.get("status", ""),
+            explanation=clock.get("explanation", ""),
+        )
+    if not full:
+        return msg
+    msg.independent_person = doc.independent_person or ""
+    msg.merged_from.extend(doc.merged_from or [])
+    for letter in doc.letters or []:
+        keys = ("recipient", "address", "channel", "template", "content_sha256", "status", "at")
+        msg.letters.add(**{k: _s(letter.get(k, "")) for k in keys})
+    for rec in doc.stages or []:
+        msg.stages.add(
+            **{k: _s(rec.get(k)) for k in _STAGE_TEXT},
+            extensions=int(rec.get("extensions") or 0),
+            breached=bool(rec.get("breached")),
+        )
+    for e in doc.entries or []:
+        document = e.get("document") or {}
+        msg.entries.add(
+            **{k: _s(e.get(k)) for k in _ENTRY_TEXT},
+            document_name=_s(document.get("name")),
+            document_ref=_s(document.get("ref")),
+            document_sha256=_s(document.get("sha256")),
+        )
+    for r in doc.restrictions or []:
+        appeal = r.get("appeal") or {}
+        msg.restrictions.add(
+            **{k: _s(r.get(k)) for k in _RESTRICTION_TEXT},
+            reasons=[str(x) for x in r.get("reasons") or []],
+            appeal_status=_s(appeal.get("status")),
+            detail_json=json.dumps({"appeal": r.get("appeal"), "reviews": r.get("reviews")}),
+        )
+    for entry in doc.history or []:
+        msg.history.append(history_entry(entry))
+    return msg
+
+
+_STAGE_TEXT = (
+    "stage", "started_on", "ack_due", "acknowledged_on", "response_clock", "response_due",
+    "responded_on", "outcome", "summary", "officer",
+)  # fmt: skip
+_ENTRY_TEXT = (
+    "id", "kind", "on", "by", "stage", "summary", "direction", "party", "channel", "location",
+    "action_id",
+)  # fmt: skip
+_RESTRICTION_TEXT = (
+    "id", "kind", "imposed_on", "imposed_by", "approved_by", "review_on", "status", "signpost",
+)  # fmt: skip
+
+
+def access_entry(record: AccessRecord) -> cases_pb2.AccessEntry:
+    return cases_pb2.AccessEntry(
+        at=_iso(record.at),
+        who=record.who,
+        role=record.role,
+        action=record.action,
+        outcome=record.outcome,
+        detail=record.detail or "",
+    )
+
+
+def complaint_message(doc: ComplaintFile | None) -> cases_pb2.ComplaintRecord:
+    if doc is None:
+        return cases_pb2.ComplaintRecord()
+    msg = cases_pb2.ComplaintRecord(
+        reference=doc.id,
+        received_at=_iso(doc.received_at),
+        partner_id=doc.partner_id or "",
+        partner_ref=doc.partner_ref or "",
+        submission_json=json.dumps(doc.submission or {}, default=str),
+    )
+    for entry in doc.history or []:
+        msg.history.append(history_entry(entry))
+    return msg

@@ -1,0 +1,107 @@
+"""Records use cases for reads: one case, a page of cases, the whole file, who saw it.
+Every read of a case is in its access log, and so is every refused attempt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from common.auth import Caller
+from common.store import run_sync
+from services.records.adapters.audit import DENIED, AuditLog
+from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
+from services.records.casework import NoSuchCase, NotAllowed, load_case
+from services.records.domain.access import CaseView, can_read, can_see_access_log
+
+# Fields a list needs; the history and the papers stay behind.
+LIST_FIELDS = (
+    "id", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner",
+    "status", "nation", "received_on", "subject", "confidential", "partner_id", "opened_at",
+    "breached", "next_due", "officer", "clocks", "complainant", "closed_on", "merged_into",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    procedure: str = ""
+    stage: str = ""
+    owner: str = ""
+    status: str = ""
+    officer: str = ""
+    due_before: date | None = None
+    breached_only: bool = False
+    received_from: date | None = None
+    received_to: date | None = None
+
+    def query(self) -> dict[str, Any]:
+        """The store query: equality on the named fields, ranges on the dates."""
+        query: dict[str, Any] = {
+            name: getattr(self, name)
+            for name in ("procedure", "stage", "owner", "status", "officer")
+            if getattr(self, name)
+        }
+        if self.due_before:
+            query["next_due__lt"] = self.due_before
+        if self.breached_only:
+            query["breached"] = True
+        if self.received_from:
+            query["received_on__gte"] = self.received_from
+        if self.received_to:
+            query["received_on__lte"] = self.received_to
+        return query
+
+
+class Queries:
+    def __init__(self, *, audit: AuditLog):
+        self._audit = audit
+
+    async def readable_case(self, caller: Caller, ref: str, action: str) -> CaseFile:
+        """The case, if ``caller`` may read it; the attempt is logged either way."""
+        doc = await load_case(ref)
+        if doc is None:
+            raise NoSuchCase(f"no case {ref!r}")
+        allowed, why = can_read(caller, CaseView.of(doc))
+        if not allowed:
+            await self._audit.record(caller, [doc.id], action, DENIED, why)
+            raise NotAllowed(why)
+        await self._audit.record(caller, [doc.id], action)
+        return doc
+
+    async def list_cases(
+        self, caller: Caller, where: CaseFilter, *, page_size: int = 50, after: str = ""
+    ) -> tuple[list[CaseFile], str]:
+        """One page of the cases ``caller`` may read, in reference order (stable paging:
+        the token is the last reference the page covered)."""
+        size = max(1, min(page_size or 50, 500))
+        query = where.query()
+        if after:
+            query["id__gt"] = after
+
+        def load() -> list[CaseFile]:
+            found = CaseFile.objects(**query).only(*LIST_FIELDS).order_by("id").limit(size + 1)
+            return list(found)
+
+        docs = await run_sync(load)
+        token = docs[size - 1].id if len(docs) > size else ""
+        visible = [d for d in docs[:size] if can_read(caller, CaseView.of(d))[0]]
+        await self._audit.record(caller, [d.id for d in visible], "list-cases")
+        return visible, token
+
+    async def complaint(self, reference: str) -> ComplaintFile | None:
+        return await run_sync(lambda: ComplaintFile.objects(pk=reference).first())
+
+    async def access_log(self, caller: Caller, ref: str) -> list[AccessRecord]:
+        """Who read or changed the case, allowed or not (auditors, central team)."""
+        doc = await load_case(ref)
+        if doc is None:
+            raise NoSuchCase(f"no case {ref!r}")
+        allowed, why = can_see_access_log(caller)
+        if not allowed:
+            await self._audit.record(caller, [doc.id], "access-log", DENIED, why)
+            raise NotAllowed(why)
+        await self._audit.record(caller, [doc.id], "access-log")
+        return await self._audit.of_case(doc.id)
+
+    async def log_of(self, ref: str) -> list[AccessRecord]:
+        return await self._audit.of_case(ref)

@@ -1,0 +1,137 @@
+"""Report use cases: load the few fields each report needs, hand them to the pure domain.
+
+Reading for a report is not a read of any one case file: the rows carry no personal data
+(procedure, stage, owner, dates, outcomes), so reports are not entered in access logs;
+who ran which report is logged by the servicer like any other call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import procedures
+from common.store import run_sync
+from common.workdays import Calendar
+from services.records.adapters.documents import CaseFile, ComplaintFile
+from services.records.domain import annual
+from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
+
+KPI_FIELDS = ("procedure", "owner", "calendar", "stages")
+SUMMARY_FIELDS = (
+    "procedure", "received_on", "category", "aspects", "complainant", "confidential",
+    "calendar", "owner", "stages",
+)  # fmt: skip
+
+
+def _as_dict(doc: CaseFile) -> dict[str, Any]:
+    return {name: getattr(doc, name, None) for name in SUMMARY_FIELDS}
+
+
+class Reports:
+    def __init__(self, *, calendar_for: Callable[[str], Calendar]):
+        self._calendar_for = calendar_for
+
+    async def kpi(
+        self,
+        *,
+        procedure: str = "",
+        stage: str = "",
+        owner: str = "",
+        group_by: tuple[str, ...] = ("procedure", "stage"),
+        period: str = "quarter",
+        start: date | None = None,
+        end: date | None = None,
+        as_of: date,
+    ) -> list[KpiRow]:
+        """KPIs over the stages started between ``start`` and ``end`` (inclusive)."""
+        query: dict[str, Any] = {"procedure": procedure} if procedure else {}
+        if end:  # a stage cannot start before its case was received
+            query["received_on__lte"] = end
+
+        def load() -> list[StageRow]:
+            docs = CaseFile.objects(**query).only(*KPI_FIELDS)
+            rows = [r for d in docs for r in stage_rows(_as_dict(d))]
+            return [
+                r
+                for r in rows
+                if (not start or r.started_on >= start)
+                and (not end or r.started_on <= end)
+                and (not stage or r.stage == stage)
+                and (not owner or r.owner == owner)
+            ]
+
+        rows = await run_sync(load)
+        return kpis(
+            rows, group_by=group_by, period=period, as_of=as_of, calendar_for=self._calendar_for
+        )
+
+    async def hmip_annual(self, year: int) -> annual.Report:
+        complaints = await self._complaints("hmip", year, year)
+        cases = await self._cases("hmip", year, year)
+        return annual.hmip_annual(year, complaints, cases, _stages("hmip"))
+
+    async def children_annual(self, year: int) -> annual.Report:
+        cases = await self._cases("children", year - 1, year)
+        return annual.children_annual(year, cases, _stages("children"))
+
+    async def representations(self, year: int, quarter: int) -> annual.Report:
+        complaints = await self._complaints("children", year, year, representations=True)
+        return annual.representations(year, quarter, complaints)
+
+    async def _cases(self, procedure: str, first: int, last: int) -> list[annual.CaseSummary]:
+        def load() -> list[annual.CaseSummary]:
+            docs = CaseFile.objects(
+                procedure=procedure,
+                received_on__gte=date(first, 1, 1),
+                received_on__lte=date(last, 12, 31),
+            ).only(*SUMMARY_FIELDS)
+            return [_summary(d) for d in docs if d.received_on]
+
+        return await run_sync(load)
+
+    async def _complaints(
+        self, procedure: str, first: int, last: int, *, representations: bool = False
+    ) -> list[annual.ComplaintSummary]:
+        def load() -> list[annual.ComplaintSummary]:
+            query: dict[str, Any] = {
+                "procedure": procedure,
+                "received_at__gte": datetime(first, 1, 1, tzinfo=UTC),
+                "received_at__lt": datetime(last + 1, 1, 1, tzinfo=UTC),
+            }
+            if representations:
+                query["representation_type__ne"] = None
+            docs = ComplaintFile.objects(**query).only(
+                "id", "procedure", "received_at", "excluded", "representation_type"
+            )
+            return [
+                annual.ComplaintSummary(
+                    reference=d.id,
+                    procedure=d.procedure or "",
+                    received_on=d.received_at.date(),
+                    excluded=d.excluded or "",
+                    representation_type=d.representation_type or "",
+                )
+                for d in docs
+                if d.received_at
+            ]
+
+        return await run_sync(load)
+
+
+def _summary(doc: CaseFile) -> annual.CaseSummary:
+    data = _as_dict(doc)
+    return annual.CaseSummary(
+        procedure=doc.procedure or "",
+        received_on=doc.received_on,
+        category=doc.category or "",
+        aspect_kinds=tuple(str(a.get("kind", "other")) for a in doc.aspects or []),
+        by_child=bool((doc.complainant or {}).get("is_child")),
+        confidential=bool(doc.confidential),
+        stages=tuple(stage_rows(data)),
+    )
+
+
+def _stages(procedure: str) -> list[str]:
+    return [s.name for s in procedures.get(procedure).stages]

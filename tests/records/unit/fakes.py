@@ -1,0 +1,108 @@
+"""An in-memory case file and routed strands for the records domain's unit tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import procedures
+from common.contracts.events import CaseRouted
+from common.contracts.submission import Complainant
+from common.workdays import calendar_for
+from services.records.domain import casefile
+from services.records.domain.casework import execute
+from services.records.domain.commands import Command
+from services.records.domain.model import Context
+
+NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+
+
+@dataclass
+class FakeCase:
+    """Every field `CaseLike` names, as plain attributes."""
+
+    id: str = "CHI-2026-000001/1"
+    reference: str = "CHI-2026-000001"
+    strand: int | None = 1
+    strands_total: int = 1
+    procedure: str = ""
+    stage: str | None = None
+    category: str | None = None
+    owner: str | None = None
+    status: str = "pending"
+    nation: str | None = None
+    received_on: date | None = None
+    subject: str | None = None
+    confidential: bool = False
+    partner_id: str | None = None
+    opened_at: datetime | None = None
+    clocks: dict[str, Any] = field(default_factory=dict)
+    letters: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    breached: bool = False
+    next_due: date | None = None
+    calendar: str | None = None
+    complainant: dict[str, Any] = field(default_factory=dict)
+    aspects: list[dict[str, Any]] = field(default_factory=list)
+    officer: str | None = None
+    independent_person: str | None = None
+    seq: int = 0
+    resume_to: str | None = None
+    stages: list[dict[str, Any]] = field(default_factory=list)
+    suspensions: list[dict[str, Any]] = field(default_factory=list)
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    restrictions: list[dict[str, Any]] = field(default_factory=list)
+    merged_into: str | None = None
+    merged_from: list[str] = field(default_factory=list)
+    closed_on: date | None = None
+    data_protection: str | None = None
+
+
+def routed(
+    procedure: str,
+    stage: str,
+    *,
+    received_on: date = date(2026, 11, 2),
+    officers: tuple[str, ...] = (),
+    is_child: bool = False,
+    confidential: bool = False,
+) -> FakeCase:
+    """A strand just routed at ``stage``, filed as records files it."""
+    prefix = procedure[:3].upper()
+    case = FakeCase(id=f"{prefix}-2026-000001/1", reference=f"{prefix}-2026-000001")
+    event = CaseRouted(
+        reference=case.reference,
+        strand=1,
+        procedure=procedure,
+        stage=stage,
+        occurred_at=NOW,
+        category="service-delivery",
+        owner=procedures.get(procedure).stage(stage).owner,
+        nation="scotland" if procedure == "spso" else "england",
+        calendar="scotland" if procedure == "spso" else "england-and-wales",
+        received_on=received_on,
+        subject="Missed visits",
+        aspects=[{"kind": "service-delivery", "text": "x", "officers_named": list(officers)}],
+        complainant=Complainant(name="Sam Child", contact="sam@example.org", is_child=is_child),
+        confidential=confidential,
+        partner_id="dorset",
+    )
+    casefile.apply(case, event, message_id="m-routed", calendar_for=calendar_for)
+    return case
+
+
+def ctx(case: FakeCase, today: date, actor: str = "alice") -> Context:
+    return Context(
+        actor=actor,
+        role="central-team",
+        now=NOW,
+        today=today,
+        procedure=procedures.get(case.procedure),
+        calendar=calendar_for(case.calendar or "england-and-wales"),
+    )
+
+
+def run(case: FakeCase, command: Command, today: date) -> list[str]:
+    """Execute ``command`` and return the routing keys it emits."""
+    return [e.event.routing_key for e in execute(case, command, ctx(case, today))]
