@@ -157,6 +157,19 @@ class DeadlineBreached(DeadlineSet):
     routing_key: ClassVar[str] = "deadline.breached"
 
 
+class DeadlineWindowClosed(DeadlineSet):
+    """The complainant's time to ask for the next stage has run out (no breach by anyone)."""
+
+    routing_key: ClassVar[str] = "deadline.window-closed"
+
+
+class DeadlineOutOfTime(DeadlineSet):
+    """An escalation was requested after its window closed: flagged with that window."""
+
+    routing_key: ClassVar[str] = "deadline.out-of-time"
+    requested_on: date
+
+
 class DeadlineStopped(Event):
     routing_key: ClassVar[str] = "deadline.stopped"
     clock: str
@@ -230,6 +243,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         DeadlineSet,
         DeadlineApproaching,
         DeadlineBreached,
+        DeadlineWindowClosed,
+        DeadlineOutOfTime,
         DeadlineStopped,
         DeadlineResumed,
         CaseAutoProgressed,

@@ -7,17 +7,30 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import procedures
 from common.bus import Outgoing
 from common.clock import Clock as TimeSource
 from common.clock import today
 from common.contracts import parse_event
-from common.contracts.events import CaseLifecycle, CaseRouted
+from common.contracts.events import (
+    CaseAutoProgressed,
+    CaseLifecycle,
+    CaseRouted,
+    DeadlineOutOfTime,
+)
 from common.outbox import ConcurrencyConflict, OutboxRelay, apply_once
 from common.store import run_sync
 from common.workdays import Calendar
 from services.deadlines.adapters.codec import decode, encode
 from services.deadlines.adapters.documents import StrandClocks
-from services.deadlines.domain.clocks import Clock, ClockFact, ClockStatus
+from services.deadlines.domain import progress
+from services.deadlines.domain.clocks import (
+    Clock,
+    ClockCompleted,
+    ClockError,
+    ClockFact,
+    ClockStatus,
+)
 from services.deadlines.domain.events import next_fire_on, to_messages
 from services.deadlines.domain.plan import clocks_at_routing
 
@@ -97,32 +110,87 @@ class DeadlineHandlers:
 
         def decide(doc: StrandClocks) -> list[Outgoing]:
             clocks, facts = self._clocks(doc), []
+            extra: list[Outgoing] = []
+            proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
             for name, c in list(clocks.items()):
-                new, more = self._change(event, c, on)
-                clocks[name] = new
+                try:
+                    clocks[name], more = self._change(event, c, on)
+                except ClockError as exc:  # e.g. stopping a clock already past due
+                    log.warning("%s on clock %s of %s: %s", event.routing_key, name, doc.id, exc)
+                    continue
                 facts += more
-            return self._save(doc, event, clocks, facts)
+                if any(isinstance(f, ClockCompleted) for f in more):
+                    for clock, started in progress.after(proc, stage, name, c.calendar, on):
+                        clocks[clock.name], facts = clock, facts + started
+            calendar = self._calendar_for(doc.calendar)
+            if event.status == "responded":
+                for clock, started in progress.windows_after_response(proc, stage, calendar, on):
+                    clocks[clock.name], facts = clock, facts + started
+            elif event.status == "escalated":
+                to = str(event.detail.get("to_stage") or "") or None
+                extra += self._enter(doc, clocks, facts, to, on, requested=True)
+            elif event.status == "panel-scheduled":
+                day = date.fromisoformat(str(event.detail["panel_date"]))
+                for clock, started in progress.panel(proc, stage, calendar, day):
+                    clocks[clock.name], facts = clock, facts + started
+            elif event.status == "closed":
+                for name, c in list(clocks.items()):
+                    clocks[name], more = c.complete(on)
+            return extra + self._save(doc, event, clocks, facts)
 
         try:
             apply_once(StrandClocks, event.case_ref, message_id, decide)
         except LookupError:
             log.info("no clocks for %s yet; %s ignored", event.case_ref, event.routing_key)
 
-    @staticmethod
-    def _change(event: CaseLifecycle, c: Clock, on: date) -> tuple[Clock, list[ClockFact]]:
-        key = event.routing_key
-        if COMPLETES.get(key) == c.name and c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED):
-            return c.complete(on)
-        if key == "case.suspended" and c.status is ClockStatus.RUNNING:
-            return c.stop(on, str(event.detail.get("reason", "suspended")))
-        if key == "case.resumed" and c.status is ClockStatus.STOPPED:
-            return c.resume(on)
-        if key == "case.extended" and event.detail.get("clock") == c.name:
-            return c.extend(
-                reason=str(event.detail.get("reason", "")),
-                to=date.fromisoformat(str(event.detail["to"])),
-            )
-        return c, []
+    def _enter(
+        self,
+        doc: StrandClocks,
+        clocks: dict[str, Clock],
+        facts: list[ClockFact],
+        to: str | None,
+        on: date,
+        *,
+        requested: bool,
+    ) -> list[Outgoing]:
+        """Move the strand to stage ``to`` (default: the next one) and start its clocks.
+
+        A request made after its window closed is flagged with that window (seed 001 §4
+        Step 3, seed 004 stages 2 and 3). The old stage's clocks are kept in the archive.
+        """
+        proc, stage = doc.procedure, doc.stage or ""
+        target = to or procedures.get(proc).stage(stage).next_stage
+        if not target:
+            raise ClockError(f"{proc} stage {stage!r} has no next stage")
+        out = [
+            m
+            for late in (progress.late_requests(clocks, on) if requested else [])
+            for m in self._out_of_time(doc, late)
+        ]
+        doc.archived = [*doc.archived, *({"stage": stage, **encode(c)} for c in clocks.values())]
+        clocks.clear()
+        doc.stage = target
+        calendar = self._calendar_for(doc.calendar)
+        for clock, started in progress.stage_clocks(proc, target, calendar, on):
+            clocks[clock.name] = clock
+            facts += started
+        return out
+
+    def _out_of_time(self, doc: StrandClocks, late: progress.OutOfTime) -> list[Outgoing]:
+        due = late.window.due
+        assert due is not None
+        event = DeadlineOutOfTime(
+            reference=doc.reference,
+            strand=doc.strand,
+            procedure=doc.procedure,
+            stage=doc.stage,
+            occurred_at=self._time.now(),
+            clock=late.clock,
+            due=due.due,
+            explanation=due.model_dump(mode="json"),
+            requested_on=late.requested_on,
+        )
+        return [Outgoing.event(event, message_id=f"deadline.out-of-time:{doc.id}:{late.clock}")]
 
     # -- timers --------------------------------------------------------------------------
 
@@ -149,11 +217,31 @@ class DeadlineHandlers:
             for name, c in list(clocks.items()):
                 clocks[name], more = c.tick(day, self._lead)
                 facts += more
-            return self._save(doc, None, clocks, facts)
+            out: list[Outgoing] = []
+            target = progress.auto_progress(doc.procedure, doc.stage or "", clocks, day)
+            if target:
+                out.append(self._auto_progressed(doc, target))
+                out += self._enter(doc, clocks, facts, target, day, requested=False)
+            return out + self._save(doc, None, clocks, facts)
 
         # A tick is no message: a replica that loses the revision race reloads and sees
         # the facts already fired, so each reminder and breach is emitted exactly once.
         return len(apply_once(StrandClocks, ref, None, decide).emitted)
+
+    def _auto_progressed(self, doc: StrandClocks, target: str) -> Outgoing:
+        rule = procedures.get(doc.procedure).stage(doc.stage).auto_progress
+        event = CaseAutoProgressed(
+            reference=doc.reference,
+            strand=doc.strand,
+            procedure=doc.procedure,
+            stage=target,
+            occurred_at=self._time.now(),
+            from_stage=doc.stage,
+            to_stage=target,
+            reason=f"{rule.after if rule else 'the clock'} ran past its limit; "
+            f"{rule.source if rule else ''}".strip(),
+        )
+        return Outgoing.event(event, message_id=f"case.auto-progressed:{doc.id}:{target}")
 
     # -- reads ---------------------------------------------------------------------------
 

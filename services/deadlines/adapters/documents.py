@@ -26,6 +26,7 @@ class StrandClocks(Aggregate):
     stage = me.StringField()
     calendar = me.StringField()
     clocks = me.DictField()
+    archived = me.ListField(me.DictField())  # clocks of earlier stages
     next_fire_on = me.DateField()
     # The earliest due date among running or breached clocks (for ListDue).
     next_due = me.DateField()

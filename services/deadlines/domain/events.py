@@ -11,6 +11,7 @@ from common.contracts.events import (
     DeadlineResumed,
     DeadlineSet,
     DeadlineStopped,
+    DeadlineWindowClosed,
     Event,
 )
 from services.deadlines.domain.clocks import (
@@ -24,6 +25,7 @@ from services.deadlines.domain.clocks import (
     ClockStatus,
     ClockStopped,
 )
+from services.deadlines.domain.progress import is_window
 
 
 def to_messages(
@@ -61,6 +63,12 @@ def to_messages(
             )
         case ClockResumed(clock=name, due=due):
             event = DeadlineResumed(
+                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+            )
+        case ClockApproaching(clock=name) if is_window(name):
+            return []  # the complainant's window: no reminder to the owning team
+        case ClockBreached(clock=name, due=due) if is_window(name):
+            event = DeadlineWindowClosed(
                 clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
             )
         case ClockApproaching(clock=name, due=due, working_days_left=left):
