@@ -114,7 +114,7 @@ def scrub_submission(submission: dict[str, Any], items: tuple[str, ...] | None) 
     keys = {"subject", "complainant", "aspects", "attachments", "location"}
     wanted = keys if items is None else keys & {i.partition(":")[0] for i in items}
     out = dict(submission)
-    for key in wanted:
+    for key in wanted & out.keys():
         if key == "complainant":
             out[key] = _child_flag_only(out.get(key) or {})
         elif key == "aspects":

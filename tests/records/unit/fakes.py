@@ -106,3 +106,35 @@ def ctx(case: FakeCase, today: date, actor: str = "alice") -> Context:
 def run(case: FakeCase, command: Command, today: date) -> list[str]:
     """Execute ``command`` and return the routing keys it emits."""
     return [e.event.routing_key for e in execute(case, command, ctx(case, today))]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One command on a day, and what must follow: ``"status@stage"``, or a refusal
+    ``"!ErrorType: words in its message"`` after which the file must be unchanged."""
+
+    command: Command
+    on: date
+    expect: str
+
+
+def run_scenario(case: FakeCase, steps: list[Step]) -> FakeCase:
+    for i, step in enumerate(steps):
+        where = f"step {i + 1} ({type(step.command).__name__} on {step.on})"
+        if step.expect.startswith("!"):
+            kind, _, words = step.expect[1:].partition(": ")
+            before = (case.status, case.stage, len(case.history), case.seq, list(case.stages))
+            try:
+                run(case, step.command, step.on)
+            except Exception as exc:  # noqa: BLE001 - checked by name just below
+                assert type(exc).__name__ == kind, f"{where}: {type(exc).__name__}: {exc}"
+                assert words in str(exc), f"{where}: {words!r} not in {exc}"
+            else:
+                raise AssertionError(f"{where}: expected {kind}, got {case.status}")
+            after = (case.status, case.stage, len(case.history), case.seq, list(case.stages))
+            assert after == before, f"{where}: a refused command changed the file"
+            continue
+        run(case, step.command, step.on)
+        status, _, stage = step.expect.partition("@")
+        assert (case.status, case.stage) == (status, stage or case.stage), where
+    return case
