@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from cli import case, deadlines, letters, ops, partner
+from cli import case, deadlines, letters, ops, partner, records, report
 
 app = typer.Typer(
     help="The complaints platform: submit, work cases, explain, operate.",
@@ -20,6 +20,8 @@ app.add_typer(case.app, name="case")
 app.add_typer(deadlines.app, name="deadlines")
 app.add_typer(letters.app, name="letters")
 app.add_typer(ops.app, name="ops")
+app.add_typer(report.app, name="report")
+app.add_typer(records.app, name="records")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
 for module, name in (("cli.calendar", "calendar"), ("cli.route", "route")):

@@ -1,0 +1,143 @@
+"""``complaints report ...``: KPIs, annual and quarterly reports over gRPC (ReportService),
+as tables for people, ``--csv`` for spreadsheets or ``--json`` for scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any
+
+import grpc
+import typer
+
+from cli.output import console, grpc_fail, print_json, table
+from cli.records import JsonFlag, as_dict
+from cli.settings import CliSettings
+from complaints.v1 import reports_pb2 as pb
+from complaints.v1 import reports_pb2_grpc
+
+app = typer.Typer(help="KPIs and the annual and quarterly reports.", no_args_is_help=True)
+CsvFlag = Annotated[bool, typer.Option("--csv", help="print CSV (one table after another)")]
+
+KPI_COLUMNS = [
+    ("stages", "stages"),
+    ("ack_within_share", "ack in time"),
+    ("answered_within_share", "answered in time"),
+    ("avg_working_days", "avg wd"),
+    ("breaches", "breaches"),
+    ("extensions", "extensions"),
+    ("open", "open"),
+]
+
+
+def _call(method: str, request: Any, what: str) -> Any:
+    s = CliSettings()
+    stub = reports_pb2_grpc.ReportServiceStub(grpc.insecure_channel(s.records_addr))
+    try:
+        return getattr(stub, method)(request, timeout=s.timeout_s, metadata=s.metadata())
+    except grpc.RpcError as exc:
+        grpc_fail(exc, what)
+
+
+def _cell(value: Any, name: str) -> str:
+    if name.endswith("_share"):
+        return f"{value:.0%}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _emit(tables: list[tuple[str, list[str], list[list[str]]]], csv_: bool) -> None:
+    if not csv_:
+        for title, columns, rows in tables:
+            table(title, columns, rows)
+        return
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for i, (title, columns, rows) in enumerate(tables):
+        if len(tables) > 1:  # several tables: a blank line and a title between them
+            if i:
+                writer.writerow([])
+            writer.writerow([f"# {title}"])
+        writer.writerow(columns)
+        writer.writerows(rows)
+    typer.echo(out.getvalue(), nl=False)
+
+
+@app.command()
+def kpi(
+    procedure: str = "",
+    by: Annotated[
+        list[str] | None, typer.Option(help="group by procedure | stage | owner | period (repeat)")
+    ] = None,
+    period: Annotated[str, typer.Option(help="month | quarter | year")] = "quarter",
+    from_: Annotated[str, typer.Option("--from", help="stages started on or after")] = "",
+    to: Annotated[str, typer.Option(help="stages started on or before")] = "",
+    as_of: Annotated[str, typer.Option(help="what counts as overdue (default today)")] = "",
+    stage: str = "",
+    owner: str = "",
+    csv_: CsvFlag = False,
+    json_: JsonFlag = False,
+) -> None:
+    """Share acknowledged and answered within target, average working days, breaches and
+    extensions, grouped as asked (default: procedure and stage)."""
+    reply = _call(
+        "Kpi",
+        pb.KpiRequest(
+            procedure=procedure,
+            group_by=by or [],
+            period=period,
+            to=to,
+            as_of=as_of,
+            stage=stage,
+            owner=owner,
+            **{"from": from_},
+        ),
+        "kpi",
+    )
+    if json_:
+        print_json(as_dict(reply))
+        return
+    groups = list(reply.group_by)
+    rows = [
+        [getattr(r, g) for g in groups] + [_cell(getattr(r, f), f) for f, _ in KPI_COLUMNS]
+        for r in reply.rows
+    ]
+    title = f"KPIs as of {reply.as_of}" + (f" ({procedure})" if procedure else "")
+    _emit([(title, groups + [label for _, label in KPI_COLUMNS], rows)], csv_)
+
+
+def _report(method: str, request: Any, what: str, csv_: bool, json_: bool) -> None:
+    report = _call(method, request, what)
+    if json_:
+        print_json(as_dict(report))
+        return
+    if not csv_:
+        console.print(f"[bold]{report.title}[/bold]")
+    _emit(
+        [(t.title, list(t.columns), [list(r.cells) for r in t.rows]) for t in report.tables], csv_
+    )
+    if report.notes and not csv_:
+        console.print(report.notes)
+
+
+@app.command("hmip-annual")
+def hmip_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
+    """HM Inspectorate of Probation: complaints received and upheld in YEAR."""
+    _report("HmipAnnual", pb.AnnualRequest(year=year), "hmip annual", csv_, json_)
+
+
+@app.command("children-annual")
+def children_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
+    """Children's social care: numbers, types, outcomes and trends for YEAR."""
+    _report("ChildrenAnnual", pb.AnnualRequest(year=year), "children annual", csv_, json_)
+
+
+@app.command()
+def representations(
+    year: int,
+    quarter: Annotated[int, typer.Option(help="1..4; 0 for the whole year")] = 0,
+    csv_: CsvFlag = False,
+    json_: JsonFlag = False,
+) -> None:
+    """Children's social care: compliments and other representations per quarter."""
+    request = pb.QuarterRequest(year=year, quarter=quarter)
+    _report("Representations", request, "representations", csv_, json_)
