@@ -15,6 +15,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import mongoengine as me
@@ -39,6 +40,8 @@ class Aggregate(me.Document):
     processed = me.ListField(me.StringField())
     outbox = me.ListField(me.DictField())
     outbox_pending = me.BooleanField(default=False)
+    # A relay publishing this outbox holds it until then, so replicas do not both send it.
+    relay_lease_until = me.DateTimeField()
 
 
 A = TypeVar("A", bound=Aggregate)
@@ -117,18 +120,19 @@ class OutboxRelay:
         self._publisher = publisher
         self._documents = documents
         self._lock = asyncio.Lock()
+        self.lease_s = 30.0
 
     async def flush(self, doc_cls: type[Aggregate], key: Any) -> int:
         """Publish the pending outbox of one aggregate; returns how many were sent.
 
-        One flush at a time per process, so the handler's flush and the sweep never send
-        the same message twice (across replicas a rare double is deduped by consumers).
+        The relay first takes a short lease on the outbox (a revision-guarded write), so of
+        several replicas only one publishes it; a relay that dies mid-way leaves the lease to
+        expire and another publishes again (consumers dedupe on ``message_id``).
         """
         async with self._lock:
-            doc = await run_sync(lambda: doc_cls.objects(pk=key).only("outbox").first())
-            if doc is None or not doc.outbox:
+            messages = await run_sync(_claim, doc_cls, key, self.lease_s)
+            if not messages:
                 return 0
-            messages = [Outgoing.from_doc(d) for d in doc.outbox]
             for msg in messages:
                 await self._publisher.publish(msg)
             await run_sync(_clear, doc_cls, key, [m.message_id for m in messages])
@@ -154,12 +158,35 @@ class OutboxRelay:
             await asyncio.sleep(interval_s)
 
 
+def _claim(doc_cls: type[Aggregate], key: Any, lease_s: float) -> list[Outgoing]:
+    """Lease ``key``'s outbox for publishing; [] if empty or another relay holds it."""
+    collection = doc_cls._get_collection()
+    doc = collection.find_one({"_id": key}, {"outbox": 1, "rev": 1, "relay_lease_until": 1})
+    if not doc or not doc.get("outbox"):
+        return []
+    now = datetime.now(UTC)
+    lease = doc.get("relay_lease_until")
+    if lease is not None and (lease if lease.tzinfo else lease.replace(tzinfo=UTC)) > now:
+        return []
+    result = collection.update_one(
+        {"_id": key, "rev": doc["rev"]},
+        {"$set": {"relay_lease_until": now + timedelta(seconds=lease_s)}, "$inc": {"rev": 1}},
+    )
+    if result.modified_count != 1:
+        return []  # another writer moved first; whoever holds it now will publish
+    return [Outgoing.from_doc(d) for d in doc["outbox"]]
+
+
 def _clear(doc_cls: type[Aggregate], key: Any, message_ids: list[str]) -> None:
     collection = doc_cls._get_collection()
     # The revision moves too, so a writer holding the pre-publish outbox must reload.
     collection.update_one(
         {"_id": key},
-        {"$pull": {"outbox": {"message_id": {"$in": message_ids}}}, "$inc": {"rev": 1}},
+        {
+            "$pull": {"outbox": {"message_id": {"$in": message_ids}}},
+            "$inc": {"rev": 1},
+            "$unset": {"relay_lease_until": ""},
+        },
     )
     # Only an empty outbox lowers the flag: a message added meanwhile keeps it up.
     collection.update_one({"_id": key, "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
