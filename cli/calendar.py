@@ -109,3 +109,45 @@ def add(
         for skipped in due.skipped:
             table.add_row(skipped.date.isoformat(), format_day(skipped.date)[:3], skipped.reason)
         console.print(table)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="gov.uk-format bank-holidays.json")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Store an override file in the running platform as the next calendar version."""
+    import grpc
+
+    from cli.output import grpc_fail
+    from cli.settings import CliSettings
+    from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
+
+    s = CliSettings()
+    stub = deadlines_pb2_grpc.DeadlineServiceStub(grpc.insecure_channel(s.deadlines_addr))
+    try:
+        reply = stub.ImportBankHolidays(
+            deadlines_pb2.ImportBankHolidaysRequest(json=file.read_text()),
+            timeout=s.timeout_s,
+            metadata=s.metadata(),
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"import of {file}")
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "version": reply.version,
+                    "sha256": reply.sha256,
+                    "imported_at": reply.imported_at,
+                    "events": dict(reply.events),
+                }
+            )
+        )
+        return
+    counts = ", ".join(f"{k}: {v}" for k, v in sorted(reply.events.items()))
+    Console().print(
+        f"calendar version {reply.version} in force ({counts}); sha256 {reply.sha256[:12]}"
+    )

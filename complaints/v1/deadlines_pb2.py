@@ -24,29 +24,37 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63omplaints/v1/deadlines.proto\x12\rcomplaints.v1\"*\n\nSkippedDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\x96\x01\n\x07\x44ueDate\x12\x0b\n\x03\x64ue\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x05\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61lendar\x18\x05 \x01(\t\x12*\n\x07skipped\x18\x06 \x03(\x0b\x32\x19.complaints.v1.SkippedDay\x12\x13\n\x0b\x65xplanation\x18\x07 \x01(\t\"p\n\nClockState\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12#\n\x03\x64ue\x18\x04 \x01(\x0b\x32\x16.complaints.v1.DueDate\x12\r\n\x05story\x18\x05 \x01(\t\"%\n\x10GetClocksRequest\x12\x11\n\treference\x18\x01 \x01(\t\";\n\x0eGetClocksReply\x12)\n\x06\x63locks\x18\x01 \x03(\x0b\x32\x19.complaints.v1.ClockState\"/\n\x0eListDueRequest\x12\x0e\n\x06\x62\x65\x66ore\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\"9\n\x0cListDueReply\x12)\n\x06\x63locks\x18\x01 \x03(\x0b\x32\x19.complaints.v1.ClockState\"D\n\x15\x41\x64\x64WorkingDaysRequest\x12\r\n\x05start\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61ys\x18\x02 \x01(\x05\x12\x0e\n\x06nation\x18\x03 \x01(\t2\xf5\x01\n\x0f\x44\x65\x61\x64lineService\x12K\n\tGetClocks\x12\x1f.complaints.v1.GetClocksRequest\x1a\x1d.complaints.v1.GetClocksReply\x12\x45\n\x07ListDue\x12\x1d.complaints.v1.ListDueRequest\x1a\x1b.complaints.v1.ListDueReply\x12N\n\x0e\x41\x64\x64WorkingDays\x12$.complaints.v1.AddWorkingDaysRequest\x1a\x16.complaints.v1.DueDateb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63omplaints/v1/deadlines.proto\x12\rcomplaints.v1\")\n\x19ImportBankHolidaysRequest\x12\x0c\n\x04json\x18\x01 \x01(\t\"\xc7\x01\n\x0f\x43\x61lendarVersion\x12\x0f\n\x07version\x18\x01 \x01(\x05\x12\x0e\n\x06sha256\x18\x02 \x01(\t\x12\x13\n\x0bimported_at\x18\x03 \x01(\t\x12\x13\n\x0bimported_by\x18\x04 \x01(\t\x12:\n\x06\x65vents\x18\x05 \x03(\x0b\x32*.complaints.v1.CalendarVersion.EventsEntry\x1a-\n\x0b\x45ventsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x05:\x02\x38\x01\"*\n\nSkippedDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\x96\x01\n\x07\x44ueDate\x12\x0b\n\x03\x64ue\x18\x01 \x01(\t\x12\r\n\x05start\x18\x02 \x01(\t\x12\x0e\n\x06\x61mount\x18\x03 \x01(\x05\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x10\n\x08\x63\x61lendar\x18\x05 \x01(\t\x12*\n\x07skipped\x18\x06 \x03(\x0b\x32\x19.complaints.v1.SkippedDay\x12\x13\n\x0b\x65xplanation\x18\x07 \x01(\t\"p\n\nClockState\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06status\x18\x03 \x01(\t\x12#\n\x03\x64ue\x18\x04 \x01(\x0b\x32\x16.complaints.v1.DueDate\x12\r\n\x05story\x18\x05 \x01(\t\"%\n\x10GetClocksRequest\x12\x11\n\treference\x18\x01 \x01(\t\";\n\x0eGetClocksReply\x12)\n\x06\x63locks\x18\x01 \x03(\x0b\x32\x19.complaints.v1.ClockState\"/\n\x0eListDueRequest\x12\x0e\n\x06\x62\x65\x66ore\x18\x01 \x01(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\"9\n\x0cListDueReply\x12)\n\x06\x63locks\x18\x01 \x03(\x0b\x32\x19.complaints.v1.ClockState\"D\n\x15\x41\x64\x64WorkingDaysRequest\x12\r\n\x05start\x18\x01 \x01(\t\x12\x0c\n\x04\x64\x61ys\x18\x02 \x01(\x05\x12\x0e\n\x06nation\x18\x03 \x01(\t2\xd5\x02\n\x0f\x44\x65\x61\x64lineService\x12K\n\tGetClocks\x12\x1f.complaints.v1.GetClocksRequest\x1a\x1d.complaints.v1.GetClocksReply\x12\x45\n\x07ListDue\x12\x1d.complaints.v1.ListDueRequest\x1a\x1b.complaints.v1.ListDueReply\x12N\n\x0e\x41\x64\x64WorkingDays\x12$.complaints.v1.AddWorkingDaysRequest\x1a\x16.complaints.v1.DueDate\x12^\n\x12ImportBankHolidays\x12(.complaints.v1.ImportBankHolidaysRequest\x1a\x1e.complaints.v1.CalendarVersionb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'complaints.v1.deadlines_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SKIPPEDDAY']._serialized_start=48
-  _globals['_SKIPPEDDAY']._serialized_end=90
-  _globals['_DUEDATE']._serialized_start=93
-  _globals['_DUEDATE']._serialized_end=243
-  _globals['_CLOCKSTATE']._serialized_start=245
-  _globals['_CLOCKSTATE']._serialized_end=357
-  _globals['_GETCLOCKSREQUEST']._serialized_start=359
-  _globals['_GETCLOCKSREQUEST']._serialized_end=396
-  _globals['_GETCLOCKSREPLY']._serialized_start=398
-  _globals['_GETCLOCKSREPLY']._serialized_end=457
-  _globals['_LISTDUEREQUEST']._serialized_start=459
-  _globals['_LISTDUEREQUEST']._serialized_end=506
-  _globals['_LISTDUEREPLY']._serialized_start=508
-  _globals['_LISTDUEREPLY']._serialized_end=565
-  _globals['_ADDWORKINGDAYSREQUEST']._serialized_start=567
-  _globals['_ADDWORKINGDAYSREQUEST']._serialized_end=635
-  _globals['_DEADLINESERVICE']._serialized_start=638
-  _globals['_DEADLINESERVICE']._serialized_end=883
+  _globals['_CALENDARVERSION_EVENTSENTRY']._loaded_options = None
+  _globals['_CALENDARVERSION_EVENTSENTRY']._serialized_options = b'8\001'
+  _globals['_IMPORTBANKHOLIDAYSREQUEST']._serialized_start=48
+  _globals['_IMPORTBANKHOLIDAYSREQUEST']._serialized_end=89
+  _globals['_CALENDARVERSION']._serialized_start=92
+  _globals['_CALENDARVERSION']._serialized_end=291
+  _globals['_CALENDARVERSION_EVENTSENTRY']._serialized_start=246
+  _globals['_CALENDARVERSION_EVENTSENTRY']._serialized_end=291
+  _globals['_SKIPPEDDAY']._serialized_start=293
+  _globals['_SKIPPEDDAY']._serialized_end=335
+  _globals['_DUEDATE']._serialized_start=338
+  _globals['_DUEDATE']._serialized_end=488
+  _globals['_CLOCKSTATE']._serialized_start=490
+  _globals['_CLOCKSTATE']._serialized_end=602
+  _globals['_GETCLOCKSREQUEST']._serialized_start=604
+  _globals['_GETCLOCKSREQUEST']._serialized_end=641
+  _globals['_GETCLOCKSREPLY']._serialized_start=643
+  _globals['_GETCLOCKSREPLY']._serialized_end=702
+  _globals['_LISTDUEREQUEST']._serialized_start=704
+  _globals['_LISTDUEREQUEST']._serialized_end=751
+  _globals['_LISTDUEREPLY']._serialized_start=753
+  _globals['_LISTDUEREPLY']._serialized_end=810
+  _globals['_ADDWORKINGDAYSREQUEST']._serialized_start=812
+  _globals['_ADDWORKINGDAYSREQUEST']._serialized_end=880
+  _globals['_DEADLINESERVICE']._serialized_start=883
+  _globals['_DEADLINESERVICE']._serialized_end=1224
 # @@protoc_insertion_point(module_scope)

@@ -6,6 +6,33 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ImportBankHolidaysRequest(_message.Message):
+    __slots__ = ("json",)
+    JSON_FIELD_NUMBER: _ClassVar[int]
+    json: str
+    def __init__(self, json: _Optional[str] = ...) -> None: ...
+
+class CalendarVersion(_message.Message):
+    __slots__ = ("version", "sha256", "imported_at", "imported_by", "events")
+    class EventsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_AT_FIELD_NUMBER: _ClassVar[int]
+    IMPORTED_BY_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    version: int
+    sha256: str
+    imported_at: str
+    imported_by: str
+    events: _containers.ScalarMap[str, int]
+    def __init__(self, version: _Optional[int] = ..., sha256: _Optional[str] = ..., imported_at: _Optional[str] = ..., imported_by: _Optional[str] = ..., events: _Optional[_Mapping[str, int]] = ...) -> None: ...
+
 class SkippedDay(_message.Message):
     __slots__ = ("date", "reason")
     DATE_FIELD_NUMBER: _ClassVar[int]

@@ -50,6 +50,11 @@ class DeadlineServiceStub:
                 request_serializer=complaints_dot_v1_dot_deadlines__pb2.AddWorkingDaysRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_deadlines__pb2.DueDate.FromString,
                 _registered_method=True)
+        self.ImportBankHolidays = channel.unary_unary(
+                '/complaints.v1.DeadlineService/ImportBankHolidays',
+                request_serializer=complaints_dot_v1_dot_deadlines__pb2.ImportBankHolidaysRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_deadlines__pb2.CalendarVersion.FromString,
+                _registered_method=True)
 
 
 class DeadlineServiceServicer:
@@ -74,6 +79,13 @@ class DeadlineServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ImportBankHolidays(self, request, context):
+        """Store an operator's gov.uk-format bank-holidays.json as the next calendar version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DeadlineServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -91,6 +103,11 @@ def add_DeadlineServiceServicer_to_server(servicer, server):
                     servicer.AddWorkingDays,
                     request_deserializer=complaints_dot_v1_dot_deadlines__pb2.AddWorkingDaysRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_deadlines__pb2.DueDate.SerializeToString,
+            ),
+            'ImportBankHolidays': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportBankHolidays,
+                    request_deserializer=complaints_dot_v1_dot_deadlines__pb2.ImportBankHolidaysRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_deadlines__pb2.CalendarVersion.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -175,6 +192,33 @@ class DeadlineService:
             '/complaints.v1.DeadlineService/AddWorkingDays',
             complaints_dot_v1_dot_deadlines__pb2.AddWorkingDaysRequest.SerializeToString,
             complaints_dot_v1_dot_deadlines__pb2.DueDate.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportBankHolidays(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.DeadlineService/ImportBankHolidays',
+            complaints_dot_v1_dot_deadlines__pb2.ImportBankHolidaysRequest.SerializeToString,
+            complaints_dot_v1_dot_deadlines__pb2.CalendarVersion.FromString,
             options,
             channel_credentials,
             insecure,

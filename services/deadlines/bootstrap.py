@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from functools import cache
 
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
-from common.workdays import Calendar, calendar_for
+from common.store import run_sync
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
+from services.deadlines.adapters.calendars import CalendarBook, CalendarOverride
 from services.deadlines.adapters.documents import StrandClocks
 from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
@@ -21,18 +20,6 @@ from services.deadlines.handlers import DeadlineHandlers
 log = logging.getLogger(__name__)
 
 
-def calendars(settings: DeadlinesSettings):  # type: ignore[no-untyped-def]
-    overrides = (
-        json.loads(settings.bank_holidays_file.read_text()) if settings.bank_holidays_file else None
-    )
-
-    @cache
-    def get(name: str) -> Calendar:
-        return calendar_for(name, overrides)
-
-    return get
-
-
 def build(
     platform: PlatformSettings | None = None, settings: DeadlinesSettings | None = None
 ) -> ServiceRuntime:
@@ -40,10 +27,12 @@ def build(
     settings = settings or DeadlinesSettings()
     rt = ServiceRuntime("deadlines", platform)
     rt.documents.append(StrandClocks)
+    rt.other_documents.append(CalendarOverride)
+    book = CalendarBook(settings.bank_holidays_file)
     handlers = DeadlineHandlers(
         clock=rt.clock,
         relay=rt.relay,
-        calendar_for=calendars(settings),
+        calendar_for=book.get,
         lead_working_days=settings.approaching_lead_working_days,
     )
     rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
@@ -51,6 +40,7 @@ def build(
     async def timers() -> None:
         while True:
             try:
+                await run_sync(book.refresh)
                 await handlers.sweep()
             except Exception:
                 log.exception("timer sweep failed; will retry")
@@ -60,7 +50,9 @@ def build(
     rt.handlers = handlers  # type: ignore[attr-defined]
 
     def register(server):  # type: ignore[no-untyped-def]
-        deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(DeadlineServicer(handlers), server)
+        deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(
+            DeadlineServicer(handlers, book, rt.clock), server
+        )
         return [deadlines_pb2.DESCRIPTOR.services_by_name["DeadlineService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port

@@ -143,6 +143,25 @@ class DeadlineHandlers:
         except LookupError:
             log.info("no clocks for %s yet; %s ignored", event.case_ref, event.routing_key)
 
+    @staticmethod
+    def _change(event: CaseLifecycle, c: Clock, on: date) -> tuple[Clock, list[ClockFact]]:
+        """What one lifecycle fact does to one clock (finish, stop, resume, extend)."""
+        finishes = progress.FINISHED_BY.get(event.status, ())
+        escalating = event.status == "escalated" and progress.is_window(c.name)
+        live = c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED)
+        if (c.name in finishes or escalating) and live:
+            return c.complete(on)
+        if event.status == "suspended" and c.status is ClockStatus.RUNNING:
+            return c.stop(on, str(event.detail.get("reason", "suspended")))
+        if event.status == "resumed" and c.status is ClockStatus.STOPPED:
+            return c.resume(on)
+        if event.status == "extended" and event.detail.get("clock") == c.name:
+            return c.extend(
+                reason=str(event.detail.get("reason", "")),
+                to=date.fromisoformat(str(event.detail["to"])),
+            )
+        return c, []
+
     def _enter(
         self,
         doc: StrandClocks,
@@ -219,7 +238,7 @@ class DeadlineHandlers:
                 facts += more
             out: list[Outgoing] = []
             target = progress.auto_progress(doc.procedure, doc.stage or "", clocks, day)
-            if target:
+            if target and not any(c.status is ClockStatus.STOPPED for c in clocks.values()):
                 out.append(self._auto_progressed(doc, target))
                 out += self._enter(doc, clocks, facts, target, day, requested=False)
             return out + self._save(doc, None, clocks, facts)
@@ -286,7 +305,14 @@ class DeadlineHandlers:
         if event is not None:
             doc.procedure, doc.stage = event.procedure, event.stage or doc.stage
         doc.clocks = {name: encode(c) for name, c in clocks.items()}
-        doc.next_fire_on = next_fire_on(list(clocks.values()), self._lead)
+        fire = [d for d in (next_fire_on(list(clocks.values()), self._lead),) if d]
+        stopped = any(c.status is ClockStatus.STOPPED for c in clocks.values())
+        moving = progress.auto_progress_from(
+            doc.procedure or "", doc.stage or "", clocks, today(self._time)
+        )
+        if moving and not stopped:
+            fire.append(moving[1])
+        doc.next_fire_on = min(fire, default=None)
         doc.next_due = min(
             (
                 c.due.due

@@ -13,7 +13,7 @@ Pure: clocks in, clocks and facts out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from common.workdays import Calendar
 from procedures import get as procedure
@@ -157,9 +157,25 @@ def late_requests(clocks: dict[str, Clock], on: date) -> list[OutOfTime]:
 def auto_progress(proc: str, stage: str, clocks: dict[str, Clock], today: date) -> str | None:
     """The stage to move to when the stage's clock has run past its cap (children stage 1:
     past 20 working days it may progress automatically to stage 2)."""
+    found = auto_progress_from(proc, stage, clocks, today)
+    return found[0] if found and today >= found[1] else None
+
+
+def auto_progress_from(
+    proc: str, stage: str, clocks: dict[str, Clock], today: date
+) -> tuple[str, date] | None:
+    """The stage an automatic progress would go to, and the first day it would."""
     rule = procedure(proc).stage(stage).auto_progress if stage else None
     clock = clocks.get(rule.after) if rule else None
     if rule is None or clock is None or clock.status is ClockStatus.COMPLETED:
         return None
     limit = clock.cap or clock.timescale
-    return rule.to if today > clock.calendar.add(clock.start, limit).due else None
+    if clock.in_working_days:
+        # Time stopped (a child-protection referral, an advocate) does not count.
+        stopped = sum(
+            clock.calendar.working_days_between(s.on, s.resumed_on or today) for s in clock.stops
+        )
+        end = clock.calendar.add_working_days(clock.start, limit.amount + stopped).due
+    else:
+        end = clock.calendar.add(clock.start, limit).due
+    return rule.to, end + timedelta(days=1)

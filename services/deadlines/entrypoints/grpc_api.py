@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import grpc
+from pydantic import ValidationError
 
+from common.auth import Role
+from common.clock import Clock
+from common.consumer import field_errors
 from common.contracts.events import FieldError
 from common.contracts.submission import Nation
-from common.grpc_server import BadRequest, NotFound, maps_errors
+from common.grpc_server import BadRequest, Denied, NotFound, current_caller, maps_errors
+from common.store import run_sync
 from common.workdays import CALENDARS, Due
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
-from services.deadlines.domain.clocks import Clock
+from services.deadlines.adapters.calendars import CalendarBook, import_override
+from services.deadlines.domain.clocks import Clock as StrandClock
 from services.deadlines.handlers import DeadlineHandlers
 
 
@@ -29,7 +36,7 @@ def due_message(due: Due) -> deadlines_pb2.DueDate:
     )
 
 
-def clock_message(case_ref: str, clock: Clock) -> deadlines_pb2.ClockState:
+def clock_message(case_ref: str, clock: StrandClock) -> deadlines_pb2.ClockState:
     msg = deadlines_pb2.ClockState(
         case_ref=case_ref, name=clock.name, status=str(clock.status), story=clock.explain()
     )
@@ -66,8 +73,31 @@ def calendar_name(value: str) -> str:
 
 
 class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
-    def __init__(self, handlers: DeadlineHandlers):
-        self._handlers = handlers
+    def __init__(self, handlers: DeadlineHandlers, book: CalendarBook, clock: Clock):
+        self._handlers, self._book, self._clock = handlers, book, clock
+
+    @maps_errors
+    async def ImportBankHolidays(  # noqa: N802
+        self, request: deadlines_pb2.ImportBankHolidaysRequest, context: grpc.aio.ServicerContext
+    ) -> deadlines_pb2.CalendarVersion:
+        caller = current_caller()
+        if caller.role not in (Role.OPERATOR, Role.CENTRAL_TEAM):
+            raise Denied(f"role {caller.role} may not change the calendars")
+        try:
+            data = json.loads(request.json)
+            doc = await run_sync(import_override, data, at=self._clock.now(), by=caller.sub)
+        except ValidationError as exc:
+            raise BadRequest(field_errors(exc)) from exc
+        except ValueError as exc:
+            raise BadRequest([FieldError(field="json", rule="json", message=str(exc))]) from exc
+        await run_sync(self._book.refresh)
+        return deadlines_pb2.CalendarVersion(
+            version=doc.id,
+            sha256=doc.sha256,
+            imported_at=doc.imported_at.isoformat(),
+            imported_by=doc.imported_by,
+            events=doc.summary,
+        )
 
     @maps_errors
     async def GetClocks(

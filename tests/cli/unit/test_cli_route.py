@@ -87,7 +87,7 @@ def test_invalid_submission_is_exit_2_with_the_field(weekdays: None, tmp_path: P
 @pytest.mark.parametrize(("args", "message"), [
     (["--file", "missing.json"], "cannot read missing.json"),
     (["--file", "{path}", "--today", "3/3/2026"], "'3/3/2026' is not a date"),
-    ([], "give the submission to explain"),
+    ([], "give a reference, or --file SUBMISSION.json"),
 ])
 def test_bad_arguments(tmp_path: Path, args: list[str], message: str) -> None:
     path = write(tmp_path, submission_dict("dso"))
