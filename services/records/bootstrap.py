@@ -4,6 +4,8 @@ ReportService over gRPC."""
 from __future__ import annotations
 
 from common.bus import queue_spec
+from common.clock import Clock
+from common.outbox import OutboxRelay
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from common.workdays import calendar_for
@@ -21,6 +23,37 @@ from services.records.queries import Queries
 from services.records.reporting import Reports
 
 
+def servicers(
+    *, clock: Clock, relay: OutboxRelay, settings: RecordsSettings
+) -> tuple[CaseServicer, ReportServicer]:
+    """CaseService and ReportService over the store (also used by the benchmark)."""
+    audit = AuditLog(clock)
+    casework = CaseWork(clock=clock, relay=relay, audit=audit, calendar_for=calendar_for)
+    cases = CaseServicer(
+        queries=Queries(audit=audit),
+        casework=casework,
+        dataprotection=DataProtection(
+            settings=settings, casework=casework, audit=audit, clock=clock
+        ),
+        clock=clock,
+    )
+    return cases, ReportServicer(reports=Reports(calendar_for=calendar_for), clock=clock)
+
+
+def register(cases: CaseServicer, reports: ReportServicer):  # type: ignore[no-untyped-def]
+    """The gRPC registration of both services; returns their full names."""
+
+    def add(server):  # type: ignore[no-untyped-def]
+        cases_pb2_grpc.add_CaseServiceServicer_to_server(cases, server)
+        reports_pb2_grpc.add_ReportServiceServicer_to_server(reports, server)
+        return [
+            cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name,
+            reports_pb2.DESCRIPTOR.services_by_name["ReportService"].full_name,
+        ]
+
+    return add
+
+
 def build(
     platform: PlatformSettings | None = None, settings: RecordsSettings | None = None
 ) -> ServiceRuntime:
@@ -29,32 +62,14 @@ def build(
     rt = ServiceRuntime("records", platform)
     rt.documents += [CaseFile, ComplaintFile]
     rt.other_documents.append(AccessRecord)
-    audit = AuditLog(rt.clock)
     handlers = RecordsHandlers(
         clock=rt.clock,
         relay=rt.relay,
         calendar_for=calendar_for,
         auto_acknowledge=settings.auto_acknowledge,
     )
-    casework = CaseWork(clock=rt.clock, relay=rt.relay, audit=audit, calendar_for=calendar_for)
-    cases = CaseServicer(
-        queries=Queries(audit=audit),
-        casework=casework,
-        dataprotection=DataProtection(
-            settings=settings, casework=casework, audit=audit, clock=rt.clock
-        ),
-        clock=rt.clock,
-    )
-    reports = ReportServicer(reports=Reports(calendar_for=calendar_for), clock=rt.clock)
+    cases, reports = servicers(clock=rt.clock, relay=rt.relay, settings=settings)
     rt.queues.append((queue_spec("records.events"), event_consumer(handlers)))
 
-    def register(server):  # type: ignore[no-untyped-def]
-        cases_pb2_grpc.add_CaseServiceServicer_to_server(cases, server)
-        reports_pb2_grpc.add_ReportServiceServicer_to_server(reports, server)
-        return [
-            cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name,
-            reports_pb2.DESCRIPTOR.services_by_name["ReportService"].full_name,
-        ]
-
-    rt.grpc_register, rt.grpc_port = register, settings.grpc_port
+    rt.grpc_register, rt.grpc_port = register(cases, reports), settings.grpc_port
     return rt

@@ -140,7 +140,11 @@ class RecordsHandlers:
     def _acknowledge(self, doc: CaseFile, event: DeadlineSet) -> list[Outgoing]:
         """The platform acknowledges a strand once it has a target date to give."""
         command = Acknowledge(target_date=event.due, automatic=True)
-        return outgoing(doc, execute(doc, command, self._ctx(doc)))
+        try:
+            return outgoing(doc, execute(doc, command, self._ctx(doc)))
+        except (Refusal, InvalidField) as exc:  # e.g. acknowledged by hand meanwhile
+            log.info("automatic acknowledgement of %s not applied: %s", doc.id, exc)
+            return []
 
     def _auto_progress(
         self, doc: CaseFile, event: CaseAutoProgressed, message_id: str

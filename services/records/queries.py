@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from common.auth import Caller
+from common.auth import Caller, Role
 from common.store import run_sync
 from services.records.adapters.audit import DENIED, AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
@@ -75,6 +75,11 @@ class Queries:
         the token is the last reference the page covered)."""
         size = max(1, min(page_size or 50, 500))
         query = where.query()
+        # Those who see only their own cases get pages of them, not of everyone's.
+        if caller.role is Role.INVESTIGATING_OFFICER:
+            query["officer"] = caller.sub
+        elif caller.role is Role.PARTNER:
+            query["partner_id"] = caller.partner or ""
         if after:
             query["id__gt"] = after
 

@@ -47,8 +47,12 @@ class Reports:
     ) -> list[KpiRow]:
         """KPIs over the stages started between ``start`` and ``end`` (inclusive)."""
         query: dict[str, Any] = {"procedure": procedure} if procedure else {}
-        if end:  # a stage cannot start before its case was received
-            query["received_on__lte"] = end
+        # Cases with a stage started in the period (the rows are filtered again below:
+        # the two bounds may be met by two different stages of one case).
+        if start:
+            query["stages__started_on__gte"] = start.isoformat()
+        if end:
+            query["stages__started_on__lte"] = end.isoformat()
 
         def load() -> list[StageRow]:
             docs = CaseFile.objects(**query).only(*KPI_FIELDS)

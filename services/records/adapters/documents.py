@@ -56,6 +56,7 @@ class CaseFile(Aggregate):
             "received_on",
             "closed_on",
             "merged_into",
+            "stages.started_on",
         ],
     }
 

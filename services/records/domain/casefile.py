@@ -88,6 +88,18 @@ def summary(event: Event) -> str:
     return f"{event.routing_key}: {detail}"[:300]
 
 
+# Who reports each kind of fact (CONTRACTS.md, Domain events).
+SOURCES = {"complaint": "intake", "deadline": "deadlines", "notification": "notifications"}
+
+
+def source(event: Event) -> str:
+    """The service a filed event comes from, named in the history as its author."""
+    prefix = event.routing_key.split(".", 1)[0]
+    if event.routing_key == "case.auto-progressed":
+        return "deadlines"
+    return SOURCES.get(prefix, "routing" if prefix == "case" else prefix)
+
+
 def apply(
     case: CaseLike,
     event: Event,
@@ -102,6 +114,7 @@ def apply(
             "at": event.occurred_at,
             "type": event.routing_key,
             "summary": summary(event),
+            "actor": getattr(event, "actor", None) or source(event),
             "message_id": message_id,
             "data": event.model_dump(mode="json"),
         },

@@ -43,8 +43,11 @@ async def test_kpis_and_annual_reports(records) -> None:  # type: ignore[no-unty
     await api.publish(RepresentationRecorded(**base, type="compliment", recorded="central"),
                       "complaint.representation:CHI-2027-900001")  # fmt: skip
 
-    kpi = await api.call("Kpi", rpb.KpiRequest(procedure="hmip", group_by=["stage", "period"]))
+    quarter = {"from": "2027-01-01", "to": "2027-03-31"}
+    kpi = await api.call("Kpi", rpb.KpiRequest(group_by=["stage", "period"], **quarter))
     (row,) = kpi.rows
+    later = await api.call("Kpi", rpb.KpiRequest(**{"from": "2027-04-01", "to": "2027-06-30"}))
+    assert later.rows == []
     assert (row.stage, row.period, row.stages) == ("formal_complaint", "2027-Q1", 1)
     # Investigation 20 wd then the reply 10 wd: due 15 Mar; answered 5 Mar, 24 wd in.
     assert (row.ack_within_share, row.answered_within_share, row.breaches) == (1.0, 1.0, 0)
