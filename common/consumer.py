@@ -35,9 +35,13 @@ class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
 
 
 def field_errors(exc: Exception) -> list[FieldError]:
-    """pydantic ValidationError -> FieldErrors naming each field and the rule it broke."""
+    """An error -> FieldErrors naming each field and the rule it broke (pydantic's, or a
+    domain error that carries its own ``errors``)."""
     from pydantic import ValidationError
 
+    own = getattr(exc, "errors", None)
+    if isinstance(own, list) and all(isinstance(e, FieldError) for e in own):
+        return own
     if isinstance(exc, ValidationError):
         return [
             FieldError(
@@ -63,6 +67,20 @@ class Incoming:
 
 
 Handler = Callable[[Incoming], Awaitable[None]]
+
+
+def refusing(handler: Handler, *never: type[Exception]) -> Handler:
+    """``handler``, with the errors in ``never`` (those a retry cannot cure: a broken
+    contract, an impossible request) turned into `Invalid`, so the message is
+    dead-lettered at once with its reasons instead of retried to the limit."""
+
+    async def handle(msg: Incoming) -> None:
+        try:
+            await handler(msg)
+        except never as exc:
+            raise Invalid(field_errors(exc)) from exc
+
+    return handle
 
 
 def _incoming(spec: QueueSpec, message: Any) -> Incoming:

@@ -149,14 +149,6 @@ class OutboxRelay:
                 sent += await self.flush(doc_cls, key)
         return sent
 
-    async def run(self, interval_s: float = 2.0) -> None:
-        while True:
-            try:
-                await self.sweep()
-            except Exception:
-                log.exception("outbox sweep failed; will retry")
-            await asyncio.sleep(interval_s)
-
 
 def _claim(doc_cls: type[Aggregate], key: Any, lease_s: float) -> list[Outgoing]:
     """Lease ``key``'s outbox for publishing; [] if empty or another relay holds it."""

@@ -43,6 +43,8 @@ class ServiceRuntime:
         self.grpc_port = 0
         self.background: list[Callable[[], Awaitable[None]]] = []
         self.relay = OutboxRelay(self.publisher, self.documents)
+        # Catches outboxes a crash left behind (the handlers flush their own at once).
+        self.every(2.0, self.relay.sweep, "outbox sweep")
         self._tasks: list[asyncio.Task[None]] = []
         self._server: grpc.aio.Server | None = None
         self.bound_grpc_port: int | None = None
@@ -50,6 +52,20 @@ class ServiceRuntime:
     @property
     def db(self) -> str:
         return f"{self.platform.db_prefix}{self.name}"
+
+    def every(self, interval_s: float, job: Callable[[], Awaitable[object]], what: str) -> None:
+        """Run ``job`` every ``interval_s`` while the service runs; a failure is logged
+        and the job tried again next time (timer sweeps, delivery retries)."""
+
+        async def loop() -> None:
+            while True:
+                try:
+                    await job()
+                except Exception:
+                    log.exception("%s failed; will retry", what)
+                await asyncio.sleep(interval_s)
+
+        self.background.append(loop)
 
     def connect_store(self) -> None:
         store.connect(alias=self.name, url=self.platform.mongo_url, db=self.db)
@@ -70,7 +86,6 @@ class ServiceRuntime:
             self.broker, tuple(s for s, _ in self.queues), self.platform.delivery_limit
         )
         await self.broker.start()
-        self._tasks.append(asyncio.create_task(self.relay.run(), name=f"{self.name}-relay"))
         for job in self.background:
             self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
         if self.grpc_register is not None:

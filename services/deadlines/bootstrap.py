@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
@@ -16,8 +13,6 @@ from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
 from services.deadlines.entrypoints.grpc_api import DeadlineServicer
 from services.deadlines.handlers import DeadlineHandlers
-
-log = logging.getLogger(__name__)
 
 
 def build(
@@ -38,15 +33,10 @@ def build(
     rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
 
     async def timers() -> None:
-        while True:
-            try:
-                await run_sync(book.refresh)
-                await handlers.sweep()
-            except Exception:
-                log.exception("timer sweep failed; will retry")
-            await asyncio.sleep(settings.sweep_interval_s)
+        await run_sync(book.refresh)
+        await handlers.sweep()
 
-    rt.background.append(timers)
+    rt.every(settings.sweep_interval_s, timers, "timer sweep")
     rt.handlers = handlers  # type: ignore[attr-defined]
 
     def register(server):  # type: ignore[no-untyped-def]

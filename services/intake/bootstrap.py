@@ -34,9 +34,7 @@ def build(
     rt.queues.append((queue_spec("intake.submissions"), submission_consumer(handlers)))
 
     def register(server):  # type: ignore[no-untyped-def]
-        intake_pb2_grpc.add_IntakeServiceServicer_to_server(
-            IntakeServicer(handlers), server
-        )
+        intake_pb2_grpc.add_IntakeServiceServicer_to_server(IntakeServicer(handlers), server)
         return [intake_pb2.DESCRIPTOR.services_by_name["IntakeService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port

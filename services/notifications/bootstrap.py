@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
@@ -18,8 +15,6 @@ from services.notifications.domain.directory import load_directory
 from services.notifications.entrypoints.amqp import event_consumer
 from services.notifications.entrypoints.grpc_api import NotificationServicer
 from services.notifications.handlers import NotificationHandlers
-
-log = logging.getLogger(__name__)
 
 
 def make_channel(s: NotificationsSettings) -> Channel:
@@ -59,15 +54,7 @@ def build(
     )
     rt.queues.append((queue_spec("notifications.events"), event_consumer(handlers)))
 
-    async def sender() -> None:
-        while True:
-            try:
-                await handlers.sweep()
-            except Exception:
-                log.exception("delivery sweep failed; will retry")
-            await asyncio.sleep(settings.sweep_interval_s)
-
-    rt.background.append(sender)
+    rt.every(settings.sweep_interval_s, handlers.sweep, "delivery sweep")
     rt.handlers = handlers  # type: ignore[attr-defined]
 
     def register(server):  # type: ignore[no-untyped-def]

@@ -58,6 +58,15 @@ async def test_scottish_cross_cutting_complaint_becomes_two_strands_each_acknowl
     assert [c.due for c in health.clocks if c.name == "response"] == ["2026-12-01"]
     acks = [m for m in stack.mail() if "tariq.mensah" in m["To"]]
     assert len(acks) == 2
+    # The IMB hears of the healthcare strand by the complainant's details and the subject
+    # only, marked "healthcare complaint" (seed 000, "Healthcare complaint").
+    imb = [m for m in stack.mail() if "imb.glenmoor" in m["To"] and "/2" in m["Subject"]]
+    assert len(imb) == 1
+    text = imb[0].get_content()
+    assert "Tariq Mensah" in text and "Inhaler withheld" in text
+    assert "healthcare complaint" in text.lower()
+    assert "asthma inhaler" not in text and "interpreter" not in text.replace(
+        "no interpreter at induction", "")
     # The healthcare strand's events carry only the complainant's details and the subject.
     for ev in events.messages:
         if ev.body.get("strand") == 2:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from common.consumer import Handler, Incoming, Invalid, field_errors
+from common.consumer import Handler, Incoming, refusing
 from services.deadlines.domain.clocks import ClockError
 from services.deadlines.handlers import DeadlineHandlers
 
 
 def case_consumer(handlers: DeadlineHandlers) -> Handler:
     async def on_case_event(msg: Incoming) -> None:
-        try:
-            await handlers.on_event(msg.routing_key, msg.body, msg.message_id)
-        except (ValidationError, KeyError, ClockError) as exc:
-            raise Invalid(field_errors(exc)) from exc
+        await handlers.on_event(msg.routing_key, msg.body, msg.message_id)
 
-    return on_case_event
+    return refusing(on_case_event, ValidationError, KeyError, ClockError)

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from common.consumer import Handler, Incoming, Invalid
+from common.consumer import Handler, Incoming, refusing
 from services.intake.domain.submissions import InvalidSubmission
 from services.intake.handlers import IntakeHandlers
 
 
 def submission_consumer(handlers: IntakeHandlers) -> Handler:
-    async def on_submission(msg: Incoming) -> None:
-        partner_id = msg.routing_key.removeprefix("submit.")
-        try:
-            await handlers.submit(
-                partner_id=partner_id,
-                body=msg.body,
-                message_id=msg.message_id,
-                user_id=msg.user_id,
-            )
-        except InvalidSubmission as exc:
-            # Already recorded and answered; the original goes to the DLQ with reasons.
-            raise Invalid(exc.errors) from exc
+    """A refused submission is already recorded and answered when `InvalidSubmission` is
+    raised; the original then goes to the DLQ with the reasons."""
 
-    return on_submission
+    async def on_submission(msg: Incoming) -> None:
+        await handlers.submit(
+            partner_id=msg.routing_key.removeprefix("submit."),
+            body=msg.body,
+            message_id=msg.message_id,
+            user_id=msg.user_id,
+        )
+
+    return refusing(on_submission, InvalidSubmission)

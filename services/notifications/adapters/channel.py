@@ -44,7 +44,8 @@ class Channel(Protocol):
 
     name: str
 
-    async def send(self, address: Address, rendered: RenderedLetter, *,
-                   reference: str | None = None) -> str:
+    async def send(
+        self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
+    ) -> str:
         """Deliver ``rendered`` to ``address``; return the provider's id for it."""
         ...

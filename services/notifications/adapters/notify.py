@@ -30,39 +30,51 @@ class NotifyChannel:
 
     name = "notify"
 
-    def __init__(self, api_key: str, *, base_url: str = DEFAULT_BASE_URL,
-                 default_template_id: str | None = None, timeout: float = 10.0,
-                 client_factory: Callable[..., NotificationsAPIClient] = NotificationsAPIClient
-                 ) -> None:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        default_template_id: str | None = None,
+        timeout: float = 10.0,
+        client_factory: Callable[..., NotificationsAPIClient] = NotificationsAPIClient,
+    ) -> None:
         self._api_key = api_key
         self._base_url = base_url
         self._default_template_id = default_template_id
         self._timeout = timeout
         self._client_factory = client_factory
 
-    async def send(self, address: Address, rendered: RenderedLetter, *,
-                   reference: str | None = None) -> str:
+    async def send(
+        self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
+    ) -> str:
         """Send one letter; raises `TransientDeliveryError` or `PermanentDeliveryError`."""
         template_id = address.notify_template_id or self._default_template_id
         if not template_id:
             raise PermanentDeliveryError(
-                self.name, f"no Notify template for {address.name}: set notify_template_id "
-                "in the directory or a default template id")
-        reply = await asyncio.to_thread(self._send_sync, address.email, template_id,
-                                        rendered, reference)
+                self.name,
+                f"no Notify template for {address.name}: set notify_template_id "
+                "in the directory or a default template id",
+            )
+        reply = await asyncio.to_thread(
+            self._send_sync, address.email, template_id, rendered, reference
+        )
         notification_id = reply.get("id") if isinstance(reply, dict) else None
         if not notification_id:
             raise PermanentDeliveryError(
-                self.name, "Notify accepted the request but returned no id; check Notify "
-                "before resending")
+                self.name,
+                "Notify accepted the request but returned no id; check Notify before resending",
+            )
         return str(notification_id)
 
-    def _send_sync(self, email: str, template_id: str, rendered: RenderedLetter,
-                   reference: str | None) -> Any:
+    def _send_sync(
+        self, email: str, template_id: str, rendered: RenderedLetter, reference: str | None
+    ) -> Any:
         # The client is not thread-safe: one per call, created in the worker thread.
         try:
-            client = self._client_factory(self._api_key, base_url=self._base_url,
-                                          timeout=self._timeout)
+            client = self._client_factory(
+                self._api_key, base_url=self._base_url, timeout=self._timeout
+            )
             return client.send_email_notification(
                 email_address=email,
                 template_id=template_id,
@@ -71,7 +83,8 @@ class NotifyChannel:
             )
         except InvalidResponse as exc:
             raise PermanentDeliveryError(
-                self.name, f"unreadable reply ({exc}); check Notify before resending") from exc
+                self.name, f"unreadable reply ({exc}); check Notify before resending"
+            ) from exc
         except APIError as exc:
             status = exc.status_code
             text = f"HTTP {status}: {exc.message}"

@@ -48,8 +48,9 @@ class SmtpChannel:
     def __init__(self, settings: SmtpSettings) -> None:
         self._settings = settings
 
-    def build_message(self, address: Address, rendered: RenderedLetter, *,
-                      reference: str | None = None) -> EmailMessage:
+    def build_message(
+        self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
+    ) -> EmailMessage:
         """The email for one letter: plain text, UTF-8, with its key and content hash."""
         s = self._settings
         msg = EmailMessage(policy=POLICY)
@@ -63,8 +64,9 @@ class SmtpChannel:
         msg.set_content(rendered.body)
         return msg
 
-    async def send(self, address: Address, rendered: RenderedLetter, *,
-                   reference: str | None = None) -> str:
+    async def send(
+        self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
+    ) -> str:
         """Send one letter; raises `TransientDeliveryError` or `PermanentDeliveryError`."""
         msg = self.build_message(address, rendered, reference=reference)
         await asyncio.to_thread(self._send_sync, msg)
@@ -97,8 +99,11 @@ def _text(raw: bytes | str) -> str:
 
 def _reply_error(code: int, message: bytes | str) -> DeliveryError:
     text = f"SMTP {code} {_text(message)}"
-    return PermanentDeliveryError("smtp", text) if code >= 500 else TransientDeliveryError(
-        "smtp", text)
+    return (
+        PermanentDeliveryError("smtp", text)
+        if code >= 500
+        else TransientDeliveryError("smtp", text)
+    )
 
 
 def _recipients_error(refused: dict[str, tuple[int, bytes]]) -> DeliveryError:

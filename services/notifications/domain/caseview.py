@@ -33,8 +33,7 @@ MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
 # clocks are "response", "investigation", "adjudication", "stageN_response"; hmip adds
 # "reply" and "review", children "director_response"). Acknowledgement, request, provider
 # and panel clocks are not response dates.
-_RESPONSE_CLOCK_WORDS = ("response", "reply", "decision", "adjudication", "review",
-                         "investigation")
+_RESPONSE_CLOCK_WORDS = ("response", "reply", "decision", "adjudication", "review", "investigation")
 _NOT_RESPONSE_WORDS = ("ack", "request", "comments", "panel", "provider", "convene")
 
 OUTCOMES = {

@@ -76,15 +76,17 @@ def serious_misconduct(view: CaseView, trigger: Event) -> bool:
 def supplier_investigates(view: CaseView, trigger: Event) -> bool:
     """DSO seed 000: service delivery and minor misconduct complaints are "investigated by IRC
     or escorting supplier"; the supplier named in the location gets its parts."""
-    return (view.category in {"service-delivery", "minor-misconduct"}
-            and bool(view.location.provider))
+    return view.category in {"service-delivery", "minor-misconduct"} and bool(
+        view.location.provider
+    )
 
 
 def child_or_restricted(view: CaseView, trigger: Event) -> bool:
     """Children seed 004: complaints by children are "additionally managed and monitored by
     the Children's Complaints Officer" (routing flags them ``childrens_complaints_officer``)."""
-    return (view.complainant.is_child or view.restricted
-            or "childrens_complaints_officer" in view.flags)
+    return (
+        view.complainant.is_child or view.restricted or "childrens_complaints_officer" in view.flags
+    )
 
 
 def mp_represents(view: CaseView, trigger: Event) -> bool:
@@ -101,17 +103,32 @@ def referred_to_provider(view: CaseView, trigger: Event) -> bool:
 
 def clock_extended(view: CaseView, trigger: Event) -> bool:
     """Deadlines extended the response clock (``deadline.set`` with ``extended``)."""
-    return (isinstance(trigger, DeadlineSet) and trigger.routing_key == "deadline.set"
-            and bool((trigger.model_extra or {}).get("extended"))
-            and is_response_clock(trigger.clock))
+    return (
+        isinstance(trigger, DeadlineSet)
+        and trigger.routing_key == "deadline.set"
+        and bool((trigger.model_extra or {}).get("extended"))
+        and is_response_clock(trigger.clock)
+    )
 
 
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
-        complainant_reachable, acknowledged, restricted, not_restricted, minimal, not_minimal,
-        formal, imb_authority, healthcare, not_healthcare, serious_misconduct,
-        supplier_investigates, child_or_restricted, mp_represents, referred_to_provider,
+        complainant_reachable,
+        acknowledged,
+        restricted,
+        not_restricted,
+        minimal,
+        not_minimal,
+        formal,
+        imb_authority,
+        healthcare,
+        not_healthcare,
+        serious_misconduct,
+        supplier_investigates,
+        child_or_restricted,
+        mp_represents,
+        referred_to_provider,
         clock_extended,
     )
 }

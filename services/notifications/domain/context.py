@@ -23,33 +23,103 @@ from services.notifications.domain.caseview import (
 MARKER_HEALTHCARE = "healthcare complaint"
 COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
 
-_COPY = {"reference", "complainant_name", "complainant_ref", "subject", "aspects",
-         "received_on", "category", "establishment", "provider", "local_authority", "audience"}
+_COPY = {
+    "reference",
+    "complainant_name",
+    "complainant_ref",
+    "subject",
+    "aspects",
+    "received_on",
+    "category",
+    "establishment",
+    "provider",
+    "local_authority",
+    "audience",
+}
 
 TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
     name: frozenset(keys)
     for name, keys in {
         # to the complainant (seed 003: acknowledgement, update and decision letters)
-        "acknowledgement": {"reference", "complainant_name", "subject", "aspects",
-                            "received_on", "investigating_officer", "target_date",
-                            "category", "stage_no"},
-        "update": {"reference", "complainant_name", "update_kind", "investigating_officer",
-                   "target_date", "stage_no", "provider"},
-        "extension": {"reference", "complainant_name", "target_date", "extension_reason",
-                      "stage_no"},
-        "decision": {"reference", "complainant_name", "subject", "outcome", "response_text",
-                     "category", "nation", "stage_no"},
+        "acknowledgement": {
+            "reference",
+            "complainant_name",
+            "subject",
+            "aspects",
+            "received_on",
+            "investigating_officer",
+            "target_date",
+            "category",
+            "stage_no",
+        },
+        "update": {
+            "reference",
+            "complainant_name",
+            "update_kind",
+            "investigating_officer",
+            "target_date",
+            "stage_no",
+            "provider",
+        },
+        "extension": {
+            "reference",
+            "complainant_name",
+            "target_date",
+            "extension_reason",
+            "stage_no",
+        },
+        "decision": {
+            "reference",
+            "complainant_name",
+            "subject",
+            "outcome",
+            "response_text",
+            "category",
+            "nation",
+            "stage_no",
+        },
         # to other people
         "copy": _COPY,
-        "response_copy": {"reference", "complainant_name", "complainant_ref", "subject",
-                          "category", "outcome", "response_text"},
-        "healthcare_copy": {"reference", "complainant_name", "complainant_ref", "subject",
-                            "marker", "outcome"},
-        "comments_request": {"reference", "officer_label", "complainant_name", "aspects",
-                             "received_on", "comments_within", "comments_due"},
-        "referral": {"reference", "complainant_name", "complainant_contact", "complainant_ref",
-                     "is_child", "subject", "aspects", "received_on", "establishment",
-                     "local_authority", "referral_reason", "urgency"},
+        "response_copy": {
+            "reference",
+            "complainant_name",
+            "complainant_ref",
+            "subject",
+            "category",
+            "outcome",
+            "response_text",
+        },
+        "healthcare_copy": {
+            "reference",
+            "complainant_name",
+            "complainant_ref",
+            "subject",
+            "marker",
+            "outcome",
+        },
+        "comments_request": {
+            "reference",
+            "officer_label",
+            "complainant_name",
+            "aspects",
+            "received_on",
+            "comments_within",
+            "comments_due",
+        },
+        "referral": {
+            "reference",
+            "complainant_name",
+            "complainant_contact",
+            "complainant_ref",
+            "is_child",
+            "subject",
+            "aspects",
+            "received_on",
+            "establishment",
+            "local_authority",
+            "referral_reason",
+            "urgency",
+        },
         "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
@@ -69,8 +139,14 @@ ASPECT_LABELS = {
 
 # Stage names in words, per the seeds: spso "frontline" / "investigation", hmip step 2
 # "formal" and step 3 "internal review", children stage 3 "review panel".
-_STAGE_WORDS = (("frontline", 1), ("local", 1), ("formal", 2), ("investigation", 2),
-                ("review", 3), ("panel", 3))
+_STAGE_WORDS = (
+    ("frontline", 1),
+    ("local", 1),
+    ("formal", 2),
+    ("investigation", 2),
+    ("review", 3),
+    ("panel", 3),
+)
 
 
 def stage_number(stage: str | None) -> int | None:
@@ -91,8 +167,14 @@ def long_date(day: date | None) -> str | None:
 
 def aspect_dicts(aspects: list[AspectView]) -> list[dict[str, str]]:
     """Aspects as template data: kind, label in words, and the complainant's text."""
-    return [{"kind": a.kind, "label": ASPECT_LABELS.get(a.kind, a.kind.replace("-", " ")),
-             "text": a.text} for a in aspects]
+    return [
+        {
+            "kind": a.kind,
+            "label": ASPECT_LABELS.get(a.kind, a.kind.replace("-", " ")),
+            "text": a.text,
+        }
+        for a in aspects
+    ]
 
 
 def explanation_text(explanation: dict[str, Any]) -> str:
@@ -103,8 +185,9 @@ def explanation_text(explanation: dict[str, Any]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in explanation.items())
 
 
-def facts(view: CaseView, trigger: Event, audience: str, aspects: list[AspectView],
-          extra: dict[str, Any]) -> dict[str, Any]:
+def facts(
+    view: CaseView, trigger: Event, audience: str, aspects: list[AspectView], extra: dict[str, Any]
+) -> dict[str, Any]:
     """Every value a template could use, for one recipient: ``audience`` is its kind and
     ``aspects`` the aspects it may see.
 
@@ -147,8 +230,11 @@ def facts(view: CaseView, trigger: Event, audience: str, aspects: list[AspectVie
         "audience": audience,
     }
     if isinstance(trigger, DeadlineSet):
-        values.update(clock=trigger.clock.replace("_", " "), due=long_date(trigger.due),
-                      explanation=explanation_text(trigger.explanation))
+        values.update(
+            clock=trigger.clock.replace("_", " "),
+            due=long_date(trigger.due),
+            explanation=explanation_text(trigger.explanation),
+        )
     elif isinstance(trigger, CaseReferred):
         values.update(referral_reason=trigger.reason, urgency=trigger.urgency)
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":

@@ -26,10 +26,19 @@ from services.notifications.domain.errors import DirectoryError, NoContactAddres
 if TYPE_CHECKING:
     from services.notifications.domain.caseview import CaseView
 
-KINDS = frozenset({
-    "imb", "ie-manager", "healthcare", "provider", "mp", "team", "police", "social-care",
-    "officer",
-})
+KINDS = frozenset(
+    {
+        "imb",
+        "ie-manager",
+        "healthcare",
+        "provider",
+        "mp",
+        "team",
+        "police",
+        "social-care",
+        "officer",
+    }
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -20,34 +20,79 @@ from services.notifications.domain.errors import (
     TemplateContractError,
 )
 
-_COMPLAINANT = frozenset({
-    "reference", "complainant_name", "subject", "aspects", "received_on",
-    "investigating_officer", "target_date", "category", "stage_no", "nation", "update_kind",
-    "provider", "extension_reason", "outcome", "response_text",
-})
+_COMPLAINANT = frozenset(
+    {
+        "reference",
+        "complainant_name",
+        "subject",
+        "aspects",
+        "received_on",
+        "investigating_officer",
+        "target_date",
+        "category",
+        "stage_no",
+        "nation",
+        "update_kind",
+        "provider",
+        "extension_reason",
+        "outcome",
+        "response_text",
+    }
+)
 # DSO seed 000: IMB and DS Complaints get the complaint and the response ...
-_MONITOR = frozenset({
-    "reference", "complainant_name", "complainant_ref", "subject", "aspects", "received_on",
-    "category", "stage_no", "establishment", "provider", "local_authority", "outcome",
-    "response_text",
-})
+_MONITOR = frozenset(
+    {
+        "reference",
+        "complainant_name",
+        "complainant_ref",
+        "subject",
+        "aspects",
+        "received_on",
+        "category",
+        "stage_no",
+        "establishment",
+        "provider",
+        "local_authority",
+        "outcome",
+        "response_text",
+    }
+)
 # ... except healthcare in Scotland / NI: "the detail of complainant and subject of complaint
 # only", marked "healthcare complaint", and later the outcome.
-_MINIMAL = frozenset({"reference", "complainant_name", "complainant_ref", "subject", "marker",
-                      "outcome"})
+_MINIMAL = frozenset(
+    {"reference", "complainant_name", "complainant_ref", "subject", "marker", "outcome"}
+)
 _REFERRAL = TEMPLATE_CONTEXT["referral"]
 
 ENTITLEMENTS: dict[str, frozenset[str]] = {
     "complainant": _COMPLAINANT,
     # children seed 004: complaints by children are overseen by the Children's Complaints
     # Officer, who also takes the reminders of a confidential complaint.
-    "cco": _COMPLAINANT | {"complainant_ref", "establishment", "local_authority", "stage",
-                           "clock", "due", "explanation"},
+    "cco": _COMPLAINANT
+    | {
+        "complainant_ref",
+        "establishment",
+        "local_authority",
+        "stage",
+        "clock",
+        "due",
+        "explanation",
+    },
     "imb": _MONITOR,
     "ds_complaints": _MONITOR,
     # serious misconduct: the response is copied to the IE manager.
-    "ie_manager": frozenset({"reference", "complainant_name", "complainant_ref", "subject",
-                             "category", "stage_no", "outcome", "response_text"}),
+    "ie_manager": frozenset(
+        {
+            "reference",
+            "complainant_name",
+            "complainant_ref",
+            "subject",
+            "category",
+            "stage_no",
+            "outcome",
+            "response_text",
+        }
+    ),
     "healthcare_manager": TEMPLATE_CONTEXT["copy"],
     "provider": TEMPLATE_CONTEXT["copy"],
     # children seed 004: the relevant parts also go to the care management and contract
@@ -97,8 +142,11 @@ def _provider(view: CaseView, focus: str | None) -> list[AspectView]:
 
 def _naming(view: CaseView, focus: str | None) -> list[AspectView]:
     wanted = " ".join((focus or "").lower().split())
-    return [a for a in view.aspects
-            if any(" ".join(n.lower().split()) == wanted for n in a.officers_named)]
+    return [
+        a
+        for a in view.aspects
+        if any(" ".join(n.lower().split()) == wanted for n in a.officers_named)
+    ]
 
 
 def _none(view: CaseView, focus: str | None) -> list[AspectView]:
@@ -137,9 +185,16 @@ def entitled_fields(kind: str, view: CaseView) -> frozenset[str]:
     return allowed | {"audience"}
 
 
-def build_context(kind: str, template: str, view: CaseView, trigger: Event, *,
-                  focus: str | None = None, extra: dict[str, Any] | None = None,
-                  aspects: tuple[AspectView, ...] | None = None) -> dict[str, Any]:
+def build_context(
+    kind: str,
+    template: str,
+    view: CaseView,
+    trigger: Event,
+    *,
+    focus: str | None = None,
+    extra: dict[str, Any] | None = None,
+    aspects: tuple[AspectView, ...] | None = None,
+) -> dict[str, Any]:
     """The context of one letter: its template's contract, checked against the recipient.
 
     ``focus`` names the person a fanned-out letter is about (the officer asked to comment);

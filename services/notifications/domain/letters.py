@@ -24,8 +24,7 @@ TEMPLATE_SUFFIX = ".txt.j2"
 _SUBJECT_PREFIX = "Subject: "
 
 
-def idempotency_key(trigger_id: str, recipient_kind: str, address_key: str,
-                    template: str) -> str:
+def idempotency_key(trigger_id: str, recipient_kind: str, address_key: str, template: str) -> str:
     """A stable key for (trigger, recipient, template): the same inputs always give the same
     key, so a redelivered event never sends a second letter. The address is part of it
     because one trigger can reach several recipients of one kind (each named officer).
@@ -109,11 +108,11 @@ def render(letter: Letter, *, environment: jinja2.Environment | None = None) -> 
         ) from exc
     text = anonymise(text, letter.anonymise, letter.keep)
     first, _, rest = text.partition("\n")
-    if not first.startswith(_SUBJECT_PREFIX) or not first[len(_SUBJECT_PREFIX):].strip():
+    if not first.startswith(_SUBJECT_PREFIX) or not first[len(_SUBJECT_PREFIX) :].strip():
         raise TemplateContractError(
             f"template {letter.template_name!r} must start with a 'Subject: ' line"
         )
-    subject = first[len(_SUBJECT_PREFIX):].strip()
+    subject = first[len(_SUBJECT_PREFIX) :].strip()
     body = _tidy(rest)
     return RenderedLetter(subject=subject, body=body, sha256=content_sha256(subject, body))
 

@@ -55,8 +55,9 @@ def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str 
             est = _need(loc.establishment, "establishment", view)
             return [(address_key(kind.replace("_", "-"), est), None)]
         case "healthcare_manager":
-            where = _need(loc.establishment or loc.local_authority,
-                          "establishment or local authority", view)
+            where = _need(
+                loc.establishment or loc.local_authority, "establishment or local authority", view
+            )
             return [(address_key("healthcare", where), None)]
         case "provider":
             name = _need(loc.provider or named_in_to(trigger), "provider", view)
@@ -66,8 +67,9 @@ def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str 
         case "mp":
             return [(address_key("mp", _need(view.mp, "MP", view)), None)]
         case "police":
-            where = _need(loc.local_authority or loc.establishment,
-                          "local authority or establishment", view)
+            where = _need(
+                loc.local_authority or loc.establishment, "local authority or establishment", view
+            )
             return [(address_key("police", where), None)]
         case "social_care":
             la = _need(loc.local_authority, "local authority", view)
@@ -112,8 +114,15 @@ def _resolve(rule: Rule, trigger: Event) -> Rule:
     if rule.recipient != "referral":
         return rule
     target = referral_target(trigger)
-    return Rule(rule.trigger, target.kind, target.template, rule.when, rule.source,
-                {**rule.extra, **target.extra}, "case" if target.once else "")
+    return Rule(
+        rule.trigger,
+        target.kind,
+        target.template,
+        rule.when,
+        rule.source,
+        {**rule.extra, **target.extra},
+        "case" if target.once else "",
+    )
 
 
 def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
@@ -124,8 +133,7 @@ def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
     return trigger_id
 
 
-def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = None
-                 ) -> list[Letter]:
+def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = None) -> list[Letter]:
     """The letters ``trigger`` calls for, each with a stable idempotency key.
 
     ``message_id`` is the trigger's AMQP message id; without it a stable id is derived from
@@ -162,20 +170,32 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
             extra = dict(rule.extra)
             if focus is not None:
                 extra["officer_label"] = labels[focus]
-            context = build_context(rule.recipient, rule.template, view, trigger,
-                                    focus=focus, extra=extra, aspects=pool)
+            context = build_context(
+                rule.recipient, rule.template, view, trigger, focus=focus, extra=extra, aspects=pool
+            )
             key = idempotency_key(basis, rule.recipient, address, rule.template)
-            letters.setdefault(key, Letter(
-                key=key, trigger=trigger_id, case_ref=view.case_ref, procedure=view.procedure,
-                recipient_kind=rule.recipient, address_key=address, template=rule.template,
-                context=context, anonymise=view.officers, keep=keep,
-            ))
+            letters.setdefault(
+                key,
+                Letter(
+                    key=key,
+                    trigger=trigger_id,
+                    case_ref=view.case_ref,
+                    procedure=view.procedure,
+                    recipient_kind=rule.recipient,
+                    address_key=address,
+                    template=rule.template,
+                    context=context,
+                    anonymise=view.officers,
+                    keep=keep,
+                ),
+            )
     _guard(view, letters.values())
     return list(letters.values())
 
 
-def advance(view: CaseView | None, event: Event, *, message_id: str | None = None
-            ) -> tuple[CaseView, list[Letter]]:
+def advance(
+    view: CaseView | None, event: Event, *, message_id: str | None = None
+) -> tuple[CaseView, list[Letter]]:
     """Apply ``event`` to ``view`` (or start one from ``case.routed``) and plan its letters."""
     if view is None:
         if not isinstance(event, CaseRouted):
@@ -193,6 +213,5 @@ def _guard(view: CaseView, letters: Iterable[Letter]) -> None:
     for letter in letters:
         if letter.recipient_kind not in CONFIDENTIAL_ALLOWED:
             raise ConfidentialityError(
-                f"{view.case_ref}: confidential child complaint planned to "
-                f"{letter.recipient_kind}"
+                f"{view.case_ref}: confidential child complaint planned to {letter.recipient_kind}"
             )

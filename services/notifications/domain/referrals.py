@@ -108,7 +108,11 @@ def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
     if not raw:
         return None
     return tuple(
-        AspectView(kind=normalise_token(str(a.get("kind", "other"))), text=str(a.get("text", "")),
-                   officers_named=tuple(str(n) for n in a.get("officers_named") or ()))
-        for a in raw if isinstance(a, dict)
+        AspectView(
+            kind=normalise_token(str(a.get("kind", "other"))),
+            text=str(a.get("text", "")),
+            officers_named=tuple(str(n) for n in a.get("officers_named") or ()),
+        )
+        for a in raw
+        if isinstance(a, dict)
     )

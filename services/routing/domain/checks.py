@@ -24,14 +24,20 @@ def procedure_errors(name: str, procedures: dict[str, Procedure]) -> list[FieldE
     """The procedure must exist and be one partners submit to (not good practice)."""
     if name not in procedures:
         known = ", ".join(sorted(p for p, v in procedures.items() if v.submittable))
-        return [_error("procedure", "known-procedure",
-                       f"unknown procedure {name!r}; known: {known}")]
+        return [
+            _error("procedure", "known-procedure", f"unknown procedure {name!r}; known: {known}")
+        ]
     procedure = procedures[name]
     if not procedure.submittable:
         users = sorted(p for p, v in procedures.items() if name in v.includes)
-        return [_error("procedure", "submittable-procedure",
-                       f"{name!r} is good practice applied on top of {', '.join(users)}; "
-                       "submit the complaint under one of those")]
+        return [
+            _error(
+                "procedure",
+                "submittable-procedure",
+                f"{name!r} is good practice applied on top of {', '.join(users)}; "
+                "submit the complaint under one of those",
+            )
+        ]
     return []
 
 
@@ -42,26 +48,46 @@ def submission_errors(
     errors = []
     if submission.nation not in procedure.nations:
         served = ", ".join(str(n) for n in procedure.nations)
-        errors.append(_error("nation", "nation-served",
-                             f"{procedure.name} serves {served}, not {submission.nation} "
-                             f"({procedure.nations_source})"))
+        errors.append(
+            _error(
+                "nation",
+                "nation-served",
+                f"{procedure.name} serves {served}, not {submission.nation} "
+                f"({procedure.nations_source})",
+            )
+        )
     if received_on > today:
-        errors.append(_error("received_at", "not-in-future",
-                             f"received on {received_on}, after today ({today})"))
+        errors.append(
+            _error(
+                "received_at", "not-in-future", f"received on {received_on}, after today ({today})"
+            )
+        )
     incident = submission.incident_date
     if incident is not None and incident > today:
-        errors.append(_error("incident_date", "not-in-future",
-                             f"incident on {incident} is after today ({today})"))
+        errors.append(
+            _error(
+                "incident_date", "not-in-future", f"incident on {incident} is after today ({today})"
+            )
+        )
     elif incident is not None and incident > received_on:
-        errors.append(_error("incident_date", "before-receipt",
-                             f"incident on {incident} is after the complaint was received "
-                             f"({received_on})"))
+        errors.append(
+            _error(
+                "incident_date",
+                "before-receipt",
+                f"incident on {incident} is after the complaint was received ({received_on})",
+            )
+        )
     for i, aspect in enumerate(submission.aspects):
         if aspect.kind not in procedure.aspect_kinds:
             allowed = ", ".join(str(k) for k in procedure.aspect_kinds)
-            errors.append(_error(f"aspects[{i}].kind", "aspect-kind-allowed",
-                                 f"a {aspect.kind} aspect has no route in {procedure.name} "
-                                 f"(allowed: {allowed}; {procedure.aspect_kinds_source})"))
+            errors.append(
+                _error(
+                    f"aspects[{i}].kind",
+                    "aspect-kind-allowed",
+                    f"a {aspect.kind} aspect has no route in {procedure.name} "
+                    f"(allowed: {allowed}; {procedure.aspect_kinds_source})",
+                )
+            )
     return errors
 
 
@@ -70,9 +96,14 @@ def incident_errors(submission: Submission, procedure: Procedure) -> list[FieldE
     limit = procedure.time_limit
     if limit is None or not limit.required or submission.incident_date is not None:
         return []
-    return [_error("incident_date", "time-limit-needs-incident",
-                   f"{procedure.name} complaints must be made within {limit.timescale} of the "
-                   f"incident: give incident_date ({limit.source})")]
+    return [
+        _error(
+            "incident_date",
+            "time-limit-needs-incident",
+            f"{procedure.name} complaints must be made within {limit.timescale} of the "
+            f"incident: give incident_date ({limit.source})",
+        )
+    ]
 
 
 def read_flags(
@@ -91,13 +122,21 @@ def read_flags(
         for i, a in enumerate(submission.aspects)
     ]
     if top.get("representation_type") and procedure.representations is None:
-        errors.append(_error("representation_type", "representations-recorded",
-                             f"{procedure.name} has no route for compliments or representations"))
+        errors.append(
+            _error(
+                "representation_type",
+                "representations-recorded",
+                f"{procedure.name} has no route for compliments or representations",
+            )
+        )
     return top, per_aspect, errors
 
 
 def _level(
-    extra: dict[str, Any], level: str, prefix: str, procedure: Procedure,
+    extra: dict[str, Any],
+    level: str,
+    prefix: str,
+    procedure: Procedure,
     errors: list[FieldError],
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
@@ -115,9 +154,14 @@ def _level(
             errors.append(_error(field, "flag-type", problem))
             continue
         if value and name not in procedure.flags:
-            errors.append(_error(field, "flag-honoured",
-                                 f"{procedure.name} does not act on {name!r} ({spec.meaning}); "
-                                 f"it acts on: {', '.join(procedure.flags) or 'no flags'}"))
+            errors.append(
+                _error(
+                    field,
+                    "flag-honoured",
+                    f"{procedure.name} does not act on {name!r} ({spec.meaning}); "
+                    f"it acts on: {', '.join(procedure.flags) or 'no flags'}",
+                )
+            )
             continue
         values[name] = value
     return values

@@ -150,9 +150,15 @@ class RoutingContext:
         elif spec.within is not None and spec.within.unit is Unit.WORKING_DAYS:
             due = self.calendar.add_working_days(self.received_on, spec.within.amount).due
         referral = Referral(
-            rule=rule, to=to or spec.to, urgency=spec.urgency, reason=spec.reason,
-            data_shared=list(spec.data_shared), source=spec.source, aspects=list(aspects),
-            strand=strand.strand if strand else None, due=due,
+            rule=rule,
+            to=to or spec.to,
+            urgency=spec.urgency,
+            reason=spec.reason,
+            data_shared=list(spec.data_shared),
+            source=spec.source,
+            aspects=list(aspects),
+            strand=strand.strand if strand else None,
+            due=due,
         )
         self.referrals.append(referral)
         when = f"within {spec.within}" if spec.within else spec.urgency
@@ -166,24 +172,36 @@ class RoutingContext:
             self.fire(rule, f"not copied to {spec.to}: no authority ({spec.consent})", spec.source)
             return None
         copy = Copy(
-            rule=rule, to=spec.to, when=spec.when, marking=spec.marking,
-            data_shared=list(spec.data_shared), source=spec.source,
+            rule=rule,
+            to=spec.to,
+            when=spec.when,
+            marking=spec.marking,
+            data_shared=list(spec.data_shared),
+            source=spec.source,
             strand=strand.strand if strand else None,
         )
         self.copies.append(copy)
         marked = f", marked '{spec.marking}'" if spec.marking else ""
         shared = ", ".join(spec.data_shared) or "nothing"
-        self.fire(rule, f"copy to {spec.to} {spec.when.replace('_', ' ')}{marked}: {shared}",
-                  spec.source)
+        self.fire(
+            rule, f"copy to {spec.to} {spec.when.replace('_', ' ')}{marked}: {shared}", spec.source
+        )
         return copy
 
     def decision(self) -> RoutingDecision:
         """The finished decision."""
         sub = self.submission
         return RoutingDecision(
-            procedure=self.procedure.name, partner_ref=sub.partner_ref, nation=str(sub.nation),
-            calendar=sub.nation.calendar, received_on=self.received_on, strands=self.strands,
-            referrals=self.referrals, copies=self.copies, exclusion=self.exclusion,
-            excluded_aspects=self.excluded_aspects, representation=self.representation,
+            procedure=self.procedure.name,
+            partner_ref=sub.partner_ref,
+            nation=str(sub.nation),
+            calendar=sub.nation.calendar,
+            received_on=self.received_on,
+            strands=self.strands,
+            referrals=self.referrals,
+            copies=self.copies,
+            exclusion=self.exclusion,
+            excluded_aspects=self.excluded_aspects,
+            representation=self.representation,
             rules=self.rules,
         )

@@ -80,8 +80,13 @@ def decide(
         raise RoutingRejected(errors)
 
     ctx = RoutingContext(
-        submission=submission, procedure=procedure, today=today, received_on=received_on,
-        calendar=calendar_for(submission.nation.calendar), flags=flags, aspect_flags=aspect_flags,
+        submission=submission,
+        procedure=procedure,
+        today=today,
+        received_on=received_on,
+        calendar=calendar_for(submission.nation.calendar),
+        flags=flags,
+        aspect_flags=aspect_flags,
     )
     rules.safeguard(ctx)
     if not flags.get("representation_type"):
@@ -98,4 +103,3 @@ def _after_routing(ctx: RoutingContext, procedures: dict[str, Procedure]) -> Non
             strand.flags.append("late_accepted")
     for name in ctx.procedure.includes:
         overlay_for(name)(ctx, procedures[name])
-

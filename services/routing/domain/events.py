@@ -80,9 +80,7 @@ def decision_messages(
             strand=strand,
             aspects=[]
             if strand in minimal
-            else [
-                {"index": a, **sub.aspects[a].model_dump(mode="json")} for a in referral.aspects
-            ],
+            else [{"index": a, **sub.aspects[a].model_dump(mode="json")} for a in referral.aspects],
             to=referral.to,
             urgency=referral.urgency,
             reason=referral.reason,

@@ -46,13 +46,18 @@ def out_of_time(ctx: RoutingContext) -> bool:
         return False
     incident = ctx.submission.incident_date
     if incident is None:
-        ctx.fire("time_limit", f"not checked: no incident_date given ({limit.discretion})",
-                 limit.source)
+        ctx.fire(
+            "time_limit", f"not checked: no incident_date given ({limit.discretion})", limit.source
+        )
         return False
     last_day = time_limit_last_day(ctx, incident)
     if ctx.received_on <= last_day:
-        ctx.fire("time_limit", f"in time: received {ctx.received_on}, within {limit.timescale} "
-                 f"of {incident} (last day {last_day})", limit.source)
+        ctx.fire(
+            "time_limit",
+            f"in time: received {ctx.received_on}, within {limit.timescale} "
+            f"of {incident} (last day {last_day})",
+            limit.source,
+        )
         return False
     late = f"received {ctx.received_on}, more than {limit.timescale} after {incident}"
     if limit.timescale.unit is Unit.WORKING_DAYS:
@@ -61,8 +66,11 @@ def out_of_time(ctx: RoutingContext) -> bool:
     reason = ctx.flag("late_accepted_reason")
     if reason:
         ctx.late_accepted = True
-        ctx.fire("time_limit_discretion", f"out of time but considered: {late}; recorded "
-                 f"reason: {reason}", limit.source)
+        ctx.fire(
+            "time_limit_discretion",
+            f"out of time but considered: {late}; recorded reason: {reason}",
+            limit.source,
+        )
         return False
     ctx.fire("time_limit", f"out of time: {late} (last day {last_day})", limit.source)
     return True
@@ -87,8 +95,11 @@ def apply_exclusions(ctx: RoutingContext) -> None:
                 Exclusion(rule=rule.rule, reason=rule.reason, source=rule.source, aspects=aspects)
             )
             listed = ", ".join(str(i) for i in aspects)
-            ctx.fire(rule.rule, f"aspects {listed} not dealt with: {rule.reason}; the rest "
-                     "go ahead", rule.source)
+            ctx.fire(
+                rule.rule,
+                f"aspects {listed} not dealt with: {rule.reason}; the rest go ahead",
+                rule.source,
+            )
 
 
 def _matches(ctx: RoutingContext, rule: ExclusionRule) -> list[int] | None:

@@ -31,18 +31,26 @@ class RoutingServicer(routing_pb2_grpc.RoutingServiceServicer):
             status=record.status or "",
             strands=[
                 routing_pb2.StrandDecision(
-                    strand=s["strand"], procedure=s["procedure"], stage=s["stage"],
-                    category=s["category"], owner=s["owner"],
+                    strand=s["strand"],
+                    procedure=s["procedure"],
+                    stage=s["stage"],
+                    category=s["category"],
+                    owner=s["owner"],
                     aspects=[f"{a['index']}:{a['kind']}" for a in s.get("aspects", [])],
-                    minimal=s.get("minimal", False), clocks=s.get("clocks", []),
+                    minimal=s.get("minimal", False),
+                    clocks=s.get("clocks", []),
                     flags=s.get("flags", []),
                 )
                 for s in d.get("strands", [])
             ],
             referrals=[
                 routing_pb2.ReferralDecision(
-                    rule=r["rule"], to=r["to"], urgency=r["urgency"], reason=r["reason"],
-                    source=r.get("source", ""), strand=r.get("strand") or 0,
+                    rule=r["rule"],
+                    to=r["to"],
+                    urgency=r["urgency"],
+                    reason=r["reason"],
+                    source=r.get("source", ""),
+                    strand=r.get("strand") or 0,
                     due=r.get("due") or "",
                 )
                 for r in d.get("referrals", [])

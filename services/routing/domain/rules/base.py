@@ -31,8 +31,12 @@ def route_entry_stage(ctx: RoutingContext) -> None:
     categories = [c for c in procedure.categories if c.stage in (stage, None)]
     if not categories:
         raise KeyError(f"{procedure.name}: no category for entry stage {stage!r}")
-    ctx.add_strand(stage=stage, category=categories[0].name, aspects=ctx.active_aspects,
-                   because="every aspect at the procedure's entry stage")
+    ctx.add_strand(
+        stage=stage,
+        category=categories[0].name,
+        aspects=ctx.active_aspects,
+        because="every aspect at the procedure's entry stage",
+    )
 
 
 @dataclass(frozen=True)

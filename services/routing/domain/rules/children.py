@@ -23,11 +23,17 @@ from services.routing.domain.models import Representation
 from services.routing.domain.rules.base import RuleSet
 
 _CHILD = 'seed 004 "Complaints by children" — "additionally managed and monitored by the Children’s Complaints Officer"'  # noqa: E501
-_CONFIDENTIAL = 'seed 004 "Confidential complaints" — "must be able to make ‘confidential complaints.’"'  # noqa: E501
+_CONFIDENTIAL = (
+    'seed 004 "Confidential complaints" — "must be able to make ‘confidential complaints.’"'  # noqa: E501
+)
 _ANONYMOUS = 'seed 004 "Anonymous complaints" — "recorded and referred to the Complaints Manager"'
 _MP = 'seed 004 "Procedure stage 1" — "forwarded to the Complaints Team to check whether a formal investigation is already underway"'  # noqa: E501
-_MP_REPRESENTATION = 'seed 004 "Procedure stage 1" — "the MP letter may be recorded as a representation"'  # noqa: E501
-_SUSPEND = 'seed 004 "Child protection and child protection conferences" — "can be suspended if necessary"'  # noqa: E501
+_MP_REPRESENTATION = (
+    'seed 004 "Procedure stage 1" — "the MP letter may be recorded as a representation"'  # noqa: E501
+)
+_SUSPEND = (
+    'seed 004 "Child protection and child protection conferences" — "can be suspended if necessary"'  # noqa: E501
+)
 
 
 def check(
@@ -35,9 +41,12 @@ def check(
 ) -> list[FieldError]:
     """A criminal allegation here must be a child-protection aspect."""
     return [
-        FieldError(field=f"aspects[{i}].criminal", rule="criminal-is-child-protection",
-                   message="in children's social care a criminal allegation is a child-protection "
-                           "concern referred to the police; send it with kind child-protection")
+        FieldError(
+            field=f"aspects[{i}].criminal",
+            rule="criminal-is-child-protection",
+            message="in children's social care a criminal allegation is a child-protection "
+            "concern referred to the police; send it with kind child-protection",
+        )
         for i, af in enumerate(aspect_flags)
         if af.get("criminal") and submission.aspects[i].kind is not AspectKind.CHILD_PROTECTION
     ]
@@ -56,7 +65,8 @@ def safeguard(ctx: RoutingContext) -> None:
 def _by_mp(ctx: RoutingContext) -> bool:
     rep = ctx.submission.complainant.represented_by
     return ctx.submission.channel is Channel.MP or (
-        rep is not None and rep.kind is RepresentativeKind.MP)
+        rep is not None and rep.kind is RepresentativeKind.MP
+    )
 
 
 def route(ctx: RoutingContext) -> None:
@@ -69,26 +79,40 @@ def route(ctx: RoutingContext) -> None:
     provider = ctx.aspects_of("provider")
     own = [i for i in ctx.active_aspects if i not in provider]
     category = "childrens-home" if ctx.flag("childrens_home") else "social-care"
-    flags = [name for name, on in (
-        ("childrens_complaints_officer", sub.complainant.is_child),
-        ("restricted", sub.confidential),
-        ("anonymous", sub.complainant.anonymous),
-        ("clock_suspended", bool(ctx.aspects_of("child-protection"))),
-        ("mp_representation", _by_mp(ctx)),
-    ) if on]
+    flags = [
+        name
+        for name, on in (
+            ("childrens_complaints_officer", sub.complainant.is_child),
+            ("restricted", sub.confidential),
+            ("anonymous", sub.complainant.anonymous),
+            ("clock_suspended", bool(ctx.aspects_of("child-protection"))),
+            ("mp_representation", _by_mp(ctx)),
+        )
+        if on
+    ]
     because = "local resolution by the manager of the staff or service involved"
     if provider and not own:
-        because = ("every aspect concerns the registered provider; the authority coordinates "
-                   "one response")
+        because = (
+            "every aspect concerns the registered provider; the authority coordinates one response"
+        )
     strand = ctx.add_strand(
-        stage="local_resolution", category=category, aspects=own or provider, flags=flags,
-        owner="complaints-manager" if sub.complainant.anonymous else None, because=because,
-        conditional_clocks=["provider_referral", "provider_split"] if provider else [])
+        stage="local_resolution",
+        category=category,
+        aspects=own or provider,
+        flags=flags,
+        owner="complaints-manager" if sub.complainant.anonymous else None,
+        because=because,
+        conditional_clocks=["provider_referral", "provider_split"] if provider else [],
+    )
     _explain_flags(ctx, flags)
     if provider:
         name = sub.location.provider
-        ctx.refer("registered_provider", aspects=provider, strand=strand,
-                  to=f"registered provider ({name})" if name else None)
+        ctx.refer(
+            "registered_provider",
+            aspects=provider,
+            strand=strand,
+            to=f"registered provider ({name})" if name else None,
+        )
         ctx.copy("care_management_team", strand=strand)
         ctx.copy("contract_monitoring_team", strand=strand)
     health = ctx.aspects_of("healthcare")
@@ -100,16 +124,25 @@ def route(ctx: RoutingContext) -> None:
 
 def _explain_flags(ctx: RoutingContext, flags: list[str]) -> None:
     words = {
-        "childrens_complaints_officer": ("by or for a child: also overseen by the Children's "
-                                         "Complaints Officer", _CHILD),
-        "restricted": ("confidential complaint: access restricted to those who need to know",
-                       _CONFIDENTIAL),
+        "childrens_complaints_officer": (
+            "by or for a child: also overseen by the Children's Complaints Officer",
+            _CHILD,
+        ),
+        "restricted": (
+            "confidential complaint: access restricted to those who need to know",
+            _CONFIDENTIAL,
+        ),
         "anonymous": ("anonymous: recorded and referred to the Complaints Manager", _ANONYMOUS),
-        "clock_suspended": ("handling suspended while the child-protection referral is dealt "
-                            "with: the clock stops", _SUSPEND),
-        "mp_representation": ("an MP advocates for a constituent: check for an investigation "
-                              "under way, tell the MP the position and the response date; the "
-                              "response goes to the complainant", _MP),
+        "clock_suspended": (
+            "handling suspended while the child-protection referral is dealt with: the clock stops",
+            _SUSPEND,
+        ),
+        "mp_representation": (
+            "an MP advocates for a constituent: check for an investigation "
+            "under way, tell the MP the position and the response date; the "
+            "response goes to the complainant",
+            _MP,
+        ),
     }
     for flag in flags:
         reason, source = words[flag]
@@ -122,11 +155,16 @@ def _record_representation(
     spec = ctx.procedure.representations
     assert spec is not None  # read_flags refuses representation_type otherwise
     ctx.representation = Representation(type=kind, recorded=spec.recorded, source=spec.source)
-    ctx.fire(kind, f"a {kind}, not a complaint: {spec.recorded}; not run as a complaint",
-             spec.source)
+    ctx.fire(
+        kind, f"a {kind}, not a complaint: {spec.recorded}; not run as a complaint", spec.source
+    )
     if _by_mp(ctx):
-        ctx.fire("mp_letter_as_representation", "the complainant does not pursue a complaint: "
-                 "the MP letter is recorded as a representation", _MP_REPRESENTATION)
+        ctx.fire(
+            "mp_letter_as_representation",
+            "the complainant does not pursue a complaint: "
+            "the MP letter is recorded as a representation",
+            _MP_REPRESENTATION,
+        )
 
 
 RULES = RuleSet(route=route, check=check, safeguard=safeguard)

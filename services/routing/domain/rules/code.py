@@ -27,13 +27,20 @@ def apply(ctx: RoutingContext, practice: Procedure) -> None:
         count = len({o for i in named for o in ctx.aspect(i).officers_named})
         stage = ctx.procedure.stage(strand.stage)
         if not stage.overlay:
-            ctx.fire(_CLOCK, f"strand {strand.strand}: {count} officer(s) named, but "
-                     f"{stage.title} is handled outside this procedure: no comments clock",
-                     stage.source)
+            ctx.fire(
+                _CLOCK,
+                f"strand {strand.strand}: {count} officer(s) named, but "
+                f"{stage.title} is handled outside this procedure: no comments clock",
+                stage.source,
+            )
             continue
         strand.clocks.append(_CLOCK)
         strand.flags.append(anonymise.rule)
-        ctx.fire(_CLOCK, f"strand {strand.strand}: {count} officer(s) named in aspects "
-                 f"{named}: send them the details and ask for comments within "
-                 f"{clock.timescale}", clock.source)
+        ctx.fire(
+            _CLOCK,
+            f"strand {strand.strand}: {count} officer(s) named in aspects "
+            f"{named}: send them the details and ask for comments within "
+            f"{clock.timescale}",
+            clock.source,
+        )
         ctx.fire(anonymise.rule, f"strand {strand.strand}: {anonymise.text}", anonymise.source)

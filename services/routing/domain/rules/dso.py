@@ -31,17 +31,25 @@ def check(
     errors = []
     kinds = [a.kind for a in submission.aspects]
     if flags.get("local_resolution") and AspectKind.SERIOUS_MISCONDUCT in kinds:
-        errors.append(FieldError(
-            field="local_resolution", rule="local-resolution-minor-only",
-            message="serious misconduct is a formal complaint for the PSU, never local "
-                    "resolution (seed 000 'Local resolution': 'relatively minor')"))
+        errors.append(
+            FieldError(
+                field="local_resolution",
+                rule="local-resolution-minor-only",
+                message="serious misconduct is a formal complaint for the PSU, never local "
+                "resolution (seed 000 'Local resolution': 'relatively minor')",
+            )
+        )
     for i, af in enumerate(aspect_flags):
         if af.get("criminal") and kinds[i] is not AspectKind.SERIOUS_MISCONDUCT:
-            errors.append(FieldError(
-                field=f"aspects[{i}].criminal", rule="criminal-is-serious-misconduct",
-                message=f"a criminal allegation is serious misconduct, not {kinds[i]} "
-                        "(seed 000 'Serious misconduct': 'criminal allegations referred to "
-                        "police'); send it with kind serious-misconduct"))
+            errors.append(
+                FieldError(
+                    field=f"aspects[{i}].criminal",
+                    rule="criminal-is-serious-misconduct",
+                    message=f"a criminal allegation is serious misconduct, not {kinds[i]} "
+                    "(seed 000 'Serious misconduct': 'criminal allegations referred to "
+                    "police'); send it with kind serious-misconduct",
+                )
+            )
     return errors
 
 
@@ -49,16 +57,23 @@ def route(ctx: RoutingContext) -> None:
     """Local resolution, or formal strands split by healthcare (see the module docstring)."""
     active = ctx.active_aspects
     if ctx.flag("local_resolution"):
-        ctx.add_strand(stage="local_resolution", category="local-resolution", aspects=active,
-                       because="partner marked it relatively minor and easily resolved")
+        ctx.add_strand(
+            stage="local_resolution",
+            category="local-resolution",
+            aspects=active,
+            because="partner marked it relatively minor and easily resolved",
+        )
         return
     health = ctx.aspects_of("healthcare")
     rest = [i for i in active if i not in health]
     cross = bool(health and rest)
     if cross:
-        ctx.fire("cross_cutting", f"healthcare aspects {health} and other aspects {rest}: "
-                 "split, each area acknowledges its own aspects with its own target date",
-                 'seed 000 "Cross-cutting complaints"')
+        ctx.fire(
+            "cross_cutting",
+            f"healthcare aspects {health} and other aspects {rest}: "
+            "split, each area acknowledges its own aspects with its own target date",
+            'seed 000 "Cross-cutting complaints"',
+        )
     if rest:
         _formal(ctx, rest, cross)
     if health:
@@ -75,13 +90,22 @@ def _formal(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
     if cross:
         because += "; the non-healthcare aspects of a cross-cutting complaint"
     serious = category == "serious-misconduct"
-    strand = ctx.add_strand(stage=stage, category=category, aspects=aspects, because=because,
-                            owner=owner, flags=["dco_certification_review"] if serious else [])
+    strand = ctx.add_strand(
+        stage=stage,
+        category=category,
+        aspects=aspects,
+        because=because,
+        owner=owner,
+        flags=["dco_certification_review"] if serious else [],
+    )
     ctx.copy("imb_copy", strand=strand)
     if serious:
         if cross:
-            ctx.refer("psu_allocation", aspects=ctx.aspects_of("serious-misconduct",
-                                                             among=aspects), strand=strand)
+            ctx.refer(
+                "psu_allocation",
+                aspects=ctx.aspects_of("serious-misconduct", among=aspects),
+                strand=strand,
+            )
         ctx.copy("response_to_ie_manager", strand=strand)
     else:
         ctx.copy("response_to_ds_complaints", strand=strand)
@@ -94,27 +118,44 @@ def _formal(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
 def _healthcare(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
     if ctx.submission.nation in _DEVOLVED:
         strand = ctx.add_strand(
-            stage="healthcare_devolved", category="healthcare", aspects=aspects,
-            owner="healthcare-manager", minimal=True, flags=["healthcare_complaint_marking"],
+            stage="healthcare_devolved",
+            category="healthcare",
+            aspects=aspects,
+            owner="healthcare-manager",
+            minimal=True,
+            flags=["healthcare_complaint_marking"],
             because="healthcare in Scotland or Northern Ireland: the Complaints Team logs it "
-                    "and gives a reference; only the complainant's details and the subject "
-                    "are passed on (minimal data)")
-        for rule in ("healthcare_notice_ds_complaints", "healthcare_notice_imb",
-                     "healthcare_outcome_ds_complaints", "healthcare_outcome_imb",
-                     "healthcare_outcome_ie_manager"):
+            "and gives a reference; only the complainant's details and the subject "
+            "are passed on (minimal data)",
+        )
+        for rule in (
+            "healthcare_notice_ds_complaints",
+            "healthcare_notice_imb",
+            "healthcare_outcome_ds_complaints",
+            "healthcare_outcome_imb",
+            "healthcare_outcome_ie_manager",
+        ):
             ctx.copy(rule, strand=strand)
     elif cross:
-        ctx.add_strand(stage="healthcare_england", category="healthcare", aspects=aspects,
-                       owner="healthcare-manager", flags=["nhs_procedure"],
-                       because="healthcare aspects of a cross-cutting complaint in England go "
-                               "to the onsite healthcare manager",
-                       source='seed 000 "Cross-cutting complaints"')
+        ctx.add_strand(
+            stage="healthcare_england",
+            category="healthcare",
+            aspects=aspects,
+            owner="healthcare-manager",
+            flags=["nhs_procedure"],
+            because="healthcare aspects of a cross-cutting complaint in England go "
+            "to the onsite healthcare manager",
+            source='seed 000 "Cross-cutting complaints"',
+        )
     else:
         strand = ctx.add_strand(
-            stage="healthcare_england", category="healthcare", aspects=aspects,
+            stage="healthcare_england",
+            category="healthcare",
+            aspects=aspects,
             flags=["dates_only", "not_monitored"],
             because="healthcare only, in England: the Home Office records the date of the "
-                    "complaint and the date received, and monitors it no further")
+            "complaint and the date received, and monitors it no further",
+        )
         ctx.refer("nhs_provider", aspects=aspects, strand=strand)
 
 

@@ -24,17 +24,27 @@ def route(ctx: RoutingContext) -> None:
     together = ctx.flag("submitted_with") or []
     if together:
         flags.append("merge_candidate")
-    because = ("a member of staff is complained about" if conduct
-               else "about the way the Inspectorate carried out its work")
-    strand = ctx.add_strand(stage="formal_complaint", category=category, aspects=aspects,
-                            flags=flags, because=f"formal complaint (Step 2), {because}")
+    because = (
+        "a member of staff is complained about"
+        if conduct
+        else "about the way the Inspectorate carried out its work"
+    )
+    strand = ctx.add_strand(
+        stage="formal_complaint",
+        category=category,
+        aspects=aspects,
+        flags=flags,
+        because=f"formal complaint (Step 2), {because}",
+    )
     if conduct:
         ctx.copy("staff_informed", strand=strand)
     if together:
-        ctx.fire("single_investigation",
-                 f"submitted together with {', '.join(together)}: may be merged into a single "
-                 "investigation with a single response",
-                 'seed 001 §4 Step 2.4 — "we may choose to undertake a single investigation"')
+        ctx.fire(
+            "single_investigation",
+            f"submitted together with {', '.join(together)}: may be merged into a single "
+            "investigation with a single response",
+            'seed 001 §4 Step 2.4 — "we may choose to undertake a single investigation"',
+        )
 
 
 RULES = RuleSet(route=route)

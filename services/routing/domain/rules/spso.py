@@ -12,8 +12,10 @@ from services.routing.domain.context import RoutingContext
 from services.routing.domain.rules.base import RuleSet
 
 _STAGE2 = 'seed 002 ¶5 — "we will put the complaint into stage 2 straight away and skip stage 1"'
-_ESCALATED = ('seed 002 ¶5 Stage 2 — "not satisfied with the frontline response, or refuses '
-              'to engage at the frontline"')
+_ESCALATED = (
+    'seed 002 ¶5 Stage 2 — "not satisfied with the frontline response, or refuses '
+    'to engage at the frontline"'
+)
 _CONFIDENTIAL = 'seed 002 ¶16 — "a response to a complaint may be limited by confidentiality"'
 
 
@@ -23,8 +25,7 @@ def route(ctx: RoutingContext) -> None:
     complex_because = [f for f in ("complex", "serious", "high_risk") if ctx.flag(f)]
     if ctx.aspects_of("serious-misconduct"):
         complex_because.append("serious-misconduct aspect")
-    escalated_because = [f for f in ("refuses_stage1", "dissatisfied_after_stage1")
-                         if ctx.flag(f)]
+    escalated_because = [f for f in ("refuses_stage1", "dissatisfied_after_stage1") if ctx.flag(f)]
     if complex_because:
         category, stage, source = "complex", "investigation", _STAGE2
         because = f"straight to stage 2, stage 1 skipped: {', '.join(complex_because)}"
@@ -37,15 +38,23 @@ def route(ctx: RoutingContext) -> None:
     flags = []
     if ctx.aspects_of("minor-misconduct", "serious-misconduct"):
         flags.append("staff_details_withheld")
-        ctx.fire("staff_confidentiality", "a staff member is complained about: if upheld, the "
-                 "complainant is told it is upheld without details affecting the staff member",
-                 _CONFIDENTIAL)
+        ctx.fire(
+            "staff_confidentiality",
+            "a staff member is complained about: if upheld, the "
+            "complainant is told it is upheld without details affecting the staff member",
+            _CONFIDENTIAL,
+        )
     if ctx.aspects_of("child-protection"):
         flags.append("safety_findings_withheld")
-        ctx.fire("safety_confidentiality", "a concern about a child's or adult's safety: we check "
-                 "it was properly dealt with but share no details of our findings", _CONFIDENTIAL)
-    ctx.add_strand(stage=stage, category=category, aspects=aspects, because=because,
-                   source=source, flags=flags)
+        ctx.fire(
+            "safety_confidentiality",
+            "a concern about a child's or adult's safety: we check "
+            "it was properly dealt with but share no details of our findings",
+            _CONFIDENTIAL,
+        )
+    ctx.add_strand(
+        stage=stage, category=category, aspects=aspects, because=because, source=source, flags=flags
+    )
 
 
 RULES = RuleSet(route=route)
