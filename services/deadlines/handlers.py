@@ -85,10 +85,12 @@ class DeadlineHandlers:
                 clocks[planned.clock.name] = planned.clock
                 facts += planned.facts
             if event.clocks_suspended:
+                # The referral is immediate, so handling is suspended from the day the
+                # concern was received, however late this message is handled.
                 reason = "child-protection referral: handling suspended (seed 004)"
                 for name, c in list(clocks.items()):
                     if c.status is ClockStatus.RUNNING:
-                        clocks[name], more = c.stop(on, reason)
+                        clocks[name], more = c.stop(event.received_on, reason)
                         facts += more
             return self._save(doc, event, clocks, facts)
 

@@ -101,7 +101,8 @@ async def test_child_protection_concern_is_referred_at_once_and_the_clock_stops(
         async def filed():  # type: ignore[no-untyped-def]
             case = await cases.get(f"{reference}/1")
             types = [h.type for h in case.history] if case else []
-            return case if "case.referred" in types and case.clocks else None
+            settled = "case.referred" in types and types.count("deadline.stopped") >= 2
+            return case if settled else None
 
         case = await wait_until(filed, timeout=30)
     finally:
