@@ -39,9 +39,12 @@ def _call(method: str, request: Any, what: str) -> Any:
         grpc_fail(exc, what)
 
 
-def _cell(value: Any, name: str) -> str:
+def _cell(row: Any, name: str) -> str:
+    """A KPI cell; a share with nothing due yet is "-", not 0%."""
+    value = getattr(row, name)
     if name.endswith("_share"):
-        return f"{value:.0%}"
+        due = row.ack_targets if name.startswith("ack") else row.answer_targets
+        return f"{value:.0%}" if due else "-"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -98,8 +101,7 @@ def kpi(
         return
     groups = list(reply.group_by)
     rows = [
-        [getattr(r, g) for g in groups] + [_cell(getattr(r, f), f) for f, _ in KPI_COLUMNS]
-        for r in reply.rows
+        [getattr(r, g) for g in groups] + [_cell(r, f) for f, _ in KPI_COLUMNS] for r in reply.rows
     ]
     title = f"KPIs as of {reply.as_of}" + (f" ({procedure})" if procedure else "")
     _emit([(title, groups + [label for _, label in KPI_COLUMNS], rows)], csv_)

@@ -26,7 +26,7 @@ class KpiRequest(_message.Message):
     def __init__(self, procedure: _Optional[str] = ..., group_by: _Optional[_Iterable[str]] = ..., period: _Optional[str] = ..., to: _Optional[str] = ..., as_of: _Optional[str] = ..., stage: _Optional[str] = ..., owner: _Optional[str] = ..., **kwargs) -> None: ...
 
 class KpiRow(_message.Message):
-    __slots__ = ("procedure", "stage", "owner", "period", "stages", "ack_targets", "ack_within", "ack_within_share", "answered", "answered_within", "answered_within_share", "avg_working_days", "breaches", "extensions", "open")
+    __slots__ = ("procedure", "stage", "owner", "period", "stages", "ack_targets", "ack_within", "ack_within_share", "answered", "answered_within", "answered_within_share", "avg_working_days", "breaches", "extensions", "open", "answer_targets")
     PROCEDURE_FIELD_NUMBER: _ClassVar[int]
     STAGE_FIELD_NUMBER: _ClassVar[int]
     OWNER_FIELD_NUMBER: _ClassVar[int]
@@ -42,6 +42,7 @@ class KpiRow(_message.Message):
     BREACHES_FIELD_NUMBER: _ClassVar[int]
     EXTENSIONS_FIELD_NUMBER: _ClassVar[int]
     OPEN_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_TARGETS_FIELD_NUMBER: _ClassVar[int]
     procedure: str
     stage: str
     owner: str
@@ -57,7 +58,8 @@ class KpiRow(_message.Message):
     breaches: int
     extensions: int
     open: int
-    def __init__(self, procedure: _Optional[str] = ..., stage: _Optional[str] = ..., owner: _Optional[str] = ..., period: _Optional[str] = ..., stages: _Optional[int] = ..., ack_targets: _Optional[int] = ..., ack_within: _Optional[int] = ..., ack_within_share: _Optional[float] = ..., answered: _Optional[int] = ..., answered_within: _Optional[int] = ..., answered_within_share: _Optional[float] = ..., avg_working_days: _Optional[float] = ..., breaches: _Optional[int] = ..., extensions: _Optional[int] = ..., open: _Optional[int] = ...) -> None: ...
+    answer_targets: int
+    def __init__(self, procedure: _Optional[str] = ..., stage: _Optional[str] = ..., owner: _Optional[str] = ..., period: _Optional[str] = ..., stages: _Optional[int] = ..., ack_targets: _Optional[int] = ..., ack_within: _Optional[int] = ..., ack_within_share: _Optional[float] = ..., answered: _Optional[int] = ..., answered_within: _Optional[int] = ..., answered_within_share: _Optional[float] = ..., avg_working_days: _Optional[float] = ..., breaches: _Optional[int] = ..., extensions: _Optional[int] = ..., open: _Optional[int] = ..., answer_targets: _Optional[int] = ...) -> None: ...
 
 class KpiReply(_message.Message):
     __slots__ = ("rows", "group_by", "as_of")

@@ -18,7 +18,8 @@ from services.records.domain.access import CaseView, can_read, can_see_access_lo
 LIST_FIELDS = (
     "id", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner",
     "status", "nation", "received_on", "subject", "confidential", "partner_id", "opened_at",
-    "breached", "next_due", "officer", "clocks", "complainant", "closed_on", "merged_into",
+    "breached", "next_due", "officer", "clocks", "letters", "complainant", "closed_on",
+    "merged_into",
 )  # fmt: skip
 
 

@@ -47,6 +47,7 @@ class KpiRow:
     ack_within: int = 0
     ack_within_share: float = 0.0
     answered: int = 0
+    answer_targets: int = 0  # answered with a target, or unanswered past it
     answered_within: int = 0
     answered_within_share: float = 0.0
     avg_working_days: float = 0.0
@@ -124,7 +125,6 @@ def _indicators(
 ) -> KpiRow:
     out = KpiRow(**key, stages=len(rows))
     days: list[int] = []
-    answered_targets = 0
     for r in rows:
         if r.ack_due and (r.acknowledged_on or r.ack_due < as_of):
             out.ack_targets += 1
@@ -135,20 +135,20 @@ def _indicators(
             start = min(r.started_on, r.responded_on)
             days.append(calendar_for(r.calendar).working_days_between(start, r.responded_on))
             if r.response_due:
-                answered_targets += 1
+                out.answer_targets += 1
                 within = r.responded_on <= r.response_due
                 out.answered_within += within
                 late = not within
         else:
             out.open += 1
             if r.response_due and r.response_due < as_of:
-                answered_targets += 1
+                out.answer_targets += 1
                 late = True
         out.breaches += late or r.breached
         out.extensions += r.extensions
     out.ack_within_share = round(out.ack_within / out.ack_targets, 3) if out.ack_targets else 0.0
     out.answered_within_share = (
-        round(out.answered_within / answered_targets, 3) if answered_targets else 0.0
+        round(out.answered_within / out.answer_targets, 3) if out.answer_targets else 0.0
     )
     out.avg_working_days = round(sum(days) / len(days), 1) if days else 0.0
     return out

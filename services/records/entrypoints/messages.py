@@ -39,7 +39,8 @@ def _allowed(doc: CaseFile) -> list[str]:
 
 
 def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
-    """The case; ``full`` adds the history and the papers (not in lists)."""
+    """The case with its clocks and letters; ``full`` adds the stages, papers, restrictions
+    and history (lists leave them out)."""
     msg = cases_pb2.Case(
         case_ref=doc.id,
         reference=doc.reference,
@@ -71,13 +72,13 @@ def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
             status=clock.get("status", ""),
             explanation=clock.get("explanation", ""),
         )
+    for letter in doc.letters or []:
+        keys = ("recipient", "address", "channel", "template", "content_sha256", "status", "at")
+        msg.letters.add(**{k: _s(letter.get(k, "")) for k in keys})
     if not full:
         return msg
     msg.independent_person = doc.independent_person or ""
     msg.merged_from.extend(doc.merged_from or [])
-    for letter in doc.letters or []:
-        keys = ("recipient", "address", "channel", "template", "content_sha256", "status", "at")
-        msg.letters.add(**{k: _s(letter.get(k, "")) for k in keys})
     for rec in doc.stages or []:
         msg.stages.add(
             **{k: _s(rec.get(k)) for k in _STAGE_TEXT},
