@@ -141,13 +141,23 @@ def _scrub_history(case: CaseLike, keys: tuple[str, ...], where=None) -> None:  
     out = []
     for entry in case.history:
         if where is None or where(entry):
-            data = {k: v for k, v in (entry.get("data") or {}).items() if k not in keys}
-            if "detail" in data and isinstance(data["detail"], dict):
-                data["detail"] = {k: v for k, v in data["detail"].items() if k not in keys}
             summary = entry.get("summary", "")
             keep = "summary" not in keys or str(entry.get("type", "")).startswith(
                 ("deadline.", "case.routed")
             )
-            entry = {**entry, "data": data, "summary": summary if keep else GONE}
+            entry = {
+                **entry,
+                "data": _strip(entry.get("data") or {}, keys),
+                "summary": summary if keep else GONE,
+            }
         out.append(entry)
     case.history = out
+
+
+def _strip(value: Any, keys: tuple[str, ...]) -> Any:
+    """``value`` without ``keys`` at any depth (an event's detail, a restriction in it)."""
+    if isinstance(value, dict):
+        return {k: _strip(v, keys) for k, v in value.items() if k not in keys}
+    if isinstance(value, list):
+        return [_strip(v, keys) for v in value]
+    return value

@@ -46,7 +46,10 @@ def test_redact_named_items_only_and_record_it() -> None:
 
 def test_anonymise_keeps_the_statistics() -> None:
     case = worked_and_closed()
+    run(case, Restrict(kind=RestrictionKind.NAMED_CONTACT, reasons=("threats to Ms Pike",),
+                       review_on=date(2027, 1, 1)), D)  # fmt: skip
     run(case, EraseOrRedact(mode=RedactMode.ANONYMISE, reason="retention"), D)
+    assert "Pike" not in str(case.history) and "Pike" not in str(case.restrictions)
     assert case.subject == GONE and case.complainant == {"is_child": False, "anonymised": True}
     assert case.aspects == [{"kind": "service-delivery"}]
     assert case.stages[0]["outcome"] == "upheld" and "summary" not in case.stages[0]
