@@ -118,7 +118,9 @@ def _assign(case: CaseLike, cmd: AssignOfficer, ctx: Context, on: date) -> Chang
     stage = ctx.procedure.stage(case.stage or "")
     duty = next((d for d in stage.duties if d.rule == "independent_person"), None)
     if duty is not None and not (cmd.independent_person or case.independent_person):
-        raise InvalidField("independent_person", f"{duty.text} at {stage.title} ({duty.source})")
+        raise InvalidField(
+            "independent_person", f"{duty.text} at {stage.title} ({duty.source})", "required"
+        )
     previous = case.officer
     case.officer = cmd.officer
     if cmd.independent_person:
@@ -139,7 +141,9 @@ def _request_comments(case: CaseLike, cmd: RequestComments, ctx: Context, on: da
     named = [n for a in case.aspects for n in a.get("officers_named", [])]
     officers = list(cmd.officers) or list(dict.fromkeys(named))
     if not officers:
-        raise InvalidField("officers", "no officer is named in the complaint: name who to ask")
+        raise InvalidField(
+            "officers", "no officer is named in the complaint: name who to ask", "required"
+        )
     due = ctx.calendar.add_working_days(on, 3).due  # seed 003: comments within 3 wd
     detail = {"officers": officers, "due": iso(due), "note": cmd.note}
     return Change("comments-requested", f"Comments asked of {', '.join(officers)} by {due}", detail)
@@ -179,7 +183,9 @@ def _respond(case: CaseLike, cmd: RecordResponse, ctx: Context, on: date) -> Cha
 
 def _close(case: CaseLike, cmd: Close, ctx: Context, on: date) -> Change:
     if case.status != Status.RESPONDED and not cmd.reason:
-        raise InvalidField("reason", f"the case is {case.status}: say why it closes unanswered")
+        raise InvalidField(
+            "reason", f"the case is {case.status}: say why it closes unanswered", "required"
+        )
     case.closed_on = on
     return Change(
         "closed",

@@ -10,7 +10,6 @@ class Refusal(Exception):  # noqa: N818 - reads as "raise Refusal(...)"
 class InvalidField(ValueError):
     """A field missing or wrong for this case (INVALID_ARGUMENT, naming the field)."""
 
-    def __init__(self, field_name: str, message: str):
-        self.field = field_name
-        self.message = message
+    def __init__(self, field_name: str, message: str, rule: str = "invalid"):
+        self.field, self.message, self.rule = field_name, message, rule
         super().__init__(f"{field_name}: {message}")

@@ -40,15 +40,18 @@ def _replace(case: CaseLike, item: dict[str, Any]) -> None:
 
 def _impose(case: CaseLike, cmd: Restrict, ctx: Context, on: date) -> dict[str, Any]:
     if cmd.kind is None:
-        raise InvalidField("kind", f"one of {', '.join(k.value for k in RestrictionKind)}")
+        raise InvalidField("kind", f"one of {', '.join(k.value for k in RestrictionKind)}", "enum")
     if not cmd.reasons:
-        raise InvalidField("reasons", "a restriction must be evidenced: give its reasons")
+        raise InvalidField(
+            "reasons", "a restriction must be evidenced: give its reasons", "required"
+        )
     if cmd.review_on is None or cmd.review_on <= on:
-        raise InvalidField("review_on", "restrictions are kept under review: give a later date")
+        raise InvalidField("review_on", "kept under review: give a later date", "required")
     if cmd.kind is RestrictionKind.ACCESS_TO_PROCEDURE and not cmd.approved_by:
         raise InvalidField(
             "approved_by",
             "restricting access to the procedure needs a manager's or senior decision, named",
+            "required",
         )
     item = {
         "id": f"R{len(case.restrictions) + 1}",
@@ -104,7 +107,9 @@ def _change(item: dict[str, Any], cmd: Restrict, ctx: Context, on: date) -> str:
         if not item["appeal"] or item["appeal"]["status"] != "pending":
             raise Refusal(f"restriction {rid} has no appeal pending")
         if cmd.outcome not in ("upheld", "dismissed"):
-            raise InvalidField("outcome", "an appeal is 'upheld' (lifting it) or 'dismissed'")
+            raise InvalidField(
+                "outcome", "an appeal is 'upheld' (lifting it) or 'dismissed'", "enum"
+            )
         item["appeal"] = {
             **item["appeal"],
             "status": cmd.outcome,
@@ -117,7 +122,7 @@ def _change(item: dict[str, Any], cmd: Restrict, ctx: Context, on: date) -> str:
         return f"Appeal against restriction {rid} {cmd.outcome}: {cmd.note}"
     if cmd.op is RestrictOp.REVIEW:
         if cmd.outcome not in ("continue", "lift"):
-            raise InvalidField("outcome", "a review decides 'continue' or 'lift'")
+            raise InvalidField("outcome", "a review decides 'continue' or 'lift'", "enum")
         if cmd.outcome == "continue" and (cmd.review_on is None or cmd.review_on <= on):
             raise InvalidField("review_on", "a continued restriction needs its next review date")
         item["reviews"] = [

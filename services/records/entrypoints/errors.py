@@ -26,7 +26,7 @@ def records_errors[**P, T](fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitab
             raise Denied(str(exc)) from exc
         except InvalidField as exc:
             raise BadRequest(
-                [FieldError(field=exc.field, rule="invalid", message=exc.message)]
+                [FieldError(field=exc.field, rule=exc.rule, message=exc.message)]
             ) from exc
         except Refusal as exc:
             raise Refused(str(exc)) from exc
