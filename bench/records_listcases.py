@@ -133,7 +133,7 @@ async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[s
     report_stub = reports_pb2_grpc.ReportServiceStub(channel)
     middle = f"DSO-2025-{50_000:06d}"
     # fmt: off
-    filters = [
+    filters: list[tuple[str, dict[str, Any]]] = [
         ("no filter, first page of 50", {}),
         ("procedure=dso", {"procedure": "dso"}),
         ("status=open", {"status": "open"}),
@@ -146,7 +146,7 @@ async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[s
         ("procedure=dso, page from the middle", {"procedure": "dso", "page_token": middle}),
     ]
     # fmt: on
-    rows = []
+    rows: list[tuple[str, ...]] = []
 
     async def timed(label: str, call, n: int) -> None:  # type: ignore[no-untyped-def]
         times, count = [], ""
@@ -180,7 +180,7 @@ def wire_insert_rate(n: int = 1000, batch: int = 500) -> list[str]:
     from pymongo import MongoClient
 
     proc, url, _ = serve(Path(tempfile.mkdtemp()) / "wire.db")
-    cases = MongoClient(url, directConnection=True)["w"]["cases"]
+    cases: Any = MongoClient(url, directConnection=True)["w"]["cases"]
     rng, out = random.Random(1), []
     for first in range(0, n, batch):
         docs = [case_document(i, rng) for i in range(first, first + batch)]

@@ -57,6 +57,7 @@ def register(cases: CaseServicer, reports: ReportServicer):  # type: ignore[no-u
 def build(
     platform: PlatformSettings | None = None, settings: RecordsSettings | None = None
 ) -> ServiceRuntime:
+    """The records service: its documents, event queue and gRPC services on one runtime."""
     platform = platform or PlatformSettings()
     settings = settings or RecordsSettings()
     rt = ServiceRuntime("records", platform)

@@ -34,21 +34,25 @@ log = logging.getLogger(__name__)
 
 
 class NoSuchCase(LookupError):
-    pass
+    """No case file with that reference (NOT_FOUND)."""
 
 
 class NotAllowed(PermissionError):
-    pass
+    """The caller's role may not do this to this case (PERMISSION_DENIED)."""
 
 
 @dataclass
 class Result:
+    """The case after a command, whether the request was a repeat, the events emitted."""
+
     case: CaseFile
     duplicate: bool
     events: list[str] = field(default_factory=list)
 
 
 class CaseWork:
+    """The use case behind every CaseService command."""
+
     def __init__(
         self,
         *,

@@ -7,6 +7,8 @@ from services.records.domain.retention import RetentionRule
 
 
 class RecordsSettings(BaseSettings):
+    """The records service's settings, read from ``RECORDS_*`` environment variables."""
+
     model_config = SettingsConfigDict(env_prefix="RECORDS_", extra="ignore")
 
     grpc_port: int = 50055

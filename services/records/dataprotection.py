@@ -22,6 +22,8 @@ FINISHED = ("closed", "merged")
 
 
 class DataProtection:
+    """Retention runs and subject access exports (the central team only)."""
+
     def __init__(
         self, *, settings: RecordsSettings, casework: CaseWork, audit: AuditLog, clock: Clock
     ):

@@ -37,6 +37,8 @@ PLATFORM = "platform"
 
 
 class RecordsHandlers:
+    """Files the events of the ``records.events`` queue."""
+
     def __init__(
         self,
         *,

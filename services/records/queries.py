@@ -25,6 +25,8 @@ LIST_FIELDS = (
 
 @dataclass(frozen=True)
 class CaseFilter:
+    """ListCases' filters; empty ones do not filter."""
+
     procedure: str = ""
     stage: str = ""
     owner: str = ""
@@ -54,6 +56,8 @@ class CaseFilter:
 
 
 class Queries:
+    """Reads of case files, each entered in the access log."""
+
     def __init__(self, *, audit: AuditLog):
         self._audit = audit
 
@@ -110,4 +114,5 @@ class Queries:
         return await self._audit.of_case(doc.id)
 
     async def log_of(self, ref: str) -> list[AccessRecord]:
+        """The access log of a case the caller was already allowed to read."""
         return await self._audit.of_case(ref)

@@ -30,6 +30,8 @@ def _as_dict(doc: CaseFile) -> dict[str, Any]:
 
 
 class Reports:
+    """Loads report rows from the store for the pure report functions."""
+
     def __init__(self, *, calendar_for: Callable[[str], Calendar]):
         self._calendar_for = calendar_for
 
@@ -72,15 +74,18 @@ class Reports:
         )
 
     async def hmip_annual(self, year: int) -> annual.Report:
+        """HMIP complaints received and upheld in ``year``."""
         complaints = await self._complaints("hmip", year, year)
         cases = await self._cases("hmip", year, year)
         return annual.hmip_annual(year, complaints, cases, _stages("hmip"))
 
     async def children_annual(self, year: int) -> annual.Report:
+        """The children's annual report for ``year`` (with the year before, for trends)."""
         cases = await self._cases("children", year - 1, year)
         return annual.children_annual(year, cases, _stages("children"))
 
     async def representations(self, year: int, quarter: int) -> annual.Report:
+        """Compliments and representations recorded in ``year`` (one quarter, or all)."""
         complaints = await self._complaints("children", year, year, representations=True)
         return annual.representations(year, quarter, complaints)
 

@@ -52,6 +52,7 @@ class CaseView:
 
     @classmethod
     def of(cls, case) -> CaseView:  # type: ignore[no-untyped-def]
+        """The view of a case file (the document or a fake)."""
         return cls(
             procedure=case.procedure or "",
             confidential=bool(case.confidential),
@@ -101,6 +102,7 @@ def can_act(caller: Caller, action: Action, case: CaseView) -> tuple[bool, str]:
 
 
 def can_report(caller: Caller, procedure: str) -> tuple[bool, str]:
+    """Whether ``caller`` may run reports on ``procedure`` ("" for all)."""
     if caller.role not in REPORT_READERS:
         return False, f"role {caller.role} may not read reports"
     if caller.role is Role.CHILDRENS_COMPLAINTS_OFFICER and procedure != "children":
@@ -109,6 +111,7 @@ def can_report(caller: Caller, procedure: str) -> tuple[bool, str]:
 
 
 def can_see_access_log(caller: Caller) -> tuple[bool, str]:
+    """Who may see who accessed a case: auditors and the central team."""
     if caller.role in (Role.AUDITOR, Role.CENTRAL_TEAM):
         return True, ""
     return False, f"role {caller.role} may not see who accessed a case"

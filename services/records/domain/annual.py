@@ -19,6 +19,8 @@ OUTCOMES = ("upheld", "partly", "not-upheld")
 
 @dataclass(frozen=True)
 class Table:
+    """A titled table of text cells."""
+
     title: str
     columns: list[str]
     rows: list[list[str]]
@@ -26,6 +28,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Report:
+    """A report: a title, its tables, and where its duty comes from."""
+
     title: str
     tables: list[Table]
     notes: str = ""
@@ -33,6 +37,8 @@ class Report:
 
 @dataclass(frozen=True)
 class CaseSummary:
+    """What the annual reports need of one case file (no personal data)."""
+
     procedure: str
     received_on: date
     category: str = ""
@@ -44,6 +50,8 @@ class CaseSummary:
 
 @dataclass(frozen=True)
 class ComplaintSummary:
+    """What the reports need of one complaint file."""
+
     reference: str
     procedure: str
     received_on: date

@@ -204,6 +204,7 @@ def _mark_breached(case: CaseLike, clock: str) -> None:
 
 
 def earliest_due(clocks: dict[str, Any]) -> date | None:
+    """The soonest due date of the clocks still running."""
     running = [
         date.fromisoformat(c["due"])
         for c in clocks.values()

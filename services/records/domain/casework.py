@@ -42,6 +42,8 @@ from services.records.domain.stages import day, iso
 
 @dataclass(frozen=True)
 class Emitted:
+    """A lifecycle event and its stable message id."""
+
     event: CaseLifecycle
     message_id: str
 

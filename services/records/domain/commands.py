@@ -23,12 +23,16 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
+    """A command; ``on`` is the day of the fact (None: today)."""
+
     on: date | None = None
     action = Action.ADD_CORRESPONDENCE  # overridden by each command
 
 
 @dataclass(frozen=True, kw_only=True)
 class Acknowledge(Command):
+    """Acknowledge the stage (the letter names the target date)."""
+
     action = Action.ACKNOWLEDGE
     note: str = ""
     target_date: date | None = None  # the date the acknowledgement promises, if known
@@ -37,6 +41,8 @@ class Acknowledge(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class AssignOfficer(Command):
+    """Name the investigating officer (and Independent Person where required)."""
+
     action = Action.ASSIGN_OFFICER
     officer: str
     independent_person: str = ""
@@ -44,6 +50,8 @@ class AssignOfficer(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class RequestComments(Command):
+    """Ask the officers complained about for comments (seed 003: 3 wd)."""
+
     action = Action.REQUEST_COMMENTS
     officers: tuple[str, ...]
     note: str = ""
@@ -51,18 +59,24 @@ class RequestComments(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class RecordComments(Command):
+    """The officers' comments arrived; the investigation goes on."""
+
     action = Action.RECORD_COMMENTS
     summary: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Investigate(Command):
+    """Start the investigation."""
+
     action = Action.INVESTIGATE
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordResponse(Command):
+    """The response was sent: the stage's outcome."""
+
     action = Action.RESPOND
     outcome: Outcome
     summary: str
@@ -71,6 +85,8 @@ class RecordResponse(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class Extend(Command):
+    """Move a clock's target later, within the procedure's cap."""
+
     action = Action.EXTEND
     to: date
     reason: str
@@ -79,6 +95,8 @@ class Extend(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class Escalate(Command):
+    """The complainant asked for the next stage."""
+
     action = Action.ESCALATE
     reason: str = ""
     late_reason: str = ""  # why a request outside the window is accepted
@@ -86,6 +104,8 @@ class Escalate(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class AutoProgress(Command):
+    """The deadlines service moved the stage on by itself."""
+
     action = Action.AUTO_PROGRESS
     to_stage: str
     reason: str
@@ -93,18 +113,24 @@ class AutoProgress(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class Suspend(Command):
+    """Stop handling (and the clocks), e.g. a child-protection referral."""
+
     action = Action.SUSPEND
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Resume(Command):
+    """Handling starts again where it stopped."""
+
     action = Action.RESUME
     note: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
 class Merge(Command):
+    """Fold this case into another: one investigation, one response."""
+
     action = Action.MERGE
     into: str
     reason: str = ""
@@ -129,6 +155,8 @@ class RestrictionKind(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class Restrict(Command):
+    """Impose, appeal, decide, review or lift a contact restriction."""
+
     action = Action.RESTRICT
     op: RestrictOp = RestrictOp.IMPOSE
     restriction_id: str = ""
@@ -142,6 +170,8 @@ class Restrict(Command):
 
 @dataclass(frozen=True, kw_only=True)
 class Close(Command):
+    """Close the case."""
+
     action = Action.CLOSE
     reason: str = ""
 
@@ -159,6 +189,8 @@ class EntryKind(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class AddCorrespondence(Command):
+    """Add a paper to the file."""
+
     action = Action.ADD_CORRESPONDENCE
     kind: EntryKind
     summary: str
@@ -178,6 +210,8 @@ class RedactMode(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class EraseOrRedact(Command):
+    """Redact named items, or anonymise / erase a finished file."""
+
     action = Action.ERASE_OR_REDACT
     mode: RedactMode
     reason: str

@@ -123,7 +123,9 @@ def _indicators(
     as_of: date,
     calendar_for: Callable[[str], Calendar],
 ) -> KpiRow:
-    out = KpiRow(**key, stages=len(rows))
+    out = KpiRow(stages=len(rows))
+    for name, value in key.items():
+        setattr(out, name, value)
     days: list[int] = []
     for r in rows:
         if r.ack_due and (r.acknowledged_on or r.ack_due < as_of):

@@ -64,7 +64,9 @@ def extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
     current = day(rec.get("response_due")) if is_response else None
     current = current or clock_due(proc, stage, name, starts, ctx.calendar)
     suspended = [
-        (day(s["from"]), day(s["to"]) or ctx.today) for s in case.suspensions if s.get("from")
+        (begun, day(s["to"]) or ctx.today)
+        for s in case.suspensions
+        if (begun := day(s.get("from"))) is not None
     ]
     check_extension(
         spec,
@@ -73,7 +75,7 @@ def extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
         current_due=current,
         to=cmd.to,
         suspended=suspended,
-        calendar=ctx.calendar,  # type: ignore[arg-type]
+        calendar=ctx.calendar,
     )
     rec["extensions"] = int(rec.get("extensions") or 0) + 1
     if is_response:

@@ -23,7 +23,7 @@ from services.records.entrypoints.messages import (
 from services.records.entrypoints.requests import Fields, command, ref_and_id
 from services.records.queries import CaseFilter, Queries
 
-Ctx = grpc.aio.ServicerContext
+type Ctx = grpc.aio.ServicerContext
 
 
 class CaseServicer(cases_pb2_grpc.CaseServiceServicer):

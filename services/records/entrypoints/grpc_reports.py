@@ -17,7 +17,7 @@ from services.records.entrypoints.requests import Fields
 from services.records.reporting import Reports
 
 log = logging.getLogger(__name__)
-Ctx = grpc.aio.ServicerContext
+type Ctx = grpc.aio.ServicerContext
 
 
 def report_message(report: Report) -> reports_pb2.Report:
