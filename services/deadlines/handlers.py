@@ -108,7 +108,9 @@ class DeadlineHandlers:
         )
 
     def _lifecycle(self, event: CaseLifecycle, message_id: str) -> None:
-        on = today(self._time)
+        # The day the team says it happened (records stamps it), else today.
+        stated = event.detail.get("on")
+        on = date.fromisoformat(str(stated)[:10]) if stated else today(self._time)
 
         def decide(doc: StrandClocks) -> list[Outgoing]:
             clocks, facts = self._clocks(doc), []
