@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from common.bus import Outgoing
@@ -18,7 +19,6 @@ from common.contracts.events import (
     CaseOpened,
     CaseRouted,
     ComplaintReceived,
-    DeadlineSet,
     RepresentationRecorded,
 )
 from common.logs import log_context
@@ -102,13 +102,11 @@ class RecordsHandlers:
                 return self._auto_progress(doc, event, message_id)
             was_pending = doc.status == "pending"
             casefile.apply(doc, event, message_id=message_id, calendar_for=self._calendar_for)
-            if isinstance(event, CaseRouted) and was_pending:
-                return self._opened(doc, event)
-            if self._auto_ack and casefile.acknowledges(doc, event):
-                return self._acknowledge(doc, event)  # type: ignore[arg-type]
             if isinstance(event, CaseLifecycle):
                 log.info("lifecycle event %s from elsewhere filed, not obeyed", event.routing_key)
-            return []
+            emit = self._opened(doc, event) if isinstance(event, CaseRouted) and was_pending else []
+            target = casefile.acknowledgement_target(doc, event) if self._auto_ack else None
+            return emit + (self._acknowledge(doc, target) if target else [])
 
         apply_once(
             CaseFile,
@@ -132,6 +130,7 @@ class RecordsHandlers:
         )
         message_id = f"case.opened:{doc.id}"
         doc.processed = [*doc.processed, message_id]
+        casefile.apply(doc, opened, message_id=message_id)  # filed now, not when it echoes
         return [Outgoing.event(opened, message_id=message_id)]
 
     def _ctx(self, doc: CaseFile):  # type: ignore[no-untyped-def]
@@ -139,9 +138,9 @@ class RecordsHandlers:
             doc, actor=PLATFORM, role=PLATFORM, clock=self._clock, calendar_for=self._calendar_for
         )
 
-    def _acknowledge(self, doc: CaseFile, event: DeadlineSet) -> list[Outgoing]:
+    def _acknowledge(self, doc: CaseFile, target: date) -> list[Outgoing]:
         """The platform acknowledges a strand once it has a target date to give."""
-        command = Acknowledge(target_date=event.due, automatic=True)
+        command = Acknowledge(target_date=target, automatic=True)
         try:
             return outgoing(doc, execute(doc, command, self._ctx(doc)))
         except (Refusal, InvalidField) as exc:  # e.g. acknowledged by hand meanwhile

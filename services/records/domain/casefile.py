@@ -97,6 +97,8 @@ def source(event: Event) -> str:
     prefix = event.routing_key.split(".", 1)[0]
     if event.routing_key == "case.auto-progressed":
         return "deadlines"
+    if event.routing_key == "case.opened":
+        return "platform"
     return SOURCES.get(prefix, "routing" if prefix == "case" else prefix)
 
 
@@ -213,13 +215,21 @@ def earliest_due(clocks: dict[str, Any]) -> date | None:
     return min(running) if running else None
 
 
-def acknowledges(case: CaseLike, event: Event) -> bool:
-    """Whether ``event`` gives a newly entered stage the target date its acknowledgement
-    names (the platform then acknowledges at once, if configured to)."""
-    return (
-        case.status in ("open", "escalated")
+def acknowledgement_target(case: CaseLike, event: Event) -> date | None:
+    """The target date an automatic acknowledgement would name now, or None.
+
+    Stage 1 is acknowledged once routed and given its target date, in whichever order
+    those two facts arrive; a later stage when the deadlines service sets that stage's
+    response clock.
+    """
+    if case.status == "open":
+        return earliest_due({name: c for name, c in case.clocks.items() if name in RESPONSE_CLOCKS})
+    if (
+        case.status == "escalated"
         and event.routing_key == "deadline.set"
         and isinstance(event, DeadlineSet)
         and event.clock in RESPONSE_CLOCKS
-        and (event.stage is None or event.stage == case.stage)
-    )
+        and event.stage == case.stage
+    ):
+        return event.due
+    return None

@@ -1,0 +1,47 @@
+"""Filing other services' events: the history names their source, and the automatic
+acknowledgement waits for both the routing and the target date, in either order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from common.contracts.events import DeadlineSet
+from services.records.domain import casefile
+from tests.records.unit.fakes import NOW, FakeCase, routed
+
+
+def target_set(case: FakeCase, clock: str = "response", stage: str | None = None) -> DeadlineSet:
+    return DeadlineSet(
+        reference=case.reference, strand=1, procedure="dso", stage=stage, occurred_at=NOW,
+        clock=clock, due=date(2026, 11, 30),
+    )  # fmt: skip
+
+
+def test_target_date_after_routing() -> None:
+    case = routed("dso", "service_delivery")
+    assert casefile.acknowledgement_target(case, target_set(case)) is None  # no clock yet
+    event = target_set(case)
+    casefile.apply(case, event, message_id="d1")
+    assert casefile.acknowledgement_target(case, event) == date(2026, 11, 30)
+    assert case.history[-1]["actor"] == "deadlines"
+
+
+def test_target_date_before_routing() -> None:
+    case = FakeCase(id="DSO-2026-000001/1", reference="DSO-2026-000001")
+    early = target_set(case)
+    casefile.apply(case, early, message_id="d1")
+    assert case.status == "pending"
+    assert casefile.acknowledgement_target(case, early) is None  # not routed yet
+    routed_later = routed("dso", "service_delivery")
+    routed_later.clocks = case.clocks  # the same file, routing filed second
+    assert casefile.acknowledgement_target(routed_later, early) == date(2026, 11, 30)
+
+
+def test_a_later_stage_waits_for_its_own_target() -> None:
+    case = routed("children", "local_resolution")
+    casefile.apply(case, target_set(case), message_id="d1")
+    case.status, case.stage = "escalated", "investigation"
+    assert casefile.acknowledgement_target(case, target_set(case, stage="local_resolution")) is None
+    later = target_set(case, stage="investigation")
+    assert casefile.acknowledgement_target(case, later) == date(2026, 11, 30)
+    assert casefile.acknowledgement_target(case, target_set(case, "comments")) is None
