@@ -141,7 +141,9 @@ async def test_child_complaint_from_local_resolution_to_review_panel(records) ->
     ]
     assert file.case.stages[0].response_due == "2026-11-27"
     assert [e.kind for e in file.case.entries] == ["action"]
-    assert all(h.actor == "alice" for h in file.case.history if h.type != "case.routed")
+    authors = [(h.type, h.actor) for h in file.case.history]
+    assert authors[:2] == [("case.routed", "routing"), ("case.opened", "platform")]
+    assert {actor for _, actor in authors[2:]} == {"alice"}
     assert file.complaint.reference == ref.split("/")[0]
     outcomes = {(a.action, a.outcome) for a in file.access_log}
     assert ("escalate", "refused") in outcomes and ("assign-officer", "invalid") in outcomes
