@@ -22,6 +22,7 @@ from common.contracts.events import (
     NotificationSent,
 )
 from common.workdays import Calendar
+from services.records.domain import clocks
 from services.records.domain.stages import RESPONSE_CLOCKS, Starts, new_stage_record
 
 
@@ -136,31 +137,13 @@ def apply(
             case.complainant = event.complainant.model_dump(mode="json")
             case.aspects = list(event.aspects)
             if case.status == "pending":
-                case.status = "open"
-                case.stage = event.stage
+                case.status, case.stage = "open", event.stage
                 _start_first_stage(case, event, calendar_for)
-        case DeadlineStopped():
-            clock = dict(case.clocks.get(event.clock, {}))
-            clock["status"] = "stopped"
-            case.clocks = {**case.clocks, event.clock: clock}
-        case DeadlineSet():
-            kind = event.routing_key.split(".", 1)[1]
-            status = {
-                "set": "running",
-                "resumed": "running",
-                "approaching": "approaching",
-                "breached": "breached",
-            }.get(kind, kind)
-            explanation = event.explanation.get("text") or event.explanation.get("explanation", "")
-            case.clocks = {
-                **case.clocks,
-                event.clock: {
-                    "due": event.due.isoformat(),
-                    "status": status,
-                    "explanation": explanation,
-                },
-            }
-            if kind == "breached":
+                if event.clocks_suspended:
+                    _suspended_at_routing(case, event)
+        case DeadlineSet() | DeadlineStopped():
+            case.clocks = clocks.fold(case.clocks, event)
+            if event.routing_key == "deadline.breached":
                 case.breached = True
                 _mark_breached(case, event.clock)
         case NotificationSent() | NotificationFailed():
@@ -176,7 +159,19 @@ def apply(
                     "at": event.occurred_at.isoformat(),
                 },
             ]
-    case.next_due = earliest_due(case.clocks)
+    case.next_due = clocks.earliest_due(case.clocks)
+
+
+def _suspended_at_routing(case: CaseLike, event: CaseRouted) -> None:
+    """A child-protection referral at routing suspends handling (seed 004, "Child
+    protection": "The handling of any associated complaint can be suspended"); the
+    deadlines service stopped the clocks. The team resumes the case when it may go on."""
+    case.status, case.resume_to = "suspended", "open"
+    reason = "child-protection referral at routing: handling suspended (seed 004)"
+    case.suspensions = [
+        *case.suspensions,
+        {"from": event.received_on.isoformat(), "to": None, "reason": reason},
+    ]
 
 
 def _start_first_stage(
@@ -205,16 +200,6 @@ def _mark_breached(case: CaseLike, clock: str) -> None:
         case.stages = [*case.stages[:-1], current]
 
 
-def earliest_due(clocks: dict[str, Any]) -> date | None:
-    """The soonest due date of the clocks still running."""
-    running = [
-        date.fromisoformat(c["due"])
-        for c in clocks.values()
-        if c.get("status") in ("running", "approaching") and c.get("due")
-    ]
-    return min(running) if running else None
-
-
 def acknowledgement_target(case: CaseLike, event: Event) -> date | None:
     """The target date an automatic acknowledgement would name now, or None.
 
@@ -223,7 +208,8 @@ def acknowledgement_target(case: CaseLike, event: Event) -> date | None:
     response clock.
     """
     if case.status == "open":
-        return earliest_due({name: c for name, c in case.clocks.items() if name in RESPONSE_CLOCKS})
+        targets = {name: c for name, c in case.clocks.items() if name in RESPONSE_CLOCKS}
+        return clocks.earliest_due(targets)
     if (
         case.status == "escalated"
         and event.routing_key == "deadline.set"

@@ -102,6 +102,8 @@ def _acknowledge(case: CaseLike, cmd: Acknowledge, ctx: Context, on: date) -> Ch
     rec = current_stage(case)
     rec["acknowledged_on"] = iso(on)
     save_stage(case, rec)
+    if case.status == Status.SUSPENDED and case.resume_to in (Status.OPEN, Status.ESCALATED):
+        case.resume_to = Status.ACKNOWLEDGED  # where resuming will take it
     target = cmd.target_date or day(rec.get("response_due"))
     detail = {
         "target_date": iso(target),

@@ -131,8 +131,8 @@ def _respond_guard(facts: StageFacts) -> str | None:
 
 
 RULES: dict[Action, Rule] = {
-    Action.ACKNOWLEDGE: Rule(
-        STARTED | ASSIGNED,
+    Action.ACKNOWLEDGE: Rule(  # also while suspended: the complainant hears all the same
+        STARTED | ASSIGNED | {S.SUSPENDED},
         lambda cur: S.ACKNOWLEDGED if cur in STARTED else None,
         _ack_guard,
     ),

@@ -67,6 +67,7 @@ def routed(
     officers: tuple[str, ...] = (),
     is_child: bool = False,
     confidential: bool = False,
+    child_protection: bool = False,
 ) -> FakeCase:
     """A strand just routed at ``stage``, filed as records files it."""
     prefix = procedure[:3].upper()
@@ -87,6 +88,7 @@ def routed(
         complainant=Complainant(name="Sam Child", contact="sam@example.org", is_child=is_child),
         confidential=confidential,
         partner_id="dorset",
+        flags=["clock_suspended"] if child_protection else [],
     )
     casefile.apply(case, event, message_id="m-routed", calendar_for=calendar_for)
     return case

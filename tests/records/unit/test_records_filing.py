@@ -3,9 +3,11 @@ acknowledgement waits for both the routing and the target date, in either order.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from common.contracts.events import DeadlineSet
+import pytest
+
+from common.contracts.events import DeadlineResumed, DeadlineSet, DeadlineStopped
 from services.records.domain import casefile
 from tests.records.unit.fakes import NOW, FakeCase, routed
 
@@ -45,3 +47,41 @@ def test_a_later_stage_waits_for_its_own_target() -> None:
     later = target_set(case, stage="investigation")
     assert casefile.acknowledgement_target(case, later) == date(2026, 11, 30)
     assert casefile.acknowledgement_target(case, target_set(case, "comments")) is None
+
+
+def stopped(case: FakeCase, clock: str = "response", at=NOW) -> DeadlineStopped:  # type: ignore[no-untyped-def]
+    return DeadlineStopped(
+        reference=case.reference, strand=1, procedure="dso", occurred_at=at, clock=clock,
+        reason="child protection",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("order", ["set first", "stopped first"])
+def test_clock_facts_of_one_instant_fold_alike_in_either_order(order: str) -> None:
+    case = routed("dso", "service_delivery")
+    facts = [target_set(case), stopped(case)]
+    for i, event in enumerate(facts if order == "set first" else facts[::-1]):
+        casefile.apply(case, event, message_id=f"m{i}")
+    assert (case.clocks["response"]["status"], case.clocks["response"]["due"]) == (
+        "stopped", "2026-11-30")  # fmt: skip
+    assert case.next_due is None
+
+
+def test_a_later_fact_wins_over_an_earlier_one_filed_late() -> None:
+    case = routed("dso", "service_delivery")
+    resumed = DeadlineResumed(
+        reference=case.reference, strand=1, procedure="dso", occurred_at=NOW + timedelta(days=3),
+        clock="response", due=date(2026, 12, 3),
+    )  # fmt: skip
+    for i, event in enumerate([resumed, stopped(case), target_set(case)]):
+        casefile.apply(case, event, message_id=f"m{i}")
+    assert case.clocks["response"]["status"] == "running"
+    assert case.clocks["response"]["due"] == "2026-12-03"
+
+
+def test_a_child_protection_referral_at_routing_suspends_the_case() -> None:
+    case = routed("children", "local_resolution", child_protection=True)
+    assert (case.status, case.resume_to) == ("suspended", "open")
+    assert case.suspensions[0]["from"] == "2026-11-02"
+    casefile.apply(case, target_set(case), message_id="d1")
+    assert casefile.acknowledgement_target(case, target_set(case)) is None  # not while suspended

@@ -103,3 +103,19 @@ def test_a_command_dated_in_the_future_is_refused() -> None:
     case = routed("dso", "service_delivery")
     with pytest.raises(ValueError, match="on: 2026-11-06 is in the future"):
         run(case, Acknowledge(on=date(2026, 11, 6)), D)
+
+
+def test_suspended_at_routing_may_be_acknowledged_then_resumed() -> None:
+    case = routed("children", "local_resolution", child_protection=True)
+    run_scenario(
+        case,
+        [
+            Step(Investigate(), D, "!IllegalAction: is suspended"),
+            Step(Acknowledge(), D, "suspended"),
+            Step(Resume(), date(2026, 11, 9), "acknowledged"),
+        ],
+    )
+    assert case.suspensions[0] == {
+        "from": "2026-11-02", "to": "2026-11-09",
+        "reason": "child-protection referral at routing: handling suspended (seed 004)",
+    }  # fmt: skip
