@@ -67,7 +67,7 @@ class DeadlineHandlers:
         if isinstance(event, CaseRouted):
             await run_sync(self._route, event, message_id)
         elif isinstance(event, CaseLifecycle):
-            await run_sync(self._lifecycle, event, message_id)
+            await run_sync(self._lifecycle, event, body, message_id)
         else:
             return
         await self._relay.flush(StrandClocks, event.case_ref)
@@ -92,7 +92,15 @@ class DeadlineHandlers:
                     if c.status is ClockStatus.RUNNING:
                         clocks[name], more = c.stop(event.received_on, reason)
                         facts += more
-            return self._save(doc, event, clocks, facts)
+            doc.calendar = event.calendar
+            doc.procedure, doc.stage = event.procedure, event.stage
+            extra: list[Outgoing] = []
+            for early in doc.early:
+                later = parse_event(early["key"], early["body"])
+                if isinstance(later, CaseLifecycle):
+                    extra += self._obey(doc, clocks, facts, later)
+            doc.early = []
+            return extra + self._save(doc, event, clocks, facts)
 
         apply_once(
             StrandClocks,
@@ -107,45 +115,68 @@ class DeadlineHandlers:
             ),
         )
 
-    def _lifecycle(self, event: CaseLifecycle, message_id: str) -> None:
+    def _lifecycle(self, event: CaseLifecycle, body: dict[str, Any], message_id: str) -> None:
+        def decide(doc: StrandClocks) -> list[Outgoing]:
+            if not doc.calendar:
+                # Before case.routed (messages in flight together can overtake each other):
+                # kept, and obeyed as soon as the strand's clocks exist.
+                doc.early = [*doc.early, {"key": event.routing_key, "body": body}]
+                return []
+            clocks, facts = self._clocks(doc), []
+            extra = self._obey(doc, clocks, facts, event)
+            return extra + self._save(doc, event, clocks, facts)
+
+        apply_once(
+            StrandClocks,
+            event.case_ref,
+            message_id,
+            decide,
+            create=lambda: StrandClocks(
+                id=event.case_ref, reference=event.reference, strand=event.strand
+            ),
+        )
+
+    def _obey(
+        self,
+        doc: StrandClocks,
+        clocks: dict[str, Clock],
+        facts: list[ClockFact],
+        event: CaseLifecycle,
+    ) -> list[Outgoing]:
+        """What one lifecycle fact does to the strand's clocks; returns extra events."""
         # The day the team says it happened (records stamps it), else today.
         stated = event.detail.get("on")
         on = date.fromisoformat(str(stated)[:10]) if stated else today(self._time)
-
-        def decide(doc: StrandClocks) -> list[Outgoing]:
-            clocks, facts = self._clocks(doc), []
-            extra: list[Outgoing] = []
-            proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
+        extra: list[Outgoing] = []
+        proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
+        for name, c in list(clocks.items()):
+            try:
+                clocks[name], more = self._change(event, c, on)
+            except ClockError as exc:  # e.g. stopping a clock already past due
+                log.warning("%s on clock %s of %s: %s", event.routing_key, name, doc.id, exc)
+                continue
+            facts += more
+            if any(isinstance(f, ClockCompleted) for f in more):
+                for clock, started in progress.after(proc, stage, name, c.calendar, on):
+                    clocks[clock.name] = clock
+                    facts += started
+        calendar = self._calendar_for(doc.calendar)
+        if event.status == "responded":
+            for clock, started in progress.windows_after_response(proc, stage, calendar, on):
+                clocks[clock.name] = clock
+                facts += started
+        elif event.status == "escalated":
+            to = str(event.detail.get("to_stage") or "") or None
+            extra += self._enter(doc, clocks, facts, to, on, requested=True)
+        elif event.status == "panel-scheduled":
+            day = date.fromisoformat(str(event.detail["panel_date"]))
+            for clock, started in progress.panel(proc, stage, calendar, day):
+                clocks[clock.name] = clock
+                facts += started
+        elif event.status == "closed":
             for name, c in list(clocks.items()):
-                try:
-                    clocks[name], more = self._change(event, c, on)
-                except ClockError as exc:  # e.g. stopping a clock already past due
-                    log.warning("%s on clock %s of %s: %s", event.routing_key, name, doc.id, exc)
-                    continue
-                facts += more
-                if any(isinstance(f, ClockCompleted) for f in more):
-                    for clock, started in progress.after(proc, stage, name, c.calendar, on):
-                        clocks[clock.name], facts = clock, facts + started
-            calendar = self._calendar_for(doc.calendar)
-            if event.status == "responded":
-                for clock, started in progress.windows_after_response(proc, stage, calendar, on):
-                    clocks[clock.name], facts = clock, facts + started
-            elif event.status == "escalated":
-                to = str(event.detail.get("to_stage") or "") or None
-                extra += self._enter(doc, clocks, facts, to, on, requested=True)
-            elif event.status == "panel-scheduled":
-                day = date.fromisoformat(str(event.detail["panel_date"]))
-                for clock, started in progress.panel(proc, stage, calendar, day):
-                    clocks[clock.name], facts = clock, facts + started
-            elif event.status == "closed":
-                for name, c in list(clocks.items()):
-                    clocks[name], more = c.complete(on)
-            return extra + self._save(doc, event, clocks, facts)
-
-        try:
-            apply_once(StrandClocks, event.case_ref, message_id, decide)
-        except LookupError:
-            log.info("no clocks for %s yet; %s ignored", event.case_ref, event.routing_key)
+                clocks[name], _ = c.complete(on)
+        return extra
 
     @staticmethod
     def _change(event: CaseLifecycle, c: Clock, on: date) -> tuple[Clock, list[ClockFact]]:
@@ -300,6 +331,8 @@ class DeadlineHandlers:
     # -- helpers -------------------------------------------------------------------------
 
     def _clocks(self, doc: StrandClocks) -> dict[str, Clock]:
+        if not doc.clocks:
+            return {}
         calendar = self._calendar_for(doc.calendar)
         return {name: decode(data, calendar) for name, data in (doc.clocks or {}).items()}
 

@@ -27,6 +27,7 @@ class StrandClocks(Aggregate):
     calendar = me.StringField()
     clocks = me.DictField()
     archived = me.ListField(me.DictField())  # clocks of earlier stages
+    early = me.ListField(me.DictField())  # lifecycle facts that overtook case.routed
     next_fire_on = me.DateField()
     # The earliest due date among running or breached clocks (for ListDue).
     next_due = me.DateField()

@@ -3,6 +3,7 @@ stop for a child-protection referral, resume, extend, breach and progress to sta
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, date, datetime
 
@@ -165,3 +166,27 @@ async def test_an_imported_calendar_version_moves_due_dates(deadlines, platform)
         assert denied.value.code() == grpc.StatusCode.PERMISSION_DENIED
     finally:
         await channel.close()
+
+
+async def test_a_lifecycle_fact_that_overtakes_routing_is_obeyed_once_routed(  # type: ignore[no-untyped-def]
+    deadlines, platform
+) -> None:
+    set_day(platform, date(2026, 11, 2))
+    case = routed("children", clocks=["acknowledgement", "response"], received_on=date(2026, 11, 2))
+    async with listen(platform.amqp_url, "complaints", "deadline.#") as events:
+        # The acknowledgement is filed before the strand's clocks exist...
+        await publish(
+            platform.amqp_url,
+            "complaints",
+            "case.acknowledged",
+            body(lifecycle(case, "acknowledged", on="2026-11-03")),
+        )
+        await publish(platform.amqp_url, "complaints", "case.routed", body(case))
+        await events.wait_for(lambda m: len(of(events, "deadline.set")) == 2)
+        set_day(platform, date(2026, 11, 9))  # past the acknowledgement's due date (5 Nov)
+        await deadlines.handlers.sweep()
+        await asyncio.sleep(1)
+    # ...and still finishes its clock: no breach of the acknowledgement.
+    assert not of(events, "deadline.breached", "acknowledgement")
+    statuses = {c.name: str(c.status) for _, c in await deadlines.handlers.clocks_of(case.case_ref)}
+    assert statuses == {"acknowledgement": "completed", "response": "running"}
