@@ -13,6 +13,7 @@ from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
 from services.deadlines.entrypoints.grpc_api import DeadlineServicer
 from services.deadlines.handlers import DeadlineHandlers
+from services.deadlines.queries import ClockQueries
 
 
 def build(
@@ -41,7 +42,7 @@ def build(
 
     def register(server):  # type: ignore[no-untyped-def]
         deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(
-            DeadlineServicer(handlers, book, rt.clock), server
+            DeadlineServicer(ClockQueries(book.get), book, rt.clock), server
         )
         return [deadlines_pb2.DESCRIPTOR.services_by_name["DeadlineService"].full_name]
 

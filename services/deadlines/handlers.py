@@ -21,7 +21,7 @@ from common.contracts.events import (
 from common.outbox import ConcurrencyConflict, OutboxRelay, apply_once
 from common.store import run_sync
 from common.workdays import Calendar
-from services.deadlines.adapters.codec import decode, encode
+from services.deadlines.adapters.codec import encode
 from services.deadlines.adapters.documents import StrandClocks
 from services.deadlines.domain import progress
 from services.deadlines.domain.clocks import (
@@ -33,6 +33,7 @@ from services.deadlines.domain.clocks import (
 )
 from services.deadlines.domain.events import next_fire_on, to_messages
 from services.deadlines.domain.plan import clocks_at_routing
+from services.deadlines.queries import clocks_of_doc
 
 log = logging.getLogger(__name__)
 
@@ -297,44 +298,10 @@ class DeadlineHandlers:
         )
         return Outgoing.event(event, message_id=f"case.auto-progressed:{doc.id}:{target}")
 
-    # -- reads ---------------------------------------------------------------------------
-
-    async def clocks_of(self, reference: str) -> list[tuple[str, Clock]]:
-        """Every clock of a complaint (all strands) or of one strand."""
-
-        def load() -> list[StrandClocks]:
-            return list(StrandClocks.objects(id=reference)) or list(
-                StrandClocks.objects(reference=reference).order_by("id")
-            )
-
-        docs = await run_sync(load)
-        return [(d.id, c) for d in docs for c in self._clocks(d).values()]
-
-    async def due_before(self, day: date, limit: int = 500) -> list[tuple[str, Clock]]:
-        """Running or breached clocks due on or before ``day``, soonest first."""
-        docs = await run_sync(
-            lambda: list(StrandClocks.objects(next_due__lte=day).order_by("next_due").limit(limit))
-        )
-        out = [
-            (d.id, c)
-            for d in docs
-            for c in self._clocks(d).values()
-            if c.due
-            and c.due.due <= day
-            and c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED)
-        ]
-        return sorted(out, key=lambda rc: rc[1].due.due if rc[1].due else day)
-
-    def calendar(self, name: str) -> Calendar:
-        return self._calendar_for(name)
-
     # -- helpers -------------------------------------------------------------------------
 
     def _clocks(self, doc: StrandClocks) -> dict[str, Clock]:
-        if not doc.clocks:
-            return {}
-        calendar = self._calendar_for(doc.calendar)
-        return {name: decode(data, calendar) for name, data in (doc.clocks or {}).items()}
+        return clocks_of_doc(doc, self._calendar_for)
 
     def _save(
         self, doc: StrandClocks, event: Any, clocks: dict[str, Clock], facts: list[ClockFact]

@@ -19,7 +19,7 @@ from common.workdays import CALENDARS, Due
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services.deadlines.adapters.calendars import CalendarBook, import_override
 from services.deadlines.domain.clocks import Clock as StrandClock
-from services.deadlines.handlers import DeadlineHandlers
+from services.deadlines.queries import ClockQueries
 
 
 def due_message(due: Due) -> deadlines_pb2.DueDate:
@@ -73,8 +73,8 @@ def calendar_name(value: str) -> str:
 
 
 class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
-    def __init__(self, handlers: DeadlineHandlers, book: CalendarBook, clock: Clock):
-        self._handlers, self._book, self._clock = handlers, book, clock
+    def __init__(self, queries: ClockQueries, book: CalendarBook, clock: Clock):
+        self._queries, self._book, self._clock = queries, book, clock
 
     @maps_errors
     async def ImportBankHolidays(  # noqa: N802
@@ -105,7 +105,7 @@ class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
         request: deadlines_pb2.GetClocksRequest,  # noqa: N802
         context: grpc.aio.ServicerContext,
     ) -> deadlines_pb2.GetClocksReply:
-        clocks = await self._handlers.clocks_of(request.reference)
+        clocks = await self._queries.clocks_of(request.reference)
         if not clocks:
             raise NotFound(f"no clocks for {request.reference!r}")
         return deadlines_pb2.GetClocksReply(clocks=[clock_message(r, c) for r, c in clocks])
@@ -117,7 +117,7 @@ class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
         context: grpc.aio.ServicerContext,
     ) -> deadlines_pb2.ListDueReply:
         day = _day(request.before, "before")
-        clocks = await self._handlers.due_before(day, request.limit or 500)
+        clocks = await self._queries.due_before(day, request.limit or 500)
         return deadlines_pb2.ListDueReply(clocks=[clock_message(r, c) for r, c in clocks])
 
     @maps_errors
@@ -131,5 +131,5 @@ class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
             raise BadRequest(
                 [FieldError(field="days", rule="non-negative", message="days must be 0 or more")]
             )
-        calendar = self._handlers.calendar(calendar_name(request.nation))
+        calendar = self._queries.calendar(calendar_name(request.nation))
         return due_message(calendar.add_working_days(start, request.days))

@@ -12,9 +12,11 @@ import pytest
 
 from common.auth import Role
 from common.clock import FileClock
+from common.workdays import calendar_for
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services.deadlines.bootstrap import build
 from services.deadlines.config import DeadlinesSettings
+from services.deadlines.queries import ClockQueries
 from tests.support.bus import listen, publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import metadata
@@ -122,7 +124,6 @@ async def test_stop_resume_extend_breach_and_progress(deadlines, platform) -> No
 
 
 async def test_an_imported_calendar_version_moves_due_dates(deadlines, platform) -> None:  # type: ignore[no-untyped-def]
-    from common.workdays import calendar_for
 
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{deadlines.bound_grpc_port}")
     stub = deadlines_pb2_grpc.DeadlineServiceStub(channel)
@@ -188,5 +189,6 @@ async def test_a_lifecycle_fact_that_overtakes_routing_is_obeyed_once_routed(  #
         await asyncio.sleep(1)
     # ...and still finishes its clock: no breach of the acknowledgement.
     assert not of(events, "deadline.breached", "acknowledgement")
-    statuses = {c.name: str(c.status) for _, c in await deadlines.handlers.clocks_of(case.case_ref)}
+    queries = ClockQueries(calendar_for)
+    statuses = {c.name: str(c.status) for _, c in await queries.clocks_of(case.case_ref)}
     assert statuses == {"acknowledgement": "completed", "response": "running"}
