@@ -66,7 +66,8 @@ async def test_scottish_cross_cutting_complaint_becomes_two_strands_each_acknowl
     assert "Tariq Mensah" in text and "Inhaler withheld" in text
     assert "healthcare complaint" in text.lower()
     assert "asthma inhaler" not in text and "interpreter" not in text.replace(
-        "no interpreter at induction", "")
+        "no interpreter at induction", ""
+    )
     # The healthcare strand's events carry only the complainant's details and the subject.
     for ev in events.messages:
         if ev.body.get("strand") == 2:
@@ -86,7 +87,11 @@ async def test_child_protection_concern_is_referred_at_once_and_the_clock_stops(
     async with listen(platform.amqp_url, "complaints", "case.#", "deadline.#") as events:
         reference = await _submit(stack, "westshire", children_child_protection())
         await events.wait_for(
-            lambda m: any(e.routing_key == "deadline.stopped" for e in m), timeout=60
+            lambda m: (
+                sum(e.routing_key == "deadline.stopped" for e in m) >= 2
+                and any(e.routing_key == "case.referred" for e in m)
+            ),
+            timeout=60,
         )
     referred = [e.body for e in events.messages if e.routing_key == "case.referred"]
     assert referred and referred[0]["urgency"] == "immediate"
