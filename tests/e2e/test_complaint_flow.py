@@ -37,7 +37,7 @@ async def test_a_detention_complaint_is_routed_timed_acknowledged_and_filed(stac
     reference = replies.messages[0].body["reference"]
     cases = Cases(stack.addr("records"), platform)
     try:
-        case = await _settled(cases, f"{reference}/1", letters=2)
+        case = await _settled(cases, f"{reference}/1", letters=3)
     finally:
         await cases.close()
     assert case.owner == "supplier" and case.procedure == "dso"
