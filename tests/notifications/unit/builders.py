@@ -139,3 +139,13 @@ def lifecycle_events(event: CaseRouted) -> list[Any]:
         lifecycle(event, "responded", outcome="partly",
                   summary="We found that the officer did not follow the reception guidance."),
     ]
+
+
+def sent(letters: list, kind: str | None = None) -> list[tuple[str, str, str]]:
+    """(recipient kind, address key, template) of each letter, optionally of one kind."""
+    return sorted((x.recipient_kind, x.address_key, x.template) for x in letters
+                  if kind is None or x.recipient_kind == kind)
+
+
+def responded(ev, outcome: str = "upheld"):  # type: ignore[no-untyped-def]
+    return [ev, lifecycle(ev, "responded", outcome=outcome, summary="We have apologised.")]

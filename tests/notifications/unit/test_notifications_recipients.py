@@ -8,25 +8,20 @@ import pytest
 
 from services.notifications.domain import (
     CaseView,
-    ConfidentialityError,
     PlanningError,
     advance,
     plan_letters,
     render,
 )
-from services.notifications.domain.recipients import _guard
-from tests.notifications.unit.builders import deadline, lifecycle, referred, routed, run
-
-
-def sent(letters: list, kind: str | None = None) -> list[tuple[str, str, str]]:
-    """(recipient kind, address key, template) of each letter, optionally of one kind."""
-    return sorted((x.recipient_kind, x.address_key, x.template) for x in letters
-                  if kind is None or x.recipient_kind == kind)
-
-
-def responded(ev, outcome: str = "upheld"):  # type: ignore[no-untyped-def]
-    return [ev, lifecycle(ev, "responded", outcome=outcome, summary="We have apologised.")]
-
+from tests.notifications.unit.builders import (
+    deadline,
+    lifecycle,
+    referred,
+    responded,
+    routed,
+    run,
+    sent,
+)
 
 # -- DSO seed 000: IMB only with authority ----------------------------------------------------
 
@@ -215,139 +210,6 @@ def test_reminders_and_breaches_go_to_the_owning_team() -> None:
         ("team", "team:spso-investigator", "breach"),
         ("team", "team:spso-investigator", "reminder")]
     assert sent(letters, "complainant") == []
-
-
-# -- referrals ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("to", "expected"), [
-    ("police", ("police", "police:westshire-council", "referral")),
-    ("children's social care", ("social_care", "social-care:westshire-council", "referral")),
-    ("childrens-social-care", ("social_care", "social-care:westshire-council", "referral")),
-])
-def test_child_protection_referrals(to: str, expected: tuple[str, str, str]) -> None:
-    ev = routed("children")
-    _, letters = run(ev, referred(ev, to))
-    assert [x for x in sent(letters) if x[0] in ("police", "social_care")] == [expected]
-
-
-def test_an_unknown_referral_body_is_a_clear_error() -> None:
-    ev = routed("children")
-    view = CaseView.from_routed(ev)
-    with pytest.raises(PlanningError, match="unknown referral body 'the press'.*known rules"):
-        plan_letters(view, referred(ev, "the press"))
-
-
-def childrens_home(**location: str):  # type: ignore[no-untyped-def]
-    """A children's home complaint as routing announces it: the strand keeps the authority's
-    parts; the provider's parts travel with the registered_provider referral."""
-    ev = routed("children", category="childrens-home",
-                location={"local_authority": "Westshire Council", **location},
-                aspects=[{"kind": "service-delivery", "text": "My plan is out of date."}])
-    referral = referred(ev, "registered provider (Brightwater Children's Homes)",
-                        reason="relevant parts to the registered provider", urgency="within",
-                        rule="registered_provider",
-                        aspects=[{"kind": "provider", "text": "Staff took my phone."}])
-    return ev, referral
-
-
-def test_childrens_home_parts_go_to_provider_and_council_teams_and_the_child_is_told() -> None:
-    ev, referral = childrens_home(provider="Brightwater Children's Homes")
-    _, on_routing = run(ev)
-    assert sent(on_routing, "provider") == []
-    _, letters = run(ev, referral)
-    assert [x for x in sent(letters) if x[0] != "cco"] == [
-        ("care_management", "team:care-management", "copy"),
-        ("complainant", "complainant", "update"),
-        ("contract_monitoring", "team:contract-monitoring", "copy"),
-        ("provider", "provider:brightwater-childrens-homes", "copy"),
-    ]
-    told = [x for x in letters if x.recipient_kind == "complainant"]
-    assert told[0].context["update_kind"] == "provider-referral"
-
-
-def test_the_provider_is_named_from_the_referral_when_the_location_has_none() -> None:
-    ev, referral = childrens_home()
-    _, letters = run(ev, referral)
-    assert ("provider", "provider:brightwater-childrens-homes", "copy") in sent(letters)
-
-
-@pytest.mark.parametrize(("to", "rule", "kind"), [
-    ("local healthcare provider", "nhs_provider", "healthcare_manager"),
-    ("NHS body", "nhs_joint_response", "healthcare_manager"),
-    ("Professional Standards Unit", "psu_allocation", "psu"),
-    ("the school, then the School Complaints Officer", "school_complaints", "school"),
-    ("Scottish Public Services Ombudsman (signposting)", "spso_signpost", "complainant"),
-    # by the words alone, for a referral made by hand without a rule
-    ("registered provider (Oakwood Healthcare Homes)", None, "provider"),
-    ("local authority children's social care", None, "social_care"),
-])
-def test_referrals_are_recognised_by_rule_and_by_words(to: str, rule: str | None,
-                                                       kind: str) -> None:
-    ev = routed("dso", location={"establishment": "Ashgrove IRC",
-                                 "local_authority": "Westshire Council"})
-    extra = {"rule": rule} if rule else {}
-    view = CaseView.from_routed(ev)
-    letters = plan_letters(view, referred(ev, to, reason="because", **extra))
-    assert [x.recipient_kind for x in letters] == [kind]
-
-
-def test_complaints_by_children_are_copied_to_the_childrens_complaints_officer() -> None:
-    _, child = run(*responded(routed("children")))
-    assert sent(child, "cco") == [("cco", "team:childrens-complaints-officer", "copy"),
-                                  ("cco", "team:childrens-complaints-officer", "response_copy")]
-    adult = routed("children", complainant={"name": "Pat Lee", "contact": "p@example.org"},
-                   flags=[])
-    _, grown_up = run(*responded(adult))
-    assert sent(grown_up, "cco") == []
-
-
-# -- children seed 004: confidential complaints by children ------------------------------------
-
-ALLOWED = {"complainant", "cco", "police", "social_care"}
-
-
-def confidential(**overrides):  # type: ignore[no-untyped-def]
-    body = {"confidential": True,
-            "complainant": {"name": "Jordan Lee", "contact": "jordan.lee@example.org",
-                            "is_child": True,
-                            "represented_by": {"kind": "mp", "name": "Alex Example MP"}},
-            "location": {"local_authority": "Westshire Council",
-                         "provider": "Brightwater Children's Homes"},
-            "aspects": [{"kind": "provider", "text": "Dana Price shouted at me.",
-                         "officers_named": ["Dana Price"]},
-                        {"kind": "child-protection", "text": "An older boy hits me."}]}
-    body.update(overrides)
-    return routed("children", **body)
-
-
-def test_confidential_child_complaint_reaches_only_those_with_the_right() -> None:
-    ev = confidential()
-    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"),
-                     referred(ev, "police"), referred(ev, "children's social care"),
-                     lifecycle(ev, "extended", due="2026-04-20", reason="advocate"),
-                     deadline(ev, "approaching"), deadline(ev, "breached"),
-                     lifecycle(ev, "responded", outcome="upheld"))
-    assert {x.recipient_kind for x in letters} == ALLOWED
-    reminders = [x for x in letters if x.template in ("reminder", "breach")]
-    assert {x.recipient_kind for x in reminders} == {"cco"}
-
-
-def test_the_last_guard_refuses_any_planned_letter_without_the_right() -> None:
-    ev = confidential()
-    view = CaseView.from_routed(ev)
-    (letter,) = plan_letters(view, lifecycle(ev, "acknowledged"))
-    stray = letter.model_copy(update={"recipient_kind": "imb"})
-    with pytest.raises(ConfidentialityError, match="planned to imb"):
-        _guard(view, [stray])
-
-
-def test_confidential_child_complaint_is_not_released_to_a_provider() -> None:
-    ev = confidential()
-    view = CaseView.from_routed(ev)
-    _, letters = advance(view, referred(ev, "registered provider (Brightwater)",
-                                        rule="registered_provider"))
-    assert letters == []
 
 
 # -- errors ------------------------------------------------------------------------------------
