@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from common.contracts.events import FieldError
+from common.contracts.events import FieldError, field_errors
 from common.contracts.submission import Submission
 from services.routing.domain.context import CalendarFor
 from services.routing.domain.decision import RoutingDecision, RoutingRejected, decide
@@ -58,15 +58,6 @@ def _read(path: Path) -> dict[str, Any]:
             f"{path} must hold one JSON object (a Submission)", param_hint="'--file'"
         )
     return data
-
-
-def _invalid(exc: ValidationError) -> list[FieldError]:
-    return [
-        FieldError(
-            field=".".join(str(p) for p in e["loc"]) or "(body)", rule=e["type"], message=e["msg"]
-        )
-        for e in exc.errors()
-    ]
 
 
 @app.command()
@@ -107,7 +98,7 @@ def explain(
     try:
         submission = Submission.model_validate(_read(file))
     except ValidationError as exc:
-        _refused("not a valid Submission", _invalid(exc), as_json, code=2)
+        _refused("not a valid Submission", field_errors(exc), as_json, code=2)
     try:
         decision = decide(submission, today=on, calendar_for=load_calendar_for())
     except RoutingRejected as exc:

@@ -20,7 +20,7 @@ from faststream.rabbit import RabbitBroker
 from faststream.rabbit.annotations import RabbitMessage
 
 from common.bus import DLX, REJECTION_HEADER, Outgoing, Publisher, QueueSpec, work_queue
-from common.contracts.events import FieldError
+from common.contracts.events import FieldError, field_errors
 from common.logs import log_context
 
 log = logging.getLogger(__name__)
@@ -32,26 +32,6 @@ class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
     def __init__(self, errors: list[FieldError]):
         self.errors = errors
         super().__init__("; ".join(f"{e.field}: {e.message} ({e.rule})" for e in errors))
-
-
-def field_errors(exc: Exception) -> list[FieldError]:
-    """An error -> FieldErrors naming each field and the rule it broke (pydantic's, or a
-    domain error that carries its own ``errors``)."""
-    from pydantic import ValidationError
-
-    own = getattr(exc, "errors", None)
-    if isinstance(own, list) and all(isinstance(e, FieldError) for e in own):
-        return own
-    if isinstance(exc, ValidationError):
-        return [
-            FieldError(
-                field=".".join(str(p) for p in err["loc"]) or "(body)",
-                rule=err["type"],
-                message=err["msg"],
-            )
-            for err in exc.errors()
-        ]
-    return [FieldError(field="(body)", rule="invalid", message=str(exc))]
 
 
 @dataclass(frozen=True)

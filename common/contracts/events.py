@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from common.contracts.submission import Complainant, Consent, Location, Submission
 
@@ -23,6 +23,24 @@ class FieldError(BaseModel):
     field: str
     rule: str
     message: str
+
+
+def field_errors(exc: Exception) -> list[FieldError]:
+    """An error -> FieldErrors naming each field and the rule it broke (pydantic's, or a
+    domain error that carries its own ``errors``)."""
+    own = getattr(exc, "errors", None)
+    if isinstance(own, list) and all(isinstance(e, FieldError) for e in own):
+        return own
+    if isinstance(exc, ValidationError):
+        return [
+            FieldError(
+                field=".".join(str(p) for p in err["loc"]) or "(body)",
+                rule=err["type"],
+                message=err["msg"],
+            )
+            for err in exc.errors()
+        ]
+    return [FieldError(field="(body)", rule="invalid", message=str(exc))]
 
 
 class Event(BaseModel):

@@ -10,8 +10,7 @@ from pydantic import ValidationError
 
 from common.auth import Role
 from common.clock import Clock
-from common.consumer import field_errors
-from common.contracts.events import FieldError
+from common.contracts.events import FieldError, field_errors
 from common.contracts.submission import Nation
 from common.grpc_server import BadRequest, Denied, NotFound, current_caller, maps_errors
 from common.store import run_sync

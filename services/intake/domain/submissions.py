@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from common.contracts import FieldError, Submission
-from common.contracts.events import ComplaintReceived, ComplaintRejected
+from common.contracts.events import ComplaintReceived, ComplaintRejected, field_errors
 
 # Procedure -> the letters that start its references (DSO-2026-000123).
 REFERENCE_PREFIX = {"dso": "DSO", "hmip": "HMIP", "spso": "SPSO", "children": "CSC"}
@@ -57,15 +57,7 @@ def parse_submission(
     try:
         submission = Submission.model_validate(body)
     except ValidationError as exc:
-        errors += [
-            FieldError(
-                field=".".join(str(p) for p in e["loc"]) or "(body)",
-                rule=e["type"],
-                message=e["msg"],
-            )
-            for e in exc.errors()
-        ]
-        raise InvalidSubmission(errors) from exc
+        raise InvalidSubmission(errors + field_errors(exc)) from exc
     if submission.procedure not in known_procedures:
         errors.append(
             FieldError(

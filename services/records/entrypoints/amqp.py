@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from common.consumer import Handler, Incoming, Invalid, field_errors
+from common.consumer import Handler, Incoming, refusing
 from services.records.handlers import RecordsHandlers
 
 
 def event_consumer(handlers: RecordsHandlers) -> Handler:
     async def on_event(msg: Incoming) -> None:
-        try:
-            await handlers.record(msg.routing_key, msg.body, msg.message_id)
-        except (ValidationError, KeyError) as exc:
-            raise Invalid(field_errors(exc)) from exc
+        await handlers.record(msg.routing_key, msg.body, msg.message_id)
 
-    return on_event
+    return refusing(on_event, ValidationError, KeyError)
