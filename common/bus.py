@@ -137,6 +137,18 @@ class Outgoing:
             headers={"schema_version": event.schema_version},
         )
 
+    @classmethod
+    def partner_reply(cls, partner_id: str, kind: str, *, message_id: str, **body: Any) -> Outgoing:
+        """A reply to a partner on ``partners``, key ``<partner>.<kind>`` (CONTRACTS.md)."""
+        return cls(
+            exchange=PARTNERS.name,
+            routing_key=f"{partner_id}.{kind}",
+            message_id=message_id,
+            body=body,
+            correlation_id=body.get("reference") or None,
+            type=f"partner.{kind}",
+        )
+
     def to_doc(self) -> dict[str, Any]:
         return {
             "exchange": self.exchange,

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from common.bus import PARTNERS, Outgoing
+from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import FieldError
 from common.outbox import OutboxRelay, apply_once
@@ -23,17 +23,6 @@ log = logging.getLogger(__name__)
 class Accepted:
     reference: str
     duplicate: bool
-
-
-def partner_reply(partner_id: str, kind: str, message_id: str, **body: Any) -> Outgoing:
-    return Outgoing(
-        exchange=PARTNERS.name,
-        routing_key=f"{partner_id}.{kind}",
-        message_id=message_id,
-        body=body,
-        correlation_id=body.get("reference") or None,
-        type=f"partner.{kind}",
-    )
 
 
 class IntakeHandlers:
@@ -73,10 +62,10 @@ class IntakeHandlers:
                 )
                 return [
                     Outgoing.event(event, message_id=f"complaint.received:{doc.reference}"),
-                    partner_reply(
+                    Outgoing.partner_reply(
                         partner_id,
                         "accepted",
-                        f"reply:{key}:accepted",
+                        message_id=f"reply:{key}:accepted",
                         partner_ref=submission.partner_ref,
                         reference=doc.reference,
                     ),
@@ -84,10 +73,10 @@ class IntakeHandlers:
             if found is Verdict.DUPLICATE:
                 doc.resends += 1
                 return [
-                    partner_reply(
+                    Outgoing.partner_reply(
                         partner_id,
                         "accepted",
-                        f"reply:{key}:{message_id}",
+                        message_id=f"reply:{key}:{message_id}",
                         partner_ref=submission.partner_ref,
                         reference=doc.reference,
                         duplicate=True,
@@ -105,10 +94,10 @@ class IntakeHandlers:
             )
             return [
                 Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
-                partner_reply(
+                Outgoing.partner_reply(
                     partner_id,
                     "rejected",
-                    f"reply:{key}:{message_id}",
+                    message_id=f"reply:{key}:{message_id}",
                     partner_ref=submission.partner_ref,
                     errors=[error.model_dump()],
                 ),
@@ -146,10 +135,10 @@ class IntakeHandlers:
             )
             return [
                 Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
-                partner_reply(
+                Outgoing.partner_reply(
                     partner_id,
                     "rejected",
-                    f"reply:rejected:{message_id}",
+                    message_id=f"reply:rejected:{message_id}",
                     partner_ref=partner_ref,
                     errors=doc.reasons,
                 ),

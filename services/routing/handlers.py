@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from common.bus import PARTNERS, Outgoing
+from common.bus import Outgoing
 from common.clock import Clock, today
 from common.contracts.events import ComplaintReceived, ComplaintRejected
 from common.logs import log_context
@@ -73,17 +73,13 @@ class RoutingHandlers:
             partner_ref=received.partner_ref,
             reasons=exc.errors,
         )
-        reply = Outgoing(
-            exchange=PARTNERS.name,
-            routing_key=f"{received.partner_id}.rejected",
+        reply = Outgoing.partner_reply(
+            received.partner_id,
+            "rejected",
             message_id=f"reply:routing-rejected:{received.reference}",
-            body={
-                "partner_ref": received.partner_ref,
-                "reference": received.reference,
-                "errors": doc.errors,
-            },
-            correlation_id=received.reference,
-            type="partner.rejected",
+            partner_ref=received.partner_ref,
+            reference=received.reference,
+            errors=doc.errors,
         )
         return [Outgoing.event(event, message_id=f"complaint.rejected:{received.reference}"), reply]
 
