@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,15 +18,10 @@ import pytest
 
 from common.settings import PlatformSettings
 from devstack import smtp_sink
+from tests.support.infra import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("intake", "routing", "deadlines", "notifications", "records")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -3,37 +3,24 @@ by the central team over gRPC while the platform's clock moves on."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import grpc
 import pytest
 
-from common.clock import FileClock
 from complaints.v1 import cases_pb2, cases_pb2_grpc
 from tests.e2e.conftest import Stack
 from tests.support.bus import listen, publish
 from tests.support.grpc_client import metadata, wait_until
+from tests.support.infra import set_day
 from tests.support.submissions import children_child_protection
 
 pytestmark = pytest.mark.e2e
 
 
-def set_day(stack: Stack, day: date) -> None:
-    clock = FileClock(stack.platform.clock_file)  # type: ignore[arg-type]
-    clock.move(datetime(day.year, day.month, day.day, 12, tzinfo=UTC) - clock.now())
-
-
-def of(events, key: str, clock: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    return [
-        m.body
-        for m in events.messages
-        if m.routing_key == key and (clock is None or m.body.get("clock") == clock)
-    ]
-
-
 async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: Stack) -> None:
     platform = stack.platform
-    set_day(stack, date(2026, 11, 2))  # Mon 2 Nov 2026: received and routed
+    set_day(stack.platform.clock_file, date(2026, 11, 2))  # Mon 2 Nov 2026: received and routed
     channel = grpc.aio.insecure_channel(stack.addr("records"))
     cases = cases_pb2_grpc.CaseServiceStub(channel)
     md = metadata(platform)
@@ -42,9 +29,9 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
             await publish(
                 platform.amqp_url, "intake", "submit.westshire", children_child_protection()
             )
-            await events.wait_for(lambda m: len(of(events, "deadline.stopped")) >= 2, 60)
-            ref = f"{of(events, 'deadline.stopped')[0]['reference']}/1"
-            assert {b["clock"]: b["remaining"] for b in of(events, "deadline.stopped")} == {
+            await events.wait_for(lambda m: len(events.bodies("deadline.stopped")) >= 2, 60)
+            ref = f"{events.bodies('deadline.stopped')[0]['reference']}/1"
+            assert {b["clock"]: b["remaining"] for b in events.bodies("deadline.stopped")} == {
                 "acknowledgement": 3,
                 "response": 10,
             }
@@ -59,13 +46,13 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
                 return case if case.status not in ("", "pending") else None
 
             await wait_until(filed, timeout=60)
-            set_day(stack, date(2026, 11, 9))  # the referral is dealt with
+            set_day(stack.platform.clock_file, date(2026, 11, 9))  # the referral is dealt with
             await cases.Resume(
                 cases_pb2.ResumeRequest(ref=ref, request_id="r1"), metadata=md, timeout=10
             )
-            await events.wait_for(lambda m: len(of(events, "deadline.resumed")) >= 2, 60)
+            await events.wait_for(lambda m: len(events.bodies("deadline.resumed")) >= 2, 60)
             # From Mon 9 Nov: 3 wd -> Thu 12 Nov; 10 wd -> Mon 23 Nov.
-            assert {b["clock"]: b["due"] for b in of(events, "deadline.resumed")} == {
+            assert {b["clock"]: b["due"] for b in events.bodies("deadline.resumed")} == {
                 "acknowledgement": "2026-11-12",
                 "response": "2026-11-23",
             }
@@ -83,7 +70,7 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
             )
             await events.wait_for(
                 lambda m: [
-                    b for b in of(events, "deadline.set", "response") if b["due"] == "2026-11-30"
+                    b for b in events.bodies("deadline.set", "response") if b["due"] == "2026-11-30"
                 ],
                 60,
             )
@@ -102,19 +89,21 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
             assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
             assert "20 working days" in refused.value.details()
 
-            set_day(stack, date(2026, 12, 1))  # past the extended date
-            await events.wait_for(lambda m: of(events, "deadline.breached", "response"), 60)
-            assert not of(events, "case.auto-progressed")
+            set_day(stack.platform.clock_file, date(2026, 12, 1))  # past the extended date
+            await events.wait_for(lambda m: events.bodies("deadline.breached", "response"), 60)
+            assert not events.bodies("case.auto-progressed")
             # Stage 1 may run 20 wd, not counting the 5 stopped: 2 Nov + 25 wd = Mon 7 Dec.
-            set_day(stack, date(2026, 12, 8))
-            await events.wait_for(lambda m: of(events, "case.auto-progressed"), 60)
+            set_day(stack.platform.clock_file, date(2026, 12, 8))
+            await events.wait_for(lambda m: events.bodies("case.auto-progressed"), 60)
             await events.wait_for(
-                lambda m: [b for b in of(events, "deadline.set") if b["stage"] == "investigation"],
+                lambda m: [
+                    b for b in events.bodies("deadline.set") if b["stage"] == "investigation"
+                ],
                 60,
             )
-        moved = of(events, "case.auto-progressed")[0]
+        moved = events.bodies("case.auto-progressed")[0]
         assert (moved["from_stage"], moved["to_stage"]) == ("local_resolution", "investigation")
-        stage2 = [b for b in of(events, "deadline.set") if b["stage"] == "investigation"]
+        stage2 = [b for b in events.bodies("deadline.set") if b["stage"] == "investigation"]
         # 25 wd from Tue 8 Dec 2026, skipping 25 and 28 Dec and 1 Jan: Fri 15 Jan 2027.
         assert [(b["clock"], b["due"]) for b in stage2] == [("response", "2027-01-15")]
         case = await cases.GetCase(cases_pb2.GetCaseRequest(ref=ref), metadata=md, timeout=10)

@@ -37,6 +37,12 @@ class Listener:
     def of(self, routing_key: str) -> list[Received]:
         return [m for m in self.messages if m.routing_key == routing_key]
 
+    def bodies(self, routing_key: str, clock: str | None = None) -> list[dict[str, Any]]:
+        """Bodies of the ``routing_key`` events heard so far (of one clock, if named)."""
+        return [
+            m.body for m in self.of(routing_key) if clock is None or m.body.get("clock") == clock
+        ]
+
     async def wait_for(self, predicate, timeout: float = 20.0) -> list[Received]:  # type: ignore[no-untyped-def]
         """Wait until ``predicate(messages)`` is truthy; return the messages."""
         async with asyncio.timeout(timeout):

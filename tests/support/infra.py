@@ -13,9 +13,28 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import quote
 
 LOCAL_AMQP = os.environ.get("TEST_LOCAL_AMQP", "amqp://guest:guest@127.0.0.1:5672")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now, for a server a test starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def set_day(clock_file: Path, day: date) -> None:
+    """Move the platform's clock (every process reading ``clock_file``) to noon on ``day``."""
+    from common.clock import FileClock
+
+    clock = FileClock(clock_file)
+    clock.move(datetime(day.year, day.month, day.day, 12, tzinfo=UTC) - clock.now())
 
 
 def docker_available() -> bool:

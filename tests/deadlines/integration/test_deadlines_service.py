@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 import grpc
 import pytest
 
 from common.auth import Role
-from common.clock import FileClock
 from common.workdays import calendar_for
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services.deadlines.bootstrap import build
@@ -20,14 +19,9 @@ from services.deadlines.queries import ClockQueries
 from tests.support.bus import listen, publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import metadata
+from tests.support.infra import set_day
 
 pytestmark = pytest.mark.integration
-
-
-def set_day(platform, day: date) -> None:  # type: ignore[no-untyped-def]
-    clock = FileClock(platform.clock_file)
-    target = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-    clock.move(target - clock.now())
 
 
 @pytest.fixture
@@ -38,16 +32,8 @@ async def deadlines(platform):  # type: ignore[no-untyped-def]
     await rt.stop()
 
 
-def of(events, key: str, clock: str | None = None) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    return [
-        m.body
-        for m in events.messages
-        if m.routing_key == key and (clock is None or m.body.get("clock") == clock)
-    ]
-
-
 async def test_stop_resume_extend_breach_and_progress(deadlines, platform) -> None:  # type: ignore[no-untyped-def]
-    set_day(platform, date(2026, 11, 2))  # Mon 2 Nov 2026: received and routed
+    set_day(platform.clock_file, date(2026, 11, 2))  # Mon 2 Nov 2026: received and routed
     case = routed(
         "children",
         clocks=["acknowledgement", "response"],
@@ -56,24 +42,24 @@ async def test_stop_resume_extend_breach_and_progress(deadlines, platform) -> No
     )
     async with listen(platform.amqp_url, "complaints", "deadline.#", "case.#") as events:
         await publish(platform.amqp_url, "complaints", "case.routed", body(case))
-        await events.wait_for(lambda m: len(of(events, "deadline.stopped")) == 2)
+        await events.wait_for(lambda m: len(events.bodies("deadline.stopped")) == 2)
         # Set, then stopped at once with all their working days still to run.
-        assert {b["clock"]: b["due"] for b in of(events, "deadline.set")} == {
+        assert {b["clock"]: b["due"] for b in events.bodies("deadline.set")} == {
             "acknowledgement": "2026-11-05",
             "response": "2026-11-16",
         }
-        assert {b["clock"]: b["remaining"] for b in of(events, "deadline.stopped")} == {
+        assert {b["clock"]: b["remaining"] for b in events.bodies("deadline.stopped")} == {
             "acknowledgement": 3,
             "response": 10,
         }
 
-        set_day(platform, date(2026, 11, 9))  # Mon 9 Nov: the referral is dealt with
+        set_day(platform.clock_file, date(2026, 11, 9))  # Mon 9 Nov: the referral is dealt with
         await publish(
             platform.amqp_url, "complaints", "case.resumed", body(lifecycle(case, "resumed"))
         )
-        await events.wait_for(lambda m: len(of(events, "deadline.resumed")) == 2)
+        await events.wait_for(lambda m: len(events.bodies("deadline.resumed")) == 2)
         # 3 wd after Mon 9 Nov: Thu 12 Nov; 10 wd: Mon 23 Nov.
-        assert {b["clock"]: b["due"] for b in of(events, "deadline.resumed")} == {
+        assert {b["clock"]: b["due"] for b in events.bodies("deadline.resumed")} == {
             "acknowledgement": "2026-11-12",
             "response": "2026-11-23",
         }
@@ -99,25 +85,25 @@ async def test_stop_resume_extend_breach_and_progress(deadlines, platform) -> No
                 )
             ),
         )
-        await events.wait_for(lambda m: of(events, "deadline.set", "response")[1:])
-        assert of(events, "deadline.set", "response")[-1]["due"] == "2026-11-30"
+        await events.wait_for(lambda m: events.bodies("deadline.set", "response")[1:])
+        assert events.bodies("deadline.set", "response")[-1]["due"] == "2026-11-30"
 
-        set_day(platform, date(2026, 12, 1))  # Tue 1 Dec: past the extended date
-        await events.wait_for(lambda m: of(events, "deadline.breached", "response"))
-        assert not of(events, "deadline.breached", "acknowledgement")  # it was done
-        assert not of(events, "case.auto-progressed")
+        set_day(platform.clock_file, date(2026, 12, 1))  # Tue 1 Dec: past the extended date
+        await events.wait_for(lambda m: events.bodies("deadline.breached", "response"))
+        assert not events.bodies("deadline.breached", "acknowledgement")  # it was done
+        assert not events.bodies("case.auto-progressed")
         # Stage 1's limit is 20 wd of running time: 2 Nov + 20 + 5 stopped = Mon 7 Dec.
-        set_day(platform, date(2026, 12, 7))
+        set_day(platform.clock_file, date(2026, 12, 7))
         await deadlines.handlers.sweep()
-        assert not of(events, "case.auto-progressed")
-        set_day(platform, date(2026, 12, 8))
-        await events.wait_for(lambda m: of(events, "case.auto-progressed"))
+        assert not events.bodies("case.auto-progressed")
+        set_day(platform.clock_file, date(2026, 12, 8))
+        await events.wait_for(lambda m: events.bodies("case.auto-progressed"))
         await events.wait_for(
-            lambda m: [b for b in of(events, "deadline.set") if b["stage"] == "investigation"]
+            lambda m: [b for b in events.bodies("deadline.set") if b["stage"] == "investigation"]
         )
-    moved = of(events, "case.auto-progressed")[0]
+    moved = events.bodies("case.auto-progressed")[0]
     assert (moved["from_stage"], moved["to_stage"]) == ("local_resolution", "investigation")
-    stage2 = [b for b in of(events, "deadline.set") if b["stage"] == "investigation"]
+    stage2 = [b for b in events.bodies("deadline.set") if b["stage"] == "investigation"]
     # 25 wd from Tue 8 Dec 2026: 9-11 (3), 14-18 (8), 21-24 (12), [25, 28 Dec], 29-31 (15),
     # [1 Jan], 4-8 Jan (20), 11-15 Jan (25): Fri 15 Jan 2027.
     assert [(b["clock"], b["due"]) for b in stage2] == [("response", "2027-01-15")]
@@ -172,7 +158,7 @@ async def test_an_imported_calendar_version_moves_due_dates(deadlines, platform)
 async def test_a_lifecycle_fact_that_overtakes_routing_is_obeyed_once_routed(  # type: ignore[no-untyped-def]
     deadlines, platform
 ) -> None:
-    set_day(platform, date(2026, 11, 2))
+    set_day(platform.clock_file, date(2026, 11, 2))
     case = routed("children", clocks=["acknowledgement", "response"], received_on=date(2026, 11, 2))
     async with listen(platform.amqp_url, "complaints", "deadline.#") as events:
         # The acknowledgement is filed before the strand's clocks exist...
@@ -183,12 +169,14 @@ async def test_a_lifecycle_fact_that_overtakes_routing_is_obeyed_once_routed(  #
             body(lifecycle(case, "acknowledged", on="2026-11-03")),
         )
         await publish(platform.amqp_url, "complaints", "case.routed", body(case))
-        await events.wait_for(lambda m: len(of(events, "deadline.set")) == 2)
-        set_day(platform, date(2026, 11, 9))  # past the acknowledgement's due date (5 Nov)
+        await events.wait_for(lambda m: len(events.bodies("deadline.set")) == 2)
+        set_day(
+            platform.clock_file, date(2026, 11, 9)
+        )  # past the acknowledgement's due date (5 Nov)
         await deadlines.handlers.sweep()
         await asyncio.sleep(1)
     # ...and still finishes its clock: no breach of the acknowledgement.
-    assert not of(events, "deadline.breached", "acknowledgement")
+    assert not events.bodies("deadline.breached", "acknowledgement")
     queries = ClockQueries(calendar_for)
     statuses = {c.name: str(c.status) for _, c in await queries.clocks_of(case.case_ref)}
     assert statuses == {"acknowledgement": "completed", "response": "running"}

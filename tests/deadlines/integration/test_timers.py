@@ -19,8 +19,9 @@ from common.workdays import calendar_for
 from services.deadlines.adapters.codec import encode
 from services.deadlines.domain.clocks import start_clock
 from services.deadlines.domain.events import next_fire_on
-from tests.e2e.conftest import Stack, free_port
+from tests.e2e.conftest import Stack
 from tests.support.bus import listen
+from tests.support.infra import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from email import message_from_bytes, policy
 from pathlib import Path
 
@@ -15,14 +14,9 @@ from services.notifications.config import NotificationsSettings
 from tests.support.bus import publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import wait_until
+from tests.support.infra import free_port
 
 pytestmark = pytest.mark.integration
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def mail(directory: Path) -> list:  # type: ignore[type-arg]
