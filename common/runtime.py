@@ -115,3 +115,12 @@ class ServiceRuntime:
         await self.start()
         await stop.wait()
         await self.stop()
+
+
+def serve(name: str, build: Callable[[PlatformSettings], ServiceRuntime]) -> None:
+    """``python -m services.<name>``: settings from the environment, JSON logs, run."""
+    from common.logs import setup_logging
+
+    platform = PlatformSettings()
+    setup_logging(name, platform.log_level, platform.log_json)
+    asyncio.run(build(platform).run())

@@ -1,12 +1,7 @@
 """``python -m services.records``"""
 
-import asyncio
-
-from common.logs import setup_logging
-from common.settings import PlatformSettings
+from common.runtime import serve
 from services.records.bootstrap import build
 
 if __name__ == "__main__":
-    platform = PlatformSettings()
-    setup_logging("records", platform.log_level, platform.log_json)
-    asyncio.run(build(platform).run())
+    serve("records", build)
