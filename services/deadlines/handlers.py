@@ -75,12 +75,11 @@ class DeadlineHandlers:
 
     def _route(self, event: CaseRouted, message_id: str) -> None:
         calendar = self._calendar_for(event.calendar)
-        on = today(self._time)
 
         def decide(doc: StrandClocks) -> list[Outgoing]:
             facts: list[ClockFact] = []
             clocks = self._clocks(doc)
-            for planned in clocks_at_routing(event, calendar, on):
+            for planned in clocks_at_routing(event, calendar):
                 if planned.clock.name in clocks:
                     continue
                 clocks[planned.clock.name] = planned.clock

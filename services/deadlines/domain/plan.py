@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from common.contracts.events import CaseRouted
 from common.workdays import Calendar
@@ -21,7 +20,7 @@ class Planned:
     facts: list[ClockFact]
 
 
-def clocks_at_routing(event: CaseRouted, calendar: Calendar, routed_on: date) -> list[Planned]:
+def clocks_at_routing(event: CaseRouted, calendar: Calendar) -> list[Planned]:
     """Start every clock the strand names whose start is known at routing.
 
     Day 0 is the day the complaint was received (``received``), the routing day for a
