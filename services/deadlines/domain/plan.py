@@ -23,8 +23,9 @@ class Planned:
 def clocks_at_routing(event: CaseRouted, calendar: Calendar) -> list[Planned]:
     """Start every clock the strand names whose start is known at routing.
 
-    Day 0 is the day the complaint was received (``received``), the routing day for a
-    stage entered now (``stage_start``), or the incident date (``incident``).
+    Day 0 is the day the complaint was received, for ``received`` and for ``stage_start``
+    (routing enters the first stage on receipt, however late the message is handled), or
+    the incident date (``incident``).
     """
     planned = []
     for name in event.clocks:
