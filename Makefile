@@ -39,7 +39,7 @@ lint: setup
 
 bench: setup
 	@scripts/ensure_rabbitmq.sh
-	@$(VENV)/python -m bench
+	@$(VENV)/python -m bench pipeline
 
 clean: down
 	rm -rf .data
