@@ -82,10 +82,10 @@ async def measure(
             ),
         }
     finally:
+        await sub_conn.close()  # the consumer goes first, so the delete cancels nobody
         try:
             cleanup = await pub_conn.channel()
             await cleanup.queue_delete(name)
         except Exception:  # noqa: BLE001 - x-expires removes it anyway
             pass
-        await sub_conn.close()
         await pub_conn.close()

@@ -32,6 +32,7 @@ from bench.pipeline.milestones import Tracker
 RESULTS = ROOT / "bench" / "results" / "pipeline.json"
 DEFAULT_BURST = 2000
 MIN_CEILING_MESSAGES = 5000
+MIN_TIMEOUT_S, TIMEOUT_PER_COMPLAINT_S = 600.0, 2.0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -69,10 +70,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--timeout",
         type=float,
-        default=600.0,
         metavar="S",
         help="after the last publish, wait at most S seconds for every complaint "
-        "to be acknowledged (default 600)",
+        f"to be acknowledged (default {MIN_TIMEOUT_S:g}, or {TIMEOUT_PER_COMPLAINT_S:g} s "
+        "per complaint if that is longer)",
     )
     p.add_argument(
         "--inflight",
@@ -126,6 +127,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.count = DEFAULT_BURST if args.burst is None else args.burst
         if args.count <= 0:
             p.error("--burst must be positive")
+    if args.timeout is None:
+        args.timeout = max(MIN_TIMEOUT_S, TIMEOUT_PER_COMPLAINT_S * args.count)
     if args.inflight <= 0 or args.timeout < 0:
         p.error("--inflight must be positive and --timeout not negative")
     return args
@@ -138,6 +141,10 @@ def _masked(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")))
 
 
+class NoPrefill(RuntimeError):
+    """--prefill was asked for but there is no bench/prefill.py yet."""
+
+
 def prefill(n: int) -> int:
     """Load n cases through bench.prefill.load(n); how many the store then holds from it."""
     if n <= 0:
@@ -147,7 +154,7 @@ def prefill(n: int) -> int:
     except ModuleNotFoundError as exc:
         if exc.name != "bench.prefill":
             raise
-        raise SystemExit(
+        raise NoPrefill(
             "--prefill needs bench/prefill.py with load(n), which does not exist yet; "
             "run without --prefill"
         ) from exc
@@ -213,7 +220,8 @@ async def measure(
             inflight=args.inflight,
         )
         waited, timed_out = await _wait(tracker, args.timeout)
-        await _quiet(tracker, args.settle)
+        if not timed_out:  # the last complaints' trailing events (records filing letters)
+            await _quiet(tracker, args.settle)
         after = await asyncio.to_thread(metrics.scrape_all, args.metrics_host)
     finally:
         ticker.cancel()
@@ -280,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     backlog = {q: s["messages"] for q, s in state["queues"].items() if s["messages"]}
     if backlog:
         console.print(f"[yellow]queues not empty before the run (figures skewed): {backlog}")
-    prefilled = prefill(args.prefill)
+    try:
+        prefilled = prefill(args.prefill)
+    except NoPrefill as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
     data = asyncio.run(measure(args, url, state, prefilled, console))
     report.write(data, args.out)
     report.show(data, console, args.out)
