@@ -96,6 +96,9 @@ def store_figures(
                 row["handled_messages"] = sum(row["handled_by_outcome"].values())
             else:
                 notes.append(f"{service}: no {HANDLED} counter exported")
+        if any((row[k] or 0) < 0 for k in ("operations", "handled_messages")):
+            notes.append(f"{service}: counters went backwards (restarted during the run?)")
+            row["operations"] = row["handled_messages"] = None
         row["operations_per_complaint"] = _per(row["operations"], complaints)
         row["operations_per_handled_message"] = _per(row["operations"], row["handled_messages"])
         by_service[service] = row

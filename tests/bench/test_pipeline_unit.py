@@ -325,3 +325,11 @@ def test_results_file_has_every_documented_figure(tmp_path) -> None:  # type: ig
     back = json.loads(out.read_text())
     assert back["latency_s"]["acknowledged"]["p50"] == 3.0
     assert back["ratio"] == round(11 / 3.0 / 1000.0, 4)
+
+
+def test_a_service_restarted_during_the_run_gives_null_not_a_negative_count() -> None:
+    before = {"records": metrics.parse("records", EXPOSITION % (70, 25, 23))}
+    after = {"records": metrics.parse("records", EXPOSITION % (5, 1, 2))}
+    figures = metrics.store_figures(before, after, complaints=10)
+    assert figures["operations"] is None and figures["operations_per_handled_message"] is None
+    assert "went backwards" in figures["notes"][0]
