@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import aio_pika
 
@@ -57,6 +58,15 @@ def submission(template: dict[str, Any], run_id: str, i: int) -> dict[str, Any]:
     return body
 
 
+def masked(url: str) -> str:
+    """The URL without its password, for messages and the results file."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(
+        parts._replace(netloc=f"{parts.username}:***@{host}" if parts.username else host)
+    )
+
+
 class PlatformNotRunning(RuntimeError):
     """The broker or a service is missing; the message says what to do."""
 
@@ -67,7 +77,7 @@ async def preflight(amqp_url: str) -> dict[str, Any]:
         conn = await aio_pika.connect(amqp_url, timeout=10)
     except Exception as exc:  # noqa: BLE001 - any failure means the same to the user
         raise PlatformNotRunning(
-            f"RabbitMQ does not answer at {amqp_url} ({exc.__class__.__name__}). Start the "
+            f"RabbitMQ does not answer at {masked(amqp_url)} ({exc.__class__.__name__}). Start the "
             "platform with `make up` (it starts RabbitMQ too), then run the benchmark again."
         ) from exc
     try:
@@ -137,6 +147,10 @@ class Tap:
             )
 
         self._tag = await self._queue.consume(on_message, no_ack=True)
+
+    @property
+    def alive(self) -> bool:
+        return self._conn is not None and not self._conn.is_closed
 
     async def stop(self) -> None:
         try:

@@ -12,7 +12,6 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from rich.console import Console
 
@@ -24,6 +23,7 @@ from bench.pipeline.drive import (
     Tap,
     default_partner,
     load_template,
+    masked,
     preflight,
     publish,
 )
@@ -134,13 +134,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def _masked(url: str) -> str:
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" if parts.username else host
-    return urlunsplit(parts._replace(netloc=netloc + (f":{parts.port}" if parts.port else "")))
-
-
 class NoPrefill(RuntimeError):
     """--prefill was asked for but there is no bench/prefill.py yet."""
 
@@ -175,12 +168,14 @@ async def _progress(tracker: Tracker, total: int, console: Console, every_s: flo
         )
 
 
-async def _wait(tracker: Tracker, timeout_s: float) -> tuple[float, bool]:
+async def _wait(tracker: Tracker, tap: Tap, timeout_s: float) -> tuple[float, bool]:
     """Until every complaint is settled or the timeout; (seconds waited, timed out)."""
     started = time.monotonic()
     while not tracker.all_settled():
         if time.monotonic() - started >= timeout_s:
             return time.monotonic() - started, True
+        if not tap.alive:
+            raise PlatformNotRunning("lost the connection to RabbitMQ while waiting")
         await asyncio.sleep(0.2)
     return time.monotonic() - started, False
 
@@ -219,7 +214,7 @@ async def measure(
             rate=args.rate,
             inflight=args.inflight,
         )
-        waited, timed_out = await _wait(tracker, args.timeout)
+        waited, timed_out = await _wait(tracker, tap, args.timeout)
         if not timed_out:  # the last complaints' trailing events (records filing letters)
             await _quiet(tracker, args.settle)
         after = await asyncio.to_thread(metrics.scrape_all, args.metrics_host)
@@ -252,7 +247,7 @@ async def measure(
         "settle_s": args.settle,
         "prefill": args.prefill,
         "ceiling_messages": n,
-        "amqp_url": _masked(url),
+        "amqp_url": masked(url),
         "run_id": run_id,
     }
     data = report.result(
@@ -293,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     except NoPrefill as exc:
         console.print(f"[red]{exc}[/red]")
         return 2
-    data = asyncio.run(measure(args, url, state, prefilled, console))
+    try:
+        data = asyncio.run(measure(args, url, state, prefilled, console))
+    except PlatformNotRunning as exc:
+        console.print(f"[red]{exc}[/red]")
+        return 2
     report.write(data, args.out)
     report.show(data, console, args.out)
     return 0 if data["complaints"]["incomplete"] == 0 else 1

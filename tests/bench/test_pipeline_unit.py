@@ -333,3 +333,10 @@ def test_a_service_restarted_during_the_run_gives_null_not_a_negative_count() ->
     figures = metrics.store_figures(before, after, complaints=10)
     assert figures["operations"] is None and figures["operations_per_handled_message"] is None
     assert "went backwards" in figures["notes"][0]
+
+
+def test_the_broker_password_never_reaches_the_results() -> None:
+    from bench.pipeline.drive import masked
+
+    assert masked("amqp://guest:secret@10.0.0.5:5672/vh") == "amqp://guest:***@10.0.0.5:5672/vh"
+    assert masked("amqp://localhost/") == "amqp://localhost/"
