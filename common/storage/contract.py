@@ -1,0 +1,120 @@
+"""The store contract every service will keep its state behind (ARCHITECTURE.md, Storage).
+
+A service's aggregates are typed documents (mongoengine `Document` classes used as
+schemas: fields, defaults, validation, BSON-compatible values). An engine stores them;
+the contract is the same for each engine:
+
+- `get` one aggregate by key, with its revision;
+- `commit` its state, the id of the message handled and the messages to emit in ONE
+  atomic compare-and-set on the revision (`ConcurrencyConflict` when another writer won);
+- `find` by declared indexes only (`UnindexedQuery` otherwise), ordered by an index;
+- the outbox: `clear_outbox` after the broker confirms, and for crash recovery
+  `pending_outboxes` + `claim_outbox`;
+- `insert` for append-only records, `next_number` for reference series.
+
+Queries are written as mongoengine-style keyword filters (``procedure="dso"``,
+``next_due__lt=day``, ``stages__started_on__gte="2026-01-01"``, ``id__gt=after``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
+
+from common.bus import Outgoing
+
+OPS = {"eq", "ne", "lt", "lte", "gt", "gte", "in"}
+ID = "_id"
+
+D = TypeVar("D")
+
+
+class ConcurrencyConflict(Exception):  # noqa: N818
+    """Another writer changed the aggregate first; the caller reloads and retries."""
+
+
+class UnindexedQuery(ValueError):
+    """A query on a field no index serves: declare the index on the document first."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    path: str  # dotted store path, ``_id`` for the key
+    op: str
+    value: Any
+
+
+def parse_where(where: dict[str, Any], indexed: Iterable[str], kind: str) -> list[Condition]:
+    """Turn ``{"next_due__lt": day}`` into conditions, refusing unindexed fields."""
+    allowed = {ID, *indexed}
+    out = []
+    for key, value in where.items():
+        parts = key.split("__")
+        op = parts.pop() if len(parts) > 1 and parts[-1] in OPS else "eq"
+        path = ".".join(parts)
+        path = ID if path in ("id", "pk") else path
+        if path not in allowed:
+            raise UnindexedQuery(
+                f"{kind}: no index on {path!r} (indexed: {', '.join(sorted(allowed))})"
+            )
+        out.append(Condition(path, op, value))
+    return out
+
+
+def parse_order(order_by: str, indexed: Iterable[str], kind: str) -> tuple[str, bool]:
+    """``"-at"`` -> ("at", descending); the field must be indexed or the key."""
+    desc = order_by.startswith("-")
+    path = order_by.lstrip("-+")
+    path = ID if path in ("id", "pk") else path
+    if path != ID and path not in set(indexed):
+        raise UnindexedQuery(f"{kind}: cannot order by {path!r}: no index")
+    return path, desc
+
+
+def index_paths(cls: type) -> list[str]:
+    """The dotted paths a document class declares as indexes (meta ``indexes``)."""
+    paths = []
+    for spec in cls._meta.get("indexes", []):  # type: ignore[attr-defined]
+        fields = spec if isinstance(spec, str) else (spec.get("fields") or [None])[0]
+        if isinstance(fields, str):
+            path = fields.lstrip("+-")
+            if path not in paths and path != "outbox_pending":
+                paths.append(path)
+    return paths
+
+
+def collection_name(cls: type) -> str:
+    return str(cls._meta.get("collection") or cls.__name__.lower())  # type: ignore[attr-defined]
+
+
+class Store(Protocol):
+    """One service's store. Every method blocks: call it through ``run_sync``."""
+
+    operations: dict[str, int]
+
+    def get(self, cls: type[D], key: Any) -> D | None: ...
+
+    def find(
+        self,
+        cls: type[D],
+        where: dict[str, Any] | None = None,
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[D]: ...
+
+    def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None: ...
+
+    def insert(self, doc: Any) -> None: ...
+
+    def next_number(self, series: str) -> int: ...
+
+    def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None: ...
+
+    def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]: ...
+
+    def claim_outbox(self, cls: type, key: Any, lease_s: float) -> list[Outgoing]: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,148 @@
+"""The in-memory engine: the same contract in a process's memory, for unit tests of the
+services' handlers in milliseconds. Documents are kept as BSON bytes, so a caller never
+shares an object with the store (as with a real engine)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+from typing import Any
+
+import bson
+
+from common.bus import Outgoing
+from common.storage import documents as dm
+from common.storage.contract import (
+    ID,
+    ConcurrencyConflict,
+    collection_name,
+    index_paths,
+    parse_order,
+    parse_where,
+)
+
+
+class MemoryStore:
+    def __init__(self, documents: list[type], *, service: str = ""):
+        self.service = service
+        self.operations: dict[str, int] = {}
+        self._docs = set(documents)
+        self._data: dict[str, dict[Any, tuple[int, bytes]]] = {}
+        self._outbox: list[dict[str, Any]] = []
+        self._counters: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _count(self, op: str) -> None:
+        self.operations[op] = self.operations.get(op, 0) + 1
+
+    def _table(self, cls: type) -> dict[Any, tuple[int, bytes]]:
+        if cls not in self._docs:
+            raise LookupError(f"{cls.__name__} is not one of this store's documents")
+        return self._data.setdefault(collection_name(cls), {})
+
+    def get(self, cls: type, key: Any) -> Any:
+        self._count("get")
+        with self._lock:
+            found = self._table(cls).get(dm.norm(key))
+        return dm.decode(cls, found[1]) if found else None
+
+    def find(
+        self,
+        cls: type,
+        where: dict[str, Any] | None = None,
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[Any]:
+        paths = index_paths(cls)
+        conds = [(c, dm.query_value(cls, c)) for c in parse_where(where or {}, paths, cls.__name__)]
+        path, desc = parse_order(order_by, paths, cls.__name__)
+        self._count("find")
+        with self._lock:
+            sons = [
+                bson.decode(data, codec_options=dm.CODEC) for _, data in self._table(cls).values()
+            ]
+        hits = [
+            s for s in sons if all(dm.matches(dm.values_at(s, c.path), c.op, v) for c, v in conds)
+        ]
+
+        def sort_key(son: dict[str, Any]) -> tuple[Any, ...]:
+            value = dm.values_at(son, path)[0]
+            return (value is not None, value if value is not None else 0, dm.norm(son[ID]))
+
+        hits.sort(key=sort_key, reverse=desc)
+        return [cls._from_son(s) for s in hits[:limit]]  # type: ignore[attr-defined]
+
+    def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None:
+        expected = dm.prepare_commit(doc, message_id)
+        son = dm.to_son(doc)
+        key = dm.norm(son[ID])
+        self._count("commit")
+        with self._lock:
+            table = self._table(type(doc))
+            current = table.get(key)
+            if (current[0] if current else 0) != expected:
+                doc.rev = expected
+                raise ConcurrencyConflict(f"{type(doc).__name__} {key} changed under us")
+            table[key] = (doc.rev, dm.encode(son))
+            now = time.time()
+            for mid, body in dm.outbox_rows(emit):
+                self._outbox.append(
+                    {
+                        "coll": collection_name(type(doc)),
+                        "key": key,
+                        "message_id": mid,
+                        "body": body,
+                        "created": now,
+                        "lease_until": None,
+                    }  # fmt: skip
+                )
+
+    def insert(self, doc: Any) -> None:
+        son = dm.to_son(doc)
+        key = dm.norm(son[ID])
+        self._count("insert")
+        with self._lock:
+            table = self._table(type(doc))
+            if key in table:
+                raise ConcurrencyConflict(f"{type(doc).__name__} {key} exists already")
+            table[key] = (0, dm.encode(son))
+
+    def next_number(self, series: str) -> int:
+        self._count("next_number")
+        with self._lock:
+            self._counters[series] = self._counters.get(series, 0) + 1
+            return self._counters[series]
+
+    def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None:
+        if not message_ids:
+            return
+        self._count("clear_outbox")
+        coll, key, ids = collection_name(cls), dm.norm(key), set(message_ids)
+        with self._lock:
+            self._outbox = [
+                r for r in self._outbox
+                if not (r["coll"] == coll and r["key"] == key and r["message_id"] in ids)
+            ]  # fmt: skip
+
+    def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]:
+        self._count("pending_outboxes")
+        coll, cut = collection_name(cls), older_than.timestamp()
+        with self._lock:
+            keys = [r["key"] for r in self._outbox if r["coll"] == coll and r["created"] < cut]
+        return list(dict.fromkeys(keys))
+
+    def claim_outbox(self, cls: type, key: Any, lease_s: float) -> list[Outgoing]:
+        self._count("claim_outbox")
+        coll, key, now = collection_name(cls), dm.norm(key), time.time()
+        out = []
+        with self._lock:
+            for r in self._outbox:
+                if r["coll"] == coll and r["key"] == key and (r["lease_until"] or 0) < now:
+                    r["lease_until"] = now + lease_s
+                    out.append(dm.outgoing(r["body"]))
+        return out
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,150 @@
+"""The cluster engine: MongoDB (a replica set) through mongoengine and pymongo.
+
+The outbox lives inside each aggregate document (MongoDB writes one document
+atomically), so a commit is one ``replace_one`` guarded by the revision; clearing the
+outbox is a ``$pull``. Queries go through mongoengine's query sets on the declared
+indexes, which `ensure_indexes` creates at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import mongoengine
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from common.bus import Outgoing
+from common.storage import documents as dm
+from common.storage.contract import ID, ConcurrencyConflict, index_paths, parse_order, parse_where
+
+
+class MongoStore:
+    def __init__(self, url: str, db: str, documents: list[type], *, service: str):
+        self.service = service
+        self.operations: dict[str, int] = {}
+        self._docs = set(documents)
+        mongoengine.disconnect(alias=service)
+        mongoengine.connect(
+            db=db, host=url, alias=service, uuidRepresentation="standard", tz_aware=True,
+            serverSelectionTimeoutMS=10_000,
+        )  # fmt: skip
+        self._db = mongoengine.get_db(alias=service)
+        for cls in documents:
+            self._coll(cls).create_index("outbox_pending")
+            for path in index_paths(cls):
+                self._coll(cls).create_index(path)
+
+    def _count(self, op: str) -> None:
+        self.operations[op] = self.operations.get(op, 0) + 1
+
+    def _coll(self, cls: type) -> Any:
+        if cls not in self._docs:
+            raise LookupError(f"{cls.__name__} is not one of this store's documents")
+        from common.storage.contract import collection_name
+
+        return self._db[collection_name(cls)]
+
+    def get(self, cls: type, key: Any) -> Any:
+        self._count("get")
+        son = self._coll(cls).find_one({ID: key})
+        return cls._from_son(son) if son else None  # type: ignore[attr-defined]
+
+    def find(
+        self,
+        cls: type,
+        where: dict[str, Any] | None = None,
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[Any]:
+        paths = index_paths(cls)
+        conds = parse_where(where or {}, paths, cls.__name__)
+        path, desc = parse_order(order_by, paths, cls.__name__)
+        filt: dict[str, Any] = {}
+        for c in conds:
+            field = cls._fields.get("id" if c.path == ID else c.path)  # type: ignore[attr-defined]
+
+            def raw(v: Any, field: Any = field) -> Any:
+                return field.to_mongo(v) if field is not None and v is not None else v
+
+            value = [raw(v) for v in c.value] if c.op == "in" else raw(c.value)
+            filt.setdefault(c.path, {})[f"${c.op}"] = value
+        self._count("find")
+        cursor = (
+            self._coll(cls).find(filt).sort([(path, -1 if desc else 1), (ID, -1 if desc else 1)])
+        )
+        if limit is not None:
+            cursor = cursor.limit(int(limit))
+        return [cls._from_son(s) for s in cursor]  # type: ignore[attr-defined]
+
+    def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None:
+        expected = dm.prepare_commit(doc, message_id)
+        doc.outbox = list(doc.outbox) + [m.to_doc() for m in emit]
+        doc.outbox_pending = bool(doc.outbox)
+        son = dm.to_son(doc)
+        self._count("commit")
+        try:
+            if expected == 0:
+                self._coll(type(doc)).insert_one(son)
+                return
+            result = self._coll(type(doc)).replace_one({ID: son[ID], "rev": expected}, son)
+        except DuplicateKeyError as exc:
+            doc.rev = expected
+            raise ConcurrencyConflict(str(exc)) from exc
+        if result.matched_count != 1:
+            doc.rev = expected
+            raise ConcurrencyConflict(f"{type(doc).__name__} {son[ID]} changed under us")
+
+    def insert(self, doc: Any) -> None:
+        self._count("insert")
+        try:
+            self._coll(type(doc)).insert_one(dm.to_son(doc))
+        except DuplicateKeyError as exc:
+            raise ConcurrencyConflict(str(exc)) from exc
+
+    def next_number(self, series: str) -> int:
+        self._count("next_number")
+        doc = self._db["reference_counters"].find_one_and_update(
+            {ID: series}, {"$inc": {"seq": 1}}, upsert=True, return_document=ReturnDocument.AFTER
+        )
+        return int(doc["seq"])
+
+    def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None:
+        if not message_ids:
+            return
+        self._count("clear_outbox")
+        coll = self._coll(cls)
+        # The revision moves, so a writer holding the pre-publish outbox reloads.
+        coll.update_one(
+            {ID: key},
+            {"$pull": {"outbox": {"message_id": {"$in": message_ids}}}, "$inc": {"rev": 1},
+             "$unset": {"relay_lease_until": ""}},
+        )  # fmt: skip
+        coll.update_one({ID: key, "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
+
+    def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]:
+        self._count("pending_outboxes")
+        return [d[ID] for d in self._coll(cls).find({"outbox_pending": True}, {ID: 1})]
+
+    def claim_outbox(self, cls: type, key: Any, lease_s: float) -> list[Outgoing]:
+        self._count("claim_outbox")
+        coll = self._coll(cls)
+        doc = coll.find_one({ID: key}, {"outbox": 1, "rev": 1, "relay_lease_until": 1})
+        if not doc or not doc.get("outbox"):
+            return []
+        now = datetime.now(UTC)
+        lease = doc.get("relay_lease_until")
+        if lease is not None and (lease if lease.tzinfo else lease.replace(tzinfo=UTC)) > now:
+            return []
+        result = coll.update_one(
+            {ID: key, "rev": doc["rev"]},
+            {"$set": {"relay_lease_until": now + timedelta(seconds=lease_s)}, "$inc": {"rev": 1}},
+        )
+        if result.modified_count != 1:
+            return []
+        return [Outgoing.from_doc(d) for d in doc["outbox"]]
+
+    def close(self) -> None:
+        mongoengine.disconnect(alias=self.service)
