@@ -1,17 +1,20 @@
-"""Exactly-once effect on at-least-once delivery: the aggregate with an embedded outbox.
+"""Exactly-once effect on at-least-once delivery: the aggregate and its outbox.
 
-Every handler goes through `apply_once`. It loads one aggregate document, skips the
-message if its id is already recorded, lets the caller's ``decide`` change the state and
-name the messages to emit, then writes state, processed id and outbox in ONE atomic
-document write guarded by a revision number (optimistic concurrency). The `OutboxRelay`
-publishes the outbox with confirms and only then removes what it published. A crash at
-any point therefore loses nothing (the outbox is durable before the message is acked)
-and doubles nothing visible (consumers dedupe on the stable ``message_id``).
+Every handler goes through `apply_once`. It loads one aggregate from the service's store,
+skips the message if its id is already recorded, lets the caller's ``decide`` change the
+state and name the messages to emit, then commits state, processed id and outbox in ONE
+atomic compare-and-set on the revision (see `common.storage`). The `OutboxRelay`
+publishes what the commit just stored, from memory, with confirms, and only then clears
+it. Three store round trips per message: load, commit, clear.
+
+A crash at any point loses nothing (the outbox is durable before the message is acked)
+and doubles nothing visible (consumers dedupe on the stable ``message_id``): a
+redelivered message finds its id recorded and the relay publishes whatever its first
+attempt left in the outbox; the sweep at start-up and on a slow timer catches the rest.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,20 +22,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import mongoengine as me
-from pymongo.errors import DuplicateKeyError
 
 from common.bus import Outgoing, Publisher
-from common.store import run_sync
+from common.storage import ConcurrencyConflict, Store, run_sync
 
 log = logging.getLogger(__name__)
 
-# Ids of messages an aggregate has processed; old ones age out (messages about one
-# aggregate are few, and redeliveries come soon after the original).
-PROCESSED_KEEP = 500
-
 
 class Aggregate(me.Document):
-    """Base of every document a handler changes: revision, processed ids, outbox."""
+    """Base of every document a handler changes: revision, processed ids, outbox.
+
+    The outbox fields are used by the MongoDB engine (one document is its unit of
+    atomicity); the SQLite and memory engines keep the outbox in a table of its own.
+    """
 
     meta = {"abstract": True, "indexes": ["outbox_pending"]}
 
@@ -47,34 +49,6 @@ class Aggregate(me.Document):
 A = TypeVar("A", bound=Aggregate)
 
 
-class ConcurrencyConflict(Exception):  # noqa: N818
-    """Another writer changed the aggregate first; the caller reloads and retries."""
-
-
-def save(doc: Aggregate, *, message_id: str | None, emit: list[Outgoing]) -> None:
-    """Write ``doc``'s state, ``message_id`` and ``emit`` atomically, or raise a conflict."""
-    expected = doc.rev
-    doc.rev = expected + 1
-    if message_id:
-        doc.processed = (list(doc.processed) + [message_id])[-PROCESSED_KEEP:]
-    doc.outbox = list(doc.outbox) + [m.to_doc() for m in emit]
-    doc.outbox_pending = bool(doc.outbox)
-    son = doc.to_mongo().to_dict()
-    collection = type(doc)._get_collection()
-    try:
-        if expected == 0:
-            collection.insert_one(son)
-            doc._created = False
-            return
-        result = collection.replace_one({"_id": son["_id"], "rev": expected}, son)
-    except DuplicateKeyError as exc:
-        doc.rev = expected
-        raise ConcurrencyConflict(str(exc)) from exc
-    if result.matched_count != 1:
-        doc.rev = expected
-        raise ConcurrencyConflict(f"{type(doc).__name__} {son['_id']} changed under us")
-
-
 @dataclass
 class Applied[T]:
     doc: T
@@ -83,6 +57,7 @@ class Applied[T]:
 
 
 def apply_once(
+    store: Store,
     doc_cls: type[A],
     key: Any,
     message_id: str | None,
@@ -91,13 +66,13 @@ def apply_once(
     create: Callable[[], A] | None = None,
     attempts: int = 8,
 ) -> Applied[A]:
-    """Load ``key`` (or ``create`` it), apply ``decide`` once per ``message_id``, save.
+    """Load ``key`` (or ``create`` it), apply ``decide`` once per ``message_id``, commit.
 
     ``decide`` mutates the document and returns the messages to emit; it may raise a
     domain error, in which case nothing is written. Blocking: call via `run_sync`.
     """
     for _ in range(attempts):
-        doc = doc_cls.objects(pk=key).first()
+        doc = store.get(doc_cls, key)
         if doc is None:
             if create is None:
                 raise LookupError(f"no {doc_cls.__name__} {key!r}")
@@ -106,7 +81,7 @@ def apply_once(
             return Applied(doc, duplicate=True)
         emit = decide(doc)
         try:
-            save(doc, message_id=message_id, emit=emit)
+            store.commit(doc, message_id=message_id, emit=emit)
         except ConcurrencyConflict:
             continue
         return Applied(doc, duplicate=False, emitted=emit)
@@ -116,69 +91,54 @@ def apply_once(
 class OutboxRelay:
     """Publishes aggregates' outboxes with confirms, then clears what was published."""
 
-    def __init__(self, publisher: Publisher, documents: list[type[Aggregate]]):
+    def __init__(self, publisher: Publisher, store: Store, documents: list[type[Aggregate]]):
         self._publisher = publisher
+        self._store = store
         self._documents = documents
-        self._lock = asyncio.Lock()
         self.lease_s = 30.0
+        # The timer sweep leaves alone what a handler is publishing right now.
+        self.sweep_age_s = 30.0
+
+    async def publish(self, doc_cls: type[Aggregate], key: Any, applied: Applied[Any]) -> int:
+        """Publish what ``applied`` just committed, then clear it (one store round trip).
+
+        A duplicate delivery publishes whatever its first attempt may have left behind.
+        """
+        if applied.duplicate:
+            return await self.flush(doc_cls, key)
+        return await self._send(doc_cls, key, applied.emitted)
+
+    async def _send(self, doc_cls: type[Aggregate], key: Any, messages: list[Outgoing]) -> int:
+        if not messages:
+            return 0
+        for msg in messages:
+            await self._publisher.publish(msg)
+        await run_sync(self._store.clear_outbox, doc_cls, key, [m.message_id for m in messages])
+        return len(messages)
 
     async def flush(self, doc_cls: type[Aggregate], key: Any) -> int:
-        """Publish the pending outbox of one aggregate; returns how many were sent.
+        """Publish the stored outbox of one aggregate; returns how many were sent.
 
-        The relay first takes a short lease on the outbox (a revision-guarded write), so of
-        several replicas only one publishes it; a relay that dies mid-way leaves the lease to
-        expire and another publishes again (consumers dedupe on ``message_id``).
+        The relay first takes a short lease on the outbox, so of several replicas only one
+        publishes it; a relay that dies mid-way leaves the lease to expire and another
+        publishes again (consumers dedupe on ``message_id``).
         """
-        async with self._lock:
-            messages = await run_sync(_claim, doc_cls, key, self.lease_s)
-            if not messages:
-                return 0
-            for msg in messages:
-                await self._publisher.publish(msg)
-            await run_sync(_clear, doc_cls, key, [m.message_id for m in messages])
-            return len(messages)
+        messages = await run_sync(self._store.claim_outbox, doc_cls, key, self.lease_s)
+        return await self._send(doc_cls, key, messages)
 
-    async def sweep(self) -> int:
-        """Publish every pending outbox (at start-up and periodically): catches crashes."""
+    async def sweep(self, older_than_s: float | None = None) -> int:
+        """Publish every outbox left pending longer than ``older_than_s`` (default
+        `sweep_age_s`): what a crash or a broker outage left behind."""
+        age = self.sweep_age_s if older_than_s is None else older_than_s
+        cut = datetime.now(UTC) - timedelta(seconds=age)
         sent = 0
         for doc_cls in self._documents:
-            keys = await run_sync(
-                lambda c=doc_cls: [d.pk for d in c.objects(outbox_pending=True).only("id")]
-            )
+            keys = await run_sync(self._store.pending_outboxes, doc_cls, cut)
             for key in keys:
                 sent += await self.flush(doc_cls, key)
+        if sent:
+            log.info("outbox sweep published %d message(s) left pending", sent)
         return sent
 
 
-def _claim(doc_cls: type[Aggregate], key: Any, lease_s: float) -> list[Outgoing]:
-    """Lease ``key``'s outbox for publishing; [] if empty or another relay holds it."""
-    collection = doc_cls._get_collection()
-    doc = collection.find_one({"_id": key}, {"outbox": 1, "rev": 1, "relay_lease_until": 1})
-    if not doc or not doc.get("outbox"):
-        return []
-    now = datetime.now(UTC)
-    lease = doc.get("relay_lease_until")
-    if lease is not None and (lease if lease.tzinfo else lease.replace(tzinfo=UTC)) > now:
-        return []
-    result = collection.update_one(
-        {"_id": key, "rev": doc["rev"]},
-        {"$set": {"relay_lease_until": now + timedelta(seconds=lease_s)}, "$inc": {"rev": 1}},
-    )
-    if result.modified_count != 1:
-        return []  # another writer moved first; whoever holds it now will publish
-    return [Outgoing.from_doc(d) for d in doc["outbox"]]
-
-
-def _clear(doc_cls: type[Aggregate], key: Any, message_ids: list[str]) -> None:
-    collection = doc_cls._get_collection()
-    # The revision moves too, so a writer holding the pre-publish outbox must reload.
-    collection.update_one(
-        {"_id": key},
-        {
-            "$pull": {"outbox": {"message_id": {"$in": message_ids}}},
-            "$inc": {"rev": 1},
-            "$unset": {"relay_lease_until": ""},
-        },
-    )
-    # Only an empty outbox lowers the flag: a message added meanwhile keeps it up.
-    collection.update_one({"_id": key, "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
+__all__ = ["Aggregate", "Applied", "ConcurrencyConflict", "OutboxRelay", "apply_once"]

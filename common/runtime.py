@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 import grpc
 
-from common import store
 from common.bus import Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
 from common.consumer import Handler, subscribe
 from common.grpc_server import AuthInterceptor, start_server
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
+from common.storage import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +31,28 @@ class ServiceRuntime:
 
     name: str
     platform: PlatformSettings = field(default_factory=PlatformSettings)
+    # Every document class the service stores (aggregates and append-only records).
+    documents: list[type] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.clock: Clock = clock_from(self.platform.clock_file)
         self.broker = make_broker(self.platform.amqp_url)
         self.publisher = Publisher(self.broker, self.platform.publish_timeout_s)
-        self.documents: list[type[Aggregate]] = []
-        self.other_documents: list[type] = []
+        self.store: Store = open_store(
+            self.platform.store_url_for(self.name),
+            self.documents,
+            service=self.name,
+            db=self.db,
+        )
         self.queues: list[tuple[QueueSpec, Handler]] = []
         self.grpc_register: Callable[[grpc.aio.Server], Iterable[str]] | None = None
         self.grpc_port = 0
         self.background: list[Callable[[], Awaitable[None]]] = []
-        self.relay = OutboxRelay(self.publisher, self.documents)
-        # Catches outboxes a crash left behind (the handlers flush their own at once).
-        self.every(2.0, self.relay.sweep, "outbox sweep")
+        aggregates = [d for d in self.documents if issubclass(d, Aggregate)]
+        self.relay = OutboxRelay(self.publisher, self.store, aggregates)
+        # Catches outboxes a crash or a broker outage left behind (handlers publish their
+        # own at once); a slow timer on an index, so an idle service does almost nothing.
+        self.every(self.relay.sweep_age_s, self.relay.sweep, "outbox sweep", first_after=True)
         self._tasks: list[asyncio.Task[None]] = []
         self._server: grpc.aio.Server | None = None
         self.bound_grpc_port: int | None = None
@@ -53,11 +61,20 @@ class ServiceRuntime:
     def db(self) -> str:
         return f"{self.platform.db_prefix}{self.name}"
 
-    def every(self, interval_s: float, job: Callable[[], Awaitable[object]], what: str) -> None:
+    def every(
+        self,
+        interval_s: float,
+        job: Callable[[], Awaitable[object]],
+        what: str,
+        *,
+        first_after: bool = False,
+    ) -> None:
         """Run ``job`` every ``interval_s`` while the service runs; a failure is logged
         and the job tried again next time (timer sweeps, delivery retries)."""
 
         async def loop() -> None:
+            if first_after:
+                await asyncio.sleep(interval_s)
             while True:
                 try:
                     await job()
@@ -67,12 +84,7 @@ class ServiceRuntime:
 
         self.background.append(loop)
 
-    def connect_store(self) -> None:
-        store.connect(alias=self.name, url=self.platform.mongo_url, db=self.db)
-
     async def start(self) -> None:
-        await store.run_sync(self.connect_store)
-        await store.run_sync(store.ensure_indexes, [*self.documents, *self.other_documents])
         for spec, handler in self.queues:
             subscribe(
                 self.broker,
@@ -86,6 +98,8 @@ class ServiceRuntime:
             self.broker, tuple(s for s, _ in self.queues), self.platform.delivery_limit
         )
         await self.broker.start()
+        # Whatever the last run of this service left unpublished goes out first.
+        await self.relay.sweep(older_than_s=0)
         for job in self.background:
             self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
         if self.grpc_register is not None:
@@ -104,6 +118,7 @@ class ServiceRuntime:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.broker.stop()
+        self.store.close()
         log.info("%s stopped", self.name)
 
     async def run(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 
@@ -34,11 +35,20 @@ def vhost_url(amqp_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def platform(vhost_url: str, mongo_url: str, tmp_path) -> PlatformSettings:  # type: ignore[no-untyped-def]
-    """Settings for one isolated platform: own vhost, own databases, own clock file."""
+def store_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """The services' store for one test: SQLite files in the test's own directory (the
+    default engine), or with ``TEST_STORE=mongo`` the MongoDB-protocol server."""
+    if os.environ.get("TEST_STORE", "sqlite") == "mongo":
+        return str(request.getfixturevalue("mongo_url"))
+    return f"sqlite:///{tmp_path}/stores/{{service}}.db"
+
+
+@pytest.fixture
+def platform(vhost_url: str, store_url: str, tmp_path) -> PlatformSettings:  # type: ignore[no-untyped-def]
+    """Settings for one isolated platform: own vhost, own stores, own clock file."""
     return PlatformSettings(
         amqp_url=vhost_url,
-        mongo_url=mongo_url,
+        store_url=store_url,
         db_prefix=f"t{uuid.uuid4().hex[:8]}_",
         clock_file=tmp_path / "clock.json",
         delivery_limit=3,

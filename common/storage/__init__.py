@@ -7,9 +7,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 from common.storage.contract import ConcurrencyConflict, Store, UnindexedQuery
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+async def run_sync(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a blocking store call in a worker thread, off the event loop that serves AMQP
+    and gRPC (every engine's calls block: SQLite waits for fsync, MongoDB for the net)."""
+    return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
 
 def open_store(url: str, documents: list[type], *, service: str, db: str = "") -> Store:
@@ -31,4 +44,4 @@ def open_store(url: str, documents: list[type], *, service: str, db: str = "") -
     raise ValueError(f"store URL {url!r}: the scheme must be memory, sqlite or mongodb")
 
 
-__all__ = ["ConcurrencyConflict", "Store", "UnindexedQuery", "open_store"]
+__all__ = ["ConcurrencyConflict", "Store", "UnindexedQuery", "open_store", "run_sync"]

@@ -6,7 +6,7 @@ from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from complaints.v1 import intake_pb2, intake_pb2_grpc
-from services.intake.adapters.documents import ReferenceCounter, RejectionRecord, SubmissionRecord
+from services.intake.adapters.documents import DOCUMENTS
 from services.intake.config import IntakeSettings
 from services.intake.entrypoints.amqp import submission_consumer
 from services.intake.entrypoints.grpc_api import IntakeServicer
@@ -27,10 +27,10 @@ def build(
 ) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or IntakeSettings()
-    rt = ServiceRuntime("intake", platform)
-    rt.documents += [SubmissionRecord, RejectionRecord]
-    rt.other_documents.append(ReferenceCounter)
-    handlers = IntakeHandlers(clock=rt.clock, relay=rt.relay, known_procedures=known_procedures())
+    rt = ServiceRuntime("intake", platform, documents=DOCUMENTS)
+    handlers = IntakeHandlers(
+        store=rt.store, clock=rt.clock, relay=rt.relay, known_procedures=known_procedures()
+    )
     rt.queues.append((queue_spec("intake.submissions"), submission_consumer(handlers)))
 
     def register(server):  # type: ignore[no-untyped-def]

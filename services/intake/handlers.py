@@ -11,8 +11,8 @@ from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import FieldError
 from common.outbox import OutboxRelay, apply_once
-from common.store import run_sync
-from services.intake.adapters.documents import RejectionRecord, SubmissionRecord, next_number
+from common.storage import Store, run_sync
+from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
 from services.intake.domain import submissions as rules
 from services.intake.domain.submissions import InvalidSubmission, Verdict
 
@@ -26,8 +26,11 @@ class Accepted:
 
 
 class IntakeHandlers:
-    def __init__(self, *, clock: Clock, relay: OutboxRelay, known_procedures: set[str]):
-        self._clock, self._relay, self._known = clock, relay, known_procedures
+    def __init__(
+        self, *, store: Store, clock: Clock, relay: OutboxRelay, known_procedures: set[str]
+    ):
+        self._store, self._clock, self._relay = store, clock, relay
+        self._known = known_procedures
 
     async def submit(
         self, *, partner_id: str, body: dict[str, Any], message_id: str, user_id: str | None
@@ -54,7 +57,7 @@ class IntakeHandlers:
             if found is Verdict.NEW:
                 series = f"{rules.reference_prefix(submission.procedure)}-{now.year}"
                 doc.reference = rules.format_reference(
-                    submission.procedure, now.year, next_number(series)
+                    submission.procedure, now.year, self._store.next_number(series)
                 )
                 doc.procedure, doc.fingerprint, doc.accepted_at = (submission.procedure, fp, now)
                 event = rules.received_event(
@@ -105,6 +108,7 @@ class IntakeHandlers:
 
         applied = await run_sync(
             apply_once,
+            self._store,
             SubmissionRecord,
             key,
             message_id,
@@ -113,7 +117,7 @@ class IntakeHandlers:
                 id=key, partner_id=partner_id, partner_ref=submission.partner_ref
             ),
         )
-        await self._relay.flush(SubmissionRecord, key)
+        await self._relay.publish(SubmissionRecord, key, applied)
         if verdict.get("v") is Verdict.CONFLICT:
             raise InvalidSubmission([rules.conflict_error(applied.doc.reference)])
         return Accepted(
@@ -144,8 +148,9 @@ class IntakeHandlers:
                 ),
             ]
 
-        await run_sync(
+        applied = await run_sync(
             apply_once,
+            self._store,
             RejectionRecord,
             message_id,
             message_id,
@@ -158,4 +163,4 @@ class IntakeHandlers:
                 rejected_at=now,
             ),
         )
-        await self._relay.flush(RejectionRecord, message_id)
+        await self._relay.publish(RejectionRecord, message_id, applied)

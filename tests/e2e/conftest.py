@@ -37,7 +37,7 @@ class Stack:
         env.update(
             {
                 "PLATFORM_AMQP_URL": self.platform.amqp_url,
-                "PLATFORM_MONGO_URL": self.platform.mongo_url,
+                "PLATFORM_STORE_URL": self.platform.store_url,
                 "PLATFORM_DB_PREFIX": self.platform.db_prefix,
                 "PLATFORM_CLOCK_FILE": str(self.platform.clock_file),
                 "PLATFORM_DELIVERY_LIMIT": str(self.platform.delivery_limit),

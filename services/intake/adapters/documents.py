@@ -1,9 +1,9 @@
-"""Intake's own database: submissions by (partner, partner_ref), rejections, counters."""
+"""Intake's own store: submissions by (partner, partner_ref), rejections. Reference
+numbers come from the store's counters (`Store.next_number`)."""
 
 from __future__ import annotations
 
 import mongoengine as me
-from pymongo import ReturnDocument
 
 from common.outbox import Aggregate
 
@@ -39,16 +39,4 @@ class RejectionRecord(Aggregate):
     rejected_at = me.DateTimeField(required=True)
 
 
-class ReferenceCounter(me.Document):
-    meta = {"db_alias": ALIAS, "collection": "reference_counters"}
-
-    id = me.StringField(primary_key=True)  # e.g. "DSO-2026"
-    seq = me.IntField(default=0)
-
-
-def next_number(series: str) -> int:
-    """Atomically take the next number of a reference series (gaps possible, never twice)."""
-    doc = ReferenceCounter._get_collection().find_one_and_update(
-        {"_id": series}, {"$inc": {"seq": 1}}, upsert=True, return_document=ReturnDocument.AFTER
-    )
-    return int(doc["seq"])
+DOCUMENTS: list[type] = [SubmissionRecord, RejectionRecord]
