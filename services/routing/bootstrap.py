@@ -23,9 +23,10 @@ def build(
     platform = platform or PlatformSettings()
     settings = settings or RoutingSettings()
     load_all()  # an inconsistent procedure file stops the service here, with its reasons
-    rt = ServiceRuntime("routing", platform)
-    rt.documents.append(RoutingRecord)
-    handlers = RoutingHandlers(clock=rt.clock, relay=rt.relay, calendar_for=cache(calendar_for))
+    rt = ServiceRuntime("routing", platform, documents=[RoutingRecord])
+    handlers = RoutingHandlers(
+        store=rt.store, clock=rt.clock, relay=rt.relay, calendar_for=cache(calendar_for)
+    )
     rt.queues.append((queue_spec("routing.complaints"), received_consumer(handlers)))
 
     def register(server):  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ from common.bus import Outgoing
 from common.clock import Clock, today
 from common.contracts.events import ComplaintReceived, ComplaintRejected
 from common.logs import log_context
-from common.outbox import OutboxRelay, apply_once
-from common.store import run_sync
+from common.outbox import Applied, OutboxRelay, apply_once
+from common.storage import Store, run_sync
 from services.routing.adapters.documents import RoutingRecord
 from services.routing.domain.context import CalendarFor
 from services.routing.domain.decision import RoutingRejected, decide
@@ -20,16 +20,19 @@ log = logging.getLogger(__name__)
 
 
 class RoutingHandlers:
-    def __init__(self, *, clock: Clock, relay: OutboxRelay, calendar_for: CalendarFor):
-        self._clock, self._relay, self._calendar_for = clock, relay, calendar_for
+    def __init__(
+        self, *, store: Store, clock: Clock, relay: OutboxRelay, calendar_for: CalendarFor
+    ):
+        self._store, self._clock, self._relay = store, clock, relay
+        self._calendar_for = calendar_for
 
     async def on_received(self, body: dict[str, Any], message_id: str) -> None:
         received = ComplaintReceived.model_validate(body)
         with log_context(reference=received.reference, message_id=message_id):
-            await run_sync(self._route, received, message_id)
-            await self._relay.flush(RoutingRecord, received.reference)
+            applied = await run_sync(self._route, received, message_id)
+            await self._relay.publish(RoutingRecord, received.reference, applied)
 
-    def _route(self, received: ComplaintReceived, message_id: str) -> None:
+    def _route(self, received: ComplaintReceived, message_id: str) -> Applied[RoutingRecord]:
         now = self._clock.now()
 
         def decide_once(doc: RoutingRecord) -> list[Outgoing]:
@@ -50,7 +53,8 @@ class RoutingHandlers:
             )
             return decision_messages(received, decision, now)
 
-        apply_once(
+        return apply_once(
+            self._store,
             RoutingRecord,
             received.reference,
             message_id,
@@ -84,4 +88,4 @@ class RoutingHandlers:
         return [Outgoing.event(event, message_id=f"complaint.rejected:{received.reference}"), reply]
 
     async def explain(self, reference: str) -> RoutingRecord | None:
-        return await run_sync(lambda: RoutingRecord.objects(pk=reference).first())
+        return await run_sync(self._store.get, RoutingRecord, reference)

@@ -1,0 +1,105 @@
+"""Intake's handlers on the in-memory store: one complaint per submission whatever the
+partner re-sends, refusals kept with reasons, and what each message costs the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from common.clock import FixedClock
+from common.outbox import OutboxRelay
+from common.storage import open_store
+from services.intake.adapters.documents import DOCUMENTS, RejectionRecord, SubmissionRecord
+from services.intake.domain.submissions import InvalidSubmission
+from services.intake.handlers import IntakeHandlers
+from tests.support.fakes import FakePublisher
+from tests.support.submissions import dso_service_delivery
+
+PARTNER = "yarlswood"
+
+
+@pytest.fixture
+def parts():  # type: ignore[no-untyped-def]
+    store = open_store("memory://", DOCUMENTS, service="intake")
+    publisher = FakePublisher()
+    relay = OutboxRelay(publisher, store, DOCUMENTS)  # type: ignore[arg-type]
+    handlers = IntakeHandlers(
+        store=store,
+        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
+        relay=relay,
+        known_procedures={"dso", "hmip", "spso", "children"},
+    )
+    return store, publisher, handlers
+
+
+async def test_a_new_submission_gets_the_next_reference_an_event_and_a_reply(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, handlers = parts
+    first = await handlers.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="m1", user_id=PARTNER
+    )
+    second = await handlers.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="m2", user_id=PARTNER
+    )
+    assert (first.reference, second.reference) == ("DSO-2026-000001", "DSO-2026-000002")
+    assert publisher.keys().count("complaint.received") == 2
+    replies = [m for m in publisher.sent if m.exchange == "partners"]
+    assert [r.body["reference"] for r in replies] == [first.reference, second.reference]
+    # Published, then cleared: nothing is left for the sweep.
+    assert store.pending_outboxes(SubmissionRecord, datetime.now(UTC)) == []
+
+
+async def test_redelivery_and_resend_give_one_complaint(parts) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    body = dso_service_delivery()
+    a = await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    again = await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    resent = await handlers.submit(partner_id=PARTNER, body=body, message_id="m9", user_id=None)
+    assert a.reference == again.reference == resent.reference
+    assert not a.duplicate and again.duplicate and resent.duplicate
+    assert len(publisher.of("complaint.received")) == 1
+
+
+async def test_same_partner_ref_with_other_content_is_refused_naming_the_reference(parts) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    body = dso_service_delivery()
+    first = await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    changed = {**body, "subject": "Something else entirely"}
+    with pytest.raises(InvalidSubmission) as refused:
+        await handlers.submit(partner_id=PARTNER, body=changed, message_id="m2", user_id=None)
+    assert first.reference in str(refused.value.errors[0].message)
+    assert len(publisher.of("complaint.rejected")) == 1
+
+
+async def test_an_invalid_submission_is_kept_with_its_reasons(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, handlers = parts
+    body = dso_service_delivery(nation="atlantis")
+    with pytest.raises(InvalidSubmission) as refused:
+        await handlers.submit(partner_id=PARTNER, body=body, message_id="bad-1", user_id=None)
+    assert any(e.field == "nation" for e in refused.value.errors)
+    kept = store.get(RejectionRecord, "bad-1")
+    assert kept is not None and any(r["field"] == "nation" for r in kept.reasons)
+    assert "atlantis" in kept.body_json
+    assert len(publisher.of("complaint.rejected")) == 1
+
+
+async def test_a_submission_costs_three_store_operations_and_a_reference_number(parts) -> None:  # type: ignore[no-untyped-def]
+    store, _, handlers = parts
+    await handlers.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="m1", user_id=None
+    )
+    assert store.operations == {"get": 1, "commit": 1, "clear_outbox": 1, "next_number": 1}
+
+
+async def test_when_the_broker_is_down_the_outbox_keeps_the_messages(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, handlers = parts
+    publisher.fail = True
+    body = dso_service_delivery()
+    with pytest.raises(ConnectionError):
+        await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    publisher.fail = False
+    # The message comes back (nacked): the duplicate publishes what the first one stored.
+    again = await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    assert again.duplicate
+    assert len(publisher.of("complaint.received")) == 1
+    assert store.pending_outboxes(SubmissionRecord, datetime.now(UTC)) == []
