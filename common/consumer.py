@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from faststream.rabbit.annotations import RabbitMessage
 from common.bus import DLX, REJECTION_HEADER, Outgoing, Publisher, QueueSpec, work_queue
 from common.contracts.events import FieldError, field_errors
 from common.logs import log_context
+from common.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +137,7 @@ def subscribe(
     *,
     delivery_limit: int,
     on_invalid: Callable[[Incoming | None, Any, list[FieldError]], Awaitable[None]] | None = None,
+    metrics: ServiceMetrics | None = None,
 ) -> None:
     """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures)."""
 
@@ -145,15 +148,21 @@ def subscribe(
     )
     async def consume(message: RabbitMessage) -> None:
         incoming: Incoming | None = None
+        started, outcome = time.perf_counter(), "failed"
         with log_context(message_id=str(message.raw_message.message_id or "")):
             try:
                 incoming = _incoming(spec, message)
                 await handler(incoming)
+                outcome = "ok"
             except Invalid as exc:
                 log.warning("message rejected: %s", exc, extra={"queue": spec.name})
                 if on_invalid is not None:
                     await on_invalid(incoming, message, exc.errors)
                 await dead_letter(publisher, spec, message, exc.errors)
+                outcome = "rejected"
             except Exception:
                 log.exception("handler failed; the message goes back to %s", spec.name)
                 raise
+            finally:
+                if metrics is not None:
+                    metrics.observe(spec.name, outcome, time.perf_counter() - started)

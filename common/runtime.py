@@ -18,6 +18,7 @@ from common.bus import Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
 from common.consumer import Handler, subscribe
 from common.grpc_server import AuthInterceptor, start_server
+from common.metrics import ServiceMetrics, metrics_port
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
 from common.storage import Store, open_store
@@ -44,6 +45,7 @@ class ServiceRuntime:
             service=self.name,
             db=self.db,
         )
+        self.metrics = ServiceMetrics(self.name, self.store)
         self.queues: list[tuple[QueueSpec, Handler]] = []
         self.grpc_register: Callable[[grpc.aio.Server], Iterable[str]] | None = None
         self.grpc_port = 0
@@ -92,12 +94,16 @@ class ServiceRuntime:
                 handler,
                 self.publisher,
                 delivery_limit=self.platform.delivery_limit,
+                metrics=self.metrics,
             )
         await self.broker.connect()
         await declare_topology(
             self.broker, tuple(s for s, _ in self.queues), self.platform.delivery_limit
         )
         await self.broker.start()
+        self.metrics.serve(
+            metrics_port(self.name, self.platform.metrics_port_base), self.platform.metrics_host
+        )
         # Whatever the last run of this service left unpublished goes out first.
         await self.relay.sweep(older_than_s=0)
         for job in self.background:

@@ -28,6 +28,9 @@ class PlatformSettings(BaseSettings):
     log_json: bool = True
     # Where gRPC servers listen (0.0.0.0 in containers).
     grpc_host: str = "127.0.0.1"
+    # Prometheus /metrics: service N of 5 listens on base + N (0: off); see common.metrics.
+    metrics_port_base: int = 9100
+    metrics_host: str = "127.0.0.1"
     # Bearer tokens are HMAC-signed with this secret (override it in production).
     auth_secret: str = "dev-only-secret-change-me"
 

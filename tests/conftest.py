@@ -52,5 +52,6 @@ def platform(vhost_url: str, store_url: str, tmp_path) -> PlatformSettings:  # t
         db_prefix=f"t{uuid.uuid4().hex[:8]}_",
         clock_file=tmp_path / "clock.json",
         delivery_limit=3,
+        metrics_port_base=0,
         log_json=False,
     )

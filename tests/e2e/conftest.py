@@ -41,6 +41,7 @@ class Stack:
                 "PLATFORM_DB_PREFIX": self.platform.db_prefix,
                 "PLATFORM_CLOCK_FILE": str(self.platform.clock_file),
                 "PLATFORM_DELIVERY_LIMIT": str(self.platform.delivery_limit),
+                "PLATFORM_METRICS_PORT_BASE": str(self.platform.metrics_port_base),
                 "PLATFORM_LOG_JSON": "false",
                 "DEADLINES_SWEEP_INTERVAL_S": "0.5",
                 "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
