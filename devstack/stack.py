@@ -1,4 +1,9 @@
-"""Runs the whole platform on one machine: store, SMTP sink, the five services.
+"""Runs the whole platform on one machine: SMTP sink and the five services, each
+keeping its state in its own SQLite file under .data/ (no store server).
+
+``STORE=mongo`` runs the same platform on a MongoDB-protocol server instead: the
+embedded mongoeco server (``common.store_server``) unless ``PLATFORM_STORE_URL`` already
+names a MongoDB; see docs/storage.md for when a deployment should move.
 
 ``python -m devstack up``     start in the foreground (Ctrl-C stops everything)
 ``python -m devstack start``  start in the background (pids in .data/pids)
@@ -33,22 +38,30 @@ class Proc:
     port: int | None = None
 
 
+def mongo_mode() -> bool:
+    return os.environ.get("STORE", "sqlite").lower() == "mongo"
+
+
 def processes() -> list[Proc]:
     py = sys.executable
-    procs = [
-        Proc(
-            "store",
-            [
-                py,
-                "-m",
-                "common.store_server",
-                "--path",
-                str(DATA / "store.db"),
-                "--port",
-                str(STORE_PORT),
-            ],
-            STORE_PORT,
-        ),
+    procs = []
+    if mongo_mode() and not os.environ.get("PLATFORM_STORE_URL", "").startswith("mongodb"):
+        procs.append(
+            Proc(
+                "store",
+                [
+                    py,
+                    "-m",
+                    "common.store_server",
+                    "--path",
+                    str(DATA / "store.db"),
+                    "--port",
+                    str(STORE_PORT),
+                ],
+                STORE_PORT,
+            )
+        )
+    procs += [
         Proc(
             "smtp",
             [py, "-m", "devstack.smtp_sink", "--port", str(SMTP_PORT), "--dir", str(DATA / "mail")],
@@ -61,7 +74,12 @@ def processes() -> list[Proc]:
 
 def environment() -> dict[str, str]:
     env = dict(os.environ)
-    env.setdefault("PLATFORM_MONGO_URL", f"mongodb://127.0.0.1:{STORE_PORT}/?directConnection=true")
+    if mongo_mode():
+        env.setdefault(
+            "PLATFORM_STORE_URL", f"mongodb://127.0.0.1:{STORE_PORT}/?directConnection=true"
+        )
+    else:
+        env.setdefault("PLATFORM_STORE_URL", f"sqlite:///{DATA}/{{service}}.db")
     env.setdefault("PLATFORM_CLOCK_FILE", str(DATA / "clock.json"))
     env.setdefault("NOTIFICATIONS_SMTP_PORT", str(SMTP_PORT))
     env.setdefault("PYTHONUNBUFFERED", "1")
