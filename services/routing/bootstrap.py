@@ -10,7 +10,7 @@ from common.settings import PlatformSettings
 from common.workdays import calendar_for
 from complaints.v1 import routing_pb2, routing_pb2_grpc
 from procedures import load_all
-from services.routing.adapters.documents import RoutingRecord
+from services.routing.adapters.documents import DOCUMENTS
 from services.routing.config import RoutingSettings
 from services.routing.entrypoints.amqp import received_consumer
 from services.routing.entrypoints.grpc_api import RoutingServicer
@@ -23,7 +23,7 @@ def build(
     platform = platform or PlatformSettings()
     settings = settings or RoutingSettings()
     load_all()  # an inconsistent procedure file stops the service here, with its reasons
-    rt = ServiceRuntime("routing", platform, documents=[RoutingRecord])
+    rt = ServiceRuntime("routing", platform, documents=DOCUMENTS)
     handlers = RoutingHandlers(
         store=rt.store, clock=rt.clock, relay=rt.relay, calendar_for=cache(calendar_for)
     )

@@ -18,3 +18,5 @@ class RoutingRecord(Aggregate):
     decision = me.DictField()
     errors = me.ListField(me.DictField())
     decided_at = me.DateTimeField()
+
+DOCUMENTS: list[type] = [RoutingRecord]
