@@ -10,7 +10,10 @@ the contract is the same for each engine:
 - `find` by declared indexes only (`UnindexedQuery` otherwise), ordered by an index;
 - the outbox: `clear_outbox` after the broker confirms, and for crash recovery
   `pending_outboxes` + `claim_outbox`;
-- `insert` for append-only records, `next_number` for reference series.
+- `insert` for append-only records, `next_number` for reference series;
+- for moving a service between engines (``complaints store copy``): `count`,
+  `outbox_of`, `restore` (a document as it is, revision and outbox included),
+  `counters` and `restore_counter`.
 
 Queries are written as mongoengine-style keyword filters (``procedure="dso"``,
 ``next_due__lt=day``, ``stages__started_on__gte="2026-01-01"``, ``id__gt=after``).
@@ -116,5 +119,15 @@ class Store(Protocol):
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]: ...
 
     def claim_outbox(self, cls: type, key: Any, lease_s: float) -> list[Outgoing]: ...
+
+    def count(self, cls: type) -> int: ...
+
+    def outbox_of(self, cls: type, key: Any) -> list[Outgoing]: ...
+
+    def restore(self, doc: Any, outbox: list[Outgoing]) -> None: ...
+
+    def counters(self) -> dict[str, int]: ...
+
+    def restore_counter(self, series: str, seq: int) -> None: ...
 
     def close(self) -> None: ...

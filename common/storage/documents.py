@@ -118,6 +118,14 @@ def prepare_commit(doc: Any, message_id: str | None) -> int:
     return expected
 
 
+def set_outbox(doc: Any, outbox: list[Outgoing]) -> None:
+    """Put ``outbox`` inside ``doc`` (the MongoDB engine's layout), if it has one."""
+    if "outbox" in doc._fields:
+        doc.outbox = [m.to_doc() for m in outbox]
+        doc.outbox_pending = bool(outbox)
+        doc.relay_lease_until = None
+
+
 def outbox_rows(emit: list[Outgoing]) -> list[tuple[str, bytes]]:
     return [(m.message_id, encode(m.to_doc())) for m in emit]
 

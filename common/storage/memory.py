@@ -144,5 +144,41 @@ class MemoryStore:
                     out.append(dm.outgoing(r["body"]))
         return out
 
+    def count(self, cls: type) -> int:
+        self._count("count")
+        with self._lock:
+            return len(self._table(cls))
+
+    def outbox_of(self, cls: type, key: Any) -> list[Outgoing]:
+        self._count("outbox_of")
+        coll, key = collection_name(cls), dm.norm(key)
+        with self._lock:
+            return [
+                dm.outgoing(r["body"]) for r in self._outbox if (r["coll"], r["key"]) == (coll, key)
+            ]
+
+    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
+        dm.set_outbox(doc, [])
+        son = dm.to_son(doc)
+        key, coll = dm.norm(son[ID]), collection_name(type(doc))
+        self._count("restore")
+        with self._lock:
+            self._table(type(doc))[key] = (int(son.get("rev") or 0), dm.encode(son))
+            self._outbox = [r for r in self._outbox if (r["coll"], r["key"]) != (coll, key)]
+            now = time.time()
+            self._outbox += [
+                {"coll": coll, "key": key, "message_id": mid, "body": body, "created": now,
+                 "lease_until": None}
+                for mid, body in dm.outbox_rows(outbox)
+            ]  # fmt: skip
+
+    def counters(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counters)
+
+    def restore_counter(self, series: str, seq: int) -> None:
+        with self._lock:
+            self._counters[series] = max(self._counters.get(series, 0), seq)
+
     def close(self) -> None:
         pass

@@ -146,5 +146,26 @@ class MongoStore:
             return []
         return [Outgoing.from_doc(d) for d in doc["outbox"]]
 
+    def count(self, cls: type) -> int:
+        self._count("count")
+        return int(self._coll(cls).count_documents({}))
+
+    def outbox_of(self, cls: type, key: Any) -> list[Outgoing]:
+        self._count("outbox_of")
+        doc = self._coll(cls).find_one({ID: key}, {"outbox": 1})
+        return [Outgoing.from_doc(d) for d in (doc or {}).get("outbox") or []]
+
+    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
+        dm.set_outbox(doc, outbox)
+        son = dm.to_son(doc)
+        self._count("restore")
+        self._coll(type(doc)).replace_one({ID: son[ID]}, son, upsert=True)
+
+    def counters(self) -> dict[str, int]:
+        return {d[ID]: int(d["seq"]) for d in self._db["reference_counters"].find()}
+
+    def restore_counter(self, series: str, seq: int) -> None:
+        self._db["reference_counters"].update_one({ID: series}, {"$max": {"seq": seq}}, upsert=True)
+
     def close(self) -> None:
         mongoengine.disconnect(alias=self.service)

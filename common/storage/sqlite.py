@@ -333,6 +333,54 @@ class SQLiteStore:
             ).fetchall()
         return [dm.outgoing(body) for _, body in sorted(rows)]
 
+    # -- moving between engines ---------------------------------------------------
+    def count(self, cls: type) -> int:
+        self._count("count")
+        return int(
+            self._db().execute(f"SELECT COUNT(*) FROM {_q(self._layout(cls).table)}").fetchone()[0]
+        )
+
+    def outbox_of(self, cls: type, key: Any) -> list[Outgoing]:
+        self._count("outbox_of")
+        rows = self._db().execute(
+            "SELECT body FROM _outbox WHERE coll = ? AND key = ? ORDER BY seq",
+            (self._layout(cls).table, dm.norm(key)),
+        )
+        return [dm.outgoing(body) for (body,) in rows]
+
+    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
+        """Write ``doc`` as it is (its revision too) with ``outbox`` pending: a copy."""
+        lay = self._layout(type(doc))
+        dm.set_outbox(doc, [])
+        son = dm.to_son(doc)
+        key = dm.norm(son[ID])
+        self._count("restore")
+        with self._write() as db:
+            db.execute(
+                f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT(id)"
+                " DO UPDATE SET rev = excluded.rev, doc = excluded.doc",
+                (key, int(son.get("rev") or 0), dm.encode(son)),
+            )
+            self._write_indexes(db, lay, key, son)
+            db.execute("DELETE FROM _outbox WHERE coll = ? AND key = ?", (lay.table, key))
+            now = time.time()
+            db.executemany(
+                "INSERT INTO _outbox (coll, key, message_id, body, created) VALUES (?,?,?,?,?)",
+                [(lay.table, key, mid, body, now) for mid, body in dm.outbox_rows(outbox)],
+            )
+
+    def counters(self) -> dict[str, int]:
+        return dict(self._db().execute("SELECT series, seq FROM _counters").fetchall())
+
+    def restore_counter(self, series: str, seq: int) -> None:
+        """Never lowers a counter: a number once given is never given again."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO _counters (series, seq) VALUES (?, ?)"
+                " ON CONFLICT(series) DO UPDATE SET seq = max(seq, excluded.seq)",
+                (series, seq),
+            )
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:

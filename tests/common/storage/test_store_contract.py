@@ -182,3 +182,32 @@ def test_operations_are_counted(store) -> None:  # type: ignore[no-untyped-def]
     store.clear_outbox(Case, "N/1", ["m1"])
     assert store.operations["commit"] == 1 and store.operations["get"] == 1
     assert store.operations["clear_outbox"] == 1
+
+
+def test_restore_writes_a_document_as_it_is_with_its_outbox_and_counters(store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    doc = make("R/1", procedure="hmip", next_due=date(2027, 1, 4))
+    store.commit(doc, message_id="a", emit=[])
+    store.commit(doc, message_id="b", emit=[msg(7)])
+    store.insert(Entry(refs=["R/1"], at=datetime(2026, 12, 1, tzinfo=UTC)))
+    store.next_number("HMIP-2026")
+    store.next_number("HMIP-2026")
+    other = open_store("memory://", DOCS, service="copy")
+    for cls in DOCS:
+        for found in store.find(cls, order_by="id"):
+            key = found.pk
+            other.restore(found, store.outbox_of(cls, key) if cls is Case else [])
+    for series, seq in store.counters().items():
+        other.restore_counter(series, seq)
+    copied = other.get(Case, "R/1")
+    assert (copied.rev, copied.processed) == (2, ["a", "b"])
+    assert other.find(Case, {"next_due__gte": date(2027, 1, 1)})[0].pk == "R/1"
+    assert [m.message_id for m in other.outbox_of(Case, "R/1")] == ["m7"]
+    assert other.count(Entry) == store.count(Entry) == 1
+    assert other.next_number("HMIP-2026") == 3
+    other.restore_counter("HMIP-2026", 1)  # never lowers
+    assert other.next_number("HMIP-2026") == 4
+    # Restoring again is harmless (a resumed copy): same revision, one outbox message.
+    again = store.get(Case, "R/1")
+    store.restore(again, store.outbox_of(Case, "R/1"))
+    assert store.get(Case, "R/1").rev == 2
+    assert [m.message_id for m in store.outbox_of(Case, "R/1")] == ["m7"]
