@@ -7,7 +7,7 @@ from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.adapters.channel import Channel
-from services.notifications.adapters.documents import NotificationCase
+from services.notifications.adapters.documents import DOCUMENTS
 from services.notifications.adapters.notify import NotifyChannel
 from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
 from services.notifications.config import NotificationsSettings
@@ -43,9 +43,9 @@ def build(
 ) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or NotificationsSettings()
-    rt = ServiceRuntime("notifications", platform)
-    rt.documents.append(NotificationCase)
+    rt = ServiceRuntime("notifications", platform, documents=DOCUMENTS)
     handlers = NotificationHandlers(
+        store=rt.store,
         clock=rt.clock,
         relay=rt.relay,
         channel=channel or make_channel(settings),

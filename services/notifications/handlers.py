@@ -1,8 +1,18 @@
-"""Notifications use cases: plan letters from events once; deliver each exactly once."""
+"""Notifications use cases: plan letters from events once; deliver each exactly once.
+
+Store traffic (the contract in `common.storage`): an event costs one ``get`` and one
+``commit`` that records it, plans its letters and leases those due, all at once; each
+letter sent then costs one ``commit`` of its outcome on the document in hand (a reload
+only when another writer changed the strand meanwhile) and one ``clear_outbox`` once its
+``notification.sent``/``failed`` is confirmed. The delivery sweep is one indexed query per
+tick (`due_query`); every query the service makes is a function below, so a test can
+check each one's plan.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,8 +21,8 @@ from common.clock import Clock
 from common.contracts import parse_event
 from common.contracts.events import CaseRouted, Event, NotificationFailed, NotificationSent
 from common.logs import log_context
-from common.outbox import OutboxRelay, apply_once
-from common.store import run_sync
+from common.outbox import Applied, OutboxRelay, apply_once
+from common.storage import ConcurrencyConflict, Store, run_sync
 from services.notifications.adapters.channel import Channel, DeliveryError
 from services.notifications.adapters.documents import NotificationCase
 from services.notifications.config import NotificationsSettings
@@ -25,18 +35,40 @@ from services.notifications.domain.recipients import advance
 
 log = logging.getLogger(__name__)
 
+SWEEP_BATCH = 500
+
+# -- the queries (each one on a declared index of `NotificationCase`) -----------------------
+
+
+def due_query(now: datetime) -> dict[str, Any]:
+    """Strands with a letter to send by ``now``, soonest first (the delivery sweep)."""
+    return {
+        "where": {"next_attempt_at__lte": now},
+        "order_by": "next_attempt_at",
+        "limit": SWEEP_BATCH,
+    }
+
+
+def reference_query(reference: str) -> dict[str, Any]:
+    """Every strand of a complaint reference, in strand order."""
+    return {"where": {"reference": reference}, "order_by": "id"}
+
+
+Decide = Callable[[NotificationCase], list[Outgoing]]
+
 
 class NotificationHandlers:
     def __init__(
         self,
         *,
+        store: Store,
         clock: Clock,
         relay: OutboxRelay,
         channel: Channel,
         directory: Directory,
         settings: NotificationsSettings,
     ):
-        self._clock, self._relay, self._channel = clock, relay, channel
+        self._store, self._clock, self._relay, self._channel = store, clock, relay, channel
         self._directory, self._s = directory, settings
 
     # -- planning ------------------------------------------------------------------------
@@ -46,11 +78,16 @@ class NotificationHandlers:
         if event.strand is None:
             return
         with log_context(reference=event.case_ref, message_id=message_id):
-            await run_sync(self._plan, event, body, message_id)
-            await self.deliver(event.case_ref)
+            applied, claimed = await run_sync(self._plan, event, body, message_id)
+            await self._relay.publish(NotificationCase, event.case_ref, applied)
+            await self._send_all(applied.doc, claimed)
 
-    def _plan(self, event: Event, body: dict[str, Any], message_id: str) -> None:
+    def _plan(
+        self, event: Event, body: dict[str, Any], message_id: str
+    ) -> tuple[Applied[NotificationCase], list[dict[str, Any]]]:
+        """Record the event and plan its letters, leasing those due now, in one commit."""
         now = self._clock.now()
+        claimed: list[dict[str, Any]] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
             if not doc.view and not isinstance(event, CaseRouted):
@@ -59,60 +96,93 @@ class NotificationHandlers:
                     *doc.early,
                     {"key": event.routing_key, "body": body, "message_id": message_id},
                 ]
-                return []
-            pending = [(event, message_id)]
-            if isinstance(event, CaseRouted):
-                pending += [(parse_event(e["key"], e["body"]), e["message_id"]) for e in doc.early]
-                doc.early = []
-            view = CaseView.model_validate(doc.view) if doc.view else None
-            letters = list(doc.letters)
-            for ev, mid in pending:
-                view, planned = advance(view, ev, message_id=mid)
-                delivery.add_planned(letters, planned, now)
-            doc.view, doc.letters = view.model_dump(mode="json"), letters  # type: ignore[union-attr]
-            doc.next_attempt_at = delivery.next_attempt(letters)
+            else:
+                pending = [(event, message_id)]
+                if isinstance(event, CaseRouted):
+                    pending += [
+                        (parse_event(e["key"], e["body"]), e["message_id"]) for e in doc.early
+                    ]
+                    doc.early = []
+                view = CaseView.model_validate(doc.view) if doc.view else None
+                letters = list(doc.letters)
+                for ev, mid in pending:
+                    view, planned = advance(view, ev, message_id=mid)
+                    delivery.add_planned(letters, planned, now)
+                doc.view, doc.letters = view.model_dump(mode="json"), letters  # type: ignore[union-attr]
+            claimed[:] = self._lease_due(doc, now)
             return []
 
-        apply_once(
+        applied = apply_once(
+            self._store,
             NotificationCase,
             event.case_ref,
             message_id,
             decide,
             create=lambda: NotificationCase(id=event.case_ref, reference=event.reference),
         )
+        # A duplicate changed nothing (an earlier attempt of ``decide`` lost a conflict).
+        return applied, [] if applied.duplicate else claimed
 
     # -- delivery ------------------------------------------------------------------------
 
-    async def deliver(self, case_ref: str) -> int:
-        """Send every letter of ``case_ref`` that is due; returns how many were sent."""
-        claimed = await run_sync(self._claim, case_ref)
-        sent = 0
-        for record in claimed:
-            sent += await self._send_one(case_ref, record)
-        await self._relay.flush(NotificationCase, case_ref)
-        return sent
-
-    def _claim(self, case_ref: str) -> list[dict[str, Any]]:
-        """Lease the due letters (a revision-guarded write: one sender wins each letter)."""
-        now = self._clock.now()
-        claimed: list[dict[str, Any]] = []
-
-        def decide(doc: NotificationCase) -> list[Outgoing]:
-            claimed.clear()
-            letters = [dict(r) for r in doc.letters]
-            for record in delivery.due(letters, now):
-                record["leased_until"] = now + timedelta(seconds=self._s.lease_s)
-                claimed.append(dict(record))
-            doc.letters = letters
-            doc.next_attempt_at = delivery.next_attempt(letters)
-            return []
-
-        apply_once(NotificationCase, case_ref, None, decide)
+    def _lease_due(self, doc: NotificationCase, now: datetime) -> list[dict[str, Any]]:
+        """Lease ``doc``'s due letters (in the document: committed, one sender wins each)
+        and return copies of them to send."""
+        letters = [dict(r) for r in doc.letters]
+        until = now + timedelta(seconds=self._s.lease_s)
+        claimed = []
+        for record in delivery.due(letters, now):
+            record["leased_until"] = until
+            claimed.append(dict(record))
+        doc.letters = letters
+        doc.next_attempt_at = delivery.next_attempt(letters)
         return claimed
 
-    async def _send_one(self, case_ref: str, record: dict[str, Any]) -> int:
+    def _commit_on(self, doc: NotificationCase, decide: Decide) -> Applied[NotificationCase]:
+        """``decide`` on the copy in hand, committed in one round trip; when another writer
+        changed the strand since it was loaded, reload and decide again (`apply_once`)."""
+        try:
+            emit = decide(doc)
+            self._store.commit(doc, message_id=None, emit=emit)
+        except ConcurrencyConflict:
+            return apply_once(self._store, NotificationCase, doc.id, None, decide)
+        return Applied(doc, duplicate=False, emitted=emit)
+
+    async def deliver(self, case_ref: str) -> int:
+        """Send every letter of ``case_ref`` that is due; returns how many were sent."""
+        doc = await run_sync(self._store.get, NotificationCase, case_ref)
+        return 0 if doc is None else await self._deliver(doc)
+
+    async def _deliver(self, doc: NotificationCase) -> int:
+        doc, claimed = await run_sync(self._claim, doc)
+        return await self._send_all(doc, claimed)
+
+    def _claim(self, doc: NotificationCase) -> tuple[NotificationCase, list[dict[str, Any]]]:
+        """Lease the due letters of the strand in hand (no write when none is due)."""
+        now = self._clock.now()
+        if not delivery.due([dict(r) for r in doc.letters], now):
+            return doc, []
+        claimed: list[dict[str, Any]] = []
+
+        def decide(d: NotificationCase) -> list[Outgoing]:
+            claimed[:] = self._lease_due(d, now)
+            return []
+
+        return self._commit_on(doc, decide).doc, claimed
+
+    async def _send_all(self, doc: NotificationCase, claimed: list[dict[str, Any]]) -> int:
+        sent = 0
+        for record in claimed:
+            doc, ok = await self._send_one(doc, record)
+            sent += ok
+        return sent
+
+    async def _send_one(
+        self, doc: NotificationCase, record: dict[str, Any]
+    ) -> tuple[NotificationCase, int]:
+        """Send one leased letter, record its outcome and publish its event; returns the
+        strand as now stored and 1 if the letter went."""
         letter = Letter.model_validate(record["letter"])
-        doc = await run_sync(lambda: NotificationCase.objects(pk=case_ref).only("view").first())
         view = CaseView.model_validate(doc.view)
         address_text, error, permanent, provider_id, sha = "", "", False, "", ""
         try:
@@ -125,21 +195,39 @@ class NotificationHandlers:
             error, permanent = str(exc), True
         except DeliveryError as exc:
             error, permanent = str(exc), exc.permanent
-        await run_sync(
-            self._settle, case_ref, letter, address_text, sha, provider_id, error, permanent
+        applied = await run_sync(
+            self._settle, doc, letter, address_text, sha, provider_id, error, permanent
         )
-        return 0 if error else 1
+        await self._relay.publish(NotificationCase, applied.doc.id, applied)
+        if error:
+            outcome = next(r for r in applied.doc.letters if r["key"] == letter.key)
+            if outcome["status"] == delivery.FAILED:
+                log.error(
+                    "letter %s to %s failed after %d attempt(s): %s",
+                    letter.template,
+                    letter.recipient_kind,
+                    outcome["attempts"],
+                    error,
+                )
+            elif outcome["status"] == delivery.PENDING:
+                log.warning(
+                    "letter %s to %s failed (%s); retrying",
+                    letter.template,
+                    letter.recipient_kind,
+                    error,
+                )
+        return applied.doc, 0 if error else 1
 
     def _settle(
         self,
-        case_ref: str,
+        doc: NotificationCase,
         letter: Letter,
         address: str,
         sha: str,
         provider_id: str,
         error: str,
         permanent: bool,
-    ) -> None:
+    ) -> Applied[NotificationCase]:
         """Record the outcome and its event in one write (exactly one event per letter)."""
         now = self._clock.now()
 
@@ -169,17 +257,11 @@ class NotificationHandlers:
                 record["next_attempt_at"] = now + delivery.backoff(
                     record["attempts"], self._s.retry_base_s, self._s.retry_max_s
                 )
-                log.warning(
-                    "letter %s to %s failed (%s); retrying",
-                    letter.template,
-                    letter.recipient_kind,
-                    error,
-                )
             doc.letters = letters
             doc.next_attempt_at = delivery.next_attempt(letters)
             return out
 
-        apply_once(NotificationCase, case_ref, None, decide)
+        return self._commit_on(doc, decide)
 
     @staticmethod
     def _event(
@@ -210,33 +292,35 @@ class NotificationHandlers:
         )
 
     async def sweep(self) -> int:
-        """Deliver whatever is due anywhere (retries after backoff, expired leases)."""
-        now = self._clock.now()
-        refs = await run_sync(
-            lambda: [
-                d.id
-                for d in NotificationCase.objects(next_attempt_at__lte=now).only("id").limit(500)
-            ]
-        )
-        return sum([await self.deliver(ref) for ref in refs])
+        """Deliver whatever is due anywhere (retries after backoff, expired leases): one
+        indexed query, and nothing more when nothing is due."""
+        docs = await run_sync(self._store.find, NotificationCase, **due_query(self._clock.now()))
+        sent = 0
+        for doc in docs:
+            sent += await self._deliver(doc)
+        return sent
 
     # -- reads and operator actions --------------------------------------------------------
 
     async def letters_of(self, reference: str) -> list[tuple[str, dict[str, Any]]]:
+        """The letters of one strand (by case ref) or of every strand of a reference."""
+
         def load() -> list[NotificationCase]:
-            return list(NotificationCase.objects(id=reference)) or list(
-                NotificationCase.objects(reference=reference).order_by("id")
-            )
+            doc = self._store.get(NotificationCase, reference)
+            if doc is not None:
+                return [doc]
+            return self._store.find(NotificationCase, **reference_query(reference))
 
         return [(d.id, r) for d in await run_sync(load) for r in d.letters]
 
     async def view_of(self, case_ref: str) -> CaseView | None:
-        doc = await run_sync(lambda: NotificationCase.objects(pk=case_ref).first())
+        doc = await run_sync(self._store.get, NotificationCase, case_ref)
         return CaseView.model_validate(doc.view) if doc and doc.view else None
 
     async def resend(self, case_ref: str, key: str) -> None:
         """Put a failed (or sent) letter back in the queue: it is sent again once."""
         now = self._clock.now()
+        claimed: list[dict[str, Any]] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
             letters = [dict(r) for r in doc.letters]
@@ -251,8 +335,8 @@ class NotificationHandlers:
                 resends=record.get("resends", 0) + 1,
             )
             doc.letters = letters
-            doc.next_attempt_at = delivery.next_attempt(letters)
+            claimed[:] = self._lease_due(doc, now)
             return []
 
-        await run_sync(apply_once, NotificationCase, case_ref, None, decide)
-        await self.deliver(case_ref)
+        applied = await run_sync(apply_once, self._store, NotificationCase, case_ref, None, decide)
+        await self._send_all(applied.doc, claimed)

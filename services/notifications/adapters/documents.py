@@ -1,4 +1,4 @@
-"""Notifications' own database: per strand, its view and every planned letter's fate."""
+"""Notifications' own store: per strand, its view and every planned letter's fate."""
 
 from __future__ import annotations
 
@@ -26,3 +26,7 @@ class NotificationCase(Aggregate):
     early = me.ListField(me.DictField())  # events that arrived before case.routed
     letters = me.ListField(me.DictField())
     next_attempt_at = me.DateTimeField()
+
+
+# Every document class the notifications store keeps.
+DOCUMENTS: list[type] = [NotificationCase]
