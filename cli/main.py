@@ -24,7 +24,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(records.app, name="records")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
-for module, name in (("cli.calendar", "calendar"), ("cli.route", "route")):
+for module, name in (("cli.calendar", "calendar"), ("cli.route", "route"), ("cli.store", "store")):
     try:
         app.add_typer(importlib.import_module(module).app, name=name)
     except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is absent
