@@ -1,4 +1,4 @@
-"""Wires the records service: store documents, the event queue, CaseService and
+"""Wires the records service: its store (`rt.store`), the event queue, CaseService and
 ReportService over gRPC."""
 
 from __future__ import annotations
@@ -8,10 +8,11 @@ from common.clock import Clock
 from common.outbox import OutboxRelay
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
+from common.storage import Store
 from common.workdays import calendar_for
 from complaints.v1 import cases_pb2, cases_pb2_grpc, reports_pb2, reports_pb2_grpc
 from services.records.adapters.audit import AuditLog
-from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
+from services.records.adapters.documents import DOCUMENTS
 from services.records.casework import CaseWork
 from services.records.config import RecordsSettings
 from services.records.dataprotection import DataProtection
@@ -24,20 +25,23 @@ from services.records.reporting import Reports
 
 
 def servicers(
-    *, clock: Clock, relay: OutboxRelay, settings: RecordsSettings
+    *, store: Store, clock: Clock, relay: OutboxRelay, settings: RecordsSettings
 ) -> tuple[CaseServicer, ReportServicer]:
-    """CaseService and ReportService over the store (also used by the benchmark)."""
-    audit = AuditLog(clock)
-    casework = CaseWork(clock=clock, relay=relay, audit=audit, calendar_for=calendar_for)
+    """CaseService and ReportService over ``store`` (also used by the benchmark)."""
+    audit = AuditLog(store=store, clock=clock)
+    casework = CaseWork(
+        store=store, clock=clock, relay=relay, audit=audit, calendar_for=calendar_for
+    )
     cases = CaseServicer(
-        queries=Queries(audit=audit),
+        queries=Queries(store=store, audit=audit),
         casework=casework,
         dataprotection=DataProtection(
-            settings=settings, casework=casework, audit=audit, clock=clock
+            store=store, settings=settings, casework=casework, audit=audit, clock=clock
         ),
         clock=clock,
     )
-    return cases, ReportServicer(reports=Reports(calendar_for=calendar_for), clock=clock)
+    reports = Reports(store=store, calendar_for=calendar_for)
+    return cases, ReportServicer(reports=reports, clock=clock)
 
 
 def register(cases: CaseServicer, reports: ReportServicer):  # type: ignore[no-untyped-def]
@@ -60,16 +64,15 @@ def build(
     """The records service: its documents, event queue and gRPC services on one runtime."""
     platform = platform or PlatformSettings()
     settings = settings or RecordsSettings()
-    rt = ServiceRuntime("records", platform)
-    rt.documents += [CaseFile, ComplaintFile]
-    rt.other_documents.append(AccessRecord)
+    rt = ServiceRuntime("records", platform, documents=DOCUMENTS)
     handlers = RecordsHandlers(
+        store=rt.store,
         clock=rt.clock,
         relay=rt.relay,
         calendar_for=calendar_for,
         auto_acknowledge=settings.auto_acknowledge,
     )
-    cases, reports = servicers(clock=rt.clock, relay=rt.relay, settings=settings)
+    cases, reports = servicers(store=rt.store, clock=rt.clock, relay=rt.relay, settings=settings)
     rt.queues.append((queue_spec("records.events"), event_consumer(handlers)))
 
     rt.grpc_register, rt.grpc_port = register(cases, reports), settings.grpc_port

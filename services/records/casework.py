@@ -17,8 +17,8 @@ from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts.events import case_ref
 from common.logs import log_context
-from common.outbox import OutboxRelay, apply_once
-from common.store import run_sync
+from common.outbox import Applied, OutboxRelay, apply_once
+from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.records.adapters.audit import ALLOWED, DENIED, INVALID, REFUSED, AuditLog
 from services.records.adapters.documents import CaseFile, ComplaintFile
@@ -56,18 +56,19 @@ class CaseWork:
     def __init__(
         self,
         *,
+        store: Store,
         clock: Clock,
         relay: OutboxRelay,
         audit: AuditLog,
         calendar_for: Callable[[str], Calendar],
     ):
-        self._clock, self._relay, self._audit = clock, relay, audit
+        self._store, self._clock, self._relay, self._audit = store, clock, relay, audit
         self._calendar_for = calendar_for
 
     async def run(self, caller: Caller, ref: str, command: Command, request_id: str) -> Result:
         """Apply ``command`` to case ``ref`` for ``caller``, once per ``request_id``."""
         action = str(command.action)
-        doc = await load_case(ref)
+        doc = await load_case(self._store, ref)
         if doc is None:
             raise NoSuchCase(f"no case {ref!r}")
         ref = doc.id
@@ -82,7 +83,10 @@ class CaseWork:
             try:
                 if isinstance(command, Merge):
                     await self._check_merge_target(doc, command)
-                result = await run_sync(self._apply, caller, ref, command, key)
+                applied = await run_sync(self._apply, caller, ref, command, key)
+                result = Result(
+                    applied.doc, applied.duplicate, [m.routing_key for m in applied.emitted]
+                )
                 if isinstance(command, Merge):
                     await run_sync(self._absorb, caller, command, ref, key)
                 if isinstance(command, EraseOrRedact):
@@ -97,10 +101,10 @@ class CaseWork:
                 "repeat of an applied request" if result.duplicate else ", ".join(result.events)
             )
             await self._audit.record(caller, [ref], action, ALLOWED, detail)
-            await self._relay.flush(CaseFile, ref)
+            await self._relay.publish(CaseFile, ref, applied)
             return result
 
-    def _apply(self, caller: Caller, ref: str, command: Command, key: str) -> Result:
+    def _apply(self, caller: Caller, ref: str, command: Command, key: str) -> Applied[CaseFile]:
         def decide(doc: CaseFile) -> list[Outgoing]:
             ctx = context(
                 doc,
@@ -111,11 +115,10 @@ class CaseWork:
             )
             return outgoing(doc, execute(doc, command, ctx))
 
-        applied = apply_once(CaseFile, ref, key, decide)
-        return Result(applied.doc, applied.duplicate, [m.routing_key for m in applied.emitted])
+        return apply_once(self._store, CaseFile, ref, key, decide)
 
     async def _check_merge_target(self, doc: CaseFile, command: Merge) -> None:
-        target = await load_case(command.into)
+        target = await load_case(self._store, command.into)
         if target is None:
             raise InvalidField("into", f"no case {command.into!r}")
         if target.id == doc.id:
@@ -146,7 +149,7 @@ class CaseWork:
             ]
             return []
 
-        apply_once(CaseFile, command.into, f"{key}:absorb", decide)
+        apply_once(self._store, CaseFile, command.into, f"{key}:absorb", decide)
 
     def _scrub_complaint(self, case: CaseFile, command: EraseOrRedact) -> None:
         """The complaint as received loses the same personal data; when anonymising or
@@ -154,9 +157,8 @@ class CaseWork:
         if command.mode is RedactMode.REDACT:
             items: tuple[str, ...] | None = command.items
         else:
-            others = CaseFile.objects(reference=case.reference, id__ne=case.id).only(
-                "data_protection"
-            )
+            where = {"reference": case.reference, "id__ne": case.id}
+            others = self._store.find(CaseFile, where)
             if any(not o.data_protection for o in others):
                 return
             items = None
@@ -168,18 +170,18 @@ class CaseWork:
             return []
 
         try:
-            apply_once(ComplaintFile, case.reference, None, decide)
+            apply_once(self._store, ComplaintFile, case.reference, None, decide)
         except LookupError:
             log.info("no complaint file for %s", case.reference)
 
 
-async def load_case(ref: str) -> CaseFile | None:
+async def load_case(store: Store, ref: str) -> CaseFile | None:
     """A case by its strand reference, or a complaint reference's first strand."""
 
     def load() -> CaseFile | None:
-        doc = CaseFile.objects(pk=ref).first()
-        if doc is None and "/" not in ref:
-            doc = CaseFile.objects(pk=case_ref(ref, 1)).first()
+        doc = store.get(CaseFile, ref)
+        if doc is None and ref and "/" not in ref:
+            doc = store.get(CaseFile, case_ref(ref, 1))
         return doc
 
     return await run_sync(load)

@@ -9,7 +9,7 @@ from typing import Any
 
 from common.auth import Caller
 from common.clock import Clock
-from common.store import run_sync
+from common.storage import Store, run_sync
 from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
 from services.records.casework import CaseWork, NotAllowed
@@ -19,16 +19,24 @@ from services.records.domain.commands import EraseOrRedact, RedactMode
 from services.records.domain.retention import Expired, expired
 
 FINISHED = ("closed", "merged")
+# How a person is found: the complainant's details as filed on the case and as received.
+SUBJECT_KEYS = ("name", "contact", "detained_person_ref")
 
 
 class DataProtection:
     """Retention runs and subject access exports (the central team only)."""
 
     def __init__(
-        self, *, settings: RecordsSettings, casework: CaseWork, audit: AuditLog, clock: Clock
+        self,
+        *,
+        store: Store,
+        settings: RecordsSettings,
+        casework: CaseWork,
+        audit: AuditLog,
+        clock: Clock,
     ):
-        self._settings, self._casework, self._audit = settings, casework, audit
-        self._clock = clock
+        self._store, self._settings = store, settings
+        self._casework, self._audit, self._clock = casework, audit, clock
 
     async def expire(
         self, caller: Caller, *, as_of: date, dry_run: bool, procedure: str = ""
@@ -36,15 +44,11 @@ class DataProtection:
         """Files past retention; unless ``dry_run``, anonymise or erase each (recorded in
         its history and access log like any other change). Returns (file, done)."""
         self._check(caller)
-        query: dict[str, Any] = {"status__in": FINISHED, "closed_on__lte": as_of}
-        if procedure:
-            query["procedure"] = procedure
+        query = expire_query(as_of, procedure)
         rows = await run_sync(
             lambda: [
                 (d.id, d.procedure, d.closed_on, d.data_protection)
-                for d in CaseFile.objects(**query).only(
-                    "id", "procedure", "closed_on", "data_protection"
-                )
+                for d in self._store.find(CaseFile, query)
             ]
         )
         due = expired(rows, self._settings.retention, self._settings.retention_default, as_of)
@@ -76,22 +80,25 @@ class DataProtection:
             "detained_person_ref": detained_person_ref,
         }
         wanted = {k: v for k, v in keys.items() if v}
+        store = self._store
 
         def load() -> tuple[list[ComplaintFile], list[CaseFile], list[AccessRecord]]:
             complaints: dict[str, ComplaintFile] = {}
             cases: dict[str, CaseFile] = {}
             for key, value in wanted.items():
-                for c in ComplaintFile.objects(**{f"submission__complainant__{key}": value}):
+                for c in store.find(ComplaintFile, {f"submission__complainant__{key}": value}):
                     complaints[c.id] = c
-                for d in CaseFile.objects(**{f"complainant__{key}": value}):
+                for d in store.find(CaseFile, {f"complainant__{key}": value}):
                     cases[d.id] = d
             if reference:
-                for c in ComplaintFile.objects(id=reference):
-                    complaints[c.id] = c
+                found = store.get(ComplaintFile, reference)
+                if found is not None:
+                    complaints[found.id] = found
             refs = set(complaints) | {d.reference for d in cases.values()}
-            for d in CaseFile.objects(reference__in=sorted(refs)):
-                cases[d.id] = d
-            log = list(AccessRecord.objects(case_refs__in=sorted(cases)).order_by("at"))
+            if refs:
+                for d in store.find(CaseFile, {"reference__in": sorted(refs)}):
+                    cases[d.id] = d
+            log = self._audit.of_cases_now(sorted(cases))
             return list(complaints.values()), list(cases.values()), log
 
         complaints, cases, log = await run_sync(load)
@@ -111,6 +118,14 @@ class DataProtection:
         allowed, why = can_manage_data(caller)
         if not allowed:
             raise NotAllowed(why)
+
+
+def expire_query(as_of: date, procedure: str = "") -> dict[str, Any]:
+    """Finished files closed on or before ``as_of`` (retention is checked per file after)."""
+    query: dict[str, Any] = {"status__in": FINISHED, "closed_on__lte": as_of}
+    if procedure:
+        query["procedure"] = procedure
+    return query
 
 
 def _plain(doc: Any) -> dict[str, Any]:

@@ -22,8 +22,8 @@ from common.contracts.events import (
     RepresentationRecorded,
 )
 from common.logs import log_context
-from common.outbox import OutboxRelay, apply_once
-from common.store import run_sync
+from common.outbox import Applied, OutboxRelay, apply_once
+from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import casefile
@@ -37,17 +37,22 @@ PLATFORM = "platform"
 
 
 class RecordsHandlers:
-    """Files the events of the ``records.events`` queue."""
+    """Files the events of the ``records.events`` queue.
+
+    A filed event costs the store one ``get`` and one ``commit`` (state, message id and
+    outbox together), plus one ``clear_outbox`` once what it emitted is published."""
 
     def __init__(
         self,
         *,
+        store: Store,
         clock: Clock,
         relay: OutboxRelay,
         calendar_for: Callable[[str], Calendar],
         auto_acknowledge: bool = True,
     ):
-        self._clock, self._relay, self._auto_ack = clock, relay, auto_acknowledge
+        self._store, self._clock, self._relay = store, clock, relay
+        self._auto_ack = auto_acknowledge
         self._calendar_for = calendar_for
 
     async def record(self, routing_key: str, body: dict[str, Any], message_id: str) -> None:
@@ -55,14 +60,15 @@ class RecordsHandlers:
         event = parse_event(routing_key, body)
         with log_context(reference=event.case_ref, message_id=message_id):
             if isinstance(event, ComplaintReceived) or event.strand is None:
-                await run_sync(self._file_complaint, event, message_id)
+                if not event.reference:
+                    return  # a rejection before any reference existed: intake keeps it
+                applied = await run_sync(self._file_complaint, event, message_id)
+                await self._relay.publish(ComplaintFile, event.reference, applied)
                 return
-            await run_sync(self._file_case, event, message_id)
-            await self._relay.flush(CaseFile, event.case_ref)
+            applied = await run_sync(self._file_case, event, message_id)
+            await self._relay.publish(CaseFile, event.case_ref, applied)
 
-    def _file_complaint(self, event: Event, message_id: str) -> None:
-        if not event.reference:
-            return  # a rejection before any reference existed: intake keeps it
+    def _file_complaint(self, event: Event, message_id: str) -> Applied[ComplaintFile]:
 
         def decide(doc: ComplaintFile) -> list[Outgoing]:
             if isinstance(event, ComplaintReceived):
@@ -86,7 +92,8 @@ class RecordsHandlers:
             ]
             return []
 
-        apply_once(
+        return apply_once(
+            self._store,
             ComplaintFile,
             event.reference,
             message_id,
@@ -94,7 +101,7 @@ class RecordsHandlers:
             create=lambda: ComplaintFile(id=event.reference),
         )
 
-    def _file_case(self, event: Event, message_id: str) -> None:
+    def _file_case(self, event: Event, message_id: str) -> Applied[CaseFile]:
         ref = event.case_ref
 
         def decide(doc: CaseFile) -> list[Outgoing]:
@@ -108,7 +115,8 @@ class RecordsHandlers:
             target = casefile.acknowledgement_target(doc, event) if self._auto_ack else None
             return emit + (self._acknowledge(doc, target) if target else [])
 
-        apply_once(
+        return apply_once(
+            self._store,
             CaseFile,
             ref,
             message_id,

@@ -8,24 +8,17 @@ from datetime import date
 from typing import Any
 
 from common.auth import Caller, Role
-from common.store import run_sync
+from common.storage import Store, run_sync
 from services.records.adapters.audit import DENIED, AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
 from services.records.casework import NoSuchCase, NotAllowed, load_case
 from services.records.domain.access import CaseView, can_read, can_see_access_log
 
-# Fields a list needs; the history and the papers stay behind.
-LIST_FIELDS = (
-    "id", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner",
-    "status", "nation", "received_on", "subject", "confidential", "partner_id", "opened_at",
-    "breached", "next_due", "officer", "clocks", "letters", "complainant", "closed_on",
-    "merged_into",
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class CaseFilter:
-    """ListCases' filters; empty ones do not filter."""
+    """ListCases' filters; empty ones do not filter. Each field is a declared index of
+    `CaseFile` (the store refuses any other)."""
 
     procedure: str = ""
     stage: str = ""
@@ -58,12 +51,12 @@ class CaseFilter:
 class Queries:
     """Reads of case files, each entered in the access log."""
 
-    def __init__(self, *, audit: AuditLog):
-        self._audit = audit
+    def __init__(self, *, store: Store, audit: AuditLog):
+        self._store, self._audit = store, audit
 
     async def readable_case(self, caller: Caller, ref: str, action: str) -> CaseFile:
         """The case, if ``caller`` may read it; the attempt is logged either way."""
-        doc = await load_case(ref)
+        doc = await load_case(self._store, ref)
         if doc is None:
             raise NoSuchCase(f"no case {ref!r}")
         allowed, why = can_read(caller, CaseView.of(doc))
@@ -77,33 +70,23 @@ class Queries:
         self, caller: Caller, where: CaseFilter, *, page_size: int = 50, after: str = ""
     ) -> tuple[list[CaseFile], str]:
         """One page of the cases ``caller`` may read, in reference order (stable paging:
-        the token is the last reference the page covered)."""
+        the token is the last reference the page covered). One `find`: an index on one of
+        the filters (with the key, so a page is a range in reference order), the engine
+        filtering the others."""
         size = max(1, min(page_size or 50, 500))
-        query = where.query()
-        # Those who see only their own cases get pages of them, not of everyone's.
-        if caller.role is Role.INVESTIGATING_OFFICER:
-            query["officer"] = caller.sub
-        elif caller.role is Role.PARTNER:
-            query["partner_id"] = caller.partner or ""
-        if after:
-            query["id__gt"] = after
-
-        def load() -> list[CaseFile]:
-            found = CaseFile.objects(**query).only(*LIST_FIELDS).order_by("id").limit(size + 1)
-            return list(found)
-
-        docs = await run_sync(load)
+        query = list_query(caller, where, after)
+        docs = await run_sync(self._store.find, CaseFile, query, order_by="id", limit=size + 1)
         token = docs[size - 1].id if len(docs) > size else ""
         visible = [d for d in docs[:size] if can_read(caller, CaseView.of(d))[0]]
         await self._audit.record(caller, [d.id for d in visible], "list-cases")
         return visible, token
 
     async def complaint(self, reference: str) -> ComplaintFile | None:
-        return await run_sync(lambda: ComplaintFile.objects(pk=reference).first())
+        return await run_sync(self._store.get, ComplaintFile, reference)
 
     async def access_log(self, caller: Caller, ref: str) -> list[AccessRecord]:
         """Who read or changed the case, allowed or not (auditors, central team)."""
-        doc = await load_case(ref)
+        doc = await load_case(self._store, ref)
         if doc is None:
             raise NoSuchCase(f"no case {ref!r}")
         allowed, why = can_see_access_log(caller)
@@ -116,3 +99,16 @@ class Queries:
     async def log_of(self, ref: str) -> list[AccessRecord]:
         """The access log of a case the caller was already allowed to read."""
         return await self._audit.of_case(ref)
+
+
+def list_query(caller: Caller, where: CaseFilter, after: str = "") -> dict[str, Any]:
+    """The `find` filter of one ListCases page for ``caller``."""
+    query = where.query()
+    # Those who see only their own cases get pages of them, not of everyone's.
+    if caller.role is Role.INVESTIGATING_OFFICER:
+        query["officer"] = caller.sub
+    elif caller.role is Role.PARTNER:
+        query["partner_id"] = caller.partner or ""
+    if after:
+        query["id__gt"] = after
+    return query

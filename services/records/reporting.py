@@ -1,4 +1,5 @@
-"""Report use cases: load the few fields each report needs, hand them to the pure domain.
+"""Report use cases: load the case files each report covers (one indexed `find` on the
+period), hand the few fields it needs to the pure domain.
 
 Reading for a report is not a read of any one case file: the rows carry no personal data
 (procedure, stage, owner, dates, outcomes), so reports are not entered in access logs;
@@ -12,13 +13,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import procedures
-from common.store import run_sync
+from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import annual
 from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
 
-KPI_FIELDS = ("procedure", "owner", "calendar", "stages")
 SUMMARY_FIELDS = (
     "procedure", "received_on", "category", "aspects", "complainant", "confidential",
     "calendar", "owner", "stages",
@@ -32,8 +32,8 @@ def _as_dict(doc: CaseFile) -> dict[str, Any]:
 class Reports:
     """Loads report rows from the store for the pure report functions."""
 
-    def __init__(self, *, calendar_for: Callable[[str], Calendar]):
-        self._calendar_for = calendar_for
+    def __init__(self, *, store: Store, calendar_for: Callable[[str], Calendar]):
+        self._store, self._calendar_for = store, calendar_for
 
     async def kpi(
         self,
@@ -48,16 +48,10 @@ class Reports:
         as_of: date,
     ) -> list[KpiRow]:
         """KPIs over the stages started between ``start`` and ``end`` (inclusive)."""
-        query: dict[str, Any] = {"procedure": procedure} if procedure else {}
-        # Cases with a stage started in the period (the rows are filtered again below:
-        # the two bounds may be met by two different stages of one case).
-        if start:
-            query["stages__started_on__gte"] = start.isoformat()
-        if end:
-            query["stages__started_on__lte"] = end.isoformat()
+        query = kpi_query(procedure, start, end)
 
         def load() -> list[StageRow]:
-            docs = CaseFile.objects(**query).only(*KPI_FIELDS)
+            docs = self._store.find(CaseFile, query)
             rows = [r for d in docs for r in stage_rows(_as_dict(d))]
             return [
                 r
@@ -91,11 +85,7 @@ class Reports:
 
     async def _cases(self, procedure: str, first: int, last: int) -> list[annual.CaseSummary]:
         def load() -> list[annual.CaseSummary]:
-            docs = CaseFile.objects(
-                procedure=procedure,
-                received_on__gte=date(first, 1, 1),
-                received_on__lte=date(last, 12, 31),
-            ).only(*SUMMARY_FIELDS)
+            docs = self._store.find(CaseFile, cases_query(procedure, first, last))
             return [_summary(d) for d in docs if d.received_on]
 
         return await run_sync(load)
@@ -103,17 +93,10 @@ class Reports:
     async def _complaints(
         self, procedure: str, first: int, last: int, *, representations: bool = False
     ) -> list[annual.ComplaintSummary]:
+        query = complaints_query(procedure, first, last, representations=representations)
+
         def load() -> list[annual.ComplaintSummary]:
-            query: dict[str, Any] = {
-                "procedure": procedure,
-                "received_at__gte": datetime(first, 1, 1, tzinfo=UTC),
-                "received_at__lt": datetime(last + 1, 1, 1, tzinfo=UTC),
-            }
-            if representations:
-                query["representation_type__ne"] = None
-            docs = ComplaintFile.objects(**query).only(
-                "id", "procedure", "received_at", "excluded", "representation_type"
-            )
+            docs = self._store.find(ComplaintFile, query)
             return [
                 annual.ComplaintSummary(
                     reference=d.id,
@@ -127,6 +110,40 @@ class Reports:
             ]
 
         return await run_sync(load)
+
+
+def kpi_query(procedure: str, start: date | None, end: date | None) -> dict[str, Any]:
+    """Cases with a stage started in the period (the rows are filtered again after: the
+    two bounds may be met by two different stages of one case)."""
+    query: dict[str, Any] = {"procedure": procedure} if procedure else {}
+    if start:
+        query["stages__started_on__gte"] = start.isoformat()
+    if end:
+        query["stages__started_on__lte"] = end.isoformat()
+    return query
+
+
+def cases_query(procedure: str, first: int, last: int) -> dict[str, Any]:
+    """Case files of ``procedure`` received in the years ``first`` to ``last``."""
+    return {
+        "procedure": procedure,
+        "received_on__gte": date(first, 1, 1),
+        "received_on__lte": date(last, 12, 31),
+    }
+
+
+def complaints_query(
+    procedure: str, first: int, last: int, *, representations: bool = False
+) -> dict[str, Any]:
+    """Complaint files of ``procedure`` received in the years ``first`` to ``last``."""
+    query: dict[str, Any] = {
+        "procedure": procedure,
+        "received_at__gte": datetime(first, 1, 1, tzinfo=UTC),
+        "received_at__lt": datetime(last + 1, 1, 1, tzinfo=UTC),
+    }
+    if representations:
+        query["representation_type__ne"] = None
+    return query
 
 
 def _summary(doc: CaseFile) -> annual.CaseSummary:

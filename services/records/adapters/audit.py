@@ -6,17 +6,17 @@ from collections.abc import Iterable
 
 from common.auth import Caller
 from common.clock import Clock
-from common.store import run_sync
+from common.storage import Store, run_sync
 from services.records.adapters.documents import AccessRecord
 
 ALLOWED, DENIED, REFUSED, INVALID = "allowed", "denied", "refused", "invalid"
 
 
 class AuditLog:
-    """Writes and reads `AccessRecord`s; every call blocks, so it runs in a worker thread."""
+    """Writes and reads `AccessRecord`s through the store (`Store.insert`: never changed)."""
 
-    def __init__(self, clock: Clock):
-        self._clock = clock
+    def __init__(self, *, store: Store, clock: Clock):
+        self._store, self._clock = store, clock
 
     async def record(
         self,
@@ -40,10 +40,15 @@ class AuditLog:
             outcome=outcome,
             detail=detail[:500],
         )
-        await run_sync(entry.save)
+        await run_sync(self._store.insert, entry)
 
     async def of_case(self, ref: str, limit: int = 1000) -> list[AccessRecord]:
         """The case's access log, oldest first."""
-        return await run_sync(
-            lambda: list(AccessRecord.objects(case_refs=ref).order_by("at").limit(limit))
-        )
+        return await run_sync(self.of_cases_now, [ref], limit)
+
+    def of_cases_now(self, refs: list[str], limit: int | None = None) -> list[AccessRecord]:
+        """The access log of any of ``refs``, oldest first (blocking: call via `run_sync`)."""
+        if not refs:
+            return []
+        where = {"case_refs": refs[0]} if len(refs) == 1 else {"case_refs__in": refs}
+        return self._store.find(AccessRecord, where, order_by="at", limit=limit)

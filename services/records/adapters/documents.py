@@ -1,5 +1,9 @@
-"""Records' own database: one case file per strand, one complaint file per reference, and
-the access log (every read and write of a case, allowed or not)."""
+"""Records' own store: one case file per strand, one complaint file per reference, and
+the access log (every read and write of a case, allowed or not).
+
+Every query the service makes is on a field declared in ``meta["indexes"]`` (the store
+contract refuses any other, `common.storage.UnindexedQuery`);
+``tests/records/unit/test_query_plans.py`` checks each one is served by an index."""
 
 from __future__ import annotations
 
@@ -57,6 +61,12 @@ class CaseFile(Aggregate):
             "closed_on",
             "merged_into",
             "stages.started_on",
+            # ListCases for a partner: their own cases only.
+            "partner_id",
+            # Subject access requests find a person's files by these.
+            "complainant.name",
+            "complainant.contact",
+            "complainant.detained_person_ref",
         ],
     }
 
@@ -102,7 +112,8 @@ class AccessRecord(me.Document):
     """One access to one or more cases: who, when, what, and whether it was allowed.
 
     Append-only and separate from the files, so a read never contends with a write and
-    "who saw this case" is one indexed query on ``case_refs``.
+    "who saw this case" is one indexed query on ``case_refs``. Written with
+    `Store.insert`, never changed.
     """
 
     meta = {
@@ -119,3 +130,7 @@ class AccessRecord(me.Document):
     action = me.StringField(required=True)  # get-case, list-cases, get-file, acknowledge, ...
     outcome = me.StringField(required=True)  # allowed | denied | refused | invalid
     detail = me.StringField(default="")
+
+
+# Every document class records stores (aggregates and the append-only access log).
+DOCUMENTS: list[type] = [CaseFile, ComplaintFile, AccessRecord]
