@@ -12,7 +12,8 @@ the contract is the same for each engine:
   `pending_outboxes` + `claim_outbox`;
 - `insert` for append-only records, `next_number` for reference series;
 - for moving a service between engines (``complaints store copy``): `count`,
-  `outbox_of`, `restore` (a document as it is, revision and outbox included),
+  `outbox_of`, `restore`/`restore_many` (documents as they are, revision and outbox
+  included, many in one write),
   `counters` and `restore_counter`.
 
 Queries are written as mongoengine-style keyword filters (``procedure="dso"``,
@@ -125,6 +126,8 @@ class Store(Protocol):
     def outbox_of(self, cls: type, key: Any) -> list[Outgoing]: ...
 
     def restore(self, doc: Any, outbox: list[Outgoing]) -> None: ...
+
+    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None: ...
 
     def counters(self) -> dict[str, int]: ...
 

@@ -54,10 +54,12 @@ def copy_store(
                             limit=PAGE)  # fmt: skip
             if not page:
                 break
+            batch = []
             for doc in page:
                 outbox = src.outbox_of(cls, doc.pk) if norm(doc.pk) in pending else []
                 report.outbox_messages += len(outbox)
-                dst.restore(doc, outbox)
+                batch.append((doc, outbox))
+            dst.restore_many(batch)
             after = page[-1].pk
             done += len(page)
             if progress is not None:

@@ -172,6 +172,10 @@ class MemoryStore:
                 for mid, body in dm.outbox_rows(outbox)
             ]  # fmt: skip
 
+    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
+        for doc, outbox in items:
+            self.restore(doc, outbox)
+
     def counters(self) -> dict[str, int]:
         with self._lock:
             return dict(self._counters)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import mongoengine
-from pymongo import ReturnDocument
+from pymongo import ReplaceOne, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from common.bus import Outgoing
@@ -156,10 +156,17 @@ class MongoStore:
         return [Outgoing.from_doc(d) for d in (doc or {}).get("outbox") or []]
 
     def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
-        dm.set_outbox(doc, outbox)
-        son = dm.to_son(doc)
+        self.restore_many([(doc, outbox)])
+
+    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
+        by_class: dict[type, list[Any]] = {}
+        for doc, outbox in items:
+            dm.set_outbox(doc, outbox)
+            son = dm.to_son(doc)
+            by_class.setdefault(type(doc), []).append(ReplaceOne({ID: son[ID]}, son, upsert=True))
         self._count("restore")
-        self._coll(type(doc)).replace_one({ID: son[ID]}, son, upsert=True)
+        for cls, ops in by_class.items():
+            self._coll(cls).bulk_write(ops, ordered=False)
 
     def counters(self) -> dict[str, int]:
         return {d[ID]: int(d["seq"]) for d in self._db["reference_counters"].find()}

@@ -350,24 +350,29 @@ class SQLiteStore:
 
     def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
         """Write ``doc`` as it is (its revision too) with ``outbox`` pending: a copy."""
-        lay = self._layout(type(doc))
-        dm.set_outbox(doc, [])
-        son = dm.to_son(doc)
-        key = dm.norm(son[ID])
+        self.restore_many([(doc, outbox)])
+
+    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
+        """`restore` each of ``items`` in one transaction (bulk copies and loads)."""
         self._count("restore")
         with self._write() as db:
-            db.execute(
-                f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT(id)"
-                " DO UPDATE SET rev = excluded.rev, doc = excluded.doc",
-                (key, int(son.get("rev") or 0), dm.encode(son)),
-            )
-            self._write_indexes(db, lay, key, son)
-            db.execute("DELETE FROM _outbox WHERE coll = ? AND key = ?", (lay.table, key))
             now = time.time()
-            db.executemany(
-                "INSERT INTO _outbox (coll, key, message_id, body, created) VALUES (?,?,?,?,?)",
-                [(lay.table, key, mid, body, now) for mid, body in dm.outbox_rows(outbox)],
-            )
+            for doc, outbox in items:
+                lay = self._layout(type(doc))
+                dm.set_outbox(doc, [])
+                son = dm.to_son(doc)
+                key = dm.norm(son[ID])
+                db.execute(
+                    f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT(id)"
+                    " DO UPDATE SET rev = excluded.rev, doc = excluded.doc",
+                    (key, int(son.get("rev") or 0), dm.encode(son)),
+                )
+                self._write_indexes(db, lay, key, son)
+                db.execute("DELETE FROM _outbox WHERE coll = ? AND key = ?", (lay.table, key))
+                db.executemany(
+                    "INSERT INTO _outbox (coll, key, message_id, body, created) VALUES (?,?,?,?,?)",
+                    [(lay.table, key, mid, body, now) for mid, body in dm.outbox_rows(outbox)],
+                )
 
     def counters(self) -> dict[str, int]:
         return dict(self._db().execute("SELECT series, seq FROM _counters").fetchall())

@@ -195,7 +195,7 @@ def test_restore_writes_a_document_as_it_is_with_its_outbox_and_counters(store, 
     for cls in DOCS:
         for found in store.find(cls, order_by="id"):
             key = found.pk
-            other.restore(found, store.outbox_of(cls, key) if cls is Case else [])
+            other.restore_many([(found, store.outbox_of(cls, key) if cls is Case else [])])
     for series, seq in store.counters().items():
         other.restore_counter(series, seq)
     copied = other.get(Case, "R/1")
