@@ -1,0 +1,91 @@
+"""Prometheus metrics of one service, on its own registry and HTTP port.
+
+- ``complaints_messages_handled_total{service,queue,outcome}``: every delivery a
+  consumer finished: ``ok``, ``rejected`` (dead-lettered at once with reasons) or
+  ``failed`` (returned to its queue to be retried).
+- ``complaints_handle_seconds{service,queue}``: how long handling took.
+- ``complaints_store_operations_total{service,op}``: store round trips by operation,
+  read from the store engine's own counters at scrape time.
+
+Ports: ``<SERVICE>_METRICS_PORT``, else ``PLATFORM_METRICS_PORT_BASE`` plus the service's
+place (intake 1, routing 2, deadlines 3, notifications 4, records 5: 9101-9105 by
+default); a base of 0 turns the endpoint off (tests that run services in-process).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+log = logging.getLogger(__name__)
+
+PLACES = {"intake": 1, "routing": 2, "deadlines": 3, "notifications": 4, "records": 5}
+
+
+def metrics_port(service: str, base: int) -> int | None:
+    """The port ``service`` serves /metrics on, or None when it is turned off."""
+    explicit = os.environ.get(f"{service.upper()}_METRICS_PORT")
+    if explicit:
+        return int(explicit)
+    if base <= 0:
+        return None
+    return base + PLACES.get(service, 9)
+
+
+class _StoreOperations(Collector):
+    def __init__(self, service: str, store: Any):
+        self._service, self._store = service, store
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "complaints_store_operations",
+            "Store round trips by operation (get, commit, clear_outbox, find, ...)",
+            labels=["service", "op"],
+        )
+        for op, n in sorted(dict(self._store.operations).items()):
+            family.add_metric([self._service, op], n)
+        yield family
+
+
+class ServiceMetrics:
+    def __init__(self, service: str, store: Any):
+        self.service = service
+        self.registry = CollectorRegistry()
+        self.handled = Counter(
+            "complaints_messages_handled",
+            "Deliveries a consumer finished, by outcome (ok, rejected, failed)",
+            ["service", "queue", "outcome"],
+            registry=self.registry,
+        )
+        self.handle_seconds = Histogram(
+            "complaints_handle_seconds",
+            "Time to handle one delivery",
+            ["service", "queue"],
+            registry=self.registry,
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+        )
+        self.registry.register(_StoreOperations(service, store))
+        self.port: int | None = None
+
+    def observe(self, queue: str, outcome: str, seconds: float) -> None:
+        self.handled.labels(self.service, queue, outcome).inc()
+        self.handle_seconds.labels(self.service, queue).observe(seconds)
+
+    def serve(self, port: int | None, host: str) -> None:
+        """Serve /metrics on ``port`` (None: not at all). A port already taken is
+        logged as an error and the service goes on: complaints matter more."""
+        if port is None:
+            return
+        try:
+            server, _ = start_http_server(port, addr=host, registry=self.registry)
+        except OSError as exc:
+            log.error("metrics: cannot listen on %s:%d (%s); /metrics is off", host, port, exc)
+            return
+        self.port = server.server_port
+        log.info("metrics on http://%s:%d/metrics", host, self.port)
