@@ -5,10 +5,10 @@ from __future__ import annotations
 from common.bus import queue_spec
 from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
-from common.store import run_sync
+from common.storage import run_sync
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
-from services.deadlines.adapters.calendars import CalendarBook, CalendarOverride
-from services.deadlines.adapters.documents import StrandClocks
+from services.deadlines.adapters.calendars import CalendarBook
+from services.deadlines.adapters.documents import DOCUMENTS
 from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
 from services.deadlines.entrypoints.grpc_api import DeadlineServicer
@@ -21,28 +21,32 @@ def build(
 ) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or DeadlinesSettings()
-    rt = ServiceRuntime("deadlines", platform)
-    rt.documents.append(StrandClocks)
-    rt.other_documents.append(CalendarOverride)
-    book = CalendarBook(settings.bank_holidays_file)
+    rt = ServiceRuntime("deadlines", platform, documents=DOCUMENTS)
+    book = CalendarBook(rt.store, settings.bank_holidays_file)
+    book.refresh()  # the version in force before the first message is counted with it
     handlers = DeadlineHandlers(
+        store=rt.store,
         clock=rt.clock,
         relay=rt.relay,
         calendar_for=book.get,
         lead_working_days=settings.approaching_lead_working_days,
     )
     rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
-
-    async def timers() -> None:
-        await run_sync(book.refresh)
-        await handlers.sweep()
-
-    rt.every(settings.sweep_interval_s, timers, "timer sweep")
+    # The sweep is one indexed read when nothing is due; calendar versions imported
+    # through another replica are looked for on a slower timer of their own.
+    rt.every(settings.sweep_interval_s, handlers.sweep, "timer sweep")
+    rt.every(
+        settings.calendar_refresh_s,
+        lambda: run_sync(book.refresh),
+        "calendar refresh",
+        first_after=True,
+    )
     rt.handlers = handlers  # type: ignore[attr-defined]
+    rt.book = book  # type: ignore[attr-defined]
 
     def register(server):  # type: ignore[no-untyped-def]
         deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(
-            DeadlineServicer(ClockQueries(book.get), book, rt.clock), server
+            DeadlineServicer(rt.store, ClockQueries(rt.store, book.get), book, rt.clock), server
         )
         return [deadlines_pb2.DESCRIPTOR.services_by_name["DeadlineService"].full_name]
 

@@ -12,5 +12,8 @@ class DeadlinesSettings(BaseSettings):
     # How often timers are swept, and how many working days ahead "approaching" fires.
     sweep_interval_s: float = 5.0
     approaching_lead_working_days: int = 2
+    # How often a replica looks for a calendar version another replica imported (the one
+    # that imports uses it at once). Apart from the sweep, so an idle sweep is one read.
+    calendar_refresh_s: float = 30.0
     # An operator's gov.uk-format bank-holidays.json (one-off and future holidays).
     bank_holidays_file: Path | None = None

@@ -18,8 +18,8 @@ from common.contracts.events import (
     CaseRouted,
     DeadlineOutOfTime,
 )
-from common.outbox import ConcurrencyConflict, OutboxRelay, apply_once
-from common.store import run_sync
+from common.outbox import Applied, ConcurrencyConflict, OutboxRelay, apply_once
+from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.deadlines.adapters.codec import encode
 from services.deadlines.adapters.documents import StrandClocks
@@ -44,17 +44,21 @@ COMPLETES = {
     "case.comments-received": "officer_comments",
 }
 
+# How many due strands one sweep reads at most (the next sweep takes the rest).
+SWEEP_BATCH = 1000
+
 
 class DeadlineHandlers:
     def __init__(
         self,
         *,
+        store: Store,
         clock: TimeSource,
         relay: OutboxRelay,
         calendar_for: Callable[[str], Calendar],
         lead_working_days: int = 2,
     ):
-        self._time, self._relay = clock, relay
+        self._store, self._time, self._relay = store, clock, relay
         self._calendar_for, self._lead = calendar_for, lead_working_days
 
     # -- events --------------------------------------------------------------------------
@@ -65,15 +69,17 @@ class DeadlineHandlers:
         event = parse_event(routing_key, body)
         if event.strand is None:
             return
+        applied: Applied[StrandClocks]
         if isinstance(event, CaseRouted):
-            await run_sync(self._route, event, message_id)
+            applied = await run_sync(self._route, event, message_id)
         elif isinstance(event, CaseLifecycle):
-            await run_sync(self._lifecycle, event, body, message_id)
+            applied = await run_sync(self._lifecycle, event, body, message_id)
         else:
             return
-        await self._relay.flush(StrandClocks, event.case_ref)
+        # What the commit stored is published from memory, then cleared: get, commit, clear.
+        await self._relay.publish(StrandClocks, event.case_ref, applied)
 
-    def _route(self, event: CaseRouted, message_id: str) -> None:
+    def _route(self, event: CaseRouted, message_id: str) -> Applied[StrandClocks]:
         calendar = self._calendar_for(event.calendar)
 
         def decide(doc: StrandClocks) -> list[Outgoing]:
@@ -102,7 +108,8 @@ class DeadlineHandlers:
             doc.early = []
             return extra + self._save(doc, event, clocks, facts)
 
-        apply_once(
+        return apply_once(
+            self._store,
             StrandClocks,
             event.case_ref,
             message_id,
@@ -115,7 +122,9 @@ class DeadlineHandlers:
             ),
         )
 
-    def _lifecycle(self, event: CaseLifecycle, body: dict[str, Any], message_id: str) -> None:
+    def _lifecycle(
+        self, event: CaseLifecycle, body: dict[str, Any], message_id: str
+    ) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
             if not doc.calendar:
                 # Before case.routed (messages in flight together can overtake each other):
@@ -126,7 +135,8 @@ class DeadlineHandlers:
             extra = self._obey(doc, clocks, facts, event)
             return extra + self._save(doc, event, clocks, facts)
 
-        apply_once(
+        return apply_once(
+            self._store,
             StrandClocks,
             event.case_ref,
             message_id,
@@ -249,23 +259,39 @@ class DeadlineHandlers:
     # -- timers --------------------------------------------------------------------------
 
     async def sweep(self) -> int:
-        """Fire every reminder and breach due by today; cost follows the strands due."""
+        """Fire every reminder and breach due by today; cost follows the strands due.
+
+        One indexed range query (``next_fire_on <= today``) finds them, so an idle sweep
+        is that one read and nothing else. Each due strand then costs a revision-guarded
+        commit and, when it fired something, the relay's claim and clear.
+
+        Unlike a handled message, a tick's outbox is published under the relay's lease
+        (`OutboxRelay.flush`), not from memory: replicas sweep the same strands by design,
+        and a replica starting up publishes every pending outbox at once (the runtime's
+        start-up sweep), so an outbox committed here but not yet cleared would otherwise
+        be sent twice. The lease makes exactly one of them send it.
+        """
         day = today(self._time)
         due = await run_sync(
-            lambda: [
-                d.id for d in StrandClocks.objects(next_fire_on__lte=day).only("id").limit(1000)
-            ]
+            self._store.find,
+            StrandClocks,
+            {"next_fire_on__lte": day},
+            order_by="next_fire_on",
+            limit=SWEEP_BATCH,
         )
         fired = 0
-        for ref in due:
+        for doc in due:
             try:
-                fired += await run_sync(self._tick, ref, day)
+                applied = await run_sync(self._tick, doc, day)
             except ConcurrencyConflict:
-                log.info("another replica is ticking %s", ref)
-            await self._relay.flush(StrandClocks, ref)
+                log.info("another replica is ticking %s", doc.id)
+                continue
+            if applied.emitted:
+                await self._relay.flush(StrandClocks, doc.id)
+            fired += len(applied.emitted)
         return fired
 
-    def _tick(self, ref: str, day: date) -> int:
+    def _tick(self, loaded: StrandClocks, day: date) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
             clocks, facts = self._clocks(doc), []
             for name, c in list(clocks.items()):
@@ -280,7 +306,14 @@ class DeadlineHandlers:
 
         # A tick is no message: a replica that loses the revision race reloads and sees
         # the facts already fired, so each reminder and breach is emitted exactly once.
-        return len(apply_once(StrandClocks, ref, None, decide).emitted)
+        # The first attempt decides on the document the due query just read (its revision
+        # guards the commit), which saves a get per due strand.
+        emit = decide(loaded)
+        try:
+            self._store.commit(loaded, message_id=None, emit=emit)
+        except ConcurrencyConflict:
+            return apply_once(self._store, StrandClocks, loaded.id, None, decide)
+        return Applied(loaded, duplicate=False, emitted=emit)
 
     def _auto_progressed(self, doc: StrandClocks, target: str) -> Outgoing:
         rule = procedures.get(doc.procedure).stage(doc.stage).auto_progress

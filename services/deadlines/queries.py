@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from common.store import run_sync
+from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.deadlines.adapters.codec import decode
 from services.deadlines.adapters.documents import StrandClocks
@@ -23,25 +23,34 @@ def clocks_of_doc(doc: StrandClocks, calendar_for: CalendarFor) -> dict[str, Clo
 
 
 class ClockQueries:
-    def __init__(self, calendar_for: CalendarFor):
+    """The API's reads; each is served by the id or a declared index (see
+    tests/deadlines/unit/test_query_plans.py)."""
+
+    def __init__(self, store: Store, calendar_for: CalendarFor):
+        self._store = store
         self.calendar = calendar_for
+
+    def strands_of(self, reference: str) -> list[StrandClocks]:
+        """One strand by its case ref, else every strand of a complaint. Blocking."""
+        doc = self._store.get(StrandClocks, reference)
+        if doc is not None:
+            return [doc]
+        return self._store.find(StrandClocks, {"reference": reference}, order_by="id")
+
+    def due_docs(self, day: date, limit: int) -> list[StrandClocks]:
+        """Strands with a running or breached clock due on or before ``day``. Blocking."""
+        return self._store.find(
+            StrandClocks, {"next_due__lte": day}, order_by="next_due", limit=limit
+        )
 
     async def clocks_of(self, reference: str) -> list[tuple[str, Clock]]:
         """Every clock of a complaint (all strands) or of one strand."""
-
-        def load() -> list[StrandClocks]:
-            return list(StrandClocks.objects(id=reference)) or list(
-                StrandClocks.objects(reference=reference).order_by("id")
-            )
-
-        docs = await run_sync(load)
+        docs = await run_sync(self.strands_of, reference)
         return [(d.id, c) for d in docs for c in clocks_of_doc(d, self.calendar).values()]
 
     async def due_before(self, day: date, limit: int = 500) -> list[tuple[str, Clock]]:
         """Running or breached clocks due on or before ``day``, soonest first."""
-        docs = await run_sync(
-            lambda: list(StrandClocks.objects(next_due__lte=day).order_by("next_due").limit(limit))
-        )
+        docs = await run_sync(self.due_docs, day, limit)
         live = (ClockStatus.RUNNING, ClockStatus.BREACHED)
         out = [
             (d.id, c)

@@ -1,4 +1,5 @@
-"""Deadlines' own database: the clocks of each strand, indexed by when they next fire."""
+"""Deadlines' own store: the clocks of each strand, indexed by when they next fire, and
+the operator's imported calendar versions (append-only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class StrandClocks(Aggregate):
     meta = {
         "db_alias": ALIAS,
         "collection": "clocks",
+        # Every query the service makes is served by one of these (or by the id):
+        # the timer sweep (next_fire_on), GetClocks of a complaint (reference), ListDue
+        # (next_due). tests/deadlines/unit/test_query_plans.py checks the plans.
         "indexes": ["next_fire_on", "reference", "next_due"],
     }
 
@@ -31,3 +35,20 @@ class StrandClocks(Aggregate):
     next_fire_on = me.DateField()
     # The earliest due date among running or breached clocks (for ListDue).
     next_due = me.DateField()
+
+
+class CalendarOverride(me.Document):
+    """One imported bank-holidays file, a numbered version never changed (`Store.insert`).
+    The version is the id, an integer, so the newest is the first by ``-id``."""
+
+    meta = {"db_alias": ALIAS, "collection": "calendar_overrides"}
+
+    id = me.IntField(primary_key=True)  # the version
+    content = me.StringField(required=True)  # the file as imported (JSON text)
+    sha256 = me.StringField(required=True)
+    imported_at = me.DateTimeField(required=True)
+    imported_by = me.StringField(default="")
+    summary = me.DictField()
+
+
+DOCUMENTS: list[type] = [StrandClocks, CalendarOverride]

@@ -13,7 +13,7 @@ from common.clock import Clock
 from common.contracts.events import FieldError, field_errors
 from common.contracts.submission import Nation
 from common.grpc_server import BadRequest, Denied, NotFound, current_caller, maps_errors
-from common.store import run_sync
+from common.storage import Store, run_sync
 from common.workdays import CALENDARS, Due
 from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
 from services.deadlines.adapters.calendars import CalendarBook, import_override
@@ -72,8 +72,8 @@ def calendar_name(value: str) -> str:
 
 
 class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
-    def __init__(self, queries: ClockQueries, book: CalendarBook, clock: Clock):
-        self._queries, self._book, self._clock = queries, book, clock
+    def __init__(self, store: Store, queries: ClockQueries, book: CalendarBook, clock: Clock):
+        self._store, self._queries, self._book, self._clock = store, queries, book, clock
 
     @maps_errors
     async def ImportBankHolidays(  # noqa: N802
@@ -84,7 +84,9 @@ class DeadlineServicer(deadlines_pb2_grpc.DeadlineServiceServicer):
             raise Denied(f"role {caller.role} may not change the calendars")
         try:
             data = json.loads(request.json)
-            doc = await run_sync(import_override, data, at=self._clock.now(), by=caller.sub)
+            doc = await run_sync(
+                import_override, self._store, data, at=self._clock.now(), by=caller.sub
+            )
         except ValidationError as exc:
             raise BadRequest(field_errors(exc)) from exc
         except ValueError as exc:

@@ -177,6 +177,6 @@ async def test_a_lifecycle_fact_that_overtakes_routing_is_obeyed_once_routed(  #
         await asyncio.sleep(1)
     # ...and still finishes its clock: no breach of the acknowledgement.
     assert not events.bodies("deadline.breached", "acknowledgement")
-    queries = ClockQueries(calendar_for)
+    queries = ClockQueries(deadlines.store, calendar_for)
     statuses = {c.name: str(c.status) for _, c in await queries.clocks_of(case.case_ref)}
     assert statuses == {"acknowledgement": "completed", "response": "running"}

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from pymongo import MongoClient
 
 from common.clock import FileClock
+from common.storage import open_store
 from common.timescales import Timescale, Unit
 from common.workdays import calendar_for
 from services.deadlines.adapters.codec import encode
+from services.deadlines.adapters.documents import DOCUMENTS, StrandClocks
 from services.deadlines.domain.clocks import start_clock
 from services.deadlines.domain.events import next_fire_on
 from tests.e2e.conftest import Stack
@@ -30,47 +31,37 @@ CLOCKS = ("acknowledgement", "response", "officer_comments", "investigation")  #
 
 
 def seed(platform, strands: int, received: date) -> None:  # type: ignore[no-untyped-def]
-    """Write strands whose clocks all fall due (as routing would have set them)."""
+    """Write strands whose clocks all fall due (as routing would have set them), through
+    the service's own store (the engine ``platform.store_url`` names)."""
     calendar = calendar_for("england-and-wales")
-    docs = []
-    for n in range(strands):
-        clocks = {
-            name: start_clock(
-                name, calendar, received, Timescale(amount=3 + i, unit=Unit.WORKING_DAYS)
-            )[0]
-            for i, name in enumerate(CLOCKS)
-        }
-        docs.append(
-            {
-                "_id": f"DSO-2026-{n:06d}/1",
-                "reference": f"DSO-2026-{n:06d}",
-                "strand": 1,
-                "procedure": "dso",
-                "stage": "service_delivery",
-                "calendar": "england-and-wales",
-                "clocks": {k: encode(c) for k, c in clocks.items()},
-                "archived": [],
-                "next_fire_on": _midnight(next_fire_on(list(clocks.values()), 2)),
-                "next_due": _midnight(min(c.due.due for c in clocks.values() if c.due)),
-                "rev": 1,
-                "processed": [],
-                "outbox": [],
-                "outbox_pending": False,
-            }
-        )
-    client = MongoClient(platform.mongo_url)
+    store = open_store(
+        platform.store_url_for("deadlines"),
+        DOCUMENTS,
+        service="deadlines",
+        db=f"{platform.db_prefix}deadlines",
+    )
     try:
-        col = client[f"{platform.db_prefix}deadlines"]["clocks"]
-        for i in range(0, len(docs), 500):
-            col.insert_many(docs[i : i + 500])
+        for n in range(strands):
+            clocks = {
+                name: start_clock(
+                    name, calendar, received, Timescale(amount=3 + i, unit=Unit.WORKING_DAYS)
+                )[0]
+                for i, name in enumerate(CLOCKS)
+            }
+            doc = StrandClocks(
+                id=f"DSO-2026-{n:06d}/1",
+                reference=f"DSO-2026-{n:06d}",
+                strand=1,
+                procedure="dso",
+                stage="service_delivery",
+                calendar="england-and-wales",
+                clocks={k: encode(c) for k, c in clocks.items()},
+                next_fire_on=next_fire_on(list(clocks.values()), 2),
+                next_due=min(c.due.due for c in clocks.values() if c.due),
+            )
+            store.commit(doc, message_id=None, emit=[])
     finally:
-        client.close()
-
-
-def _midnight(day):  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
+        store.close()
 
 
 async def test_two_replicas_fire_every_due_timer_exactly_once(platform, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
