@@ -50,6 +50,8 @@ class ServiceRuntime:
         self.grpc_register: Callable[[grpc.aio.Server], Iterable[str]] | None = None
         self.grpc_port = 0
         self.background: list[Callable[[], Awaitable[None]]] = []
+        # The timed jobs by name, so a harness can run one at once (devstack.inprocess).
+        self.jobs: dict[str, Callable[[], Awaitable[object]]] = {}
         aggregates = [d for d in self.documents if issubclass(d, Aggregate)]
         self.relay = OutboxRelay(self.publisher, self.store, aggregates)
         # Catches outboxes a crash or a broker outage left behind (handlers publish their
@@ -73,6 +75,7 @@ class ServiceRuntime:
     ) -> None:
         """Run ``job`` every ``interval_s`` while the service runs; a failure is logged
         and the job tried again next time (timer sweeps, delivery retries)."""
+        self.jobs[what] = job
 
         async def loop() -> None:
             if first_after:
