@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from common.bus import Outgoing
 from common.clock import Clock
@@ -40,18 +40,25 @@ SWEEP_BATCH = 500
 # -- the queries (each one on a declared index of `NotificationCase`) -----------------------
 
 
-def due_query(now: datetime) -> dict[str, Any]:
+class Query(NamedTuple):
+    """One `Store.find` of `NotificationCase`: filter, order, page size."""
+
+    where: dict[str, Any]
+    order_by: str = "id"
+    limit: int | None = None
+
+    def run(self, store: Store) -> list[NotificationCase]:
+        return store.find(NotificationCase, self.where, order_by=self.order_by, limit=self.limit)
+
+
+def due_query(now: datetime) -> Query:
     """Strands with a letter to send by ``now``, soonest first (the delivery sweep)."""
-    return {
-        "where": {"next_attempt_at__lte": now},
-        "order_by": "next_attempt_at",
-        "limit": SWEEP_BATCH,
-    }
+    return Query({"next_attempt_at__lte": now}, order_by="next_attempt_at", limit=SWEEP_BATCH)
 
 
-def reference_query(reference: str) -> dict[str, Any]:
+def reference_query(reference: str) -> Query:
     """Every strand of a complaint reference, in strand order."""
-    return {"where": {"reference": reference}, "order_by": "id"}
+    return Query({"reference": reference}, order_by="id")
 
 
 Decide = Callable[[NotificationCase], list[Outgoing]]
@@ -148,12 +155,8 @@ class NotificationHandlers:
             return apply_once(self._store, NotificationCase, doc.id, None, decide)
         return Applied(doc, duplicate=False, emitted=emit)
 
-    async def deliver(self, case_ref: str) -> int:
-        """Send every letter of ``case_ref`` that is due; returns how many were sent."""
-        doc = await run_sync(self._store.get, NotificationCase, case_ref)
-        return 0 if doc is None else await self._deliver(doc)
-
     async def _deliver(self, doc: NotificationCase) -> int:
+        """Send every letter of the strand in hand that is due; returns how many went."""
         doc, claimed = await run_sync(self._claim, doc)
         return await self._send_all(doc, claimed)
 
@@ -220,7 +223,7 @@ class NotificationHandlers:
 
     def _settle(
         self,
-        doc: NotificationCase,
+        held: NotificationCase,
         letter: Letter,
         address: str,
         sha: str,
@@ -228,7 +231,8 @@ class NotificationHandlers:
         error: str,
         permanent: bool,
     ) -> Applied[NotificationCase]:
-        """Record the outcome and its event in one write (exactly one event per letter)."""
+        """Record the outcome and its event in one write (exactly one event per letter),
+        on the strand as ``held`` after the lease."""
         now = self._clock.now()
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
@@ -261,7 +265,7 @@ class NotificationHandlers:
             doc.next_attempt_at = delivery.next_attempt(letters)
             return out
 
-        return self._commit_on(doc, decide)
+        return self._commit_on(held, decide)
 
     @staticmethod
     def _event(
@@ -294,7 +298,7 @@ class NotificationHandlers:
     async def sweep(self) -> int:
         """Deliver whatever is due anywhere (retries after backoff, expired leases): one
         indexed query, and nothing more when nothing is due."""
-        docs = await run_sync(self._store.find, NotificationCase, **due_query(self._clock.now()))
+        docs = await run_sync(due_query(self._clock.now()).run, self._store)
         sent = 0
         for doc in docs:
             sent += await self._deliver(doc)
@@ -309,7 +313,7 @@ class NotificationHandlers:
             doc = self._store.get(NotificationCase, reference)
             if doc is not None:
                 return [doc]
-            return self._store.find(NotificationCase, **reference_query(reference))
+            return reference_query(reference).run(self._store)
 
         return [(d.id, r) for d in await run_sync(load) for r in d.letters]
 
