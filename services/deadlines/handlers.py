@@ -272,13 +272,7 @@ class DeadlineHandlers:
         be sent twice. The lease makes exactly one of them send it.
         """
         day = today(self._time)
-        due = await run_sync(
-            self._store.find,
-            StrandClocks,
-            {"next_fire_on__lte": day},
-            order_by="next_fire_on",
-            limit=SWEEP_BATCH,
-        )
+        due = await run_sync(self.due_strands, day)
         fired = 0
         for doc in due:
             try:
@@ -290,6 +284,13 @@ class DeadlineHandlers:
                 await self._relay.flush(StrandClocks, doc.id)
             fired += len(applied.emitted)
         return fired
+
+    def due_strands(self, day: date) -> list[StrandClocks]:
+        """The strands with a reminder or breach due by ``day``, soonest first (an index
+        range scan on ``next_fire_on``, at most `SWEEP_BATCH`). Blocking."""
+        return self._store.find(
+            StrandClocks, {"next_fire_on__lte": day}, order_by="next_fire_on", limit=SWEEP_BATCH
+        )
 
     def _tick(self, loaded: StrandClocks, day: date) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
