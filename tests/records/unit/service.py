@@ -56,13 +56,16 @@ class Records:
     """The records service's parts on one in-memory store."""
 
     auto_acknowledge: bool = False
+    # Any engine's URL; or a store already open (the query-plan tests pass a SQLite one).
+    store_url: str = "memory://"
+    given: Store | None = None
     store: Store = field(init=False)
     publisher: FakePublisher = field(default_factory=FakePublisher)
     clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
     numbers: int = 0
 
     def __post_init__(self) -> None:
-        self.store = open_store("memory://", DOCUMENTS, service="records")
+        self.store = self.given or open_store(self.store_url, DOCUMENTS, service="records")
         self.relay = OutboxRelay(self.publisher, self.store, DOCUMENTS)  # type: ignore[arg-type]
         self.handlers = RecordsHandlers(
             store=self.store,
@@ -106,7 +109,11 @@ class Records:
         self.numbers += 1
         reference = f"{procedure[:3].upper()}-{received.year}-{self.numbers:06d}"
         sub = submission(procedure, received=received, **kwargs)
-        base = {"reference": reference, "procedure": procedure, "occurred_at": ROUTED_AT}
+        base: dict[str, Any] = {
+            "reference": reference,
+            "procedure": procedure,
+            "occurred_at": ROUTED_AT,
+        }
         await self.deliver(
             ComplaintReceived(
                 **base, partner_id=partner_id, partner_ref=sub.partner_ref, submission=sub
