@@ -1,17 +1,15 @@
-"""Benchmark (not a test): ListCases latency and the quarterly KPI report with many cases,
-``python -m bench.records_listcases --cases 100000``.
+"""Benchmark (not a test): ListCases latency and the reports with many cases,
+``python -m bench records_listcases --cases 100000``.
 
-1. Loads ``--cases`` case files, shaped exactly as the records service stores them
-   (``CaseFile.to_mongo()``: routing, stage records, clocks, history), into a fresh
-   SQLite-backed mongoeco store, the platform's local default. The load uses mongoeco's
-   embedded API with ``insert_many`` batches: over the wire protocol, mongoeco's inserts
-   slow down as the collection grows (see the results file), which would make the load,
-   not the queries, the subject of the benchmark.
-2. Serves that file over the wire as `common.store_server` does, lets mongoengine build
-   the service's indexes, and starts CaseService and ReportService over gRPC with the
-   service's own wiring (`services.records.bootstrap.servicers`).
-3. Times ListCases through gRPC (auth, access check, the access-log write, protobuf) for
-   the common filters, and the quarterly KPI report; writes a Markdown table.
+1. Commits ``--cases`` case files, shaped as the records service stores them (made by
+   its `CaseFile` class: routing, stage record, clocks, history), one `Store.commit`
+   each, into a fresh store opened by `common.storage.open_store` (SQLite, the
+   platform's default, unless ``--store-url`` names another engine).
+2. Starts CaseService and ReportService over gRPC with the service's own wiring
+   (`services.records.bootstrap.servicers`) on that store.
+3. Times ListCases through gRPC (auth, access check, the access-log insert, protobuf) for
+   each filter, the quarterly KPI report and the annual reports; writes a Markdown table
+   with the store's query plan of each ListCases filter.
 """
 
 from __future__ import annotations
@@ -21,8 +19,6 @@ import asyncio
 import os
 import platform as host
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -39,9 +35,9 @@ PROCEDURES = [("dso", "service_delivery", 40), ("children", "local_resolution", 
 OWNERS = ["irc-supplier", "escort-supplier", "psu", "team-manager", "frontline-staff", "io"]
 
 
-def case_document(i: int, rng: random.Random) -> dict[str, Any]:
-    """One stored case file, made by the service's own document class: received over two
-    years, most closed, one stage record, four history entries (about 15 kB stored)."""
+def case_document(i: int, rng: random.Random) -> Any:
+    """One case file, made by the service's own document class: received over two years,
+    most closed, one stage record, four history entries (about 2.3 kB of BSON)."""
     from services.records.adapters.documents import CaseFile
 
     pick = lambda table: rng.choices(table, weights=[w[-1] for w in table])[0]  # noqa: E731
@@ -71,29 +67,20 @@ def case_document(i: int, rng: random.Random) -> dict[str, Any]:
         aspects=[{"kind": "service-delivery", "text": "My bag was not returned. " * 4}],
         clocks={"response": {"due": due.isoformat(), "status": "running", "explanation": ""}},
         history=history, breached=record["breached"], next_due=None if answered else due,
-        officer=f"officer-{i % 200}", stages=[record], seq=3, rev=4,
+        officer=f"officer-{i % 200}", stages=[record], seq=3,
         closed_on=received + timedelta(days=45) if status == "closed" else None,
-    ).to_mongo().to_dict()
+    )
 # fmt: on
 
 
-def load(path: Path, n: int, batch: int) -> float:
-    """Insert ``n`` case files with insert_many through mongoeco's embedded API; seconds."""
-    from mongoeco import MongoClient
-    from mongoeco.engines.sqlite import SQLiteEngine
-
-    from services.records.adapters.documents import CaseFile
-
-    rng, client = random.Random(7), MongoClient(SQLiteEngine(str(path)))
-    cases = client["bench_records"]["cases"]
-    for spec in CaseFile._meta["index_specs"]:  # the service's indexes, kept up while loading
-        cases.create_index(spec["fields"])
+def load(store: Any, n: int, batch: int) -> float:
+    """Commit ``n`` case files through the store contract, one `commit` each; seconds."""
+    rng = random.Random(7)
     started = time.perf_counter()
-    for first in range(0, n, batch):
-        cases.insert_many([case_document(i, rng) for i in range(first, min(n, first + batch))])
-        if (first // batch) % 10 == 0:
-            print(f"  loaded {first + batch:,} in {time.perf_counter() - started:.0f}s", flush=True)
-    client.close()
+    for i in range(n):
+        store.commit(case_document(i, rng), message_id=None, emit=[])
+        if (i + 1) % batch == 0 or i + 1 == n:
+            print(f"  loaded {i + 1:,} in {time.perf_counter() - started:.0f}s", flush=True)
     return time.perf_counter() - started
 
 
@@ -107,23 +94,61 @@ def pct(samples: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Start the gRPC services over the store at ``url`` and time the calls."""
-    from common import store
+# fmt: off
+FILTERS: list[tuple[str, dict[str, Any]]] = [
+    ("no filter, first page of 50", {}),
+    ("procedure=dso", {"procedure": "dso"}),
+    ("status=open", {"status": "open"}),
+    ("procedure=children, status=investigating",
+     {"procedure": "children", "status": "investigating"}),
+    ("owner=psu", {"owner": "psu"}),
+    ("stage=service_delivery, breached", {"stage": "service_delivery", "breached_only": True}),
+    ("due before 2025-06-01", {"due_before": "2025-06-01"}),
+    ("due before 2025-02-15 (few match)", {"due_before": "2025-02-15"}),
+    ("received in 2025-03", {"received_from": "2025-03-01", "received_to": "2025-03-31"}),
+    ("received from 2026-10-01 (open end)", {"received_from": "2026-10-01"}),
+    ("officer=officer-7 (a caseload)", {"officer": "officer-7"}),
+    ("procedure=dso, page from the middle", {"procedure": "dso", "page_token": "MIDDLE"}),
+]
+# fmt: on
+
+
+def plan_of(store: Any, kwargs: dict[str, Any]) -> str:
+    """The store's plan for one ListCases filter (SQLite only: `explain`)."""
+    from common.auth import Caller, Role
+    from services.records.adapters.documents import CaseFile
+    from services.records.queries import CaseFilter, list_query
+
+    explain = getattr(store, "explain", None)
+    if explain is None:
+        return ""
+    fields = {k: v for k, v in kwargs.items() if k != "page_token"}
+    for key in ("due_before", "received_from", "received_to"):
+        if key in fields:
+            fields[key] = date.fromisoformat(fields[key])
+    where = CaseFilter(**fields)
+    caller = Caller(sub="bench", role=Role.CENTRAL_TEAM)
+    query = list_query(caller, where, kwargs.get("page_token", ""))
+    return "; ".join(explain(CaseFile, query, order_by="id"))
+
+
+async def measure(
+    store: Any, cases_n: int, samples: int
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Start the gRPC services over ``store`` and time the calls."""
     from common.auth import Role, issue
     from common.clock import SystemClock
     from common.grpc_server import AuthInterceptor, start_server
     from complaints.v1 import cases_pb2, cases_pb2_grpc, reports_pb2, reports_pb2_grpc
-    from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
     from services.records.bootstrap import register, servicers
     from services.records.config import RecordsSettings
 
     notes = []
-    store.connect(alias="records", url=url, db="bench_records")
-    t = time.perf_counter()
-    await store.run_sync(store.ensure_indexes, [CaseFile, ComplaintFile, AccessRecord])
-    notes.append(f"mongoengine built the service's indexes in {time.perf_counter() - t:.1f} s")
-    cases, reports = servicers(clock=SystemClock(), relay=None, settings=RecordsSettings())  # type: ignore[arg-type]
+    # ListCases and the reports publish nothing: no relay.
+    relay: Any = None
+    cases, reports = servicers(
+        store=store, clock=SystemClock(), relay=relay, settings=RecordsSettings()
+    )
     server, port = await start_server(
         0, register(cases, reports), interceptors=[AuthInterceptor("bench")]
     )
@@ -131,21 +156,7 @@ async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[s
     meta = (("authorization", f"Bearer {issue('bench', 'bench', Role.CENTRAL_TEAM)}"),)
     stub = cases_pb2_grpc.CaseServiceStub(channel)
     report_stub = reports_pb2_grpc.ReportServiceStub(channel)
-    middle = f"DSO-2025-{50_000:06d}"
-    # fmt: off
-    filters: list[tuple[str, dict[str, Any]]] = [
-        ("no filter, first page of 50", {}),
-        ("procedure=dso", {"procedure": "dso"}),
-        ("status=open", {"status": "open"}),
-        ("procedure=children, status=investigating",
-         {"procedure": "children", "status": "investigating"}),
-        ("owner=psu", {"owner": "psu"}),
-        ("stage=service_delivery, breached", {"stage": "service_delivery", "breached_only": True}),
-        ("due before 2025-06-01", {"due_before": "2025-06-01"}),
-        ("officer=officer-7 (a caseload)", {"officer": "officer-7"}),
-        ("procedure=dso, page from the middle", {"procedure": "dso", "page_token": middle}),
-    ]
-    # fmt: on
+    middle = f"DSO-2025-{cases_n // 2:06d}"
     rows: list[tuple[str, ...]] = []
 
     async def timed(label: str, call, n: int) -> None:  # type: ignore[no-untyped-def]
@@ -157,7 +168,10 @@ async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[s
         p50, p99 = (f"{pct(times, p) * 1000:.0f}" for p in (50, 99))
         rows.append((label, count, p50, p99, str(n)))
 
-    for label, kwargs in filters:
+    for label, kwargs in FILTERS:
+        if kwargs.get("page_token") == "MIDDLE":
+            kwargs = {**kwargs, "page_token": middle}
+        notes.append(f"plan, {label}: `{plan_of(store, kwargs)}`")
         request = cases_pb2.ListCasesRequest(page_size=50, **kwargs)
         listed = lambda r=request: stub.ListCases(r, metadata=meta, timeout=600)  # noqa: E731
         await timed(label, lambda c=listed: _count(c(), "cases"), samples)
@@ -170,109 +184,80 @@ async def measure(url: str, samples: int) -> tuple[list[tuple[str, ...]], list[s
         lambda: _count(report_stub.Kpi(quarter, metadata=meta, timeout=1200), "rows"),
         3,
     )
+    year = reports_pb2.AnnualRequest(year=2025)
+    await timed(
+        "HMIP annual report 2025",
+        lambda: _count(report_stub.HmipAnnual(year, metadata=meta, timeout=1200), "tables"),
+        3,
+    )
+    await timed(
+        "children's annual report 2025 (with 2024)",
+        lambda: _count(report_stub.ChildrenAnnual(year, metadata=meta, timeout=1200), "tables"),
+        3,
+    )
     await channel.close()
     await server.stop(None)
     return rows, notes
 
 
-def wire_insert_rate(n: int = 1000, batch: int = 500) -> list[str]:
-    """insert_many over the wire into an empty store, to show why the load bypasses it."""
-    from pymongo import MongoClient
-
-    proc, url, _ = serve(Path(tempfile.mkdtemp()) / "wire.db")
-    cases: Any = MongoClient(url, directConnection=True)["w"]["cases"]
-    rng, out = random.Random(1), []
-    for first in range(0, n, batch):
-        docs = [case_document(i, rng) for i in range(first, first + batch)]
-        t = time.perf_counter()
-        cases.insert_many(docs)
-        rate = batch / (time.perf_counter() - t)
-        out.append(f"docs {first + 1:,}-{first + batch:,}: {rate:.0f}/s")
-    if proc.stdin:
-        proc.stdin.close()
-    proc.wait(timeout=60)
-    return out
-
-
-# The store in its own process, as `make run` has it; opening a large SQLite file takes
-# longer than `common.store_server`'s 30 s start-up limit, hence this small launcher.
-SERVE = """
-import sys, threading
-from pathlib import Path
-from common.store_server import EmbeddedStore
-store = EmbeddedStore(Path(sys.argv[1]))
-store._thread.start()
-print(store._ready.result(timeout=3600), flush=True)
-sys.stdin.read()
-store.stop()
-"""
-
-
-def serve(path: Path) -> tuple[subprocess.Popen[str], str, float]:
-    """Start the store server on ``path``; its URL and how long it took to open."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVE, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    url = (proc.stdout.readline() if proc.stdout else "").strip()
-    if not url.startswith("mongodb://"):
-        raise RuntimeError(f"the store did not start: {url!r}")
-    return proc, url, time.perf_counter() - t
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--batch", type=int, default=5000, help="report loading progress every N")
     parser.add_argument("--samples", type=int, default=30)
-    parser.add_argument("--store", type=Path, help="reuse a store file loaded before")
+    parser.add_argument("--store", type=Path, help="reuse a SQLite store file loaded before")
+    parser.add_argument(
+        "--store-url", default="", help="another engine's URL (e.g. mongodb://...) to load"
+    )
     parser.add_argument("--out", type=Path, default=Path("bench/results/records_listcases.md"))
     args = parser.parse_args()
 
-    path = args.store or Path(tempfile.mkdtemp(prefix="records-bench-")) / "store.db"
-    load_s = None if args.store else load(path, args.cases, args.batch)
-    proc, url, open_s = serve(path)
-    print(f"store {path} ({path.stat().st_size / 1e6:.0f} MB) open in {open_s:.0f}s", flush=True)
+    from common.storage import open_store
+    from services.records.adapters.documents import DOCUMENTS
+
+    path = args.store or Path(tempfile.mkdtemp(prefix="records-bench-")) / "records.db"
+    url = args.store_url or f"sqlite:///{path.resolve()}"
+    t = time.perf_counter()
+    store = open_store(url, DOCUMENTS, service="records", db="bench_records")
+    open_s = time.perf_counter() - t
+    load_s = None if args.store else load(store, args.cases, args.batch)
+    size = f", {path.stat().st_size / 1e6:.0f} MB file" if path.exists() else ""
+    print(f"store {url}{size} opened in {open_s:.1f}s", flush=True)
     try:
-        rows, notes = asyncio.run(measure(url, args.samples))
+        rows, notes = asyncio.run(measure(store, args.cases, args.samples))
     finally:
-        if proc.stdin:
-            proc.stdin.close()
-        proc.wait(timeout=120)
-    notes.insert(0, f"opening the {args.cases:,}-case store file took {open_s:.0f} s")
-    write(args, path, load_s, rows, notes, wire_insert_rate())
+        store.close()
+    notes.insert(0, f"opening the store took {open_s:.1f} s")
+    write(args, url, size, load_s, rows, notes)
 
 
 KEEP = "<!-- written by hand below: kept when the benchmark rewrites the numbers above -->"
 
 
-def write(args, path, load_s, rows, notes, wire) -> None:  # type: ignore[no-untyped-def]
-    import mongoeco
+def write(args, url, size, load_s, rows, notes) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
 
+    engine = url.split(":", 1)[0]
+    about = f"SQLite {sqlite3.sqlite_version}" if engine == "sqlite" else engine
     lines = [
-        "# Records: ListCases and the quarterly KPI report with many cases",
+        "# Records: ListCases and the reports with many cases",
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `python -m bench.records_listcases"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `python -m bench records_listcases"
         f" --cases {args.cases} --samples {args.samples}`.",
         "",
         f"- Machine: {_machine()}, Python {host.python_version()}",
-        f"- Store: mongoeco {mongoeco.__version__} (SQLite engine) in its own process, over "
-        f"the MongoDB wire protocol on the same machine, {path.stat().st_size / 1e6:.0f} MB file",
+        f"- Store: the store contract (`common.storage`), {about} in the service's process"
+        f" (WAL, synchronous=FULL){size}",
         f"- Cases: {args.cases:,} case files" + _loaded(args, load_s),
-        "- Calls: through gRPC with a bearer token, the access check and the access-log write "
+        "- Calls: through gRPC with a bearer token, the access check and the access-log insert "
         "that every ListCases makes (one record per page)",
         "",
-        "| call | cases returned | p50 ms | p99 ms | samples |",
+        "| call | cases returned (reports: rows or tables) | p50 ms | p99 ms | samples |",
         "|---|---|---|---|---|",
         *[f"| {' | '.join(r)} |" for r in rows],
         "",
         "Notes:",
         *[f"- {n}" for n in notes],
-        "- insert_many over the wire into an empty store (why the load bypasses it): "
-        + "; ".join(wire),
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     kept = args.out.read_text().partition(KEEP)[2] if args.out.exists() else ""
@@ -284,7 +269,7 @@ def _loaded(args, load_s: float | None) -> str:  # type: ignore[no-untyped-def]
     if not load_s:
         return " (a store loaded before)"
     rate = args.cases / load_s
-    return f", loaded in {load_s:.0f} s ({rate:.0f}/s), insert_many of {args.batch} (embedded)"
+    return f", loaded in {load_s:.0f} s ({rate:.0f}/s), one `Store.commit` each"
 
 
 def _machine() -> str:
