@@ -15,6 +15,7 @@ attempt left in the outbox; the sweep at start-up and on a slow timer catches th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,8 +112,13 @@ class OutboxRelay:
     async def _send(self, doc_cls: type[Aggregate], key: Any, messages: list[Outgoing]) -> int:
         if not messages:
             return 0
-        for msg in messages:
-            await self._publisher.publish(msg)
+        try:
+            for msg in messages:
+                await self._publisher.publish(msg)
+        except BaseException:
+            # Let the redelivery (or a sweep) send them now rather than after the lease.
+            await asyncio.shield(run_sync(self._store.release_outbox, doc_cls, key))
+            raise
         await run_sync(self._store.clear_outbox, doc_cls, key, [m.message_id for m in messages])
         return len(messages)
 

@@ -30,6 +30,10 @@ from typing import Any, Protocol, TypeVar
 from common.bus import Outgoing
 
 OPS = {"eq", "ne", "lt", "lte", "gt", "gte", "in"}
+# What a commit writes to the outbox is leased to the committer for this long: it
+# publishes from memory at once, and no other relay (a replica's start-up sweep) sends
+# it meanwhile. After a crash the lease runs out and a sweep sends it.
+COMMIT_LEASE_S = 30.0
 ID = "_id"
 
 D = TypeVar("D")
@@ -116,6 +120,8 @@ class Store(Protocol):
     def next_number(self, series: str) -> int: ...
 
     def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None: ...
+
+    def release_outbox(self, cls: type, key: Any) -> None: ...
 
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]: ...
 

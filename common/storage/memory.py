@@ -14,6 +14,7 @@ import bson
 from common.bus import Outgoing
 from common.storage import documents as dm
 from common.storage.contract import (
+    COMMIT_LEASE_S,
     ID,
     ConcurrencyConflict,
     collection_name,
@@ -95,7 +96,7 @@ class MemoryStore:
                         "message_id": mid,
                         "body": body,
                         "created": now,
-                        "lease_until": None,
+                        "lease_until": now + COMMIT_LEASE_S,
                     }  # fmt: skip
                 )
 
@@ -125,6 +126,14 @@ class MemoryStore:
                 r for r in self._outbox
                 if not (r["coll"] == coll and r["key"] == key and r["message_id"] in ids)
             ]  # fmt: skip
+
+    def release_outbox(self, cls: type, key: Any) -> None:
+        self._count("release_outbox")
+        coll, key = collection_name(cls), dm.norm(key)
+        with self._lock:
+            for r in self._outbox:
+                if (r["coll"], r["key"]) == (coll, key):
+                    r["lease_until"] = None
 
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]:
         self._count("pending_outboxes")

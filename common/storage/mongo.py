@@ -17,7 +17,14 @@ from pymongo.errors import DuplicateKeyError
 
 from common.bus import Outgoing
 from common.storage import documents as dm
-from common.storage.contract import ID, ConcurrencyConflict, index_paths, parse_order, parse_where
+from common.storage.contract import (
+    COMMIT_LEASE_S,
+    ID,
+    ConcurrencyConflict,
+    index_paths,
+    parse_order,
+    parse_where,
+)
 
 
 class MongoStore:
@@ -83,6 +90,8 @@ class MongoStore:
         expected = dm.prepare_commit(doc, message_id)
         doc.outbox = list(doc.outbox) + [m.to_doc() for m in emit]
         doc.outbox_pending = bool(doc.outbox)
+        if emit:  # leased to this committer, who publishes at once (COMMIT_LEASE_S)
+            doc.relay_lease_until = datetime.now(UTC) + timedelta(seconds=COMMIT_LEASE_S)
         son = dm.to_son(doc)
         self._count("commit")
         try:
@@ -123,6 +132,10 @@ class MongoStore:
              "$unset": {"relay_lease_until": ""}},
         )  # fmt: skip
         coll.update_one({ID: key, "outbox": {"$size": 0}}, {"$set": {"outbox_pending": False}})
+
+    def release_outbox(self, cls: type, key: Any) -> None:
+        self._count("release_outbox")
+        self._coll(cls).update_one({ID: key}, {"$unset": {"relay_lease_until": ""}})
 
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]:
         self._count("pending_outboxes")

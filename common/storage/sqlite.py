@@ -28,6 +28,7 @@ from typing import Any
 from common.bus import Outgoing
 from common.storage import documents as dm
 from common.storage.contract import (
+    COMMIT_LEASE_S,
     ID,
     ConcurrencyConflict,
     collection_name,
@@ -268,8 +269,12 @@ class SQLiteStore:
                 self._write_indexes(db, lay, key, son, fresh=expected == 0)
                 now = time.time()
                 db.executemany(
-                    "INSERT INTO _outbox (coll, key, message_id, body, created) VALUES (?,?,?,?,?)",
-                    [(lay.table, key, mid, body, now) for mid, body in dm.outbox_rows(emit)],
+                    "INSERT INTO _outbox (coll, key, message_id, body, created, lease_until)"
+                    " VALUES (?,?,?,?,?,?)",
+                    [
+                        (lay.table, key, mid, body, now, now + COMMIT_LEASE_S)
+                        for mid, body in dm.outbox_rows(emit)
+                    ],
                 )
         except sqlite3.IntegrityError as exc:
             doc.rev = expected
@@ -312,6 +317,15 @@ class SQLiteStore:
                 "DELETE FROM _outbox WHERE coll = ? AND key = ? AND message_id IN"
                 f" ({', '.join('?' * len(message_ids))})",
                 [self._layout(cls).table, dm.norm(key), *message_ids],
+            )
+
+    def release_outbox(self, cls: type, key: Any) -> None:
+        """Give up the lease on ``key``'s outbox (publishing failed): anyone may send it."""
+        self._count("release_outbox")
+        with self._write() as db:
+            db.execute(
+                "UPDATE _outbox SET lease_until = NULL WHERE coll = ? AND key = ?",
+                (self._layout(cls).table, dm.norm(key)),
             )
 
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]:

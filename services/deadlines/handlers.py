@@ -263,13 +263,10 @@ class DeadlineHandlers:
 
         One indexed range query (``next_fire_on <= today``) finds them, so an idle sweep
         is that one read and nothing else. Each due strand then costs a revision-guarded
-        commit and, when it fired something, the relay's claim and clear.
-
-        Unlike a handled message, a tick's outbox is published under the relay's lease
-        (`OutboxRelay.flush`), not from memory: replicas sweep the same strands by design,
-        and a replica starting up publishes every pending outbox at once (the runtime's
-        start-up sweep), so an outbox committed here but not yet cleared would otherwise
-        be sent twice. The lease makes exactly one of them send it.
+        commit and, when it fired something, the relay's clear after publishing from
+        memory. Replicas sweep the same strands by design: the revision lets one of them
+        commit a tick, and the outbox it commits is leased to it (``COMMIT_LEASE_S``), so
+        no other replica's start-up sweep sends it too.
         """
         day = today(self._time)
         due = await run_sync(self.due_strands, day)
@@ -280,8 +277,7 @@ class DeadlineHandlers:
             except ConcurrencyConflict:
                 log.info("another replica is ticking %s", doc.id)
                 continue
-            if applied.emitted:
-                await self._relay.flush(StrandClocks, doc.id)
+            await self._relay.publish(StrandClocks, doc.id, applied)
             fired += len(applied.emitted)
         return fired
 

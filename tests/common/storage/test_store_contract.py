@@ -120,6 +120,10 @@ def test_outbox_pending_until_cleared_and_claimed_once(store) -> None:  # type: 
     store.commit(make("O/1"), message_id="x", emit=[msg(1), msg(2)])
     later = datetime.now(UTC) + timedelta(seconds=5)
     assert store.pending_outboxes(Case, later) == ["O/1"]
+    # Leased to the committer, who publishes from memory: nobody else takes it...
+    assert store.claim_outbox(Case, "O/1", 30) == []
+    # ...until the committer gives it up (its publish failed) or the lease runs out.
+    store.release_outbox(Case, "O/1")
     claimed = store.claim_outbox(Case, "O/1", 30)
     assert [m.message_id for m in claimed] == ["m1", "m2"]
     assert claimed[0].body == {"i": 1}
