@@ -21,7 +21,15 @@ from services.records.adapters.documents import DOCUMENTS
 from services.records.casework import CaseWork
 from services.records.config import RecordsSettings
 from services.records.dataprotection import DataProtection
-from services.records.domain.commands import Command
+from services.records.domain.commands import (
+    Acknowledge,
+    AssignOfficer,
+    Close,
+    Command,
+    Investigate,
+    Outcome,
+    RecordResponse,
+)
 from services.records.handlers import RecordsHandlers
 from services.records.queries import Queries
 from services.records.reporting import Reports
@@ -152,3 +160,18 @@ class Records:
 
     def reset_counts(self) -> None:
         self.store.operations.clear()
+
+
+async def worked_hmip_case(records: Records, **kwargs: Any) -> str:
+    """An HMIP complaint acknowledged, investigated, upheld and closed in 2027."""
+    ref = await records.receive_and_route(
+        "hmip", "formal_complaint", received=date(2027, 2, 1), **kwargs
+    )
+    await records.run(ref, Acknowledge(on=date(2027, 2, 3)))
+    await records.run(ref, AssignOfficer(officer="senior"))
+    await records.run(ref, Investigate(on=date(2027, 2, 4)))
+    await records.run(
+        ref, RecordResponse(outcome=Outcome.UPHELD, summary="Corrected", on=date(2027, 3, 5))
+    )
+    await records.run(ref, Close(on=date(2027, 3, 25)))
+    return ref

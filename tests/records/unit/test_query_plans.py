@@ -22,8 +22,7 @@ from services.records.adapters.documents import DOCUMENTS, AccessRecord, CaseFil
 from services.records.dataprotection import SUBJECT_KEYS, expire_query
 from services.records.queries import CaseFilter, list_query
 from services.records.reporting import cases_query, complaints_query, kpi_query
-from tests.records.unit.service import CENTRAL, Records
-from tests.records.unit.test_records_on_store import worked_hmip_case
+from tests.records.unit.service import CENTRAL, Records, worked_hmip_case
 
 INDEXED = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY", "USING PRIMARY KEY")
 TABLES = {CaseFile: "cases", ComplaintFile: "complaints", AccessRecord: "access_log"}

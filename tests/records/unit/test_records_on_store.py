@@ -15,16 +15,12 @@ from services.records.casework import NotAllowed
 from services.records.domain.commands import (
     Acknowledge,
     AssignOfficer,
-    Close,
     EraseOrRedact,
-    Investigate,
     Merge,
-    Outcome,
-    RecordResponse,
     RedactMode,
 )
 from services.records.queries import CaseFilter
-from tests.records.unit.service import CENTRAL, Records, submission
+from tests.records.unit.service import CENTRAL, Records, submission, worked_hmip_case
 
 
 @pytest.fixture
@@ -37,20 +33,6 @@ def pending(records: Records) -> list[object]:
     return [
         k for cls in (CaseFile, ComplaintFile) for k in records.store.pending_outboxes(cls, cut)
     ]
-
-
-async def worked_hmip_case(records: Records, **kwargs) -> str:  # type: ignore[no-untyped-def]
-    ref = await records.receive_and_route(
-        "hmip", "formal_complaint", received=date(2027, 2, 1), **kwargs
-    )
-    await records.run(ref, Acknowledge(on=date(2027, 2, 3)))
-    await records.run(ref, AssignOfficer(officer="senior"))
-    await records.run(ref, Investigate(on=date(2027, 2, 4)))
-    await records.run(
-        ref, RecordResponse(outcome=Outcome.UPHELD, summary="Corrected", on=date(2027, 3, 5))
-    )
-    await records.run(ref, Close(on=date(2027, 3, 25)))
-    return ref
 
 
 # -- events ---------------------------------------------------------------------------------
