@@ -8,6 +8,9 @@ the contract is the same for each engine:
 - `commit` its state, the id of the message handled and the messages to emit in ONE
   atomic compare-and-set on the revision (`ConcurrencyConflict` when another writer won);
 - `find` by declared indexes only (`UnindexedQuery` otherwise), ordered by an index;
+  `find_fields` the same, giving only some top-level fields of each document as stored
+  (reports over thousands of documents, where building each typed document would cost
+  more than the query);
 - the outbox: `clear_outbox` after the broker confirms, and for crash recovery
   `pending_outboxes` + `claim_outbox`;
 - `insert` for append-only records, `next_number` for reference series;
@@ -113,6 +116,16 @@ class Store(Protocol):
         limit: int | None = None,
     ) -> list[D]: ...
 
+    def find_fields(
+        self,
+        cls: type,
+        where: dict[str, Any] | None,
+        fields: list[str],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]: ...
+
     def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None: ...
 
     def insert(self, doc: Any) -> None: ...
@@ -140,3 +153,14 @@ class Store(Protocol):
     def restore_counter(self, series: str, seq: int) -> None: ...
 
     def close(self) -> None: ...
+
+
+def stored_names(cls: type, fields: list[str]) -> list[str]:
+    """The stored (database) names of ``fields``; ``id`` is ``_id``."""
+    names = []
+    for name in fields:
+        field = cls._fields.get(name)  # type: ignore[attr-defined]
+        if field is None:
+            raise ValueError(f"{cls.__name__} has no field {name!r}")
+        names.append(field.db_field)
+    return names

@@ -132,3 +132,9 @@ def outbox_rows(emit: list[Outgoing]) -> list[tuple[str, bytes]]:
 
 def outgoing(data: bytes) -> Outgoing:
     return Outgoing.from_doc(bson.decode(data, codec_options=CODEC))
+
+
+def pick(data: bytes, names: list[str]) -> dict[str, Any]:
+    """Some top-level fields of a stored document, as stored (no typed document built)."""
+    son = bson.decode(data, codec_options=CODEC)
+    return {name: son[name] for name in names if name in son}

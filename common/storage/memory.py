@@ -21,6 +21,7 @@ from common.storage.contract import (
     index_paths,
     parse_order,
     parse_where,
+    stored_names,
 )
 
 
@@ -74,6 +75,19 @@ class MemoryStore:
 
         hits.sort(key=sort_key, reverse=desc)
         return [cls._from_son(s) for s in hits[:limit]]  # type: ignore[attr-defined]
+
+    def find_fields(
+        self,
+        cls: type,
+        where: dict[str, Any] | None,
+        fields: list[str],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        names = stored_names(cls, fields)
+        docs = self.find(cls, where, order_by=order_by, limit=limit)
+        return [dm.pick(dm.encode(dm.to_son(d)), names) for d in docs]
 
     def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None:
         expected = dm.prepare_commit(doc, message_id)

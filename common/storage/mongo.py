@@ -24,6 +24,7 @@ from common.storage.contract import (
     index_paths,
     parse_order,
     parse_where,
+    stored_names,
 )
 
 
@@ -66,6 +67,16 @@ class MongoStore:
         order_by: str = "id",
         limit: int | None = None,
     ) -> list[Any]:
+        return [cls._from_son(s) for s in self._cursor(cls, where, order_by, limit, None)]  # type: ignore[attr-defined]
+
+    def _cursor(
+        self,
+        cls: type,
+        where: dict[str, Any] | None,
+        order_by: str,
+        limit: int | None,
+        projection: dict[str, int] | None,
+    ) -> Any:
         paths = index_paths(cls)
         conds = parse_where(where or {}, paths, cls.__name__)
         path, desc = parse_order(order_by, paths, cls.__name__)
@@ -79,12 +90,26 @@ class MongoStore:
             value = [raw(v) for v in c.value] if c.op == "in" else raw(c.value)
             filt.setdefault(c.path, {})[f"${c.op}"] = value
         self._count("find")
-        cursor = (
-            self._coll(cls).find(filt).sort([(path, -1 if desc else 1), (ID, -1 if desc else 1)])
-        )
+        direction = -1 if desc else 1
+        cursor = self._coll(cls).find(filt, projection).sort([(path, direction), (ID, direction)])
         if limit is not None:
             cursor = cursor.limit(int(limit))
-        return [cls._from_son(s) for s in cursor]  # type: ignore[attr-defined]
+        return cursor
+
+    def find_fields(
+        self,
+        cls: type,
+        where: dict[str, Any] | None,
+        fields: list[str],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        names = stored_names(cls, fields)
+        return [
+            {n: d[n] for n in names if n in d}
+            for d in self._cursor(cls, where, order_by, limit, {n: 1 for n in names})
+        ]
 
     def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None:
         expected = dm.prepare_commit(doc, message_id)

@@ -35,6 +35,7 @@ from common.storage.contract import (
     index_paths,
     parse_order,
     parse_where,
+    stored_names,
 )
 
 SQL_OPS = {"eq": "=", "ne": "IS NOT", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
@@ -238,6 +239,20 @@ class SQLiteStore:
         sql, args = self._select(cls, where, order_by, limit)
         self._count("find")
         return [dm.decode(cls, row[0]) for row in self._db().execute(sql, args)]
+
+    def find_fields(
+        self,
+        cls: type,
+        where: dict[str, Any] | None,
+        fields: list[str],
+        *,
+        order_by: str = "id",
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        names = stored_names(cls, fields)
+        sql, args = self._select(cls, where, order_by, limit)
+        self._count("find")
+        return [dm.pick(row[0], names) for row in self._db().execute(sql, args)]
 
     def explain(
         self, cls: type, where: dict[str, Any] | None = None, *, order_by: str = "id"

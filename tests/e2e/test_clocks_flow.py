@@ -106,7 +106,12 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
         stage2 = [b for b in events.bodies("deadline.set") if b["stage"] == "investigation"]
         # 25 wd from Tue 8 Dec 2026, skipping 25 and 28 Dec and 1 Jan: Fri 15 Jan 2027.
         assert [(b["clock"], b["due"]) for b in stage2] == [("response", "2027-01-15")]
-        case = await cases.GetCase(cases_pb2.GetCaseRequest(ref=ref), metadata=md, timeout=10)
+        # Records files the move from the same bus, in its own time.
+        async def moved_on() -> object:
+            got = await cases.GetCase(cases_pb2.GetCaseRequest(ref=ref), metadata=md, timeout=10)
+            return got if got.stage == "investigation" else None
+
+        case = await wait_until(moved_on, timeout=30)
         assert case.stage == "investigation"
     finally:
         await channel.close()

@@ -215,3 +215,20 @@ def test_restore_writes_a_document_as_it_is_with_its_outbox_and_counters(store, 
     store.restore(again, store.outbox_of(Case, "R/1"))
     assert store.get(Case, "R/1").rev == 2
     assert [m.message_id for m in store.outbox_of(Case, "R/1")] == ["m7"]
+
+
+def test_find_fields_gives_some_fields_as_stored(store) -> None:  # type: ignore[no-untyped-def]
+    for i in (1, 2, 3):
+        store.commit(make(f"F/{i}", procedure="dso" if i != 2 else "hmip", notes="x" * 100,
+                          stages=[{"started_on": f"2026-0{i}-01", "stage": "s"}]),
+                     message_id=None, emit=[])  # fmt: skip
+    rows = store.find_fields(Case, {"procedure": "dso"}, ["id", "procedure", "stages"],
+                             order_by="-id")  # fmt: skip
+    assert rows == [
+        {"_id": "F/3", "procedure": "dso", "stages": [{"started_on": "2026-03-01", "stage": "s"}]},
+        {"_id": "F/1", "procedure": "dso", "stages": [{"started_on": "2026-01-01", "stage": "s"}]},
+    ]
+    with pytest.raises(ValueError, match="no field 'nope'"):
+        store.find_fields(Case, {}, ["nope"])
+    with pytest.raises(UnindexedQuery):
+        store.find_fields(Case, {"notes": "x"}, ["id"])

@@ -52,7 +52,8 @@ def problems(plan: list[str], where: dict[str, Any], table: str) -> list[str]:
 
 
 class Recording(SQLiteStore):
-    """SQLite that keeps every `find` it is asked, to explain each one afterwards."""
+    """SQLite that keeps every `find` and `find_fields` it is asked, to explain each one
+    afterwards."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -61,6 +62,10 @@ class Recording(SQLiteStore):
     def find(self, cls, where=None, *, order_by="id", limit=None):  # type: ignore[no-untyped-def,override]
         self.finds.append((cls, dict(where or {}), order_by))
         return super().find(cls, where, order_by=order_by, limit=limit)
+
+    def find_fields(self, cls, where, fields, *, order_by="id", limit=None):  # type: ignore[no-untyped-def,override]
+        self.finds.append((cls, dict(where or {}), order_by))
+        return super().find_fields(cls, where, fields, order_by=order_by, limit=limit)
 
 
 @pytest.fixture
