@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-unit test-integration proto proto-check lint bench setup clean
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean
 
 VENV := .venv/bin
 
@@ -23,6 +23,14 @@ demo:
 test: setup
 	@scripts/ensure_rabbitmq.sh
 	@$(VENV)/python -m pytest -q
+
+# The services' integration and end-to-end tests with their stores on MongoDB's protocol
+# (testcontainers' mongo:7 where Docker runs, else the embedded mongoeco server).
+MONGO_TESTS := tests/common/storage tests/intake/integration tests/deadlines/integration \
+	tests/notifications/integration tests/records/integration tests/e2e/test_complaint_flow.py
+test-mongo: setup
+	@scripts/ensure_rabbitmq.sh
+	@TEST_STORE=mongo $(VENV)/python -m pytest -q $(MONGO_TESTS)
 
 test-unit: setup
 	@$(VENV)/python -m pytest -q -m "not integration and not e2e"
