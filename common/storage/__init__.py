@@ -26,6 +26,10 @@ async def run_sync(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
 
 
 def open_store(url: str, documents: list[type], *, service: str, db: str = "") -> Store:
+    from common.storage.documents import without_dereferencing
+
+    for cls in documents:
+        without_dereferencing(cls)
     scheme = urlparse(url).scheme
     if scheme == "memory":
         from common.storage.memory import MemoryStore

@@ -77,6 +77,10 @@ class SQLiteStore:
         self.service = service
         self.operations: dict[str, int] = {}
         self._local = threading.local()
+        # One writer at a time within the process: threads queue on this lock instead of
+        # polling SQLite's busy handler, which sleeps in growing steps (up to 100 ms).
+        # Other processes sharing the file still meet the busy timeout.
+        self._writer = threading.Lock()
         self._layouts = {cls: _Layout(cls) for cls in documents}
         with self._write() as db:
             self._create(db)
@@ -95,13 +99,14 @@ class SQLiteStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        with self._writer:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     def _count(self, op: str) -> None:
         self.operations[op] = self.operations.get(op, 0) + 1

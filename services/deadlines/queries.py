@@ -24,7 +24,7 @@ def clocks_of_doc(doc: StrandClocks, calendar_for: CalendarFor) -> dict[str, Clo
 
 class ClockQueries:
     """The API's reads; each is served by the id or a declared index (see
-    tests/deadlines/unit/test_query_plans.py)."""
+    tests/deadlines/unit/test_deadlines_query_plans.py)."""
 
     def __init__(self, store: Store, calendar_for: CalendarFor):
         self._store = store

@@ -19,7 +19,7 @@ class StrandClocks(Aggregate):
         "collection": "clocks",
         # Every query the service makes is served by one of these (or by the id):
         # the timer sweep (next_fire_on), GetClocks of a complaint (reference), ListDue
-        # (next_due). tests/deadlines/unit/test_query_plans.py checks the plans.
+        # (next_due). tests/deadlines/unit/test_deadlines_query_plans.py checks the plans.
         "indexes": ["next_fire_on", "reference", "next_due"],
     }
 

@@ -3,7 +3,7 @@ the access log (every read and write of a case, allowed or not).
 
 Every query the service makes is on a field declared in ``meta["indexes"]`` (the store
 contract refuses any other, `common.storage.UnindexedQuery`);
-``tests/records/unit/test_query_plans.py`` checks each one is served by an index."""
+``tests/records/unit/test_records_query_plans.py`` checks each one is served by an index."""
 
 from __future__ import annotations
 
