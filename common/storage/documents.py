@@ -97,14 +97,23 @@ def without_dereferencing(cls: type) -> None:
 
     The platform's documents hold no references, yet mongoengine walks every list and
     dict the first time one is read, looking for some; that walk cost about a tenth of
-    a busy service's time. An engine calls this for each document class it stores."""
+    a busy service's time. mongoengine's ``_from_son`` turns the lookups back on for the
+    class each time (its ``_auto_dereference=False`` copies every field per document
+    instead), so `from_son` turns them off again after each document it builds."""
     for field in cls._fields.values():  # type: ignore[attr-defined]
-        if getattr(field, "reference_fields", None) or "Reference" in type(field).__name__:
+        if "Reference" in type(field).__name__:
             continue
         field.set_auto_dereferencing(False)
         inner = getattr(field, "field", None)
         if inner is not None:
             inner.set_auto_dereferencing(False)
+
+
+def from_son(cls: type, son: dict[str, Any]) -> Any:
+    """The typed document of a stored one (see `without_dereferencing`)."""
+    doc = cls._from_son(son)  # type: ignore[attr-defined]
+    without_dereferencing(cls)
+    return doc
 
 
 def to_son(doc: Any) -> dict[str, Any]:
@@ -120,7 +129,7 @@ def encode(son: dict[str, Any]) -> bytes:
 
 
 def decode(cls: type, data: bytes) -> Any:
-    return cls._from_son(bson.decode(data, codec_options=CODEC))  # type: ignore[attr-defined]
+    return from_son(cls, bson.decode(data, codec_options=CODEC))
 
 
 def prepare_commit(doc: Any, message_id: str | None) -> int:

@@ -74,7 +74,7 @@ class MemoryStore:
             return (value is not None, value if value is not None else 0, dm.norm(son[ID]))
 
         hits.sort(key=sort_key, reverse=desc)
-        return [cls._from_son(s) for s in hits[:limit]]  # type: ignore[attr-defined]
+        return [dm.from_son(cls, s) for s in hits[:limit]]
 
     def find_fields(
         self,

@@ -57,7 +57,7 @@ class MongoStore:
     def get(self, cls: type, key: Any) -> Any:
         self._count("get")
         son = self._coll(cls).find_one({ID: key})
-        return cls._from_son(son) if son else None  # type: ignore[attr-defined]
+        return dm.from_son(cls, son) if son else None
 
     def find(
         self,
@@ -67,7 +67,7 @@ class MongoStore:
         order_by: str = "id",
         limit: int | None = None,
     ) -> list[Any]:
-        return [cls._from_son(s) for s in self._cursor(cls, where, order_by, limit, None)]  # type: ignore[attr-defined]
+        return [dm.from_son(cls, s) for s in self._cursor(cls, where, order_by, limit, None)]
 
     def _cursor(
         self,
