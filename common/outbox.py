@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -89,6 +90,29 @@ def apply_once(
     raise ConcurrencyConflict(f"{doc_cls.__name__} {key!r}: gave up after {attempts} conflicts")
 
 
+class AggregateLocks:
+    """One holder at a time per aggregate key within a process (``async with
+    locks(key):``). Messages about one aggregate then run one after the other instead
+    of racing to commit and reloading after each lost race (a get and a commit more);
+    other aggregates go on in parallel. Replicas still meet at the revision check."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Any, asyncio.Lock] = {}
+        self._users: dict[Any, int] = {}
+
+    @asynccontextmanager
+    async def __call__(self, key: Any) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
+
+
 class OutboxRelay:
     """Publishes aggregates' outboxes with confirms, then clears what was published."""
 
@@ -147,4 +171,11 @@ class OutboxRelay:
         return sent
 
 
-__all__ = ["Aggregate", "Applied", "ConcurrencyConflict", "OutboxRelay", "apply_once"]
+__all__ = [
+    "Aggregate",
+    "AggregateLocks",
+    "Applied",
+    "ConcurrencyConflict",
+    "OutboxRelay",
+    "apply_once",
+]

@@ -13,7 +13,8 @@ the contract is the same for each engine:
   more than the query);
 - the outbox: `clear_outbox` after the broker confirms, and for crash recovery
   `pending_outboxes` + `claim_outbox`;
-- `insert` for append-only records, `next_number` for reference series;
+- `insert` for append-only records, `next_number` for reference series (a block of
+  numbers at a time, if the caller wants);
 - for moving a service between engines (``complaints store copy``): `count`,
   `outbox_of`, `restore`/`restore_many` (documents as they are, revision and outbox
   included, many in one write),
@@ -130,7 +131,9 @@ class Store(Protocol):
 
     def insert(self, doc: Any) -> None: ...
 
-    def next_number(self, series: str) -> int: ...
+    def next_number(self, series: str, count: int = 1) -> int:
+        """Take ``count`` numbers of ``series`` at once; returns the first of them."""
+        ...
 
     def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None: ...
 

@@ -124,11 +124,11 @@ class MemoryStore:
                 raise ConcurrencyConflict(f"{type(doc).__name__} {key} exists already")
             table[key] = (0, dm.encode(son))
 
-    def next_number(self, series: str) -> int:
+    def next_number(self, series: str, count: int = 1) -> int:
         self._count("next_number")
         with self._lock:
-            self._counters[series] = self._counters.get(series, 0) + 1
-            return self._counters[series]
+            self._counters[series] = self._counters.get(series, 0) + count
+            return self._counters[series] - count + 1
 
     def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None:
         if not message_ids:

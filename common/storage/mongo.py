@@ -138,12 +138,13 @@ class MongoStore:
         except DuplicateKeyError as exc:
             raise ConcurrencyConflict(str(exc)) from exc
 
-    def next_number(self, series: str) -> int:
+    def next_number(self, series: str, count: int = 1) -> int:
         self._count("next_number")
         doc = self._db["reference_counters"].find_one_and_update(
-            {ID: series}, {"$inc": {"seq": 1}}, upsert=True, return_document=ReturnDocument.AFTER
-        )
-        return int(doc["seq"])
+            {ID: series}, {"$inc": {"seq": count}}, upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )  # fmt: skip
+        return int(doc["seq"]) - count + 1
 
     def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None:
         if not message_ids:

@@ -318,15 +318,15 @@ class SQLiteStore:
         except sqlite3.IntegrityError as exc:
             raise ConcurrencyConflict(f"{lay.cls.__name__} {key} exists already") from exc
 
-    def next_number(self, series: str) -> int:
+    def next_number(self, series: str, count: int = 1) -> int:
         self._count("next_number")
         with self._write() as db:
             row = db.execute(
-                "INSERT INTO _counters (series, seq) VALUES (?, 1)"
-                " ON CONFLICT(series) DO UPDATE SET seq = seq + 1 RETURNING seq",
-                (series,),
+                "INSERT INTO _counters (series, seq) VALUES (?, ?)"
+                " ON CONFLICT(series) DO UPDATE SET seq = seq + excluded.seq RETURNING seq",
+                (series, count),
             ).fetchone()
-        return int(row[0])
+        return int(row[0]) - count + 1
 
     def clear_outbox(self, cls: type, key: Any, message_ids: list[str]) -> None:
         if not message_ids:

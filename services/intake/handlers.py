@@ -13,6 +13,7 @@ from common.contracts import FieldError
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
+from services.intake.adapters.numbers import ReferenceNumbers
 from services.intake.domain import submissions as rules
 from services.intake.domain.submissions import InvalidSubmission, Verdict
 
@@ -31,6 +32,7 @@ class IntakeHandlers:
     ):
         self._store, self._clock, self._relay = store, clock, relay
         self._known = known_procedures
+        self._numbers = ReferenceNumbers(store)
 
     async def submit(
         self, *, partner_id: str, body: dict[str, Any], message_id: str, user_id: str | None
@@ -57,7 +59,7 @@ class IntakeHandlers:
             if found is Verdict.NEW:
                 series = f"{rules.reference_prefix(submission.procedure)}-{now.year}"
                 doc.reference = rules.format_reference(
-                    submission.procedure, now.year, self._store.next_number(series)
+                    submission.procedure, now.year, self._numbers.take(series)
                 )
                 doc.procedure, doc.fingerprint, doc.accepted_at = (submission.procedure, fp, now)
                 event = rules.received_event(

@@ -21,7 +21,7 @@ from common.clock import Clock
 from common.contracts import parse_event
 from common.contracts.events import CaseRouted, Event, NotificationFailed, NotificationSent
 from common.logs import log_context
-from common.outbox import Applied, OutboxRelay, apply_once
+from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
 from common.storage import ConcurrencyConflict, Store, run_sync
 from services.notifications.adapters.channel import Channel, DeliveryError
 from services.notifications.adapters.documents import NotificationCase
@@ -77,6 +77,8 @@ class NotificationHandlers:
     ):
         self._store, self._clock, self._relay, self._channel = store, clock, relay, channel
         self._directory, self._s = directory, settings
+        # One case's events and deliveries run one after the other in this process.
+        self._locks = AggregateLocks()
 
     # -- planning ------------------------------------------------------------------------
 
@@ -85,9 +87,10 @@ class NotificationHandlers:
         if event.strand is None:
             return
         with log_context(reference=event.case_ref, message_id=message_id):
-            applied, claimed = await run_sync(self._plan, event, body, message_id)
-            await self._relay.publish(NotificationCase, event.case_ref, applied)
-            await self._send_all(applied.doc, claimed)
+            async with self._locks(event.case_ref):
+                applied, claimed = await run_sync(self._plan, event, body, message_id)
+                await self._relay.publish(NotificationCase, event.case_ref, applied)
+                await self._send_all(applied.doc, claimed)
 
     def _plan(
         self, event: Event, body: dict[str, Any], message_id: str
@@ -157,8 +160,9 @@ class NotificationHandlers:
 
     async def _deliver(self, doc: NotificationCase) -> int:
         """Send every letter of the strand in hand that is due; returns how many went."""
-        doc, claimed = await run_sync(self._claim, doc)
-        return await self._send_all(doc, claimed)
+        async with self._locks(doc.id):
+            doc, claimed = await run_sync(self._claim, doc)
+            return await self._send_all(doc, claimed)
 
     def _claim(self, doc: NotificationCase) -> tuple[NotificationCase, list[dict[str, Any]]]:
         """Lease the due letters of the strand in hand (no write when none is due)."""

@@ -22,7 +22,7 @@ from common.contracts.events import (
     RepresentationRecorded,
 )
 from common.logs import log_context
-from common.outbox import Applied, OutboxRelay, apply_once
+from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
@@ -54,6 +54,8 @@ class RecordsHandlers:
         self._store, self._clock, self._relay = store, clock, relay
         self._auto_ack = auto_acknowledge
         self._calendar_for = calendar_for
+        # One file's events are filed one after the other in this process.
+        self._locks = AggregateLocks()
 
     async def record(self, routing_key: str, body: dict[str, Any], message_id: str) -> None:
         """File one event: complaint-level facts on the complaint, the rest on the strand."""
@@ -62,11 +64,13 @@ class RecordsHandlers:
             if isinstance(event, ComplaintReceived) or event.strand is None:
                 if not event.reference:
                     return  # a rejection before any reference existed: intake keeps it
-                applied = await run_sync(self._file_complaint, event, message_id)
-                await self._relay.publish(ComplaintFile, event.reference, applied)
+                async with self._locks(event.reference):
+                    applied = await run_sync(self._file_complaint, event, message_id)
+                    await self._relay.publish(ComplaintFile, event.reference, applied)
                 return
-            applied = await run_sync(self._file_case, event, message_id)
-            await self._relay.publish(CaseFile, event.case_ref, applied)
+            async with self._locks(event.case_ref):
+                applied = await run_sync(self._file_case, event, message_id)
+                await self._relay.publish(CaseFile, event.case_ref, applied)
 
     def _file_complaint(self, event: Event, message_id: str) -> Applied[ComplaintFile]:
 

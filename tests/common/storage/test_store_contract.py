@@ -178,6 +178,9 @@ def test_reference_numbers_never_repeat(store) -> None:  # type: ignore[no-untyp
     [t.join() for t in threads]
     assert sorted(got) == list(range(1, 61))
     assert store.next_number("HMIP-2026") == 1
+    # A block: the first of ``count`` numbers nobody else will get.
+    assert store.next_number("HMIP-2026", count=20) == 2
+    assert store.next_number("HMIP-2026") == 22
 
 
 def test_operations_are_counted(store) -> None:  # type: ignore[no-untyped-def]

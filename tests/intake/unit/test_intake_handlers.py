@@ -83,12 +83,32 @@ async def test_an_invalid_submission_is_kept_with_its_reasons(parts) -> None:  #
     assert len(publisher.of("complaint.rejected")) == 1
 
 
-async def test_a_submission_costs_three_store_operations_and_a_reference_number(parts) -> None:  # type: ignore[no-untyped-def]
+async def test_a_submission_costs_three_store_operations(parts) -> None:  # type: ignore[no-untyped-def]
     store, _, handlers = parts
-    await handlers.submit(
-        partner_id=PARTNER, body=dso_service_delivery(), message_id="m1", user_id=None
+    for i in range(20):
+        await handlers.submit(
+            partner_id=PARTNER, body=dso_service_delivery(), message_id=f"m{i}", user_id=None
+        )
+    # Reference numbers come a block of 20 at a time: one more round trip per 20.
+    assert store.operations == {"get": 20, "commit": 20, "clear_outbox": 20, "next_number": 1}
+
+
+async def test_a_new_process_never_reuses_a_number(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, handlers = parts
+    first = await handlers.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="a", user_id=None
     )
-    assert store.operations == {"get": 1, "commit": 1, "clear_outbox": 1, "next_number": 1}
+    restarted = IntakeHandlers(
+        store=store,
+        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
+        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
+        known_procedures={"dso"},
+    )
+    after = await restarted.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="b", user_id=None
+    )
+    # The first process's unused block is skipped (a gap), never handed out again.
+    assert (first.reference, after.reference) == ("DSO-2026-000001", "DSO-2026-000021")
 
 
 async def test_when_the_broker_is_down_the_outbox_keeps_the_messages(parts) -> None:  # type: ignore[no-untyped-def]

@@ -287,9 +287,13 @@ async def test_a_leased_letter_is_not_sent_by_a_concurrent_sweep(rig) -> None:  
 async def test_another_writer_during_a_send_is_not_overwritten(rig) -> None:  # type: ignore[no-untyped-def]
     case = routed("dso")
     ack = lifecycle(case, "acknowledged", target_date="2026-11-30")
+    # Another replica (same store, its own process): it handles the acknowledgement
+    # while this one is sending the provider's copy.
+    replica = Rig(rig.store)
+    replica.channel, replica.handlers._channel = rig.channel, rig.channel
 
-    async def ack_arrives() -> None:  # handled while the provider's copy is being sent
-        await rig.event(ack, "m-ack")
+    async def ack_arrives() -> None:
+        await replica.event(ack, "m-ack")
 
     rig.channel.during = ack_arrives
     await rig.event(case, "m-routed")
@@ -298,9 +302,30 @@ async def test_another_writer_during_a_send_is_not_overwritten(rig) -> None:  # 
         "copy:provider": "sent",
         "acknowledgement:complainant": "sent",
     }
-    assert len(rig.channel.sent) == 2 and len(rig.publisher.sent) == 2
+    assert len(rig.channel.sent) == 2
+    assert len(rig.publisher.sent) + len(replica.publisher.sent) == 2
     doc = rig.store.get(NotificationCase, case.case_ref)
     assert {"m-routed", "m-ack"} <= set(doc.processed)
+
+
+async def test_one_cases_events_in_one_process_run_one_after_the_other(rig) -> None:  # type: ignore[no-untyped-def]
+    case = routed("dso")
+    ack = lifecycle(case, "acknowledged", target_date="2026-11-30")
+    started: list[asyncio.Task[None]] = []
+
+    async def ack_arrives() -> None:  # delivered while the provider's copy is being sent
+        started.append(asyncio.create_task(rig.event(ack, "m-ack")))
+        await asyncio.sleep(0.01)
+
+    rig.channel.during = ack_arrives
+    rig.ops()
+    await rig.event(case, "m-routed")
+    await started[0]
+    letters = await rig.letters(case.case_ref)
+    assert {r["status"] for r in letters.values()} == {"sent"} and len(letters) == 2
+    # It waited for the case instead of racing it: no lost commit, no reload.
+    ops = rig.ops()
+    assert ops["get"] == 2 + 1, ops  # one per event, and the letters read at the end
 
 
 async def test_resend_sends_a_failed_letter_once_more(rig) -> None:  # type: ignore[no-untyped-def]
