@@ -5,8 +5,10 @@ blocks. Maps SMTP replies to transient (4xx, connection trouble) or permanent (5
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import smtplib
 import ssl
+import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as DEFAULT_POLICY
@@ -47,6 +49,9 @@ class SmtpChannel:
 
     def __init__(self, settings: SmtpSettings) -> None:
         self._settings = settings
+        # Each worker thread keeps its connection open between letters (a new one costs
+        # a TCP handshake, EHLO, maybe STARTTLS and login, on both sides).
+        self._local = threading.local()
 
     def build_message(
         self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
@@ -72,15 +77,44 @@ class SmtpChannel:
         await asyncio.to_thread(self._send_sync, msg)
         return str(msg["Message-ID"])
 
-    def _send_sync(self, msg: EmailMessage) -> None:
+    def _connection(self) -> smtplib.SMTP:
+        """This thread's open connection, checked with NOOP, or a new one."""
+        client: smtplib.SMTP | None = getattr(self._local, "client", None)
+        if client is not None:
+            try:
+                if client.noop()[0] == 250:
+                    return client
+            except (smtplib.SMTPException, OSError):
+                pass
+            self._drop()
         s = self._settings
+        client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
         try:
-            with smtplib.SMTP(s.host, s.port, timeout=s.timeout) as client:
-                if s.starttls:
-                    client.starttls(context=ssl.create_default_context())
-                if s.username:
-                    client.login(s.username, s.password or "")
-                refused = client.send_message(msg)
+            if s.starttls:
+                client.starttls(context=ssl.create_default_context())
+            if s.username:
+                client.login(s.username, s.password or "")
+        except BaseException:
+            client.close()
+            raise
+        self._local.client = client
+        return client
+
+    def _drop(self) -> None:
+        client = getattr(self._local, "client", None)
+        self._local.client = None
+        if client is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                client.quit()
+            client.close()
+
+    def _send_sync(self, msg: EmailMessage) -> None:
+        try:
+            try:
+                refused = self._connection().send_message(msg)
+            except BaseException:
+                self._drop()  # in an unknown state: the next letter starts afresh
+                raise
         except smtplib.SMTPRecipientsRefused as exc:
             raise _recipients_error(exc.recipients) from exc
         except smtplib.SMTPResponseException as exc:

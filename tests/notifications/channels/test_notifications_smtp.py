@@ -111,3 +111,37 @@ async def test_a_deferred_recipient_is_a_transient_error(smtp_server) -> None:  
 async def test_no_server_is_a_transient_error() -> None:
     with pytest.raises(TransientDeliveryError, match="smtp"):
         await channel(free_port()).send(Address(name="X", email="x@example.org"), LETTER)
+
+
+class Sessions(Recorder):
+    """Counts the SMTP sessions (EHLO/HELO) letters arrive in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions = 0
+
+    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
+                          responses: list[str]) -> list[str]:
+        self.sessions += 1
+        session.host_name = hostname
+        return responses
+
+
+async def test_letters_share_one_connection_and_a_dropped_one_is_replaced() -> None:
+    recorder, port = Sessions(), free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        ch = channel(port)
+        for n in range(3):
+            await ch.send(Address(name="Ade", email=f"ade{n}@example.org"), LETTER)
+        assert len(recorder.messages) == 3 and recorder.sessions == 1
+        # The server goes away and comes back: the kept connection is dead; the next
+        # letter goes once, on a new connection.
+        controller.stop()
+        controller = Controller(recorder, hostname="127.0.0.1", port=port)
+        controller.start()
+        await ch.send(Address(name="Ade", email="ade9@example.org"), LETTER)
+        assert len(recorder.messages) == 4 and recorder.sessions == 2
+    finally:
+        controller.stop()
