@@ -49,9 +49,10 @@ class SmtpChannel:
 
     def __init__(self, settings: SmtpSettings) -> None:
         self._settings = settings
-        # Each worker thread keeps its connection open between letters (a new one costs
-        # a TCP handshake, EHLO, maybe STARTTLS and login, on both sides).
-        self._local = threading.local()
+        # Open connections kept between letters (a new one costs a TCP handshake, EHLO,
+        # maybe STARTTLS and login, on both sides); letters sent at once use more.
+        self._idle: list[smtplib.SMTP] = []
+        self._lock = threading.Lock()
 
     def build_message(
         self, address: Address, rendered: RenderedLetter, *, reference: str | None = None
@@ -78,15 +79,18 @@ class SmtpChannel:
         return str(msg["Message-ID"])
 
     def _connection(self) -> smtplib.SMTP:
-        """This thread's open connection, checked with NOOP, or a new one."""
-        client: smtplib.SMTP | None = getattr(self._local, "client", None)
-        if client is not None:
+        """A kept connection that answers NOOP, or a new one."""
+        while True:
+            with self._lock:
+                client = self._idle.pop() if self._idle else None
+            if client is None:
+                break
             try:
                 if client.noop()[0] == 250:
                     return client
             except (smtplib.SMTPException, OSError):
                 pass
-            self._drop()
+            _close(client)
         s = self._settings
         client = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
         try:
@@ -97,24 +101,18 @@ class SmtpChannel:
         except BaseException:
             client.close()
             raise
-        self._local.client = client
         return client
-
-    def _drop(self) -> None:
-        client = getattr(self._local, "client", None)
-        self._local.client = None
-        if client is not None:
-            with contextlib.suppress(smtplib.SMTPException, OSError):
-                client.quit()
-            client.close()
 
     def _send_sync(self, msg: EmailMessage) -> None:
         try:
+            client = self._connection()
             try:
-                refused = self._connection().send_message(msg)
+                refused = client.send_message(msg)
             except BaseException:
-                self._drop()  # in an unknown state: the next letter starts afresh
+                _close(client)  # in an unknown state: the next letter starts afresh
                 raise
+            with self._lock:
+                self._idle.append(client)
         except smtplib.SMTPRecipientsRefused as exc:
             raise _recipients_error(exc.recipients) from exc
         except smtplib.SMTPResponseException as exc:
@@ -125,6 +123,12 @@ class SmtpChannel:
             raise TransientDeliveryError(self.name, f"{type(exc).__name__}: {exc}") from exc
         if refused:  # only some recipients refused; we send to one, so this is defensive
             raise _recipients_error(refused)
+
+
+def _close(client: smtplib.SMTP) -> None:
+    with contextlib.suppress(smtplib.SMTPException, OSError):
+        client.quit()
+    client.close()
 
 
 def _text(raw: bytes | str) -> str:
