@@ -10,7 +10,6 @@ import typer
 from pika.exceptions import ChannelClosedByBroker
 
 from cli.output import fail, print_json, table
-from common.bus import QUEUES
 from common.settings import PlatformSettings
 
 app = typer.Typer(help="Operate the platform: queues, dead letters, health.", no_args_is_help=True)
@@ -21,6 +20,8 @@ def queue_stats(amqp_url: str) -> list[dict]:
     conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
     rows = []
     try:
+        from common.bus import QUEUES  # the broker stack: only for commands that use it
+
         for spec in QUEUES:
             for name in (spec.name, spec.dlq):
                 ch = conn.channel()
