@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from common.storage import Store, run_sync
 from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
 from services.intake.adapters.numbers import ReferenceNumbers
 from services.intake.domain import submissions as rules
+from services.intake.domain.fields import IgnoredField, catalogue_flags, ignored_fields
 from services.intake.domain.submissions import InvalidSubmission, Verdict
 
 log = logging.getLogger(__name__)
@@ -24,14 +26,24 @@ log = logging.getLogger(__name__)
 class Accepted:
     reference: str
     duplicate: bool
+    # Fields the partner sent that nothing reads (kept, but reported: issue 11).
+    ignored_fields: tuple[IgnoredField, ...] = ()
 
 
 class IntakeHandlers:
     def __init__(
-        self, *, store: Store, clock: Clock, relay: OutboxRelay, known_procedures: set[str]
+        self,
+        *,
+        store: Store,
+        clock: Clock,
+        relay: OutboxRelay,
+        known_procedures: set[str],
+        flags: Mapping[str, str] | None = None,
     ):
+        """``flags``: the routing flags, name -> level (default: the catalogue)."""
         self._store, self._clock, self._relay = store, clock, relay
         self._known = known_procedures
+        self._flags = dict(catalogue_flags() if flags is None else flags)
         self._numbers = ReferenceNumbers(store)
 
     async def submit(
@@ -48,6 +60,23 @@ class IntakeHandlers:
         except InvalidSubmission as exc:
             await self._reject(partner_id, body, message_id, exc.errors)
             raise
+        ignored = tuple(ignored_fields(body, flags=self._flags))
+        if ignored:
+            log.warning(
+                "submission from %s (partner_ref %s) has fields nothing reads: %s",
+                partner_id,
+                submission.partner_ref,
+                ", ".join(
+                    f.field + (f" (did you mean {f.did_you_mean}?)" if f.did_you_mean else "")
+                    for f in ignored
+                ),
+                extra={
+                    "partner": partner_id,
+                    "partner_ref": submission.partner_ref,
+                    "ignored_fields": [f.field for f in ignored],
+                },
+            )
+        reported = {"ignored_fields": [f.as_dict() for f in ignored]} if ignored else {}
         now = self._clock.now()
         fp = rules.fingerprint(submission)
         key = f"{partner_id}:{submission.partner_ref}"
@@ -73,6 +102,7 @@ class IntakeHandlers:
                         message_id=f"reply:{key}:accepted",
                         partner_ref=submission.partner_ref,
                         reference=doc.reference,
+                        **reported,
                     ),
                 ]
             if found is Verdict.DUPLICATE:
@@ -85,6 +115,7 @@ class IntakeHandlers:
                         partner_ref=submission.partner_ref,
                         reference=doc.reference,
                         duplicate=True,
+                        **reported,
                     )
                 ]
             doc.conflicts += 1
@@ -125,6 +156,7 @@ class IntakeHandlers:
         return Accepted(
             applied.doc.reference,
             duplicate=applied.duplicate or verdict.get("v") is Verdict.DUPLICATE,
+            ignored_fields=ignored,
         )
 
     async def _reject(

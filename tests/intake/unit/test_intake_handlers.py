@@ -3,6 +3,7 @@ partner re-sends, refusals kept with reasons, and what each message costs the st
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -123,3 +124,71 @@ async def test_when_the_broker_is_down_the_outbox_keeps_the_messages(parts) -> N
     assert again.duplicate
     assert len(publisher.of("complaint.received")) == 1
     assert store.pending_outboxes(SubmissionRecord, datetime.now(UTC)) == []
+
+
+def _misspelt() -> dict:  # type: ignore[type-arg]
+    body = dso_service_delivery(procedure="hmip", legal_proceeding=True)
+    body["aspects"][0]["officer_named"] = ["Inspector Howells"]
+    return body
+
+
+async def test_unknown_fields_are_kept_and_the_reply_names_them_with_a_suggestion(
+    parts, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    body = _misspelt()
+    with caplog.at_level(logging.WARNING, logger="services.intake.handlers"):
+        accepted = await handlers.submit(
+            partner_id=PARTNER, body=body, message_id="m1", user_id=None
+        )
+    expected = [
+        {"field": "aspects[0].officer_named", "did_you_mean": "officers_named"},
+        {"field": "legal_proceeding", "did_you_mean": "legal_proceedings"},
+    ]
+    (reply,) = [m for m in publisher.sent if m.exchange == "partners"]
+    assert reply.routing_key == f"{PARTNER}.accepted"
+    assert sorted(reply.body["ignored_fields"], key=lambda f: f["field"]) == expected
+    assert sorted(f.as_dict()["field"] for f in accepted.ignored_fields) == [
+        e["field"] for e in expected
+    ]
+    # Still accepted, and the unknown fields are kept on the event, as the contract says.
+    (event,) = publisher.of("complaint.received")
+    assert event.body["submission"]["legal_proceeding"] is True
+    assert event.body["submission"]["aspects"][0]["officer_named"] == ["Inspector Howells"]
+    # One warning line, naming partner, partner_ref and the fields.
+    (line,) = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert PARTNER in line.getMessage() and body["partner_ref"] in line.getMessage()
+    assert "legal_proceeding (did you mean legal_proceedings?)" in line.getMessage()
+    assert line.partner_ref == body["partner_ref"]  # type: ignore[attr-defined]
+
+
+async def test_a_resend_reply_names_the_same_ignored_fields(parts) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    body = _misspelt()
+    await handlers.submit(partner_id=PARTNER, body=body, message_id="m1", user_id=None)
+    resent = await handlers.submit(partner_id=PARTNER, body=body, message_id="m2", user_id=None)
+    assert resent.duplicate
+    first, second = [m.body for m in publisher.sent if m.exchange == "partners"]
+    assert second["duplicate"] is True
+    assert second["ignored_fields"] == first["ignored_fields"]
+    assert {"field": "legal_proceeding", "did_you_mean": "legal_proceedings"} in second[
+        "ignored_fields"
+    ]
+
+
+async def test_a_clean_submission_and_real_flags_report_nothing(parts, caplog) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    with caplog.at_level(logging.WARNING, logger="services.intake.handlers"):
+        a = await handlers.submit(
+            partner_id=PARTNER, body=dso_service_delivery(), message_id="m1", user_id=None
+        )
+        b = await handlers.submit(
+            partner_id=PARTNER,
+            body=dso_service_delivery(procedure="hmip", legal_proceedings=True),
+            message_id="m2",
+            user_id=None,
+        )
+    assert a.ignored_fields == b.ignored_fields == ()
+    replies = [m.body for m in publisher.sent if m.exchange == "partners"]
+    assert all("ignored_fields" not in r for r in replies)
+    assert not [r for r in caplog.records if r.levelno == logging.WARNING]
