@@ -1,8 +1,10 @@
 """The operator-maintained address directory: IMBs, providers, MPs, teams, police, social care.
 
 Keys are ``<kind>:<slug>``, e.g. ``imb:ashgrove-irc`` or ``team:ds-complaints``; the slug of
-a name is its lowercase words joined by hyphens (`slug`). The file (YAML or JSON) nests
-entries by kind::
+a plain-ASCII name is its lowercase words joined by hyphens (`slug`). A name in any other
+script or with accents gets a readable ASCII part and a stable hash (`address_key`), e.g.
+``officer:sean-o-briain--1c0f5e2a9b3d`` or ``officer:arabic--5d41402abc4b``. The file (YAML or
+JSON) nests entries by kind::
 
     imb:
       ashgrove-irc: {name: "IMB Ashgrove IRC", email: "imb.ashgrove@example.gov.uk"}
@@ -12,8 +14,10 @@ entries by kind::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,7 +44,24 @@ KINDS = frozenset(
     }
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+HASH_DIGITS = 12
+_SLUG = re.compile(rf"^[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{{{HASH_DIGITS}}})?$")
+_DROPPED = "'’."  # inside a word, as in "O'Brien" or "St."
+# Latin letters NFKD does not take apart, for the readable hint of a hashed key.
+_PLAIN = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "þ": "th",
+        "ð": "d",
+        "ı": "i",
+        "ŋ": "ng",
+    }
+)
 
 
 def slug(name: str) -> str:
@@ -49,14 +70,68 @@ def slug(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", cleaned))
 
 
+def name_identity(name: str) -> str:
+    """What makes two names the same name: the NFC-normalised, lowercased runs of letters,
+    marks and digits, joined by single spaces. Case, spacing and punctuation do not count
+    ("St. Mary's  House" is "st marys house"); accents and scripts do ("Seán" is not "Sean").
+    Empty when the name has no letters or digits at all."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).lower())
+    words: list[str] = []
+    word: list[str] = []
+    for char in text:
+        if char in _DROPPED:
+            continue
+        if unicodedata.category(char)[0] in "LMN":
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    if word:
+        words.append("".join(word))
+    return " ".join(words)
+
+
+def _readable(identity: str) -> str:
+    """An ASCII hint for a hashed key: the name with accents stripped, else its script."""
+    plain = unicodedata.normalize("NFKD", identity.translate(_PLAIN))
+    plain = plain.encode("ascii", "ignore").decode().lower()
+    hint = "-".join(re.findall(r"[a-z0-9]+", plain))
+    if hint:
+        return hint
+    for char in identity:
+        script = unicodedata.name(char, "").split(" ")[0].lower()
+        if script.isascii() and script.isalnum():
+            return script
+    return "name"
+
+
 def address_key(kind: str, name: str) -> str:
-    """The directory key of ``name`` in ``kind``; raises ValueError for an empty name."""
+    """The directory key of ``name`` in ``kind``: the same name always gives the same key and
+    different names (`name_identity`) different keys, in any script.
+
+    - A name whose identity is plain ASCII keeps its slug: ``imb:ashgrove-irc``.
+    - Any other name gets an ASCII hint, two hyphens and the first 12 hex digits of the
+      sha256 of its identity: ``officer:sean-o-briain--<hash>``, ``officer:arabic--<hash>``.
+      A slug never holds two hyphens in a row, so the two families never meet.
+    - A name of punctuation or symbols only is hashed whole (NFC, spacing collapsed):
+      ``imb:name--<hash>``.
+
+    Raises ValueError for an unknown kind or a blank name.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown address kind {kind!r}")
-    s = slug(name)
-    if not s:
-        raise ValueError(f"cannot make an address key of {kind} {name!r}")
-    return f"{kind}:{s}"
+    if not name.strip():
+        raise ValueError(f"cannot make an address key of {kind} {name!r}: the name is blank")
+    identity = name_identity(name)
+    if identity and identity.isascii():
+        return f"{kind}:{identity.replace(' ', '-')}"
+    if identity:
+        hint, hashed = _readable(identity), identity
+    else:
+        hint = "name"
+        hashed = "\x00" + " ".join(unicodedata.normalize("NFC", name).split())
+    digest = hashlib.sha256(hashed.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{kind}:{hint}--{digest[:HASH_DIGITS]}"
 
 
 class Address(BaseModel):
