@@ -94,3 +94,42 @@ async def test_partner_cannot_submit_as_another(intake, platform) -> None:  # ty
         await replies.wait_for(lambda m: len(m) >= 1)
     assert replies.messages[0].routing_key == "brook.rejected"
     assert replies.messages[0].body["errors"][0]["rule"] == "partner-mismatch"
+
+
+async def test_a_misspelt_field_is_accepted_and_the_reply_names_it(intake, platform) -> None:  # type: ignore[no-untyped-def]
+    body = dso_service_delivery(procedure="hmip", legal_proceeding=True)
+    body["complainant"]["emial"] = "amal@example.org"
+    async with (
+        listen(platform.amqp_url, "complaints", "complaint.*") as events,
+        listen(platform.amqp_url, "partners", "yarlswood.*") as replies,
+    ):
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)  # a re-send
+        await replies.wait_for(lambda m: len(m) >= 2)
+        await events.wait_for(lambda m: len(m) >= 1)
+    first, resent = replies.messages
+    assert first.routing_key == resent.routing_key == "yarlswood.accepted"
+    assert resent.body["duplicate"] is True
+    for reply in (first, resent):
+        assert reply.body["ignored_fields"] == [
+            {"field": "complainant.emial", "did_you_mean": None},
+            {"field": "legal_proceeding", "did_you_mean": "legal_proceedings"},
+        ]
+    # Kept, as the contract says: the event carries the fields as sent.
+    (received,) = events.of("complaint.received")
+    assert received.body["submission"]["legal_proceeding"] is True
+    assert received.body["submission"]["complainant"]["emial"] == "amal@example.org"
+
+
+async def test_a_reply_to_a_submission_with_only_known_fields_and_flags_has_none(
+    intake, platform
+) -> None:  # type: ignore[no-untyped-def]
+    async with listen(platform.amqp_url, "partners", "yarlswood.*") as replies:
+        await publish(
+            platform.amqp_url,
+            "intake",
+            "submit.yarlswood",
+            dso_service_delivery(local_resolution=True),
+        )
+        await replies.wait_for(lambda m: len(m) >= 1)
+    assert "ignored_fields" not in replies.messages[0].body
