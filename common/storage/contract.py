@@ -8,7 +8,9 @@ the contract is the same for each engine:
 - `commit` its state, the id of the message handled and the messages to emit in ONE
   atomic compare-and-set on the revision (`ConcurrencyConflict` when another writer won);
 - `find` by declared indexes only (`UnindexedQuery` otherwise), ordered by an index;
-  `find_fields` the same, giving only some top-level fields of each document as stored
+  ``only=[...]`` builds partial documents of those fields (lists of many documents, to
+  read, never to commit); `find_fields` the same, giving only some top-level fields of
+  each document as stored
   (reports over thousands of documents, where building each typed document would cost
   more than the query);
 - the outbox: `clear_outbox` after the broker confirms, and for crash recovery
@@ -115,6 +117,7 @@ class Store(Protocol):
         *,
         order_by: str = "id",
         limit: int | None = None,
+        only: list[str] | None = None,
     ) -> list[D]: ...
 
     def find_fields(

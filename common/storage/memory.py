@@ -56,7 +56,11 @@ class MemoryStore:
         *,
         order_by: str = "id",
         limit: int | None = None,
+        only: list[str] | None = None,
     ) -> list[Any]:
+        if only is not None:  # partial documents: only these fields are read and built
+            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
+            return [dm.from_son(cls, row) for row in rows]
         paths = index_paths(cls)
         conds = [(c, dm.query_value(cls, c)) for c in parse_where(where or {}, paths, cls.__name__)]
         path, desc = parse_order(order_by, paths, cls.__name__)

@@ -66,7 +66,11 @@ class MongoStore:
         *,
         order_by: str = "id",
         limit: int | None = None,
+        only: list[str] | None = None,
     ) -> list[Any]:
+        if only is not None:  # partial documents: only these fields are read and built
+            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
+            return [dm.from_son(cls, row) for row in rows]
         return [dm.from_son(cls, s) for s in self._cursor(cls, where, order_by, limit, None)]
 
     def _cursor(

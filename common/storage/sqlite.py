@@ -240,7 +240,11 @@ class SQLiteStore:
         *,
         order_by: str = "id",
         limit: int | None = None,
+        only: list[str] | None = None,
     ) -> list[Any]:
+        if only is not None:  # partial documents: only these fields are read and built
+            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
+            return [dm.from_son(cls, row) for row in rows]
         sql, args = self._select(cls, where, order_by, limit)
         self._count("find")
         return [dm.decode(cls, row[0]) for row in self._db().execute(sql, args)]

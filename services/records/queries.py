@@ -15,6 +15,14 @@ from services.records.casework import NoSuchCase, NotAllowed, load_case
 from services.records.domain.access import CaseView, can_read, can_see_access_log
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 12, 31)
+# What a page of ListCases shows and checks of each case (`case_message(full=False)`, the
+# access check, the allowed actions): the rest of each file is not read.
+LIST_FIELDS = [
+    "reference", "strand", "strands_total", "procedure", "stage", "category", "owner",
+    "status", "nation", "received_on", "subject", "confidential", "partner_id", "opened_at",
+    "breached", "next_due", "officer", "clocks", "complainant", "closed_on", "merged_into",
+    "data_protection", "letters",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,11 @@ class Queries:
         filtering the others."""
         size = max(1, min(page_size or 50, 500))
         query = list_query(caller, where, after)
-        docs = await run_sync(self._store.find, CaseFile, query, order_by="id", limit=size + 1)
+        docs = await run_sync(
+            lambda: self._store.find(
+                CaseFile, query, order_by="id", limit=size + 1, only=LIST_FIELDS
+            )
+        )
         token = docs[size - 1].id if len(docs) > size else ""
         visible = [d for d in docs[:size] if can_read(caller, CaseView.of(d))[0]]
         await self._audit.record(caller, [d.id for d in visible], "list-cases")

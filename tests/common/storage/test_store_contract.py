@@ -235,3 +235,11 @@ def test_find_fields_gives_some_fields_as_stored(store) -> None:  # type: ignore
         store.find_fields(Case, {}, ["nope"])
     with pytest.raises(UnindexedQuery):
         store.find_fields(Case, {"notes": "x"}, ["id"])
+
+
+def test_find_only_builds_partial_documents(store) -> None:  # type: ignore[no-untyped-def]
+    store.commit(make("P/1", procedure="dso", notes="long " * 50, complainant={"name": "Ana"}),
+                 message_id=None, emit=[])  # fmt: skip
+    (doc,) = store.find(Case, {"procedure": "dso"}, only=["procedure", "complainant"])
+    assert (doc.id, doc.procedure, doc.complainant) == ("P/1", "dso", {"name": "Ana"})
+    assert doc.notes is None  # not read

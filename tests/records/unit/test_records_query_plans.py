@@ -59,9 +59,9 @@ class Recording(SQLiteStore):
         super().__init__(*args, **kwargs)
         self.finds: list[tuple[type, dict[str, Any], str]] = []
 
-    def find(self, cls, where=None, *, order_by="id", limit=None):  # type: ignore[no-untyped-def,override]
+    def find(self, cls, where=None, *, order_by="id", limit=None, only=None):  # type: ignore[no-untyped-def,override]
         self.finds.append((cls, dict(where or {}), order_by))
-        return super().find(cls, where, order_by=order_by, limit=limit)
+        return super().find(cls, where, order_by=order_by, limit=limit, only=only)
 
     def find_fields(self, cls, where, fields, *, order_by="id", limit=None):  # type: ignore[no-untyped-def,override]
         self.finds.append((cls, dict(where or {}), order_by))
