@@ -15,14 +15,15 @@ PENDING, SENT, FAILED = "pending", "sent", "failed"
 
 
 def new_record(letter: Letter, now: datetime) -> dict[str, Any]:
+    """A pending record, or a failed one with its reason for a letter that failed planning."""
     return {
         "key": letter.key,
         "letter": letter.model_dump(mode="json"),
-        "status": PENDING,
+        "status": FAILED if letter.error else PENDING,
         "attempts": 0,
         "next_attempt_at": now,
         "leased_until": None,
-        "last_error": None,
+        "last_error": letter.error,
         "recipient": letter.recipient_kind,
         "address_key": letter.address_key,
         "template": letter.template,

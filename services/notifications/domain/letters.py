@@ -9,6 +9,7 @@ empty string), and the result is anonymised (seed 003) before anything else sees
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import jinja2
 from pydantic import BaseModel, ConfigDict
 
 from services.notifications.domain.anonymise import anonymise
-from services.notifications.domain.errors import TemplateContractError
+from services.notifications.domain.errors import PlanningError, TemplateContractError
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_SUFFIX = ".txt.j2"
@@ -42,6 +43,9 @@ class Letter(BaseModel):
     ``context`` holds only what this recipient is entitled to see. ``anonymise`` lists the
     officers named in the case (their order gives "Officer A", "Officer B", ...); ``keep``
     lists names that must survive anonymisation (the complainant, the investigating officer).
+    ``error`` says why this one letter could not be planned (no address, a context it
+    cannot have): it is recorded as failed with that reason, and never rendered or sent,
+    while the other letters of the event go as usual.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -56,6 +60,7 @@ class Letter(BaseModel):
     context: dict[str, Any]
     anonymise: tuple[str, ...] = ()
     keep: tuple[str, ...] = ()
+    error: str | None = None
 
     @property
     def template_name(self) -> str:
@@ -94,19 +99,34 @@ def template_environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
 def render(letter: Letter, *, environment: jinja2.Environment | None = None) -> RenderedLetter:
     """Render ``letter``: template, then anonymisation, then split off the subject line.
 
-    Raises `TemplateContractError` if the template is missing, uses a variable the context
-    lacks, or does not start with ``Subject: ``.
+    The text is NFC-normalised, so a name is matched and sent in one form whichever form
+    the case gave it in. Raises `PlanningError` for a letter that failed planning
+    (``letter.error``) and `TemplateContractError` if the template is missing, uses a
+    variable the context lacks, does not start with ``Subject: ``, or fails in any other
+    way: never anything but a `NotificationsError`, so the sender records the failure on
+    this letter and goes on with the others.
     """
+    if letter.error:
+        raise PlanningError(f"{letter.case_ref}: the letter could not be planned: {letter.error}")
     env = environment or template_environment()
     try:
         text = env.get_template(letter.template_name).render(**letter.context)
+        text = anonymise(
+            unicodedata.normalize("NFC", text),
+            [unicodedata.normalize("NFC", n) for n in letter.anonymise],
+            [unicodedata.normalize("NFC", n) for n in letter.keep],
+        )
     except jinja2.TemplateNotFound as exc:
         raise TemplateContractError(f"no template {exc.name!r} for {letter.case_ref}") from exc
     except jinja2.UndefinedError as exc:
         raise TemplateContractError(
             f"template {letter.template_name!r} uses a variable outside its context: {exc}"
         ) from exc
-    text = anonymise(text, letter.anonymise, letter.keep)
+    except Exception as exc:  # noqa: BLE001 - one letter's failure must not stop the others
+        raise TemplateContractError(
+            f"cannot render {letter.template_name!r} for {letter.case_ref}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
     first, _, rest = text.partition("\n")
     if not first.startswith(_SUBJECT_PREFIX) or not first[len(_SUBJECT_PREFIX) :].strip():
         raise TemplateContractError(

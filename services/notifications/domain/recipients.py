@@ -9,6 +9,7 @@ sends nothing twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
 from services.notifications.domain.anonymise import officer_labels
@@ -142,9 +143,13 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
     strand of the complaint, strand 1 by convention. For a confidential child complaint,
     letters to anyone without the right are withheld (children seed 004).
 
-    Raises `PlanningError` for an unknown procedure, a trigger of another case or an
-    unaddressable recipient, and `ConfidentialityError` if a rule would still send a
-    confidential child complaint to someone without the right to it.
+    A letter that cannot be planned (no address for its recipient, a context it cannot
+    have) is still returned, with ``error`` saying why: it is recorded as failed with that
+    reason and the event's other letters go as usual.
+
+    Raises `PlanningError` for an unknown procedure or a trigger of another case, and
+    `ConfidentialityError` if a rule would still send a confidential child complaint to
+    someone without the right to it.
     """
     if view.procedure not in PROCEDURES:
         raise PlanningError(f"no notification rules for procedure {view.procedure!r}")
@@ -166,14 +171,35 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
             # Manager confirms with the child first. Routing still records the referral.
             continue
         basis = _basis(rule, view, trigger_id)
-        for address, focus in addresses(rule.recipient, view, trigger):
-            extra = dict(rule.extra)
-            if focus is not None:
-                extra["officer_label"] = labels[focus]
-            context = build_context(
-                rule.recipient, rule.template, view, trigger, focus=focus, extra=extra, aspects=pool
-            )
+        try:
+            targets: list[tuple[str, str | None]] = addresses(rule.recipient, view, trigger)
+            failed = ""
+        except ConfidentialityError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - recorded on this letter, the others go
+            targets, failed = [(f"unaddressed:{rule.recipient}", None)], _reason(exc)
+        for address, focus in targets:
             key = idempotency_key(basis, rule.recipient, address, rule.template)
+            context: dict[str, Any] = {}
+            error = failed or None
+            if not failed:
+                try:
+                    extra = dict(rule.extra)
+                    if focus is not None:
+                        extra["officer_label"] = labels[focus]
+                    context = build_context(
+                        rule.recipient,
+                        rule.template,
+                        view,
+                        trigger,
+                        focus=focus,
+                        extra=extra,
+                        aspects=pool,
+                    )
+                except ConfidentialityError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - as above
+                    error = _reason(exc)
             letters.setdefault(
                 key,
                 Letter(
@@ -187,10 +213,18 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
                     context=context,
                     anonymise=view.officers,
                     keep=keep,
+                    error=error,
                 ),
             )
     _guard(view, letters.values())
     return list(letters.values())
+
+
+def _reason(exc: Exception) -> str:
+    """What an operator reads on a letter that could not be planned."""
+    if isinstance(exc, PlanningError | ValueError):
+        return f"not planned: {exc}"
+    return f"not planned: {type(exc).__name__}: {exc}"
 
 
 def advance(

@@ -232,10 +232,15 @@ def test_events_before_routing_are_refused() -> None:
         advance(None, lifecycle(routed("dso"), "acknowledged"))
 
 
-def test_imb_copy_without_an_establishment_is_a_clear_error() -> None:
+def test_imb_copy_without_an_establishment_fails_that_letter_only_with_a_clear_reason() -> None:
     ev = routed("dso", consent={"imb_copy": True}, location={})
+    _, letters = advance(None, ev)
+    imb = [x for x in letters if x.recipient_kind == "imb"]
+    assert [(x.address_key, x.context) for x in imb] == [("unaddressed:imb", {})]
+    assert imb[0].error and "no establishment" in imb[0].error
+    assert [x.recipient_kind for x in letters if not x.error] == ["officer"]
     with pytest.raises(PlanningError, match="no establishment"):
-        advance(None, ev)
+        render(imb[0])
 
 
 # -- extensions reported twice, acknowledgement dates ------------------------------------------
