@@ -11,12 +11,17 @@ of these after a title or rank ("Officer Smith", "Mr Smith", "Senior Officer Joh
 "DCO Smith"). A replaced title is absorbed, so "Officer Smith" becomes "Officer A", not
 "Officer Officer A". Names in ``keep`` (the complainant, the investigating officer) are left
 alone even if they share a surname with an officer named in the complaint.
+
+Names in any script are matched. A name written in a script without spaces between words
+(Chinese, Japanese, Thai, ...) is matched wherever it occurs, since "王伟在接待处" has no word
+boundary after "王伟"; its surname alone is replaced only when longer than one character.
 """
 
 from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 TITLES = (
@@ -42,6 +47,17 @@ TITLES = (
 _B = r"(?<![\w])"  # start of a word
 _E = r"(?![\w])"  # end of a word
 _TITLE_RE = r"(?:(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in TITLES) + r")\.?\s+)"
+
+
+# Surname particles kept with the surname ("Seán Ó Briain" -> "Ó Briain").
+_PARTICLES = "ó o ní nic mac mc ua uí de del della di da van von der den le la ap ab ferch verch"
+PARTICLES = frozenset((_PARTICLES + " bin ibn bint al").split(" "))
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
+
+
+def unspaced(name: str) -> bool:
+    """Whether ``name`` is written in a script that does not separate words by spaces."""
+    return any(unicodedata.name(ch, "").startswith(_UNSPACED) for ch in name if ch.isalpha())
 
 
 def label(index: int) -> str:
@@ -91,11 +107,26 @@ def _forms(name: str) -> list[str]:
     words = [re.escape(t) for t in tokens]
     surname = words[-1]
     forms = [r"\s+".join(words)]
+    if unspaced(name):
+        if len(words) > 1 and len(tokens[-1]) > 1:
+            forms.append(surname)
+        return forms
     if len(words) > 1:
         initials = r"\.?\s*".join(re.escape(t[0]) for t in tokens[:-1])
         forms.append(initials + r"\.?\s+" + surname)
+    # "Ó Briain", "Ní Dhomhnaill", "van Dyke": the surname with its particles.
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1].lower() in PARTICLES:
+        start -= 1
+    if start < len(tokens) - 1:
+        forms.append(r"\s+".join(words[start:]))
     forms.append(surname)
     return forms
+
+
+def _bounds(name: str) -> tuple[str, str]:
+    """Word boundaries around ``name``: none for a script written without spaces."""
+    return ("", "") if unspaced(name) else (_B, _E)
 
 
 def _pattern(officers: Sequence[str], keep: Sequence[str]) -> re.Pattern[str] | None:
@@ -103,11 +134,13 @@ def _pattern(officers: Sequence[str], keep: Sequence[str]) -> re.Pattern[str] | 
     for i, name in enumerate(keep):
         tokens = name.split()
         if tokens:
-            parts.append(f"(?P<keep{i}>{_B}" + r"\s+".join(map(re.escape, tokens)) + f"{_E})")
+            b, e = _bounds(name)
+            parts.append(f"(?P<keep{i}>{b}" + r"\s+".join(map(re.escape, tokens)) + f"{e})")
     for i, name in enumerate(officers):
         forms = _forms(name)
         if forms:
-            parts.append(f"(?P<o{i}>{_B}{_TITLE_RE}*(?:" + "|".join(forms) + f"){_E})")
+            b, e = _bounds(name)
+            parts.append(f"(?P<o{i}>{b}{_TITLE_RE}*(?:" + "|".join(forms) + f"){e})")
     if not any(p.startswith("(?P<o") for p in parts):
         return None
     return re.compile("|".join(parts), re.IGNORECASE)
