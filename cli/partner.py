@@ -88,6 +88,10 @@ def submit(
         typer.echo(
             f"accepted: {reply['reference']}" + (" (duplicate)" if reply.get("duplicate") else "")
         )
+        for ignored in reply.get("ignored_fields") or []:
+            maybe = ignored.get("did_you_mean")
+            hint = f" (did you mean {maybe}?)" if maybe else ""
+            typer.echo(f"  ignored field: {ignored['field']}{hint}")
     else:
         table(
             "Rejected",
