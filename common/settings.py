@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+log = logging.getLogger(__name__)
+
+DEV_AUTH_SECRET = "dev-only-secret-change-me"
+MIN_SECRET_BYTES = 32
+
+
+class UnsafeConfiguration(RuntimeError):
+    """A production service configured in a way it must not start with (every reason)."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(
+            "refusing to start in production mode (PLATFORM_MODE=production): " + "; ".join(reasons)
+        )
 
 
 class PlatformSettings(BaseSettings):
@@ -31,8 +50,45 @@ class PlatformSettings(BaseSettings):
     # Prometheus /metrics: service N of 5 listens on base + N (0: off); see common.metrics.
     metrics_port_base: int = 9100
     metrics_host: str = "127.0.0.1"
-    # Bearer tokens are HMAC-signed with this secret (override it in production).
-    auth_secret: str = "dev-only-secret-change-me"
+    # Bearer tokens (JWT, HS256) are signed with this secret: at least 32 bytes in production.
+    auth_secret: str = DEV_AUTH_SECRET
+    # ``production`` refuses to start with development defaults (see `refusals`);
+    # ``development`` only warns about them.
+    mode: Literal["development", "production"] = "development"
+
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _mode_lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    def refusals(self) -> list[str]:
+        """Why this configuration is unsafe outside development (empty: nothing found)."""
+        reasons: list[str] = []
+        if self.auth_secret == DEV_AUTH_SECRET:
+            reasons.append("PLATFORM_AUTH_SECRET is the development default")
+        elif len(self.auth_secret.encode()) < MIN_SECRET_BYTES:
+            reasons.append(
+                f"PLATFORM_AUTH_SECRET is shorter than {MIN_SECRET_BYTES} bytes"
+                f" ({len(self.auth_secret.encode())})"
+            )
+        url = urlsplit(self.amqp_url)
+        if url.scheme != "amqps":
+            reasons.append(
+                f"PLATFORM_AMQP_URL does not use TLS (scheme {url.scheme or '?'!r}, not 'amqps')"
+            )
+        if (url.username or "") == "guest":
+            reasons.append("PLATFORM_AMQP_URL uses the broker's default 'guest' user")
+        return reasons
+
+    def check_production(self) -> list[str]:
+        """Before a service starts: in production raise `UnsafeConfiguration` listing every
+        refusal; in development log each one as a warning. Returns the reasons found."""
+        reasons = self.refusals()
+        if reasons and self.mode == "production":
+            raise UnsafeConfiguration(reasons)
+        for reason in reasons:
+            log.warning("unsafe outside development: %s", reason, extra={"mode": self.mode})
+        return reasons
 
     def store_url_for(self, service: str) -> str:
         """The store URL of ``service``: its own override, else the platform's."""
