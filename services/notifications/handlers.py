@@ -98,8 +98,10 @@ class NotificationHandlers:
         """Record the event and plan its letters, leasing those due now, in one commit."""
         now = self._clock.now()
         claimed: list[dict[str, Any]] = []
+        failed: list[tuple[Letter, dict[str, Any]]] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
+            unsendable: list[tuple[Letter, dict[str, Any]]] = []
             if not doc.view and not isinstance(event, CaseRouted):
                 # Arrived before case.routed (redelivery can reorder): keep it for then.
                 doc.early = [
@@ -117,10 +119,18 @@ class NotificationHandlers:
                 letters = list(doc.letters)
                 for ev, mid in pending:
                     view, planned = advance(view, ev, message_id=mid)
+                    known = len(letters)
                     delivery.add_planned(letters, planned, now)
+                    by_key = {letter.key: letter for letter in planned}
+                    unsendable += [
+                        (by_key[r["key"]], r) for r in letters[known:] if r["status"] == "failed"
+                    ]
                 doc.view, doc.letters = view.model_dump(mode="json"), letters  # type: ignore[union-attr]
             claimed[:] = self._lease_due(doc, now)
-            return []
+            # A letter that could not even be planned (no address, a name the templates
+            # cannot take) fails loudly: an event for the case file and the operators.
+            failed[:] = unsendable
+            return [self._event(doc, letter, r, now, sent=False) for letter, r in unsendable]
 
         applied = apply_once(
             self._store,
@@ -130,6 +140,12 @@ class NotificationHandlers:
             decide,
             create=lambda: NotificationCase(id=event.case_ref, reference=event.reference),
         )
+        if not applied.duplicate:
+            for letter, r in failed:
+                log.error(
+                    "letter %s to %s cannot be sent: %s",
+                    letter.template, letter.recipient_kind, r.get("last_error"),
+                )  # fmt: skip
         # A duplicate changed nothing (an earlier attempt of ``decide`` lost a conflict).
         return applied, [] if applied.duplicate else claimed
 

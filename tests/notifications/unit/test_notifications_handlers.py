@@ -398,3 +398,19 @@ async def test_the_sweep_serves_the_longest_waiting_strands_first(rig, monkeypat
     assert (await rig.letters(later.case_ref))["copy:provider"]["status"] == "pending"
     assert await rig.handlers.sweep() == 1
     assert (await rig.letters(later.case_ref))["copy:provider"]["status"] == "sent"
+
+
+async def test_a_letter_that_cannot_be_planned_fails_loudly_and_the_others_go(rig, caplog) -> None:  # type: ignore[no-untyped-def]
+    case = routed("dso", consent={"imb_copy": True}, location={})
+    await rig.event(case, "m-routed")
+    failed = [m for m in rig.publisher.sent if m.routing_key == "notification.failed"]
+    assert len(failed) == 1 and failed[0].body["recipient"] == "imb"
+    assert "no establishment" in failed[0].body["error"]
+    assert any("cannot be sent" in r.message and r.levelname == "ERROR" for r in caplog.records)
+    # The strand's other letters still go.
+    await rig.event(lifecycle(case, "acknowledged", target_date="2026-11-30"), "m-ack")
+    letters = await rig.letters(case.case_ref)
+    assert sorted(r["status"] for r in letters.values()) == ["failed", "sent"]
+    # Redelivered: nothing twice.
+    await rig.event(case, "m-routed")
+    assert len(rig.publisher.keys("notification.failed")) == 1
