@@ -23,9 +23,10 @@ from common.storage.contract import (
     parse_where,
     stored_names,
 )
+from common.storage.engine import Engine
 
 
-class MemoryStore:
+class MemoryStore(Engine):
     def __init__(self, documents: list[type], *, service: str = ""):
         self.service = service
         self.operations: dict[str, int] = {}
@@ -34,9 +35,6 @@ class MemoryStore:
         self._outbox: list[dict[str, Any]] = []
         self._counters: dict[str, int] = {}
         self._lock = threading.Lock()
-
-    def _count(self, op: str) -> None:
-        self.operations[op] = self.operations.get(op, 0) + 1
 
     def _table(self, cls: type) -> dict[Any, tuple[int, bytes]]:
         if cls not in self._docs:
@@ -49,18 +47,9 @@ class MemoryStore:
             found = self._table(cls).get(dm.norm(key))
         return dm.decode(cls, found[1]) if found else None
 
-    def find(
-        self,
-        cls: type,
-        where: dict[str, Any] | None = None,
-        *,
-        order_by: str = "id",
-        limit: int | None = None,
-        only: list[str] | None = None,
+    def _find(
+        self, cls: type, where: dict[str, Any] | None, order_by: str, limit: int | None
     ) -> list[Any]:
-        if only is not None:  # partial documents: only these fields are read and built
-            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
-            return [dm.from_son(cls, row) for row in rows]
         paths = index_paths(cls)
         conds = [(c, dm.query_value(cls, c)) for c in parse_where(where or {}, paths, cls.__name__)]
         path, desc = parse_order(order_by, paths, cls.__name__)

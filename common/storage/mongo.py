@@ -26,9 +26,10 @@ from common.storage.contract import (
     parse_where,
     stored_names,
 )
+from common.storage.engine import Engine
 
 
-class MongoStore:
+class MongoStore(Engine):
     def __init__(self, url: str, db: str, documents: list[type], *, service: str):
         self.service = service
         self.operations: dict[str, int] = {}
@@ -44,9 +45,6 @@ class MongoStore:
             for path in index_paths(cls):
                 self._coll(cls).create_index(path)
 
-    def _count(self, op: str) -> None:
-        self.operations[op] = self.operations.get(op, 0) + 1
-
     def _coll(self, cls: type) -> Any:
         if cls not in self._docs:
             raise LookupError(f"{cls.__name__} is not one of this store's documents")
@@ -59,18 +57,9 @@ class MongoStore:
         son = self._coll(cls).find_one({ID: key})
         return dm.from_son(cls, son) if son else None
 
-    def find(
-        self,
-        cls: type,
-        where: dict[str, Any] | None = None,
-        *,
-        order_by: str = "id",
-        limit: int | None = None,
-        only: list[str] | None = None,
+    def _find(
+        self, cls: type, where: dict[str, Any] | None, order_by: str, limit: int | None
     ) -> list[Any]:
-        if only is not None:  # partial documents: only these fields are read and built
-            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
-            return [dm.from_son(cls, row) for row in rows]
         return [dm.from_son(cls, s) for s in self._cursor(cls, where, order_by, limit, None)]
 
     def _cursor(
@@ -197,9 +186,6 @@ class MongoStore:
         self._count("outbox_of")
         doc = self._coll(cls).find_one({ID: key}, {"outbox": 1})
         return [Outgoing.from_doc(d) for d in (doc or {}).get("outbox") or []]
-
-    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
-        self.restore_many([(doc, outbox)])
 
     def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
         by_class: dict[type, list[Any]] = {}

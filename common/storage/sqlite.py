@@ -37,6 +37,7 @@ from common.storage.contract import (
     parse_where,
     stored_names,
 )
+from common.storage.engine import Engine
 
 SQL_OPS = {"eq": "=", "ne": "IS NOT", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
 
@@ -68,7 +69,7 @@ class _Layout:
         return f"{self.table}__{path.replace('.', '__')}"
 
 
-class SQLiteStore:
+class SQLiteStore(Engine):
     """`Store` on one SQLite file (see module docstring)."""
 
     def __init__(self, path: str | Path, documents: list[type], *, service: str = ""):
@@ -107,9 +108,6 @@ class SQLiteStore:
                 db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
-
-    def _count(self, op: str) -> None:
-        self.operations[op] = self.operations.get(op, 0) + 1
 
     def _layout(self, cls: type) -> _Layout:
         layout = self._layouts.get(cls)
@@ -233,18 +231,9 @@ class SQLiteStore:
             return f"({column} IS NULL OR {column} != ?)", [value]
         return f"{column} {SQL_OPS[op]} ?", [value]
 
-    def find(
-        self,
-        cls: type,
-        where: dict[str, Any] | None = None,
-        *,
-        order_by: str = "id",
-        limit: int | None = None,
-        only: list[str] | None = None,
+    def _find(
+        self, cls: type, where: dict[str, Any] | None, order_by: str, limit: int | None
     ) -> list[Any]:
-        if only is not None:  # partial documents: only these fields are read and built
-            rows = self.find_fields(cls, where, ["id", *only], order_by=order_by, limit=limit)
-            return [dm.from_son(cls, row) for row in rows]
         sql, args = self._select(cls, where, order_by, limit)
         self._count("find")
         return [dm.decode(cls, row[0]) for row in self._db().execute(sql, args)]
@@ -385,10 +374,6 @@ class SQLiteStore:
             (self._layout(cls).table, dm.norm(key)),
         )
         return [dm.outgoing(body) for (body,) in rows]
-
-    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
-        """Write ``doc`` as it is (its revision too) with ``outbox`` pending: a copy."""
-        self.restore_many([(doc, outbox)])
 
     def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
         """`restore` each of ``items`` in one transaction (bulk copies and loads)."""
