@@ -3,6 +3,9 @@
 - A message that can never succeed (bad JSON, missing ``message_id``, a body that fails
   its contract: `Invalid`) is dead-lettered at once to the queue's DLQ, with the reasons
   in the ``x-rejection`` header, and acknowledged. Nothing is lost and nothing loops.
+- A partner hears of every refusal: a handler may carry an ``on_invalid`` hook
+  (`Answering`), called before the dead-letter with the `Incoming` (``None`` when the
+  body could not even be read) and the reasons; ``subscribe(on_invalid=...)`` overrides it.
 - Any other error is raised: the message is returned to the quorum queue and retried
   until its delivery limit, then the broker dead-letters it.
 """
@@ -49,6 +52,22 @@ class Incoming:
 
 
 Handler = Callable[[Incoming], Awaitable[None]]
+# Called for a refused message before it is dead-lettered: the Incoming (None when the
+# body could not be read), the framework's message, and the reasons.
+OnInvalid = Callable[[Incoming | None, Any, list[FieldError]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Answering:
+    """A handler that also answers the messages refused before it could run (an unreadable
+    body, no message id): `subscribe` calls ``on_invalid`` for every refused message, so a
+    service can reply without changing how its runtime subscribes."""
+
+    handle: Handler
+    on_invalid: OnInvalid
+
+    async def __call__(self, msg: Incoming) -> None:
+        await self.handle(msg)
 
 
 def refusing(handler: Handler, *never: type[Exception]) -> Handler:
@@ -79,8 +98,12 @@ def _incoming(spec: QueueSpec, message: Any) -> Incoming:
         )
     try:
         body = json.loads(message.body or b"null")
-    except ValueError as exc:
-        raise Invalid([FieldError(field="(body)", rule="json", message=str(exc))]) from exc
+    except ValueError as exc:  # not JSON, not UTF-8 (UnicodeDecodeError), too many digits
+        raise Invalid([FieldError(field="(body)", rule="json", message=str(exc)[:300])]) from exc
+    except RecursionError as exc:
+        raise Invalid(
+            [FieldError(field="(body)", rule="max-depth", message="the JSON is nested too deep")]
+        ) from exc
     if not isinstance(body, dict):
         raise Invalid(
             [FieldError(field="(body)", rule="object", message="body must be a JSON object")]
@@ -106,9 +129,11 @@ async def dead_letter(
     headers[REJECTION_HEADER] = json.dumps([e.model_dump() for e in errors])
     headers["x-original-routing-key"] = raw.routing_key or ""
     headers["x-original-exchange"] = raw.exchange or ""
+    body: Any
     try:
         body = json.loads(message.body)
-    except ValueError:
+        json.dumps(body)  # what the publisher will do: a body it cannot encode goes raw
+    except (ValueError, RecursionError):
         body = {"raw": (message.body or b"").decode("utf-8", "replace")}
     await publisher.publish(
         Outgoing(
@@ -136,10 +161,14 @@ def subscribe(
     publisher: Publisher,
     *,
     delivery_limit: int,
-    on_invalid: Callable[[Incoming | None, Any, list[FieldError]], Awaitable[None]] | None = None,
+    on_invalid: OnInvalid | None = None,
     metrics: ServiceMetrics | None = None,
 ) -> None:
-    """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures)."""
+    """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures).
+
+    ``on_invalid`` defaults to the handler's own (`Answering`)."""
+    if on_invalid is None:
+        on_invalid = getattr(handler, "on_invalid", None)
 
     @broker.subscriber(
         work_queue(spec, delivery_limit),

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+if TYPE_CHECKING:
+    from common.contracts.events import FieldError
+
+# Limits on a raw body, whatever its fields (issue 12): checked before the body is
+# validated, so a hostile body is refused with reasons instead of crashing the store.
+# A MongoDB document is at most 16 MiB and 100 levels deep (the stored event wraps the
+# submission in a few more), BSON keys are C strings (no NUL), integers are 64-bit and
+# text must be encodable as UTF-8; keys starting with ``$`` or holding ``.`` are
+# operators and paths to the store.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_STRING_LENGTH = 20_000
+MAX_KEY_LENGTH = 200
+MAX_ITEMS = 1_000
+MAX_BODY_ERRORS = 20
+INT64 = (-(2**63), 2**63 - 1)
+PARTNER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$"
+PROCEDURE_PATTERN = r"^[a-z][a-z0-9-]{1,30}$"
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_STRING_LENGTH)
+]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 
 
@@ -111,8 +134,8 @@ class Submission(_Model):
 
     schema_version: ClassVar[int] = 1
 
-    partner_ref: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$")]
-    procedure: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{1,30}$")]
+    partner_ref: Annotated[str, StringConstraints(pattern=PARTNER_REF_PATTERN)]
+    procedure: Annotated[str, StringConstraints(pattern=PROCEDURE_PATTERN)]
     nation: Nation
     received_at: AwareDatetime
     incident_date: date | None = None
@@ -133,6 +156,106 @@ def received_day(submission: Submission) -> date:
     return submission.received_at.astimezone(ZoneInfo("Europe/London")).date()
 
 
+def _shown(key: str) -> str:
+    """A key as it can be named in a reply: ASCII-escaped and cut short."""
+    shown = json.dumps(key)[1:-1]
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in the JSON)
+        return False
+    return True
+
+
+def body_errors(body: Any) -> list[FieldError]:
+    """Every way ``body`` breaks the limits on any submission, whatever its fields: a JSON
+    object, at most `MAX_DEPTH` deep and `MAX_BODY_BYTES` long, keys without NUL, ``$``
+    or ``.``, strings of valid Unicode up to `MAX_STRING_LENGTH`, 64-bit integers, finite
+    numbers, at most `MAX_ITEMS` items in a list or object. Never raises (no recursion).
+    """
+    if not isinstance(body, dict):
+        return [_err("(body)", "object", "the body must be a JSON object")]
+    errors: list[FieldError] = []
+    stack: list[tuple[str, Any, int]] = [("", body, 1)]
+    while stack and len(errors) < MAX_BODY_ERRORS:
+        path, value, depth = stack.pop()
+        here = path or "(body)"
+        if isinstance(value, dict | list) and depth > MAX_DEPTH:
+            errors.append(_err(here, "max-depth", f"nested deeper than {MAX_DEPTH} levels"))
+            continue
+        if isinstance(value, dict):
+            if len(value) > MAX_ITEMS:
+                errors.append(_err(here, "max-items", f"more than {MAX_ITEMS} fields"))
+                continue
+            children = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    errors.append(_err(here, "key-type", "every key must be a string"))
+                    continue
+                name = f"{path}.{_shown(key)}" if path else _shown(key)
+                problem = _key_problem(key)
+                if problem:
+                    errors.append(_err(name, problem[0], problem[1]))
+                    continue
+                children.append((name, item, depth + 1))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                errors.append(_err(here, "max-items", f"more than {MAX_ITEMS} items"))
+                continue
+            stack.extend(
+                (f"{here}[{i}]", item, depth + 1) for i, item in reversed(list(enumerate(value)))
+            )
+        elif isinstance(value, str):
+            if len(value) > MAX_STRING_LENGTH:
+                errors.append(
+                    _err(here, "max-length", f"longer than {MAX_STRING_LENGTH} characters")
+                )
+            elif not _utf8(value):
+                errors.append(_err(here, "unicode", "holds a lone surrogate, not valid Unicode"))
+        elif isinstance(value, bool) or value is None:
+            pass
+        elif isinstance(value, int):
+            if not INT64[0] <= value <= INT64[1]:
+                errors.append(_err(here, "int64", "integers must fit in 64 bits"))
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                errors.append(_err(here, "finite", "numbers must be finite (no NaN, Infinity)"))
+        else:
+            errors.append(_err(here, "json-type", f"not a JSON value: {type(value).__name__}"))
+    if errors:
+        return errors[:MAX_BODY_ERRORS]
+    size = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        return [_err("(body)", "max-size", f"{size} bytes, more than {MAX_BODY_BYTES}")]
+    return []
+
+
+def _key_problem(key: str) -> tuple[str, str] | None:
+    if "\x00" in key:
+        return "key-nul", "a field name may not contain a NUL byte"
+    if key.startswith("$"):
+        return "key-dollar", "a field name may not start with '$'"
+    if "." in key:
+        return "key-dot", "a field name may not contain '.'"
+    if not key:
+        return "key-empty", "a field name may not be empty"
+    if len(key) > MAX_KEY_LENGTH:
+        return "key-length", f"a field name is at most {MAX_KEY_LENGTH} characters"
+    if not _utf8(key):
+        return "unicode", "a field name holds a lone surrogate, not valid Unicode"
+    return None
+
+
+def _err(field: str, rule: str, message: str) -> FieldError:
+    from common.contracts.events import FieldError  # events imports this module
+
+    return FieldError(field=field, rule=rule, message=message)
+
+
 __all__ = [
     "Aspect",
     "AspectKind",
@@ -145,6 +268,7 @@ __all__ = [
     "Representative",
     "RepresentativeKind",
     "Submission",
+    "body_errors",
     "datetime",
     "received_day",
 ]

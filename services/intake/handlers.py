@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import FieldError
+from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
@@ -20,6 +22,9 @@ from services.intake.domain.fields import IgnoredField, catalogue_flags, ignored
 from services.intake.domain.submissions import InvalidSubmission, Verdict
 
 log = logging.getLogger(__name__)
+
+# How much of a refused body a RejectionRecord keeps (a store document is at most 16 MiB).
+KEPT_BODY_CHARS = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,11 @@ class IntakeHandlers:
         """
         try:
             submission = rules.parse_submission(
-                body, partner_id=partner_id, user_id=user_id, known_procedures=self._known
+                body,
+                partner_id=partner_id,
+                user_id=user_id,
+                known_procedures=self._known,
+                now=self._clock.now(),
             )
         except InvalidSubmission as exc:
             await self._reject(partner_id, body, message_id, exc.errors)
@@ -159,12 +168,30 @@ class IntakeHandlers:
             ignored_fields=ignored,
         )
 
+    async def refuse_unreadable(
+        self, *, partner_id: str, raw: bytes, message_id: str, errors: list[FieldError]
+    ) -> None:
+        """A body that could not even be read (not JSON, not UTF-8, empty, not an object,
+        no message id): kept and answered ``rejected`` once, like any refusal, naming
+        ``(body)``. The consumer then dead-letters the original."""
+        kept = raw[:KEPT_BODY_CHARS].decode("utf-8", "replace")
+        await self._reject(partner_id, {}, message_id, errors, body_json=json.dumps({"raw": kept}))
+
     async def _reject(
-        self, partner_id: str, body: dict[str, Any], message_id: str, errors: list[FieldError]
+        self,
+        partner_id: str,
+        body: dict[str, Any],
+        message_id: str,
+        errors: list[FieldError],
+        *,
+        body_json: str | None = None,
     ) -> None:
         now = self._clock.now()
-        partner_ref = body.get("partner_ref") if isinstance(body.get("partner_ref"), str) else None
-        procedure = body.get("procedure") if isinstance(body.get("procedure"), str) else ""
+        body = body if isinstance(body, dict) else {}
+        partner_ref = _matching(body.get("partner_ref"), PARTNER_REF_PATTERN)
+        procedure = _matching(body.get("procedure"), PROCEDURE_PATTERN) or ""
+        if body_json is None:
+            body_json = _kept_json(body)
 
         def decide(doc: RejectionRecord) -> list[Outgoing]:
             doc.reasons = [e.model_dump() for e in errors]
@@ -193,8 +220,23 @@ class IntakeHandlers:
                 id=message_id,
                 partner_id=partner_id,
                 partner_ref=partner_ref,
-                body_json=json.dumps(body, default=str),
+                body_json=body_json,
                 rejected_at=now,
             ),
         )
         await self._relay.publish(RejectionRecord, message_id, applied)
+
+
+def _matching(value: object, pattern: str) -> str | None:
+    """``value`` if it is a string the contract accepts: a refused body's partner_ref is
+    repeated in the reply and the record only when it is safe to store and to show."""
+    return value if isinstance(value, str) and re.fullmatch(pattern, value) else None
+
+
+def _kept_json(body: dict[str, Any]) -> str:
+    """A refused body as kept text (ASCII JSON, cut to `KEPT_BODY_CHARS`), whatever it is."""
+    try:
+        text = json.dumps(body, default=str)
+    except (RecursionError, ValueError, TypeError) as exc:
+        return json.dumps({"unserialisable": f"{type(exc).__name__}: {exc}"[:500]})
+    return text if len(text) <= KEPT_BODY_CHARS else text[:KEPT_BODY_CHARS] + "...(cut)"

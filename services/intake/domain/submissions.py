@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -12,6 +12,14 @@ from pydantic import ValidationError
 
 from common.contracts import FieldError, Submission
 from common.contracts.events import ComplaintReceived, ComplaintRejected, field_errors
+from common.contracts.submission import body_errors, received_day
+
+# Dates a partner may send (issue 12): routing refuses a complaint received or incident
+# after today, and an incident after receipt; intake refuses them first, before a
+# reference exists, so no case is half made. Nothing predates `EARLIEST_YEAR`, and a
+# receipt may run ahead of intake's clock by at most `CLOCK_SKEW` (partners' clocks).
+EARLIEST_YEAR = 1900
+CLOCK_SKEW = timedelta(minutes=5)
 
 # Procedure -> the letters that start its references (DSO-2026-000123).
 REFERENCE_PREFIX = {"dso": "DSO", "hmip": "HMIP", "spso": "SPSO", "children": "CSC"}
@@ -38,13 +46,26 @@ def format_reference(procedure: str, year: int, number: int) -> str:
 
 
 def parse_submission(
-    body: dict[str, Any], *, partner_id: str, user_id: str | None, known_procedures: set[str]
+    body: dict[str, Any],
+    *,
+    partner_id: str,
+    user_id: str | None,
+    known_procedures: set[str],
+    now: datetime | None = None,
 ) -> Submission:
     """Validate a partner's body; raise `InvalidSubmission` naming every bad field.
+
+    Every rule that can refuse a submission runs here, before a reference exists: the
+    limits on any body (`body_errors`: size, depth, key names, strings), the contract,
+    the known procedures and the dates (`date_errors`; those against the clock only when
+    ``now`` is given). Never raises anything else, whatever the body.
 
     When the broker stamped a ``user_id`` (the authenticated RabbitMQ user), it must be
     the partner the routing key names: a partner can only submit as itself.
     """
+    shape = body_errors(body)
+    if shape:
+        raise InvalidSubmission(shape)
     errors: list[FieldError] = []
     if user_id and user_id != partner_id:
         errors.append(
@@ -67,9 +88,76 @@ def parse_submission(
                 f"known: {', '.join(sorted(known_procedures))}",
             )
         )
+    errors += date_errors(submission, now=now)
     if errors:
         raise InvalidSubmission(errors)
     return submission
+
+
+def date_errors(submission: Submission, *, now: datetime | None) -> list[FieldError]:
+    """The dates routing would refuse, and those it would crash on (year 1 or 9999 do
+    not survive a change of time zone). Clock-free rules always; the rest need ``now``."""
+    errors: list[FieldError] = []
+    received, incident = submission.received_at, submission.incident_date
+    last_year = now.year if now is not None else 9998
+    received_ok = EARLIEST_YEAR <= received.year <= last_year
+    if not received_ok:
+        errors.append(
+            _date_error(
+                "received_at",
+                "in-range",
+                f"received_at must be in {EARLIEST_YEAR}..{last_year}, not {received.year}",
+            )
+        )
+    if incident is not None and not EARLIEST_YEAR <= incident.year <= last_year:
+        errors.append(
+            _date_error(
+                "incident_date",
+                "in-range",
+                f"incident_date must be in {EARLIEST_YEAR}..{last_year}, not {incident.year}",
+            )
+        )
+        incident = None
+    received_on = received_day(submission) if received_ok else None
+    if now is not None:
+        today = received_day_of(now)
+        if received_ok and (received > now + CLOCK_SKEW or (received_on or today) > today):
+            errors.append(
+                _date_error(
+                    "received_at",
+                    "not-in-future",
+                    f"received at {received.isoformat()}, after now ({now.isoformat()})",
+                )
+            )
+        if incident is not None and incident > today:
+            errors.append(
+                _date_error(
+                    "incident_date",
+                    "not-in-future",
+                    f"incident on {incident} is after today ({today})",
+                )
+            )
+            incident = None
+    if incident is not None and received_on is not None and incident > received_on:
+        errors.append(
+            _date_error(
+                "incident_date",
+                "before-receipt",
+                f"incident on {incident} is after the complaint was received ({received_on})",
+            )
+        )
+    return errors
+
+
+def received_day_of(moment: datetime) -> date:
+    """The UK calendar day of ``moment`` (as `received_day` and routing's today)."""
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/London")).date()
+
+
+def _date_error(field: str, rule: str, message: str) -> FieldError:
+    return FieldError(field=field, rule=rule, message=message)
 
 
 def fingerprint(submission: Submission) -> str:

@@ -2,21 +2,53 @@
 
 from __future__ import annotations
 
-from common.consumer import Handler, Incoming, refusing
+import hashlib
+from typing import Any
+
+from common.consumer import Answering, Handler, Incoming, refusing
+from common.contracts import FieldError
 from services.intake.domain.submissions import InvalidSubmission
 from services.intake.handlers import IntakeHandlers
+
+PREFIX = "submit."
 
 
 def submission_consumer(handlers: IntakeHandlers) -> Handler:
     """A refused submission is already recorded and answered when `InvalidSubmission` is
-    raised; the original then goes to the DLQ with the reasons."""
+    raised; the original then goes to the DLQ with the reasons.
+
+    A body that cannot even be read (not JSON, not UTF-8, empty, not an object, no
+    message id) never reaches the handler: the consumer refuses it and calls
+    ``on_invalid``, which records and answers it ``<partner>.rejected`` naming ``(body)``,
+    so the partner gets exactly one reply for every message."""
 
     async def on_submission(msg: Incoming) -> None:
         await handlers.submit(
-            partner_id=msg.routing_key.removeprefix("submit."),
+            partner_id=msg.routing_key.removeprefix(PREFIX),
             body=msg.body,
             message_id=msg.message_id,
             user_id=msg.user_id,
         )
 
-    return refusing(on_submission, InvalidSubmission)
+    async def on_invalid(incoming: Incoming | None, message: Any, errors: list[FieldError]) -> None:
+        if incoming is not None:
+            return  # the handler ran, and has answered the refusal itself
+        raw = message.raw_message
+        key = raw.routing_key or ""
+        if not key.startswith(PREFIX) or not key.removeprefix(PREFIX):
+            return  # no partner to answer
+        body = bytes(message.body or b"")
+        await handlers.refuse_unreadable(
+            partner_id=key.removeprefix(PREFIX),
+            raw=body,
+            message_id=str(raw.message_id or "") or unidentified(key, body),
+            errors=errors,
+        )
+
+    return Answering(refusing(on_submission, InvalidSubmission), on_invalid)
+
+
+def unidentified(routing_key: str, body: bytes) -> str:
+    """A stable stand-in id for a message that came without one (a redelivery of it is
+    answered once)."""
+    return "no-id:" + hashlib.sha256(routing_key.encode() + b"\0" + body).hexdigest()[:32]
