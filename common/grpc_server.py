@@ -103,7 +103,8 @@ def current_caller() -> Caller:
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):
     """Every call but health and reflection needs a valid bearer token (UNAUTHENTICATED
-    otherwise); the caller is then available to servicers through `current_caller`."""
+    otherwise, with a short reason, and a WARNING naming method, peer, reason and the
+    claimed subject); the caller is then available to servicers through `current_caller`."""
 
     def __init__(self, secret: str):
         self._secret = secret
@@ -115,7 +116,10 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         try:
             caller = caller_from_metadata(self._secret, details.invocation_metadata)
         except BadToken as exc:
-            return _refuse(handler, str(exc))
+            return _refuse(handler, details.method, str(exc), exc.sub)
+        except Exception:  # noqa: BLE001 - never a stack trace to the caller
+            log.exception("token check failed", extra={"method": details.method})
+            return _refuse(handler, details.method, "unverifiable token", None)
         if handler.unary_unary is None:
             return handler
         inner = handler.unary_unary
@@ -134,12 +138,44 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
         )
 
 
-def _refuse(handler, why: str):  # type: ignore[no-untyped-def]
+def _log_refusal(context, method: str, why: str, sub: str | None) -> None:  # type: ignore[no-untyped-def]
+    try:
+        peer = context.peer()
+    except Exception:  # noqa: BLE001
+        peer = "?"
+    log.warning(
+        "refused gRPC call %s from %s (subject %s): %s",
+        method,
+        peer,
+        sub or "unknown",
+        why,
+        extra={"method": method, "peer": peer, "reason": why, "subject": sub},
+    )
+
+
+def _refuse(handler, method: str, why: str, sub: str | None):  # type: ignore[no-untyped-def]
+    """A handler of the same kind as ``handler`` that logs and answers UNAUTHENTICATED."""
+
     async def refuse(request, context):  # type: ignore[no-untyped-def]
+        _log_refusal(context, method, why, sub)
         await context.abort(grpc.StatusCode.UNAUTHENTICATED, why)
 
-    return grpc.unary_unary_rpc_method_handler(
-        refuse,
+    async def refuse_stream(request, context):  # type: ignore[no-untyped-def]
+        _log_refusal(context, method, why, sub)
+        await context.abort(grpc.StatusCode.UNAUTHENTICATED, why)
+        yield  # pragma: no cover - makes this an async generator
+
+    kinds = {
+        "unary_unary": (grpc.unary_unary_rpc_method_handler, refuse),
+        "unary_stream": (grpc.unary_stream_rpc_method_handler, refuse_stream),
+        "stream_unary": (grpc.stream_unary_rpc_method_handler, refuse),
+        "stream_stream": (grpc.stream_stream_rpc_method_handler, refuse_stream),
+    }
+    make, behaviour = next(
+        (kinds[k] for k in kinds if getattr(handler, k, None) is not None), kinds["unary_unary"]
+    )
+    return make(
+        behaviour,
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
