@@ -176,22 +176,38 @@ def subscribe(
         decoder=_raw_body,
     )
     async def consume(message: RabbitMessage) -> None:
-        incoming: Incoming | None = None
-        started, outcome = time.perf_counter(), "failed"
-        with log_context(message_id=str(message.raw_message.message_id or "")):
-            try:
-                incoming = _incoming(spec, message)
-                await handler(incoming)
-                outcome = "ok"
-            except Invalid as exc:
-                log.warning("message rejected: %s", exc, extra={"queue": spec.name})
-                if on_invalid is not None:
-                    await on_invalid(incoming, message, exc.errors)
-                await dead_letter(publisher, spec, message, exc.errors)
-                outcome = "rejected"
-            except Exception:
-                log.exception("handler failed; the message goes back to %s", spec.name)
-                raise
-            finally:
-                if metrics is not None:
-                    metrics.observe(spec.name, outcome, time.perf_counter() - started)
+        await process(spec, message, handler, publisher, on_invalid=on_invalid, metrics=metrics)
+
+
+async def process(
+    spec: QueueSpec,
+    message: Any,
+    handler: Handler,
+    publisher: Publisher,
+    *,
+    on_invalid: OnInvalid | None = None,
+    metrics: ServiceMetrics | None = None,
+) -> str:
+    """One delivery of ``message`` (a framework message: ``body`` bytes, ``raw_message``):
+    ``"ok"``, or ``"rejected"`` once answered and dead-lettered; any other error is raised
+    (the message goes back to the queue)."""
+    incoming: Incoming | None = None
+    started, outcome = time.perf_counter(), "failed"
+    with log_context(message_id=str(message.raw_message.message_id or "")):
+        try:
+            incoming = _incoming(spec, message)
+            await handler(incoming)
+            outcome = "ok"
+        except Invalid as exc:
+            log.warning("message rejected: %s", exc, extra={"queue": spec.name})
+            if on_invalid is not None:
+                await on_invalid(incoming, message, exc.errors)
+            await dead_letter(publisher, spec, message, exc.errors)
+            outcome = "rejected"
+        except Exception:
+            log.exception("handler failed; the message goes back to %s", spec.name)
+            raise
+        finally:
+            if metrics is not None:
+                metrics.observe(spec.name, outcome, time.perf_counter() - started)
+    return outcome

@@ -157,8 +157,8 @@ def received_day(submission: Submission) -> date:
 
 
 def _shown(key: str) -> str:
-    """A key as it can be named in a reply: ASCII-escaped and cut short."""
-    shown = json.dumps(key)[1:-1]
+    """A key as it can be named in a reply: ASCII-escaped, cut short, ``""`` if empty."""
+    shown = json.dumps(key)[1:-1] or '""'
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
