@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import pika
 import typer
 from pika.exceptions import ChannelClosedByBroker
 
+from cli import dlq
 from cli.output import fail, print_json, table
 from common.settings import PlatformSettings
 
@@ -66,39 +66,5 @@ def queues(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     )
 
 
-@app.command("dlq")
-def dlq(
-    queue: str, limit: int = 20, json_: Annotated[bool, typer.Option("--json")] = False
-) -> None:
-    """Show dead letters of QUEUE (e.g. intake.submissions) with their reasons, unconsumed."""
-    conn = pika.BlockingConnection(pika.URLParameters(PlatformSettings().amqp_url))
-    rows = []
-    try:
-        ch = conn.channel()
-        for _ in range(limit):
-            method, props, body = ch.basic_get(f"{queue}.dlq", auto_ack=False)
-            if method is None:
-                break
-            headers = props.headers or {}
-            reason = headers.get("x-rejection") or json.dumps(
-                headers.get("x-death", ""), default=str
-            )
-            rows.append(
-                {
-                    "message_id": props.message_id,
-                    "type": props.type,
-                    "reason": reason,
-                    "body": body.decode("utf-8", "replace")[:200],
-                }
-            )
-        # Nothing is taken: closing the channel returns every message to the DLQ.
-    finally:
-        conn.close()
-    if json_:
-        print_json(rows)
-        return
-    table(
-        f"Dead letters of {queue}",
-        ["message_id", "type", "reason"],
-        [(r["message_id"], r["type"], r["reason"][:120]) for r in rows],
-    )
+# `ops dlq list|show|replay|purge` (and `ops dlq QUEUE`, the earlier form of `list`).
+app.add_typer(dlq.app, name="dlq")
