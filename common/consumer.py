@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -139,13 +140,19 @@ async def dead_letter(
         Outgoing(
             exchange=DLX.name,
             routing_key=spec.name,
-            message_id=str(raw.message_id or f"no-id-{id(message)}"),
+            message_id=str(raw.message_id or _stand_in_id(raw.routing_key or "", message.body)),
             body=body if isinstance(body, dict) else {"raw": body},
             correlation_id=raw.correlation_id,
             type=raw.type or "",
             headers=headers,
         )
     )
+
+
+def _stand_in_id(routing_key: str, body: bytes | None) -> str:
+    """A stable id for a message that came without one (its redelivery gets the same)."""
+    digest = hashlib.sha256(routing_key.encode() + b"\0" + bytes(body or b""))
+    return f"no-id-{digest.hexdigest()[:32]}"
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -167,8 +174,6 @@ def subscribe(
     """Consume ``spec``'s queue with ``handler`` (see the module docstring for failures).
 
     ``on_invalid`` defaults to the handler's own (`Answering`)."""
-    if on_invalid is None:
-        on_invalid = getattr(handler, "on_invalid", None)
 
     @broker.subscriber(
         work_queue(spec, delivery_limit),
@@ -190,7 +195,10 @@ async def process(
 ) -> str:
     """One delivery of ``message`` (a framework message: ``body`` bytes, ``raw_message``):
     ``"ok"``, or ``"rejected"`` once answered and dead-lettered; any other error is raised
-    (the message goes back to the queue)."""
+    (the message goes back to the queue). ``on_invalid`` defaults to the handler's own
+    (`Answering`)."""
+    if on_invalid is None:
+        on_invalid = getattr(handler, "on_invalid", None)
     incoming: Incoming | None = None
     started, outcome = time.perf_counter(), "failed"
     with log_context(message_id=str(message.raw_message.message_id or "")):
