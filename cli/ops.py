@@ -68,3 +68,58 @@ def queues(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 # `ops dlq list|show|replay|purge` (and `ops dlq QUEUE`, the earlier form of `list`).
 app.add_typer(dlq.app, name="dlq")
+
+
+@app.command()
+def health(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """gRPC health and metrics of every service, the broker, every queue and its DLQ.
+    Exit 0 when all is well, 1 otherwise (the problems are listed)."""
+    from cli.health import check_all
+
+    report = check_all()
+    if json_:
+        print_json(report)
+    else:
+        table(
+            "Services",
+            ["service", "gRPC", "address", "metrics", "ok"],
+            [
+                (
+                    s["service"],
+                    s["grpc"],
+                    s["grpc_address"],
+                    f"{s['metrics']} {s['metrics_url'] or ''}".strip(),
+                    "yes" if s["ok"] else "NO",
+                )
+                for s in report["services"]
+            ],
+        )
+        broker = report["broker"]
+        typer.echo(
+            "Broker: reachable"
+            if broker["reachable"]
+            else f"Broker: UNREACHABLE ({broker['detail']})"
+        )
+        if report["queues"]:
+            table(
+                "Queues",
+                ["queue", "messages", "consumers", "dead letters", "ok"],
+                [
+                    (
+                        q["queue"],
+                        "absent" if q["messages"] is None else q["messages"],
+                        q["consumers"],
+                        "absent" if q["dlq_messages"] is None else q["dlq_messages"],
+                        "yes" if q["ok"] else "NO",
+                    )
+                    for q in report["queues"]
+                ],
+            )
+        if report["healthy"]:
+            typer.echo("healthy")
+        else:
+            typer.echo(f"UNHEALTHY: {len(report['problems'])} problem(s)")
+            for problem in report["problems"]:
+                typer.echo(f"  - {problem}")
+    if not report["healthy"]:
+        raise typer.Exit(1)
