@@ -70,7 +70,10 @@ class CaseWork:
         action = str(command.action)
         doc = await load_case(self._store, ref)
         if doc is None:
-            raise NoSuchCase(f"no case {ref!r}")
+            blank = can_act(caller, command.action, CaseView())
+            if blank[0] and isinstance(command, EraseOrRedact):
+                blank = can_manage_data(caller)
+            raise missing_case(ref, blank)
         ref = doc.id
         with log_context(reference=ref):
             allowed, why = can_act(caller, command.action, CaseView.of(doc))
@@ -175,6 +178,16 @@ class CaseWork:
             log.info("no complaint file for %s", case.reference)
 
 
+def missing_case(ref: str, blank: tuple[bool, str]) -> NoSuchCase | NotAllowed:
+    """The error for a reference with no case, given the caller's access to a case that is
+    not theirs (``blank``: the check's answer for an empty `CaseView`). NOT_FOUND only for
+    those who could see such a case (central team, auditors); everyone else gets the same
+    PERMISSION_DENIED, with the same reason, as for an existing case they may not see, so
+    a refused caller cannot learn which references exist."""
+    allowed, why = blank
+    return NoSuchCase(f"no case {ref!r}") if allowed else NotAllowed(why)
+
+
 async def load_case(store: Store, ref: str) -> CaseFile | None:
     """A case by its strand reference, or a complaint reference's first strand."""
 
@@ -187,4 +200,6 @@ async def load_case(store: Store, ref: str) -> CaseFile | None:
     return await run_sync(load)
 
 
-__all__ = ["Action", "CaseWork", "NoSuchCase", "NotAllowed", "Result", "load_case"]
+__all__ = [
+    "Action", "CaseWork", "NoSuchCase", "NotAllowed", "Result", "load_case", "missing_case",
+]  # fmt: skip

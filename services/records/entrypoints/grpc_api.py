@@ -8,12 +8,14 @@ from typing import Any
 
 import grpc
 
+from common.auth import Caller
 from common.clock import Clock, today
 from common.grpc_server import current_caller, maps_errors
 from complaints.v1 import cases_pb2, cases_pb2_grpc
-from services.records.casework import CaseWork
+from services.records.adapters.documents import AccessRecord, CaseFile
+from services.records.casework import CaseWork, NoSuchCase, missing_case
 from services.records.dataprotection import DataProtection
-from services.records.domain.access import can_see_access_log
+from services.records.domain.access import CaseView, can_read, can_see_access_log
 from services.records.entrypoints.errors import records_errors
 from services.records.entrypoints.messages import (
     access_entry,
@@ -35,11 +37,19 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
 
     # -- reads ---------------------------------------------------------------------------
 
+    async def _readable(self, caller: Caller, ref: str, action: str) -> CaseFile:
+        """The case if ``caller`` may read it; for a missing one, PERMISSION_DENIED (not
+        NOT_FOUND) when the caller could not read it anyway (`missing_case`)."""
+        try:
+            return await self._queries.readable_case(caller, ref, action)
+        except NoSuchCase:
+            raise missing_case(ref, can_read(caller, CaseView())) from None
+
     @maps_errors
     @records_errors
     async def GetCase(self, request: cases_pb2.GetCaseRequest, context: Ctx) -> cases_pb2.Case:  # noqa: N802
         ref, _ = ref_and_id(request)
-        doc = await self._queries.readable_case(current_caller(), ref, "get-case")
+        doc = await self._readable(current_caller(), ref, "get-case")
         return case_message(doc, full=True)
 
     @maps_errors
@@ -49,7 +59,7 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
     ) -> cases_pb2.CaseFileReply:
         caller = current_caller()
         ref, _ = ref_and_id(request)
-        doc = await self._queries.readable_case(caller, ref, "get-file")
+        doc = await self._readable(caller, ref, "get-file")
         reply = cases_pb2.CaseFileReply(
             case=case_message(doc, full=True),
             complaint=complaint_message(await self._queries.complaint(doc.reference)),
@@ -64,7 +74,11 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
         self, request: cases_pb2.GetCaseRequest, context: Ctx
     ) -> cases_pb2.AccessLogReply:
         ref, _ = ref_and_id(request)
-        records = await self._queries.access_log(current_caller(), ref)
+        caller = current_caller()
+        try:
+            records: list[AccessRecord] = await self._queries.access_log(caller, ref)
+        except NoSuchCase:
+            raise missing_case(ref, can_see_access_log(caller)) from None
         readers = dict.fromkeys(f"{r.who} ({r.role})" for r in records if r.outcome == "allowed")
         return cases_pb2.AccessLogReply(
             entries=[access_entry(r) for r in records], readers=list(readers)
