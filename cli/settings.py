@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from common.auth import Role, issue
-from common.settings import PlatformSettings
+from common.settings import PlatformSettings, UnsafeConfiguration
 
 
 class CliSettings(BaseSettings):
@@ -26,7 +26,12 @@ class CliSettings(BaseSettings):
     def bearer(self) -> str:
         if self.token:
             return self.token
-        return issue(PlatformSettings().auth_secret, self.user, self.role, ttl_s=600)
+        platform = PlatformSettings()
+        if platform.mode == "production":
+            unsafe = [r for r in platform.refusals() if "AUTH_SECRET" in r]
+            if unsafe:  # the services refuse to start with it: no token signed with it either
+                raise UnsafeConfiguration(unsafe)
+        return issue(platform.auth_secret, self.user, self.role, ttl_s=600)
 
     def metadata(self) -> tuple[tuple[str, str], ...]:
         return (("authorization", f"Bearer {self.bearer()}"),)

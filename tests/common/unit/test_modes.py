@@ -78,3 +78,20 @@ def test_development_warns_instead(caplog: pytest.LogCaptureFixture) -> None:
     warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warned) == 3
     assert all(any(reason in w for w in warned) for reason in reasons)
+
+
+def test_the_cli_will_not_sign_with_a_refused_secret_in_production(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cli.settings import CliSettings
+
+    monkeypatch.setenv("PLATFORM_MODE", "production")
+    monkeypatch.setenv("PLATFORM_AUTH_SECRET", DEV_AUTH_SECRET)
+    with pytest.raises(UnsafeConfiguration, match="AUTH_SECRET"):
+        CliSettings(token="").bearer()
+    assert CliSettings(token="given").bearer() == "given"
+    monkeypatch.setenv("PLATFORM_AUTH_SECRET", GOOD_SECRET)
+    assert CliSettings(token="").bearer().count(".") == 2
+    monkeypatch.setenv("PLATFORM_MODE", "development")
+    monkeypatch.setenv("PLATFORM_AUTH_SECRET", DEV_AUTH_SECRET)
+    assert CliSettings(token="").bearer().count(".") == 2
