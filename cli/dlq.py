@@ -22,7 +22,9 @@ We do not browse with ``nack(requeue=True)``: on a quorum queue (every DLQ is on
 requeue counts as a failed delivery, and a queue with a delivery limit (the default on
 RabbitMQ 4) would eventually drop a message an operator merely looked at; requeueing
 one by one could also hand the same message back to the next ``basic_get``, so a listing
-would loop or repeat. Holding the messages until the channel closes gives each message
+would loop or repeat. (Returning them by closing the channel also raises their
+``x-delivery-count`` on RabbitMQ 3.x, harmless: a DLQ has no delivery limit, and a
+replay drops the header.) Holding the messages until the channel closes gives each message
 exactly once per command and a stable listing. ``basic_get`` (rather than a consumer)
 tells reliably when the queue has no more ready messages, without a timeout.
 
