@@ -144,7 +144,13 @@ class ServiceRuntime:
 def serve(name: str, build: Callable[[PlatformSettings], ServiceRuntime]) -> None:
     """``python -m services.<name>``: settings from the environment, JSON logs, run."""
     from common.logs import setup_logging
+    from common.settings import UnsafeConfiguration
 
     platform = PlatformSettings()
     setup_logging(name, platform.log_level, platform.log_json)
+    try:
+        platform.check_production()  # production: refuses; development: warns
+    except UnsafeConfiguration as exc:
+        log.critical("%s will not start: %s", name, exc)
+        raise SystemExit(2) from exc
     asyncio.run(build(platform).run())

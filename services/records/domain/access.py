@@ -68,7 +68,7 @@ def can_read(caller: Caller, case: CaseView) -> tuple[bool, str]:
     if role is Role.OPERATOR:
         return False, "operators see queues and health, not case files"
     if role is Role.PARTNER:
-        if caller.partner != case.partner_id:
+        if not caller.partner or caller.partner != case.partner_id:
             return False, "partners may read only their own submissions"
         if case.confidential:
             return False, "the case is confidential; partners may not read it"

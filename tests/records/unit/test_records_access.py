@@ -27,6 +27,8 @@ DSO = CaseView(procedure="dso", partner_id="yarlswood", officer="olu")
         (Caller("p", Role.PARTNER, partner="yarlswood"), DSO, True, ""),
         (Caller("p", Role.PARTNER, partner="brook"), DSO, False, "own submissions"),
         (Caller("op", Role.OPERATOR), DSO, False, "not case files"),
+        # A partner token without its partner reads nobody's cases, even unowned ones.
+        (Caller("p", Role.PARTNER), CaseView(procedure="dso"), False, "own submissions"),
     ],
 )
 def test_who_may_read(caller: Caller, case: CaseView, allowed: bool, why: str) -> None:
