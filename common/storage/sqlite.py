@@ -1,7 +1,7 @@
 """The default engine on one machine: SQLite, one database file per service.
 
-Each collection is a table ``(id UNIQUE, rev, doc BLOB)`` holding the document as BSON,
-with one column per declared scalar index (``ix_<path>``, indexed together with ``id``
+Each collection is a table ``(id UNIQUE, rev, ix_..., doc BLOB)`` holding the document as
+BSON after one column per declared scalar index (``ix_<path>``, indexed together with ``id``
 so that a filter plus keyset paging is one range scan) and one side table per
 multi-valued index (``<collection>__<path>(value, id)``). The outbox is its own table,
 written in the same transaction as the document, so clearing it after the broker's
@@ -128,9 +128,12 @@ class SQLiteStore(Engine):
         )
         for lay in self._layouts.values():
             t = _q(lay.table)
+            # The index columns come before the document: a filter on one of them reads
+            # the start of each row, not the document's overflow pages behind it.
+            ix_cols = "".join(f"{_q(_col(p))}, " for p in lay.scalar)
             db.execute(
                 f"CREATE TABLE IF NOT EXISTS {t} (id NOT NULL UNIQUE, rev INTEGER NOT NULL,"
-                " doc BLOB NOT NULL)"
+                f" {ix_cols}doc BLOB NOT NULL)"
             )
             have = {row[1] for row in db.execute(f"PRAGMA table_info({t})")}
             added = [p for p in lay.scalar if _col(p) not in have]

@@ -83,3 +83,10 @@ def test_an_index_declared_later_is_filled(tmp_path) -> None:  # type: ignore[no
         assert [d.id for d in after.find(Case, {"notes": "kept"})] == ["L/1"]
     finally:
         Case._meta["indexes"] = [i for i in Case._meta["indexes"] if i != "notes"]
+
+
+def test_index_columns_come_before_the_document(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = SQLiteStore(tmp_path / "s.db", DOCS, service="t")
+    columns = [row[1] for row in store._db().execute("PRAGMA table_info(cases)")]
+    assert columns[:2] == ["id", "rev"] and columns[-1] == "doc"
+    assert {"ix_procedure", "ix_next_due"} <= set(columns[2:-1])
