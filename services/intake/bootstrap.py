@@ -29,7 +29,11 @@ def build(
     settings = settings or IntakeSettings()
     rt = ServiceRuntime("intake", platform, documents=DOCUMENTS)
     handlers = IntakeHandlers(
-        store=rt.store, clock=rt.clock, relay=rt.relay, known_procedures=known_procedures()
+        store=rt.store,
+        clock=rt.clock,
+        relay=rt.relay,
+        known_procedures=known_procedures(),
+        refuse_near_misses=platform.mode == "production",
     )
     rt.queues.append((queue_spec("intake.submissions"), submission_consumer(handlers)))
 

@@ -44,8 +44,14 @@ class IntakeHandlers:
         relay: OutboxRelay,
         known_procedures: set[str],
         flags: Mapping[str, str] | None = None,
+        refuse_near_misses: bool = False,
     ):
-        """``flags``: the routing flags, name -> level (default: the catalogue)."""
+        """``flags``: the routing flags, name -> level (default: the catalogue).
+        ``refuse_near_misses`` (production mode): a field that is a near miss of a known
+        one (``confidental``, ``legal_proceeding``) refuses the submission instead of
+        being reported back as ignored: acting without it could expose a confidential
+        case or skip a referral."""
+        self._refuse_near_misses = refuse_near_misses
         self._store, self._clock, self._relay = store, clock, relay
         self._known = known_procedures
         self._flags = dict(catalogue_flags() if flags is None else flags)
@@ -58,6 +64,20 @@ class IntakeHandlers:
 
         Raises `InvalidSubmission` after the refusal (event and partner reply) is stored.
         """
+        ignored = tuple(ignored_fields(body, flags=self._flags))
+        near = (
+            [
+                FieldError(
+                    field=f.field,
+                    rule="near-miss",
+                    message=f"not a field of the contract; did you mean {f.did_you_mean!r}?",
+                )
+                for f in ignored
+                if f.did_you_mean
+            ]
+            if self._refuse_near_misses
+            else []
+        )
         try:
             submission = rules.parse_submission(
                 body,
@@ -67,9 +87,12 @@ class IntakeHandlers:
                 now=self._clock.now(),
             )
         except InvalidSubmission as exc:
-            await self._reject(partner_id, body, message_id, exc.errors)
-            raise
-        ignored = tuple(ignored_fields(body, flags=self._flags))
+            errors = [*exc.errors, *near]
+            await self._reject(partner_id, body, message_id, errors)
+            raise InvalidSubmission(errors) from exc
+        if near:
+            await self._reject(partner_id, body, message_id, near)
+            raise InvalidSubmission(near)
         if ignored:
             log.warning(
                 "submission from %s (partner_ref %s) has fields nothing reads: %s",

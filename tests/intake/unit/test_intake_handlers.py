@@ -192,3 +192,38 @@ async def test_a_clean_submission_and_real_flags_report_nothing(parts, caplog) -
     replies = [m.body for m in publisher.sent if m.exchange == "partners"]
     assert all("ignored_fields" not in r for r in replies)
     assert not [r for r in caplog.records if r.levelno == logging.WARNING]
+
+
+async def test_in_production_a_near_miss_of_a_known_field_refuses_the_submission(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, _ = parts
+    strict = IntakeHandlers(
+        store=store,
+        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
+        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
+        known_procedures={"dso"},
+        refuse_near_misses=True,
+    )
+    body = dso_service_delivery(confidental=True)
+    with pytest.raises(InvalidSubmission) as refused:
+        await strict.submit(partner_id=PARTNER, body=body, message_id="nm-1", user_id=None)
+    (error,) = refused.value.errors
+    assert (error.field, error.rule) == ("confidental", "near-miss")
+    assert "confidential" in error.message
+    assert not publisher.of("complaint.received")
+    assert store.get(RejectionRecord, "nm-1") is not None
+    # A field nothing resembles is still only reported, even in production.
+    ok = await strict.submit(
+        partner_id=PARTNER, body=dso_service_delivery(zzz_extra=1), message_id="nm-2", user_id=None
+    )
+    assert ok.reference and [f.field for f in ok.ignored_fields] == ["zzz_extra"]
+
+
+async def test_in_development_a_near_miss_is_accepted_and_reported(parts) -> None:  # type: ignore[no-untyped-def]
+    _, publisher, handlers = parts
+    accepted = await handlers.submit(
+        partner_id=PARTNER, body=dso_service_delivery(confidental=True), message_id="d-1",
+        user_id=None,
+    )  # fmt: skip
+    assert [(f.field, f.did_you_mean) for f in accepted.ignored_fields] == [
+        ("confidental", "confidential")
+    ]
