@@ -6,6 +6,10 @@
 - ``complaints_handle_seconds{service,queue}``: how long handling took.
 - ``complaints_store_operations_total{service,op}``: store round trips by operation,
   read from the store engine's own counters at scrape time.
+- ``complaints_events_published_total{service,key}``: messages the service published
+  (confirmed by the broker), by routing key: letters sent and failed
+  (``notification.sent``/``notification.failed``), breaches (``deadline.breached``),
+  referrals, rejections, partner replies...
 
 Ports: ``<SERVICE>_METRICS_PORT``, else ``PLATFORM_METRICS_PORT_BASE`` plus the service's
 place (intake 1, routing 2, deadlines 3, notifications 4, records 5: 9101-9105 by
@@ -70,8 +74,17 @@ class ServiceMetrics:
             registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
+        self.published = Counter(
+            "complaints_events_published",
+            "Messages published with the broker's confirm, by routing key",
+            ["service", "key"],
+            registry=self.registry,
+        )
         self.registry.register(_StoreOperations(service, store))
         self.port: int | None = None
+
+    def count_published(self, msg: Any) -> None:
+        self.published.labels(self.service, msg.routing_key).inc()
 
     def observe(self, queue: str, outcome: str, seconds: float) -> None:
         self.handled.labels(self.service, queue, outcome).inc()

@@ -116,7 +116,14 @@ class AggregateLocks:
 class OutboxRelay:
     """Publishes aggregates' outboxes with confirms, then clears what was published."""
 
-    def __init__(self, publisher: Publisher, store: Store, documents: list[type[Aggregate]]):
+    def __init__(
+        self,
+        publisher: Publisher,
+        store: Store,
+        documents: list[type[Aggregate]],
+        on_published: Callable[[Outgoing], None] | None = None,
+    ):
+        self._on_published = on_published
         self._publisher = publisher
         self._store = store
         self._documents = documents
@@ -139,6 +146,8 @@ class OutboxRelay:
         try:
             for msg in messages:
                 await self._publisher.publish(msg)
+                if self._on_published is not None:
+                    self._on_published(msg)
         except BaseException:
             # Let the redelivery (or a sweep) send them now rather than after the lease.
             await asyncio.shield(run_sync(self._store.release_outbox, doc_cls, key))

@@ -53,7 +53,9 @@ class ServiceRuntime:
         # The timed jobs by name, so a harness can run one at once (devstack.inprocess).
         self.jobs: dict[str, Callable[[], Awaitable[object]]] = {}
         aggregates = [d for d in self.documents if issubclass(d, Aggregate)]
-        self.relay = OutboxRelay(self.publisher, self.store, aggregates)
+        self.relay = OutboxRelay(
+            self.publisher, self.store, aggregates, on_published=self.metrics.count_published
+        )
         # Catches outboxes a crash or a broker outage left behind (handlers publish their
         # own at once); a slow timer on an index, so an idle service does almost nothing.
         self.every(self.relay.sweep_age_s, self.relay.sweep, "outbox sweep", first_after=True)

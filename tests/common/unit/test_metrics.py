@@ -40,6 +40,28 @@ def test_metrics_endpoint_counts_messages_and_store_operations() -> None:
     assert got[("complaints_messages_handled_total", rejected)] == 1
 
 
+async def test_published_events_are_counted_by_routing_key() -> None:
+    from common.bus import Outgoing
+    from common.outbox import Applied, OutboxRelay
+    from tests.support.fakes import FakePublisher
+
+    store = open_store("memory://", [RoutingRecord], service="routing")
+    metrics = ServiceMetrics("routing", store)
+    metrics.serve(free_port(), "127.0.0.1")
+    relay = OutboxRelay(
+        FakePublisher(), store, [RoutingRecord], on_published=metrics.count_published
+    )
+    doc = RoutingRecord(id="R-1")
+    sent = [Outgoing(exchange="complaints", routing_key=k, message_id=f"m{i}", body={})
+            for i, k in enumerate(["case.routed", "case.routed", "deadline.breached"])]  # fmt: skip
+    store.commit(doc, message_id=None, emit=sent)
+    await relay.publish(RoutingRecord, "R-1", Applied(doc, duplicate=False, emitted=sent))
+    got = scrape(metrics.port)  # type: ignore[arg-type]
+    key = "complaints_events_published_total"
+    assert got[(key, (("key", "case.routed"), ("service", "routing")))] == 2
+    assert got[(key, (("key", "deadline.breached"), ("service", "routing")))] == 1
+
+
 def test_a_taken_port_leaves_the_service_running_without_metrics() -> None:
     store = open_store("memory://", [RoutingRecord], service="routing")
     first = ServiceMetrics("routing", store)
