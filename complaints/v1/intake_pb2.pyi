@@ -121,9 +121,19 @@ class Submission(_message.Message):
     def __init__(self, partner_ref: _Optional[str] = ..., procedure: _Optional[str] = ..., nation: _Optional[str] = ..., received_at: _Optional[str] = ..., incident_date: _Optional[str] = ..., channel: _Optional[str] = ..., complainant: _Optional[_Union[Complainant, _Mapping]] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., subject: _Optional[str] = ..., aspects: _Optional[_Iterable[_Union[Aspect, _Mapping]]] = ..., location: _Optional[_Union[Location, _Mapping]] = ..., attachments: _Optional[_Iterable[_Union[Attachment, _Mapping]]] = ..., confidential: _Optional[bool] = ..., markers: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
 class SubmitReply(_message.Message):
-    __slots__ = ("reference", "duplicate")
+    __slots__ = ("reference", "duplicate", "ignored_fields")
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    IGNORED_FIELDS_FIELD_NUMBER: _ClassVar[int]
     reference: str
     duplicate: bool
-    def __init__(self, reference: _Optional[str] = ..., duplicate: _Optional[bool] = ...) -> None: ...
+    ignored_fields: _containers.RepeatedCompositeFieldContainer[IgnoredField]
+    def __init__(self, reference: _Optional[str] = ..., duplicate: _Optional[bool] = ..., ignored_fields: _Optional[_Iterable[_Union[IgnoredField, _Mapping]]] = ...) -> None: ...
+
+class IgnoredField(_message.Message):
+    __slots__ = ("field", "did_you_mean")
+    FIELD_FIELD_NUMBER: _ClassVar[int]
+    DID_YOU_MEAN_FIELD_NUMBER: _ClassVar[int]
+    field: str
+    did_you_mean: str
+    def __init__(self, field: _Optional[str] = ..., did_you_mean: _Optional[str] = ...) -> None: ...

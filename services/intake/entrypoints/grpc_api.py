@@ -57,4 +57,11 @@ class IntakeServicer(intake_pb2_grpc.IntakeServiceServicer):
             )
         except InvalidSubmission as exc:
             raise BadRequest(exc.errors) from exc
-        return intake_pb2.SubmitReply(reference=accepted.reference, duplicate=accepted.duplicate)
+        return intake_pb2.SubmitReply(
+            reference=accepted.reference,
+            duplicate=accepted.duplicate,
+            ignored_fields=[
+                intake_pb2.IgnoredField(field=f.field, did_you_mean=f.did_you_mean or "")
+                for f in accepted.ignored_fields
+            ],
+        )

@@ -74,3 +74,14 @@ async def test_only_partners_with_a_valid_token_may_submit(stub, platform) -> No
     with pytest.raises(grpc.aio.AioRpcError) as staff:
         await stub.Submit(submission("G-3"), metadata=metadata(platform, Role.AUDITOR), timeout=10)
     assert staff.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+async def test_submit_lists_the_fields_it_will_not_act_on(stub, platform) -> None:  # type: ignore[no-untyped-def]
+    md = metadata(platform, Role.PARTNER, partner="ashgrove")
+    reply = await stub.Submit(
+        submission("G-9", markers={"legal_proceeding": "true"}), metadata=md, timeout=10
+    )
+    assert reply.reference
+    assert [(f.field, f.did_you_mean) for f in reply.ignored_fields] == [
+        ("legal_proceeding", "legal_proceedings")
+    ]
