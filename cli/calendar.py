@@ -9,11 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
-
-from common.workdays import calendar_for, format_day
 
 app = typer.Typer(
     help="Working days on the UK bank-holiday calendars, as the statutory clocks count them.",
@@ -22,9 +19,20 @@ app = typer.Typer(
 
 
 class Nation(StrEnum):
-    ENGLAND_AND_WALES = "england-and-wales"
+    """A nation as submissions spell it (``wales``), or its calendar's name."""
+
+    ENGLAND = "england"
+    WALES = "wales"
     SCOTLAND = "scotland"
     NORTHERN_IRELAND = "northern-ireland"
+    ENGLAND_AND_WALES = "england-and-wales"
+
+    @property
+    def calendar(self) -> str:
+        """The bank-holiday calendar it keeps: England and Wales share one."""
+        if self in (Nation.ENGLAND, Nation.WALES):
+            return Nation.ENGLAND_AND_WALES.value
+        return self.value
 
 
 @app.callback()
@@ -80,8 +88,12 @@ def add(
     ] = None,
 ) -> None:
     """Print the DAYSth working day after DATE, and every day skipped on the way."""
+    from pydantic import ValidationError
+
+    from common.workdays import calendar_for, format_day
+
     try:
-        cal = calendar_for(nation.value, _read_overrides(overrides))
+        cal = calendar_for(nation.calendar, _read_overrides(overrides))
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)

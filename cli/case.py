@@ -7,13 +7,15 @@ idempotent on ``--request-id``: give the same one to retry safely.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from cli.output import console, print_json, table
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
-from complaints.v1 import cases_pb2 as pb
+
+if TYPE_CHECKING:
+    from complaints.v1 import cases_pb2 as pb
 
 app = typer.Typer(
     help="Read and work cases (one case per strand of a complaint).", no_args_is_help=True
@@ -30,6 +32,8 @@ def case_dict(case: pb.Case) -> dict:
 @app.command()
 def show(ref: Ref, json_: JsonFlag = False) -> None:
     """Show a case: routing, stages, clocks, letters and history."""
+    from complaints.v1 import cases_pb2 as pb
+
     case = call("GetCase", pb.GetCaseRequest(ref=ref), f"case {ref}")
     if json_:
         print_json(case_dict(case))
@@ -45,6 +49,8 @@ def show(ref: Ref, json_: JsonFlag = False) -> None:
 @app.command("file")
 def file_(ref: Ref, json_: JsonFlag = False) -> None:
     """The whole file: the complaint as received, stages, papers, history and access log."""
+    from complaints.v1 import cases_pb2 as pb
+
     reply = call("GetFile", pb.GetCaseRequest(ref=ref), f"file {ref}")
     if json_:
         print_json(as_dict(reply))
@@ -55,6 +61,8 @@ def file_(ref: Ref, json_: JsonFlag = False) -> None:
 @app.command("access-log")
 def access_log(ref: Ref, json_: JsonFlag = False) -> None:
     """Who read or changed the case, allowed or refused (auditors, central team)."""
+    from complaints.v1 import cases_pb2 as pb
+
     reply = call("AccessLog", pb.GetCaseRequest(ref=ref), f"access log {ref}")
     if json_:
         print_json(as_dict(reply))
@@ -81,6 +89,8 @@ def list_(
     json_: JsonFlag = False,
 ) -> None:
     """List cases with filters, a page at a time (pass --page-token to go on)."""
+    from complaints.v1 import cases_pb2 as pb
+
     reply = call(
         "ListCases",
         pb.ListCasesRequest(
@@ -125,14 +135,14 @@ NOTE = Param("note", "a note for the file")
 lifecycle(
     "ack",
     "Acknowledge",
-    pb.AcknowledgeRequest,
+    "AcknowledgeRequest",
     "Acknowledge the complaint at its current stage.",
     NOTE,
 )
 lifecycle(
     "assign",
     "AssignOfficer",
-    pb.AssignOfficerRequest,
+    "AssignOfficerRequest",
     "Assign (or reassign) the investigating officer.",
     Param("officer", "the investigating officer", argument=True, required=True),
     Param("independent_person", "required at children's stage 2"),
@@ -140,7 +150,7 @@ lifecycle(
 lifecycle(
     "comments",
     "RequestComments",
-    pb.RequestCommentsRequest,
+    "RequestCommentsRequest",
     "Ask the officers complained about for comments (3 working days).",
     Param("officer", "officer to ask (repeat); default: every one named", "officers", many=True),
     NOTE,
@@ -148,15 +158,15 @@ lifecycle(
 lifecycle(
     "comments-received",
     "RecordComments",
-    pb.RecordCommentsRequest,
+    "RecordCommentsRequest",
     "Record the officers' comments; the investigation goes on.",
     Param("summary", "what they said", argument=True, required=True),
 )
-lifecycle("investigate", "Investigate", pb.InvestigateRequest, "Start the investigation.", NOTE)
+lifecycle("investigate", "Investigate", "InvestigateRequest", "Start the investigation.", NOTE)
 lifecycle(
     "respond",
     "RecordResponse",
-    pb.RecordResponseRequest,
+    "RecordResponseRequest",
     "Record the response and the outcome of this stage.",
     Param("outcome", "upheld | partly | not-upheld", required=True),
     Param("summary", "the response in a sentence", required=True),
@@ -165,7 +175,7 @@ lifecycle(
 lifecycle(
     "extend",
     "Extend",
-    pb.ExtendRequest,
+    "ExtendRequest",
     "Extend a clock's target (refused past the procedure's cap).",
     Param("to", "the new target, YYYY-MM-DD", required=True),
     Param("reason", "why; agreed with the complainant?", required=True),
@@ -174,7 +184,7 @@ lifecycle(
 lifecycle(
     "escalate",
     "Escalate",
-    pb.EscalateRequest,
+    "EscalateRequest",
     "Move to the procedure's next stage at the complainant's request (--on: asked when).",
     Param("reason"),
     Param("late_reason", "why a late request is accepted"),
@@ -182,15 +192,15 @@ lifecycle(
 lifecycle(
     "suspend",
     "Suspend",
-    pb.SuspendRequest,
+    "SuspendRequest",
     "Suspend handling (clocks stop), e.g. during a child-protection referral.",
     Param("reason", required=True),
 )
-lifecycle("resume", "Resume", pb.ResumeRequest, "Resume a suspended case where it was.", NOTE)
+lifecycle("resume", "Resume", "ResumeRequest", "Resume a suspended case where it was.", NOTE)
 lifecycle(
     "merge",
     "Merge",
-    pb.MergeRequest,
+    "MergeRequest",
     "Merge this case into another: one investigation, one response.",
     Param("into", "the case that carries on", required=True),
     Param("reason"),
@@ -198,7 +208,7 @@ lifecycle(
 lifecycle(
     "restrict",
     "Restrict",
-    pb.RestrictRequest,
+    "RestrictRequest",
     "Contact restrictions: impose (reasons, review date), appeal, review or lift.",
     Param("op", "impose (default) | appeal | decide-appeal | review | lift"),
     Param("kind", "contact-method | named-contact | frequency | access-to-procedure"),
@@ -212,14 +222,14 @@ lifecycle(
 lifecycle(
     "close",
     "Close",
-    pb.CloseRequest,
+    "CloseRequest",
     "Close the case (a reason is needed if it was never answered).",
     Param("reason"),
 )
 lifecycle(
     "add",
     "AddCorrespondence",
-    pb.AddCorrespondenceRequest,
+    "AddCorrespondenceRequest",
     "Add a paper to the file: a letter, a note of contact, a document, key evidence and "
     "where it is, an agreed action, or evidence an action was done.",
     Param(
@@ -240,7 +250,7 @@ lifecycle(
 lifecycle(
     "redact",
     "EraseOrRedact",
-    pb.EraseOrRedactRequest,
+    "EraseOrRedactRequest",
     "Redact named items, or anonymise / erase a finished file (statistics kept).",
     Param("mode", "redact | anonymise | erase", required=True),
     Param("reason", "the legal basis", required=True),

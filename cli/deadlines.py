@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import grpc
 import typer
-from google.protobuf.json_format import MessageToDict
 
 from cli.output import console, grpc_fail, print_json, table
-from cli.settings import CliSettings
-from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc
+
+if TYPE_CHECKING:
+    from cli.settings import CliSettings
+    from complaints.v1 import deadlines_pb2_grpc
+
 
 app = typer.Typer(help="Statutory clocks: what is due and when.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
 
 
 def _stub(s: CliSettings) -> deadlines_pb2_grpc.DeadlineServiceStub:
+    import grpc
+
+    from complaints.v1 import deadlines_pb2_grpc
+
     return deadlines_pb2_grpc.DeadlineServiceStub(grpc.insecure_channel(s.deadlines_addr))
 
 
 def _show(title: str, clocks, json_: bool) -> None:  # type: ignore[no-untyped-def]
+    from google.protobuf.json_format import MessageToDict
+
     if json_:
         print_json([MessageToDict(c, preserving_proto_field_name=True) for c in clocks])
         return
@@ -36,6 +43,11 @@ def clocks(
     json_: JsonFlag = False,
 ) -> None:
     """Every clock of a case, with its due date and the working behind it."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import deadlines_pb2
+
     s = CliSettings()
     try:
         reply = _stub(s).GetClocks(
@@ -58,6 +70,11 @@ def due(
     json_: JsonFlag = False,
 ) -> None:
     """Running clocks due on or before a day, and breached ones, soonest first."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import deadlines_pb2
+
     s = CliSettings()
     try:
         reply = _stub(s).ListDue(

@@ -45,15 +45,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pika
 import typer
-from pika.exceptions import AMQPConnectionError, ChannelClosedByBroker, NackError, UnroutableError
 from typer.core import TyperGroup
 
 from cli.output import fail, print_json, table
-from common.settings import PlatformSettings
+
+if TYPE_CHECKING:
+    import pika
+
 
 REJECTION_HEADER = "x-rejection"  # common.bus.REJECTION_HEADER (not imported: slow stack)
 DEAD_LETTER_HEADERS = (
@@ -215,6 +216,8 @@ class DlqReader:
     acked: int = 0
 
     def __post_init__(self) -> None:
+        from pika.exceptions import ChannelClosedByBroker
+
         self.channel = self.connection.channel()
         try:
             ok = self.channel.queue_declare(self.dlq, passive=True)
@@ -260,6 +263,8 @@ class DlqReader:
 @contextmanager
 def reading(amqp_url: str, queue: str) -> Iterator[DlqReader]:
     """Read ``<queue>.dlq``; whatever is not acknowledged goes back when this ends."""
+    import pika
+
     connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
     try:
         reader = DlqReader(connection, dlq_name(queue))
@@ -296,6 +301,8 @@ def show_dead_letter(amqp_url: str, queue: str, message_id: str) -> list[dict[st
 
 
 def replay_properties(message: DeadLetter) -> pika.BasicProperties:
+    import pika
+
     p = message.properties
     headers = {k: v for k, v in message.headers.items() if k not in DEAD_LETTER_HEADERS}
     headers["x-replayed-from"] = message.dlq
@@ -317,6 +324,8 @@ def replay_properties(message: DeadLetter) -> pika.BasicProperties:
 def replay(amqp_url: str, queue: str, message_id: str | None) -> list[dict[str, Any]]:
     """Republish (``message_id``, or every message when None) and acknowledge each one
     only once the broker confirmed its copy. Returns one outcome per message."""
+    from pika.exceptions import ChannelClosedByBroker, NackError, UnroutableError
+
     outcomes: list[dict[str, Any]] = []
     with reading(amqp_url, queue) as reader:
         targets = reader.fetch() if message_id is None else reader.find(message_id)
@@ -381,11 +390,15 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _url() -> str:
+    from common.settings import PlatformSettings
+
     return PlatformSettings().amqp_url
 
 
 @contextmanager
 def _broker_errors() -> Iterator[None]:
+    from pika.exceptions import AMQPConnectionError
+
     try:
         yield
     except AMQPConnectionError as exc:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import grpc
 import typer
-from google.protobuf.json_format import MessageToDict
 
 from cli.output import console, grpc_fail, print_json, table
-from cli.settings import CliSettings
-from complaints.v1 import notifications_pb2, notifications_pb2_grpc
+
+if TYPE_CHECKING:
+    from cli.settings import CliSettings
+    from complaints.v1 import notifications_pb2_grpc
+
 
 app = typer.Typer(
     help="Letters: preview before sending, resend after a failure.", no_args_is_help=True
@@ -19,12 +20,18 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")
 
 
 def _stub(s: CliSettings) -> notifications_pb2_grpc.NotificationServiceStub:
+    import grpc
+
+    from complaints.v1 import notifications_pb2_grpc
+
     return notifications_pb2_grpc.NotificationServiceStub(
         grpc.insecure_channel(s.notifications_addr)
     )
 
 
 def _dict(msg) -> dict:  # type: ignore[no-untyped-def]
+    from google.protobuf.json_format import MessageToDict
+
     return MessageToDict(
         msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
     )
@@ -35,6 +42,11 @@ def letters(
     json_: JsonFlag = False,
 ) -> None:
     """Every letter planned for a case: recipient, template, channel, status."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import notifications_pb2
+
     s = CliSettings()
     try:
         reply = _stub(s).ListNotifications(
@@ -75,6 +87,11 @@ def preview(
     json_: JsonFlag = False,
 ) -> None:
     """Show a letter as it is (or would be) sent, anonymised, for checking."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import notifications_pb2
+
     s = CliSettings()
     try:
         reply = _stub(s).Preview(
@@ -97,6 +114,11 @@ def preview(
 @app.command()
 def resend(case_ref: str, key: str, json_: JsonFlag = False) -> None:
     """Send a failed (or sent) letter again, once."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import notifications_pb2
+
     s = CliSettings()
     try:
         reply = _stub(s).Resend(

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import pika
 import typer
-from pika.exceptions import ChannelClosedByBroker
 
 from cli import dlq
 from cli.output import fail, print_json, table
-from common.settings import PlatformSettings
 
 app = typer.Typer(help="Operate the platform: queues, dead letters, health.", no_args_is_help=True)
 
 
 def queue_stats(amqp_url: str) -> list[dict]:
     """Depth and consumers of every queue of the topology and its DLQ (passive declares)."""
+    import pika
+    from pika.exceptions import ChannelClosedByBroker
+
     conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
     rows = []
     try:
@@ -45,6 +45,10 @@ def queue_stats(amqp_url: str) -> list[dict]:
 @app.command()
 def queues(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Depth and consumers of every queue (and dead-letter queue)."""
+    import pika
+
+    from common.settings import PlatformSettings
+
     try:
         rows = queue_stats(PlatformSettings().amqp_url)
     except pika.exceptions.AMQPConnectionError as exc:

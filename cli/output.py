@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import grpc
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    import grpc
 
 # Piped output (logs, CI, scripts) gets wide tables instead of rich's 80 columns.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -36,6 +38,8 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 def grpc_fail(exc: grpc.RpcError, what: str) -> NoReturn:
+    import grpc
+
     code = exc.code()  # type: ignore[attr-defined]
     if code == grpc.StatusCode.UNAVAILABLE:
         fail(

@@ -8,12 +8,9 @@ import uuid
 from pathlib import Path
 from typing import Annotated, Any
 
-import pika
 import typer
 
 from cli.output import fail, print_json, table
-from common.contracts import Submission
-from common.settings import PlatformSettings
 
 
 def publish_submission(
@@ -25,6 +22,8 @@ def publish_submission(
     message_id: str | None = None,
 ) -> dict[str, Any] | None:
     """Publish persistently with confirms; wait for the platform's reply to the partner."""
+    import pika
+
     conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
     try:
         ch = conn.channel()
@@ -68,6 +67,9 @@ def submit(
     check: Annotated[bool, typer.Option(help="validate locally before sending")] = True,
 ) -> None:
     """Submit a complaint as partner PARTNER and print the platform's reply."""
+    from common.contracts import Submission
+    from common.settings import PlatformSettings
+
     try:
         body = json.loads(file.read_text())
     except ValueError as exc:

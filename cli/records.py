@@ -8,15 +8,14 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import grpc
 import typer
-from google.protobuf.json_format import MessageToDict
 
 from cli.output import console, grpc_fail, print_json, table
-from cli.settings import CliSettings
-from complaints.v1 import cases_pb2, cases_pb2_grpc
+
+if TYPE_CHECKING:
+    from complaints.v1 import cases_pb2
 
 app = typer.Typer(help="Data protection: retention and subject access.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
@@ -26,6 +25,8 @@ RequestId = Annotated[str, typer.Option("--request-id", help="idempotency key fo
 
 
 def as_dict(msg: Any) -> dict[str, Any]:
+    from google.protobuf.json_format import MessageToDict
+
     return MessageToDict(
         msg, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
     )
@@ -33,6 +34,11 @@ def as_dict(msg: Any) -> dict[str, Any]:
 
 def call(method: str, request: Any, what: str) -> Any:
     """Call CaseService.``method`` as the configured user; a clear message on failure."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import cases_pb2_grpc
+
     s = CliSettings()
     stub = cases_pb2_grpc.CaseServiceStub(grpc.insecure_channel(s.records_addr))
     try:
@@ -177,7 +183,13 @@ def command(
 
     def run(ref: str, on: str, request: str, json_: bool, **given: Any) -> None:
         fields = {p.field or p.name: given[p.name] or ([] if p.many else "") for p in params}
-        message = request_type(ref=ref, on=on, request_id=request_id(request), **fields)
+        if isinstance(request_type, str):  # a cases_pb2 name, resolved when run (fast start)
+            from complaints.v1 import cases_pb2
+
+            message_type = getattr(cases_pb2, request_type)
+        else:
+            message_type = request_type
+        message = message_type(ref=ref, on=on, request_id=request_id(request), **fields)
         show_reply(call(rpc, message, f"{name} {ref}"), json_)
 
     ref = inspect.Parameter("ref", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Ref)
@@ -200,6 +212,8 @@ def expire(
 ) -> None:
     """Files past their retention period; without --dry-run, anonymise or erase them
     (statistics kept)."""
+    from complaints.v1 import cases_pb2
+
     reply = call(
         "ExpireRecords",
         cases_pb2.ExpireRecordsRequest(dry_run=dry_run, as_of=as_of, procedure=procedure),
@@ -235,6 +249,8 @@ def export_subject(
     out: Annotated[Path | None, typer.Option(help="write the JSON here")] = None,
 ) -> None:
     """Everything held about one person (subject access), as one JSON document."""
+    from complaints.v1 import cases_pb2
+
     reply = call(
         "ExportSubject",
         cases_pb2.ExportSubjectRequest(

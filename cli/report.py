@@ -7,14 +7,10 @@ import csv
 import io
 from typing import Annotated, Any
 
-import grpc
 import typer
 
 from cli.output import console, grpc_fail, print_json, table
 from cli.records import JsonFlag, as_dict
-from cli.settings import CliSettings
-from complaints.v1 import reports_pb2 as pb
-from complaints.v1 import reports_pb2_grpc
 
 app = typer.Typer(help="KPIs and the annual and quarterly reports.", no_args_is_help=True)
 CsvFlag = Annotated[bool, typer.Option("--csv", help="print CSV (one table after another)")]
@@ -31,6 +27,11 @@ KPI_COLUMNS = [
 
 
 def _call(method: str, request: Any, what: str) -> Any:
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import reports_pb2_grpc
+
     s = CliSettings()
     stub = reports_pb2_grpc.ReportServiceStub(grpc.insecure_channel(s.records_addr))
     try:
@@ -82,6 +83,8 @@ def kpi(
 ) -> None:
     """Share acknowledged and answered within target, average working days, breaches and
     extensions, grouped as asked (default: procedure and stage)."""
+    from complaints.v1 import reports_pb2 as pb
+
     reply = _call(
         "Kpi",
         pb.KpiRequest(
@@ -124,12 +127,16 @@ def _report(method: str, request: Any, what: str, csv_: bool, json_: bool) -> No
 @app.command("hmip-annual")
 def hmip_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
     """HM Inspectorate of Probation: complaints received and upheld in YEAR."""
+    from complaints.v1 import reports_pb2 as pb
+
     _report("HmipAnnual", pb.AnnualRequest(year=year), "hmip annual", csv_, json_)
 
 
 @app.command("children-annual")
 def children_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
     """Children's social care: numbers, types, outcomes and trends for YEAR."""
+    from complaints.v1 import reports_pb2 as pb
+
     _report("ChildrenAnnual", pb.AnnualRequest(year=year), "children annual", csv_, json_)
 
 
@@ -141,5 +148,7 @@ def representations(
     json_: JsonFlag = False,
 ) -> None:
     """Children's social care: compliments and other representations per quarter."""
+    from complaints.v1 import reports_pb2 as pb
+
     request = pb.QuarterRequest(year=year, quarter=quarter)
     _report("Representations", request, "representations", csv_, json_)

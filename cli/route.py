@@ -14,17 +14,17 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from common.contracts.events import FieldError, field_errors
-from common.contracts.submission import Submission
-from services.routing.domain.context import CalendarFor
-from services.routing.domain.decision import RoutingDecision, RoutingRejected, decide
+if TYPE_CHECKING:
+    from common.contracts.events import FieldError
+    from services.routing.domain.context import CalendarFor
+    from services.routing.domain.decision import RoutingDecision
+
 
 app = typer.Typer(help="Explain how a complaint is routed.", no_args_is_help=True)
 
@@ -87,6 +87,12 @@ def explain(
     ] = None,
 ) -> None:
     """Why a complaint went where it went: REF from the platform, or --file offline."""
+    from pydantic import ValidationError
+
+    from common.contracts.events import field_errors
+    from common.contracts.submission import Submission
+    from services.routing.domain.decision import RoutingRejected, decide
+
     if ref is not None:
         _explain_online(ref, as_json)
         return
@@ -115,7 +121,9 @@ def _explain_online(ref: str, as_json: bool) -> None:
 
     from cli.output import grpc_fail
     from cli.settings import CliSettings
+    from common.contracts.events import FieldError
     from complaints.v1 import routing_pb2, routing_pb2_grpc
+    from services.routing.domain.decision import RoutingDecision
 
     s = CliSettings()
     stub = routing_pb2_grpc.RoutingServiceStub(grpc.insecure_channel(s.routing_addr))

@@ -82,7 +82,7 @@ def test_an_override_file_shifts_the_due_date(tmp_path: Path) -> None:
         (["add", "2026-02-30", "5", "--nation", "scotland"], "'DATE'"),
         (["add", "2026-12-03", "-3", "--nation", "scotland"], "'DAYS'"),
         (["add", "2026-12-03", "five", "--nation", "scotland"], "'DAYS'"),
-        (["add", "2026-12-03", "5", "--nation", "wales"], "'--nation'"),
+        (["add", "2026-12-03", "5", "--nation", "france"], "'--nation'"),
         (["add", "2026-12-03", "5"], "'--nation'"),
     ],
 )

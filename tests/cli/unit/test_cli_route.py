@@ -41,8 +41,10 @@ def test_scottish_cross_cutting_dso_as_json(weekdays: None) -> None:
     result = explain("--file", str(EXAMPLES / "dso-scotland-cross-cutting.json"), "--json", *TODAY)
     assert result.exit_code == 0, result.output
     decision = json.loads(result.output)
-    assert [(s["stage"], s["category"], s["owner"], [a["index"] for a in s["aspects"]],
-             s["minimal"]) for s in decision["strands"]] == [
+    assert [
+        (s["stage"], s["category"], s["owner"], [a["index"] for a in s["aspects"]], s["minimal"])
+        for s in decision["strands"]
+    ] == [
         ("service_delivery", "service-delivery", "ds-complaints", [1], False),
         ("healthcare_devolved", "healthcare", "healthcare-manager", [0], True),
     ]
@@ -54,9 +56,18 @@ def test_tables_show_strands_referrals_and_the_reasons(weekdays: None) -> None:
     result = explain("--file", str(EXAMPLES / "children-childrens-home.json"), *TODAY)
     assert result.exit_code == 0, result.output
     out = result.output
-    for text in ("Strands", "childrens-home", "team-manager", "provider_referral",
-                 "Referrals", "registered provider (Brightwater Children's Homes)", "2026-03-09",
-                 "Why", "childrens_complaints_officer", 'seed 004 "Complaints by children"'):
+    for text in (
+        "Strands",
+        "childrens-home",
+        "team-manager",
+        "provider_referral",
+        "Referrals",
+        "registered provider (Brightwater Children's Homes)",
+        "2026-03-09",
+        "Why",
+        "childrens_complaints_officer",
+        'seed 004 "Complaints by children"',
+    ):
         assert text in out, text
 
 
@@ -84,11 +95,14 @@ def test_invalid_submission_is_exit_2_with_the_field(weekdays: None, tmp_path: P
     assert "not a valid Submission" in result.output and "aspects" in result.output
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--file", "missing.json"], "cannot read missing.json"),
-    (["--file", "{path}", "--today", "3/3/2026"], "'3/3/2026' is not a date"),
-    ([], "give a reference, or --file SUBMISSION.json"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--file", "missing.json"], "cannot read missing.json"),
+        (["--file", "{path}", "--today", "3/3/2026"], "'3/3/2026' is not a date"),
+        ([], "give a reference, or --file SUBMISSION.json"),
+    ],
+)
 def test_bad_arguments(tmp_path: Path, args: list[str], message: str) -> None:
     path = write(tmp_path, submission_dict("dso"))
     result = explain(*[a.replace("{path}", path) for a in args])
@@ -101,17 +115,36 @@ def test_file_that_is_not_an_object(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-@pytest.mark.parametrize(("name", "procedure", "owners", "clocks"), [
-    ("dso-scotland-cross-cutting.json", "dso", ["ds-complaints", "healthcare-manager"],
-     [["response"], ["response"]]),
-    ("hmip-staff-conduct.json", "hmip", ["investigating-officer"],
-     [["acknowledgement", "investigation", "reply", "officer_comments"]]),
-    ("spso-complex-care-at-home.json", "spso", ["investigator"],
-     [["acknowledgement", "response"]]),
-    ("children-childrens-home.json", "children", ["team-manager"],
-     [["acknowledgement", "response", "provider_referral", "provider_split"]]),
-    ("code-officers-named.json", "dso", ["supplier"], [["response", "officer_comments"]]),
-])
+@pytest.mark.parametrize(
+    ("name", "procedure", "owners", "clocks"),
+    [
+        (
+            "dso-scotland-cross-cutting.json",
+            "dso",
+            ["ds-complaints", "healthcare-manager"],
+            [["response"], ["response"]],
+        ),
+        (
+            "hmip-staff-conduct.json",
+            "hmip",
+            ["investigating-officer"],
+            [["acknowledgement", "investigation", "reply", "officer_comments"]],
+        ),
+        (
+            "spso-complex-care-at-home.json",
+            "spso",
+            ["investigator"],
+            [["acknowledgement", "response"]],
+        ),
+        (
+            "children-childrens-home.json",
+            "children",
+            ["team-manager"],
+            [["acknowledgement", "response", "provider_referral", "provider_split"]],
+        ),
+        ("code-officers-named.json", "dso", ["supplier"], [["response", "officer_comments"]]),
+    ],
+)
 def test_every_example_routes_with_the_real_calendars(
     name: str, procedure: str, owners: list[str], clocks: list[list[str]]
 ) -> None:
