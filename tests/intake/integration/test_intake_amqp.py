@@ -6,21 +6,10 @@ import json
 
 import pytest
 
-from services.intake.bootstrap import build
 from tests.support.bus import listen, publish, queue_depth
 from tests.support.submissions import dso_service_delivery
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def intake(platform):  # type: ignore[no-untyped-def]
-    from services.intake.config import IntakeSettings
-
-    rt = build(platform, IntakeSettings(grpc_port=0))
-    await rt.start()
-    yield rt
-    await rt.stop()
 
 
 async def test_accepts_and_replies_with_reference(intake, platform) -> None:  # type: ignore[no-untyped-def]

@@ -7,23 +7,12 @@ import json
 
 import pytest
 
-from services.intake.bootstrap import build
 from tests.support.bus import listen, publish, queue_depth
 from tests.support.submissions import dso_service_delivery
 
 pytestmark = pytest.mark.integration
 
 UNREADABLE = [b"{not json", b"\xff\xfe not utf-8", b"", b"[" * 100_000 + b"]" * 100_000]
-
-
-@pytest.fixture
-async def intake(platform):  # type: ignore[no-untyped-def]
-    from services.intake.config import IntakeSettings
-
-    rt = build(platform, IntakeSettings(grpc_port=0))
-    await rt.start()
-    yield rt
-    await rt.stop()
 
 
 async def test_an_unreadable_body_gets_a_rejected_reply_and_is_in_the_dlq(intake, platform) -> None:  # type: ignore[no-untyped-def]
