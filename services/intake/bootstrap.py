@@ -34,6 +34,7 @@ def build(
         relay=rt.relay,
         known_procedures=known_procedures(),
         refuse_near_misses=platform.mode == "production",
+        require_user_id=platform.mode == "production",
     )
     rt.queues.append((queue_spec("intake.submissions"), submission_consumer(handlers)))
 

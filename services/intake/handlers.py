@@ -45,6 +45,7 @@ class IntakeHandlers:
         known_procedures: set[str],
         flags: Mapping[str, str] | None = None,
         refuse_near_misses: bool = False,
+        require_user_id: bool = False,
     ):
         """``flags``: the routing flags, name -> level (default: the catalogue).
         ``refuse_near_misses`` (production mode): a field that is a near miss of a known
@@ -52,6 +53,8 @@ class IntakeHandlers:
         being reported back as ignored: acting without it could expose a confidential
         case or skip a referral."""
         self._refuse_near_misses = refuse_near_misses
+        # Production: a message the broker did not stamp with its publisher is refused.
+        self._require_user_id = require_user_id
         self._store, self._clock, self._relay = store, clock, relay
         self._known = known_procedures
         self._flags = dict(catalogue_flags() if flags is None else flags)
@@ -85,6 +88,7 @@ class IntakeHandlers:
                 user_id=user_id,
                 known_procedures=self._known,
                 now=self._clock.now(),
+                require_user_id=self._require_user_id,
             )
         except InvalidSubmission as exc:
             errors = [*exc.errors, *near]

@@ -52,6 +52,7 @@ def parse_submission(
     user_id: str | None,
     known_procedures: set[str],
     now: datetime | None = None,
+    require_user_id: bool = False,
 ) -> Submission:
     """Validate a partner's body; raise `InvalidSubmission` naming every bad field.
 
@@ -61,12 +62,23 @@ def parse_submission(
     ``now`` is given). Never raises anything else, whatever the body.
 
     When the broker stamped a ``user_id`` (the authenticated RabbitMQ user), it must be
-    the partner the routing key names: a partner can only submit as itself.
+    the partner the routing key names: a partner can only submit as itself. RabbitMQ
+    checks a ``user_id`` a publisher sets but never fills one in, so in production
+    (``require_user_id``) a message without one is refused: otherwise any partner could
+    publish as another by leaving it out.
     """
     shape = body_errors(body)
     if shape:
         raise InvalidSubmission(shape)
     errors: list[FieldError] = []
+    if require_user_id and not user_id:
+        errors.append(
+            FieldError(
+                field="user_id",
+                rule="required",
+                message="publish with user_id set to your broker user (your partner name)",
+            )
+        )
     if user_id and user_id != partner_id:
         errors.append(
             FieldError(

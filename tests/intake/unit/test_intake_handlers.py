@@ -227,3 +227,28 @@ async def test_in_development_a_near_miss_is_accepted_and_reported(parts) -> Non
     assert [(f.field, f.did_you_mean) for f in accepted.ignored_fields] == [
         ("confidental", "confidential")
     ]
+
+
+async def test_in_production_a_message_without_its_publisher_is_refused(parts) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, _ = parts
+    strict = IntakeHandlers(
+        store=store,
+        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
+        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
+        known_procedures={"dso"},
+        require_user_id=True,
+    )
+    with pytest.raises(InvalidSubmission) as refused:
+        await strict.submit(
+            partner_id="leeds-csc", body=dso_service_delivery(), message_id="u-1", user_id=None
+        )
+    assert [(e.field, e.rule) for e in refused.value.errors] == [("user_id", "required")]
+    with pytest.raises(InvalidSubmission) as other:
+        await strict.submit(
+            partner_id="leeds-csc", body=dso_service_delivery(), message_id="u-2", user_id="guest"
+        )
+    assert [(e.field, e.rule) for e in other.value.errors] == [("user_id", "partner-mismatch")]
+    ok = await strict.submit(
+        partner_id=PARTNER, body=dso_service_delivery(), message_id="u-3", user_id=PARTNER
+    )
+    assert ok.reference and len(publisher.of("complaint.received")) == 1
