@@ -24,7 +24,12 @@ app.add_typer(report.app, name="report")
 app.add_typer(records.app, name="records")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
-for module, name in (("cli.calendar", "calendar"), ("cli.route", "route"), ("cli.store", "store")):
+for module, name in (
+    ("cli.calendar", "calendar"),
+    ("cli.route", "route"),
+    ("cli.store", "store"),
+    ("cli.partners", "partners"),
+):
     try:
         app.add_typer(importlib.import_module(module).app, name=name)
     except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is absent
