@@ -37,8 +37,10 @@ def _strands(
     deadline, last, stable_since = time.monotonic() + timeout_s, None, time.monotonic()
     cases: list[cases_pb2.Case] = []
     while time.monotonic() < deadline:
+        # The page that starts right after ``reference`` (keyset paging): its strands
+        # ``<reference>/1``, ``/2``... come first, however many cases are on file.
         reply = stub.ListCases(
-            cases_pb2.ListCasesRequest(page_size=500),
+            cases_pb2.ListCasesRequest(page_size=20, page_token=reference),
             timeout=cli.timeout_s,
             metadata=cli.metadata(),
         )
