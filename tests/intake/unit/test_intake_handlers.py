@@ -20,6 +20,17 @@ from tests.support.submissions import dso_service_delivery
 PARTNER = "yarlswood"
 
 
+def production(store, publisher, **strict: bool) -> IntakeHandlers:  # type: ignore[no-untyped-def]
+    """Intake's handlers with production mode's refusals switched on."""
+    return IntakeHandlers(
+        store=store,
+        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
+        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
+        known_procedures={"dso"},
+        **strict,
+    )
+
+
 @pytest.fixture
 def parts():  # type: ignore[no-untyped-def]
     store = open_store("memory://", DOCUMENTS, service="intake")
@@ -196,13 +207,7 @@ async def test_a_clean_submission_and_real_flags_report_nothing(parts, caplog) -
 
 async def test_in_production_a_near_miss_of_a_known_field_refuses_the_submission(parts) -> None:  # type: ignore[no-untyped-def]
     store, publisher, _ = parts
-    strict = IntakeHandlers(
-        store=store,
-        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
-        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
-        known_procedures={"dso"},
-        refuse_near_misses=True,
-    )
+    strict = production(store, publisher, refuse_near_misses=True)
     body = dso_service_delivery(confidental=True)
     with pytest.raises(InvalidSubmission) as refused:
         await strict.submit(partner_id=PARTNER, body=body, message_id="nm-1", user_id=None)
@@ -231,13 +236,7 @@ async def test_in_development_a_near_miss_is_accepted_and_reported(parts) -> Non
 
 async def test_in_production_a_message_without_its_publisher_is_refused(parts) -> None:  # type: ignore[no-untyped-def]
     store, publisher, _ = parts
-    strict = IntakeHandlers(
-        store=store,
-        clock=FixedClock(datetime(2026, 11, 2, 10, 30, tzinfo=UTC)),
-        relay=OutboxRelay(publisher, store, DOCUMENTS),  # type: ignore[arg-type]
-        known_procedures={"dso"},
-        require_user_id=True,
-    )
+    strict = production(store, publisher, require_user_id=True)
     with pytest.raises(InvalidSubmission) as refused:
         await strict.submit(
             partner_id="leeds-csc", body=dso_service_delivery(), message_id="u-1", user_id=None
