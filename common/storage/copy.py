@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from common.storage.contract import Store
-from common.storage.documents import norm
+from common.storage.documents import has_outbox, norm
 
 PAGE = 500
 
@@ -24,10 +24,6 @@ class CopyReport:
     documents: dict[str, int] = field(default_factory=dict)
     outbox_messages: int = 0
     counters: dict[str, int] = field(default_factory=dict)
-
-
-def _has_outbox(cls: type) -> bool:
-    return "outbox" in cls._fields  # type: ignore[attr-defined]
 
 
 def copy_store(
@@ -43,7 +39,7 @@ def copy_store(
         total = src.count(cls)
         pending = (
             {norm(k) for k in src.pending_outboxes(cls, datetime.now(UTC))}
-            if (_has_outbox(cls))
+            if (has_outbox(cls))
             else set()
         )
         last = dst.find(cls, order_by="-id", limit=1)

@@ -142,9 +142,14 @@ def prepare_commit(doc: Any, message_id: str | None) -> int:
     return expected
 
 
+def has_outbox(cls: type) -> bool:
+    """Is ``cls`` an aggregate (it carries outbox fields), not an append-only record?"""
+    return "outbox" in cls._fields  # type: ignore[attr-defined]
+
+
 def set_outbox(doc: Any, outbox: list[Outgoing]) -> None:
     """Put ``outbox`` inside ``doc`` (the MongoDB engine's layout), if it has one."""
-    if "outbox" in doc._fields:
+    if has_outbox(type(doc)):
         doc.outbox = [m.to_doc() for m in outbox]
         doc.outbox_pending = bool(outbox)
         doc.relay_lease_until = None

@@ -95,17 +95,17 @@ class MemoryStore(Engine):
                 raise ConcurrencyConflict(f"{type(doc).__name__} {key} changed under us")
             table[key] = (doc.rev, dm.encode(son))
             now = time.time()
-            for mid, body in dm.outbox_rows(emit):
-                self._outbox.append(
-                    {
-                        "coll": collection_name(type(doc)),
-                        "key": key,
-                        "message_id": mid,
-                        "body": body,
-                        "created": now,
-                        "lease_until": now + COMMIT_LEASE_S,
-                    }  # fmt: skip
-                )
+            self._add_outbox(type(doc), key, emit, now, lease_until=now + COMMIT_LEASE_S)
+
+    def _add_outbox(
+        self, cls: type, key: Any, emit: list[Outgoing], now: float, *, lease_until: float | None
+    ) -> None:
+        """Append outbox rows (the caller holds the lock)."""
+        self._outbox += [
+            {"coll": collection_name(cls), "key": key, "message_id": mid, "body": body,
+             "created": now, "lease_until": lease_until}
+            for mid, body in dm.outbox_rows(emit)
+        ]  # fmt: skip
 
     def insert(self, doc: Any) -> None:
         son = dm.to_son(doc)
@@ -173,24 +173,17 @@ class MemoryStore(Engine):
                 dm.outgoing(r["body"]) for r in self._outbox if (r["coll"], r["key"]) == (coll, key)
             ]
 
-    def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
-        dm.set_outbox(doc, [])
-        son = dm.to_son(doc)
-        key, coll = dm.norm(son[ID]), collection_name(type(doc))
+    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
         self._count("restore")
         with self._lock:
-            self._table(type(doc))[key] = (int(son.get("rev") or 0), dm.encode(son))
-            self._outbox = [r for r in self._outbox if (r["coll"], r["key"]) != (coll, key)]
             now = time.time()
-            self._outbox += [
-                {"coll": coll, "key": key, "message_id": mid, "body": body, "created": now,
-                 "lease_until": None}
-                for mid, body in dm.outbox_rows(outbox)
-            ]  # fmt: skip
-
-    def restore_many(self, items: list[tuple[Any, list[Outgoing]]]) -> None:
-        for doc, outbox in items:
-            self.restore(doc, outbox)
+            for doc, outbox in items:
+                dm.set_outbox(doc, [])
+                son = dm.to_son(doc)
+                key, coll = dm.norm(son[ID]), collection_name(type(doc))
+                self._table(type(doc))[key] = (int(son.get("rev") or 0), dm.encode(son))
+                self._outbox = [r for r in self._outbox if (r["coll"], r["key"]) != (coll, key)]
+                self._add_outbox(type(doc), key, outbox, now, lease_until=None)
 
     def counters(self) -> dict[str, int]:
         with self._lock:
