@@ -4,6 +4,7 @@ in-memory store: what a handler publishes is kept, in order, for the test to rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from common.bus import Outgoing
 
@@ -23,3 +24,25 @@ class FakePublisher:
 
     def of(self, routing_key: str) -> list[Outgoing]:
         return [m for m in self.sent if m.routing_key == routing_key]
+
+
+@dataclass
+class RawMessage:
+    """What the consumer reads of a delivery's AMQP properties (``message.raw_message``)."""
+
+    message_id: str | None = "m1"
+    routing_key: str = ""
+    headers: dict[str, Any] = field(default_factory=dict)
+    user_id: str | None = None
+    correlation_id: str | None = None
+    redelivered: bool = False
+    exchange: str = ""
+    type: str = ""
+
+
+@dataclass
+class Delivery:
+    """A delivery as FastStream hands it to `common.consumer` (body and raw message)."""
+
+    body: bytes
+    raw_message: RawMessage = field(default_factory=RawMessage)

@@ -5,7 +5,6 @@ read, however hostile, is dead-lettered at once and handed to the handler's
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -15,27 +14,13 @@ from hypothesis import strategies as st
 from common.bus import COMPLAINTS, DLX, QueueSpec
 from common.consumer import Answering, Incoming, Invalid, process
 from common.contracts import FieldError
-from tests.support.fakes import FakePublisher
+from tests.support.fakes import Delivery, FakePublisher, RawMessage
 
 SPEC = QueueSpec("probe.work", COMPLAINTS, ("probe.#",))
 
 
-@dataclass
-class Raw:
-    message_id: str | None = "m1"
-    routing_key: str = "probe.x"
-    headers: dict[str, Any] = field(default_factory=dict)
-    user_id: str | None = None
-    correlation_id: str | None = None
-    redelivered: bool = False
-    exchange: str = "complaints"
-    type: str = ""
-
-
-@dataclass
-class Message:
-    body: bytes
-    raw_message: Raw = field(default_factory=Raw)
+def Message(body: bytes) -> Delivery:  # noqa: N802 - reads as the delivery it builds
+    return Delivery(body, RawMessage(routing_key="probe.x", exchange="complaints"))
 
 
 class Recorder:

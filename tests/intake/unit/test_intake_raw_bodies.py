@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,29 +21,11 @@ from common.storage import open_store
 from services.intake.adapters.documents import DOCUMENTS, RejectionRecord
 from services.intake.entrypoints.amqp import submission_consumer
 from services.intake.handlers import IntakeHandlers
-from tests.support.fakes import FakePublisher
+from tests.support.fakes import Delivery, FakePublisher, RawMessage
 from tests.support.submissions import dso_service_delivery
 
 PARTNER = "yarlswood"
 SPEC = queue_spec("intake.submissions")
-
-
-@dataclass
-class Raw:
-    message_id: str | None
-    routing_key: str = f"submit.{PARTNER}"
-    headers: dict[str, Any] = field(default_factory=dict)
-    user_id: str | None = None
-    correlation_id: str | None = None
-    redelivered: bool = False
-    exchange: str = "intake"
-    type: str = ""
-
-
-@dataclass
-class Message:
-    body: bytes
-    raw_message: Raw
 
 
 def deliver(body: bytes, message_id: str | None = "m1") -> tuple[str, Any, FakePublisher]:
@@ -58,7 +39,9 @@ def deliver(body: bytes, message_id: str | None = "m1") -> tuple[str, Any, FakeP
         flags={},
     )
     consumer = submission_consumer(handlers)
-    message = Message(body, Raw(message_id))
+    message = Delivery(
+        body, RawMessage(message_id, routing_key=f"submit.{PARTNER}", exchange="intake")
+    )
     outcome = asyncio.run(process(SPEC, message, consumer, publisher))  # type: ignore[arg-type]
     return outcome, store, publisher
 
