@@ -165,6 +165,9 @@ class Exclusion(_Strict):
     rule: Name
     when: ExclusionWhen
     reason: str
+    # Where the complainant should go instead, said in the letter that answers the
+    # exclusion (seed 001 §3 "we will write to you to explain why"; seed 002 ¶11 signposting).
+    signpost: str = Field(min_length=1)
     referral: str | None = None  # a referral rule fired with the exclusion (signposting)
     source: Source
 
