@@ -162,5 +162,6 @@ VALID_PROCEDURE: dict[str, Any] = {
     "categories": [{"name": "general", "title": "General", "stage": "stage1",
                     "source": "seed 009 §2"}],
     "exclusions": [{"rule": "third_party", "when": {"flag": "third_party"},
-                    "reason": "Not involved", "source": "seed 009 §5"}],
+                    "reason": "Not involved", "signpost": "Ask the body involved",
+                    "source": "seed 009 §5"}],
 }
