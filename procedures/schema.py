@@ -62,10 +62,41 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# What a clock is for (one meaning per clock, read by deadlines, records and notifications):
+ClockRole = Literal[
+    "acknowledgement",  # the complaint acknowledged to the complainant
+    "response",  # the answer promised to the complainant: the stage's target date
+    "escalation_window",  # the complainant's time to ask for the next stage (nobody breaches)
+    "step",  # an internal step: officer comments, provider referral, panel papers...
+]
+CLOCK_ROLES: tuple[str, ...] = ClockRole.__args__  # type: ignore[attr-defined]
+
+# The lifecycle facts (``case.<fact>``, from records) that can finish a clock.
+LIFECYCLE_FACTS = (
+    "acknowledged",
+    "comments-received",
+    "investigation-concluded",
+    "responded",
+    "escalated",
+    "panel-held",
+    "panel-reported",
+)
+# What finishes a clock of each role unless its ``finished_by`` says otherwise.
+FINISHED_BY_ROLE = {
+    "acknowledgement": ("acknowledged",),
+    "response": ("responded",),
+    "escalation_window": ("escalated",),
+    "step": (),
+}
+
+
 class Clock(_Strict):
-    """A statutory timescale of a stage: how long, from when, how far it may be extended."""
+    """A statutory timescale of a stage: what it is for, how long, from when, how far it may
+    be extended, and which lifecycle facts finish it."""
 
     title: str
+    role: ClockRole
+    finished_by: tuple[str, ...] | None = None  # default: FINISHED_BY_ROLE[role]
     timescale: TimescaleField
     extension_cap: TimescaleField | None = None
     starts: str = "received"
@@ -73,8 +104,19 @@ class Clock(_Strict):
     conditional: bool = False  # started only when a routing rule names it
     source: Source
 
+    @property
+    def finishers(self) -> tuple[str, ...]:
+        """The lifecycle facts that finish this clock."""
+        return FINISHED_BY_ROLE[self.role] if self.finished_by is None else self.finished_by
+
     @model_validator(mode="after")
     def _check(self) -> Clock:
+        unknown = [f for f in self.finished_by or () if f not in LIFECYCLE_FACTS]
+        if unknown:
+            raise ValueError(
+                f"finished_by: {', '.join(map(repr, unknown))} is not a lifecycle fact "
+                f"({', '.join(LIFECYCLE_FACTS)})"
+            )
         if self.starts not in CLOCK_STARTS and not self.starts.startswith("after:"):
             raise ValueError(
                 f"starts: {self.starts!r} is not one of {', '.join(CLOCK_STARTS)} "
@@ -120,6 +162,19 @@ class Duty(_Strict):
     source: Source
 
 
+def one_per_role_problems(clocks: dict[str, Clock], where: str = "clocks") -> list[str]:
+    """A stage has at most one acknowledgement clock and one response clock."""
+    problems = []
+    for role in ("acknowledgement", "response"):
+        named = [name for name, clock in clocks.items() if clock.role == role]
+        if len(named) > 1:
+            problems.append(
+                f"{where}.{named[1]}.role: a stage has at most one {role} clock "
+                f"({', '.join(named)} are all role: {role})"
+            )
+    return problems
+
+
 class Stage(_Strict):
     name: Name
     title: str
@@ -132,6 +187,13 @@ class Stage(_Strict):
     overlay: bool = True  # good practice (e.g. `code`) applies to strands at this stage
     final: bool = False
     source: Source
+
+    @model_validator(mode="after")
+    def _check_roles(self) -> Stage:
+        problems = one_per_role_problems(self.clocks)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class Owner(_Strict):

@@ -122,6 +122,7 @@ def windows_after_response(
     if this.escalation and this.escalation.window and not out:
         window = ClockSpec(
             title=f"Escalation to {this.escalation.body}",
+            role="escalation_window",
             timescale=this.escalation.window,
             starts="response_received",
             source=this.escalation.source,

@@ -12,7 +12,13 @@ import yaml
 from common.timescales import Timescale, Unit
 from procedures import DATA_DIR, ProcedureFileError, clock_for, load_all, load_dir, load_file
 from procedures.flags import FLAGS
-from tests.routing.unit.factories import VALID_PROCEDURE as VALID
+from tests.routing.unit.factories import VALID_PROCEDURE
+
+# The sample file with a role on each clock (a required field since clock roles).
+VALID = copy.deepcopy(VALID_PROCEDURE)
+for _stage in VALID["stages"]:
+    for _clock in _stage.get("clocks", {}).values():
+        _clock.setdefault("role", "response")
 
 
 def write(tmp_path: Path, body: dict[str, Any] | str, name: str = "tribunal") -> Path:
@@ -72,6 +78,26 @@ BROKEN = [
     pytest.param(lambda b: stage1(b)["clocks"]["response"].update(starts="after:ack"),
                  "stages[0].clocks.response.starts: unknown clock 'ack'",
                  id="clock starting after an unknown clock"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].pop("role"),
+                 "stages[0].clocks.response.role: Field required", id="clock without a role"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(role="answer"),
+                 "stages[0].clocks.response.role: Input should be 'acknowledgement', 'response'",
+                 id="unknown clock role"),
+    pytest.param(lambda b: stage1(b)["clocks"].update(reply={
+        "title": "Reply", "role": "response", "timescale": "5 working days",
+        "source": "seed 009 §3"}),
+                 "role: a stage has at most one response clock (reply, response are all role",
+                 id="two response clocks"),
+    pytest.param(lambda b: stage1(b)["clocks"].update(ack={
+        "title": "Ack", "role": "acknowledgement", "timescale": "5 working days",
+        "source": "seed 009 §3"}, ack2={
+        "title": "Ack", "role": "acknowledgement", "timescale": "3 working days",
+        "source": "seed 009 §3"}),
+                 "stages[0]: clocks.ack2.role: a stage has at most one acknowledgement clock",
+                 id="two acknowledgement clocks"),
+    pytest.param(lambda b: stage1(b)["clocks"]["response"].update(finished_by=["answered"]),
+                 "stages[0].clocks.response: finished_by: 'answered' is not a lifecycle fact",
+                 id="clock finished by an unknown fact"),
     pytest.param(lambda b: stage1(b).update(auto_progress={"after": "response", "to": "stage3",
                                                            "source": "seed 009"}),
                  "stages[0].auto_progress.to: unknown stage 'stage3'", id="auto-progress target"),
@@ -147,7 +173,8 @@ def test_code_forbids_a_stage_0(tmp_path: Path) -> None:
 def test_stage_clock_may_not_shadow_the_codes_clock(tmp_path: Path) -> None:
     def clash(b: dict[str, Any]) -> None:
         b["includes"] = ["code"]
-        stage1(b)["clocks"]["officer_comments"] = stage1(b)["clocks"]["response"]
+        stage1(b)["clocks"]["officer_comments"] = {**stage1(b)["clocks"]["response"],
+                                                   "role": "step"}
 
     with pytest.raises(ProcedureFileError, match="clocks.officer_comments: clashes with 'code'"):
         load_dir(_with_code(tmp_path, broken(clash)))
