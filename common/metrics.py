@@ -10,6 +10,16 @@
   (confirmed by the broker), by routing key: letters sent and failed
   (``notification.sent``/``notification.failed``), breaches (``deadline.breached``),
   referrals, rejections, partner replies...
+- ``complaints_outbox_backlog{service}``: messages committed to an outbox and not yet
+  published (and cleared), read from the store at scrape time (`Store.outbox_backlog`,
+  a count on an index, never per message). Growing: the broker refuses or is away.
+- Gauges a service adds with `ServiceMetrics.gauge` (deadlines:
+  ``complaints_timers_due``), read the same way.
+
+Gauges are read when Prometheus scrapes, in one worker thread of the metrics endpoint's
+own (SQLite keeps its connection there) with a time limit: a read that fails or takes
+longer than `GAUGE_TIMEOUT_S` leaves that gauge out of the scrape (and is logged)
+instead of hanging the scrape; the hot path never touches them.
 
 Ports: ``<SERVICE>_METRICS_PORT``, else ``PLATFORM_METRICS_PORT_BASE`` plus the service's
 place (intake 1, routing 2, deadlines 3, notifications 4, records 5: 9101-9105 by
@@ -20,14 +30,18 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 log = logging.getLogger(__name__)
+
+GAUGE_TIMEOUT_S = 2.0
 
 PLACES = {"intake": 1, "routing": 2, "deadlines": 3, "notifications": 4, "records": 5}
 
@@ -57,6 +71,41 @@ class _StoreOperations(Collector):
         yield family
 
 
+class _ScrapeGauge(Collector):
+    """One gauge whose value ``read`` gives at scrape time, on the shared worker."""
+
+    def __init__(
+        self,
+        name: str,
+        documentation: str,
+        service: str,
+        read: Callable[[], float],
+        worker: ThreadPoolExecutor,
+    ):
+        self._name, self._doc, self._service = name, documentation, service
+        self._read, self._worker = read, worker
+        self._running: Future[float] | None = None
+
+    def describe(self) -> Iterator[GaugeMetricFamily]:
+        # Registering must not read the store; the family's shape is all it needs.
+        yield GaugeMetricFamily(self._name, self._doc, labels=["service"])
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        if self._running is None or self._running.done():
+            self._running = self._worker.submit(self._read)
+        try:
+            value = float(self._running.result(timeout=GAUGE_TIMEOUT_S))
+        except FutureTimeout:
+            log.warning("metrics: %s took over %.1f s; left out", self._name, GAUGE_TIMEOUT_S)
+            return
+        except Exception:
+            log.exception("metrics: reading %s failed; left out", self._name)
+            return
+        family = GaugeMetricFamily(self._name, self._doc, labels=["service"])
+        family.add_metric([self._service], value)
+        yield family
+
+
 class ServiceMetrics:
     def __init__(self, service: str, store: Any):
         self.service = service
@@ -81,7 +130,20 @@ class ServiceMetrics:
             registry=self.registry,
         )
         self.registry.register(_StoreOperations(service, store))
+        # Store reads for gauges run here, one at a time, off the event loop.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-gauges")
+        if hasattr(store, "outbox_backlog"):
+            self.gauge(
+                "complaints_outbox_backlog",
+                "Messages committed to an outbox and not yet published",
+                store.outbox_backlog,
+            )
         self.port: int | None = None
+
+    def gauge(self, name: str, documentation: str, read: Callable[[], float]) -> None:
+        """Add a gauge labelled with the service, read by ``read`` (blocking, cheap: one
+        indexed query) each time Prometheus scrapes, never on the hot path."""
+        self.registry.register(_ScrapeGauge(name, documentation, self.service, read, self._worker))
 
     def count_published(self, msg: Any) -> None:
         self.published.labels(self.service, msg.routing_key).inc()

@@ -14,7 +14,7 @@ the contract is the same for each engine:
   (reports over thousands of documents, where building each typed document would cost
   more than the query);
 - the outbox: `clear_outbox` after the broker confirms, and for crash recovery
-  `pending_outboxes` + `claim_outbox`;
+  `pending_outboxes` + `claim_outbox`; `outbox_backlog` counts what waits (metrics);
 - `insert` for append-only records, `next_number` for reference series (a block of
   numbers at a time, if the caller wants);
 - for moving a service between engines (``complaints store copy``): `count`,
@@ -145,6 +145,11 @@ class Store(Protocol):
     def pending_outboxes(self, cls: type, older_than: datetime) -> list[Any]: ...
 
     def claim_outbox(self, cls: type, key: Any, lease_s: float) -> list[Outgoing]: ...
+
+    def outbox_backlog(self) -> int:
+        """Messages stored in any outbox and not yet cleared (published), read on an
+        index; not one of the counted ``operations``."""
+        ...
 
     def count(self, cls: type) -> int: ...
 

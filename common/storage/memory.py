@@ -160,6 +160,11 @@ class MemoryStore(Engine):
                     out.append(dm.outgoing(r["body"]))
         return out
 
+    def outbox_backlog(self) -> int:
+        """Messages waiting in every outbox (not a counted operation: monitoring)."""
+        with self._lock:
+            return len(self._outbox)
+
     def count(self, cls: type) -> int:
         self._count("count")
         with self._lock:

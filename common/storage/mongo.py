@@ -178,6 +178,23 @@ class MongoStore(Engine):
             return []
         return [Outgoing.from_doc(d) for d in doc["outbox"]]
 
+    def outbox_backlog(self) -> int:
+        """Messages waiting in every outbox: the sizes of the outboxes of the documents
+        marked pending (on the ``outbox_pending`` index), added up in the server. Not a
+        counted operation: monitoring reads it at scrape time."""
+        total = 0
+        for cls in self._docs:
+            if "outbox_pending" not in cls._fields:  # type: ignore[attr-defined]
+                continue  # append-only records have no outbox
+            rows = self._coll(cls).aggregate(
+                [
+                    {"$match": {"outbox_pending": True}},
+                    {"$group": {ID: None, "n": {"$sum": {"$size": "$outbox"}}}},
+                ]
+            )
+            total += sum(int(row["n"]) for row in rows)
+        return total
+
     def count(self, cls: type) -> int:
         self._count("count")
         return int(self._coll(cls).count_documents({}))

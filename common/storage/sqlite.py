@@ -363,6 +363,12 @@ class SQLiteStore(Engine):
             ).fetchall()
         return [dm.outgoing(body) for _, body in sorted(rows)]
 
+    def outbox_backlog(self) -> int:
+        """Messages waiting in every outbox: a count over the outbox's own table (its
+        rows are the backlog, read from its smallest index). Monitoring reads it at
+        scrape time, so it is not one of the counted `operations`."""
+        return int(self._db().execute("SELECT COUNT(*) FROM _outbox").fetchone()[0])
+
     # -- moving between engines ---------------------------------------------------
     def count(self, cls: type) -> int:
         self._count("count")
