@@ -12,6 +12,7 @@ from services.deadlines.adapters.documents import DOCUMENTS
 from services.deadlines.config import DeadlinesSettings
 from services.deadlines.entrypoints.amqp import case_consumer
 from services.deadlines.entrypoints.grpc_api import DeadlineServicer
+from services.deadlines.gauges import TimerGauges
 from services.deadlines.handlers import DeadlineHandlers
 from services.deadlines.queries import ClockQueries
 
@@ -35,6 +36,8 @@ def build(
     # The sweep is one indexed read when nothing is due; calendar versions imported
     # through another replica are looked for on a slower timer of their own.
     rt.every(settings.sweep_interval_s, handlers.sweep, "timer sweep")
+    # Timers due and not yet fired, read when Prometheus scrapes (0 while sweeps keep up).
+    TimerGauges(rt.store, rt.clock).register(rt.metrics)
     rt.every(
         settings.calendar_refresh_s,
         lambda: run_sync(book.refresh),
