@@ -101,11 +101,36 @@ class RuleFired(BaseModel):
     reason: str
 
 
+class ExcludedAspect(BaseModel):
+    """An aspect of the submission (by its index) that is not dealt with, in the
+    complainant's words."""
+
+    index: int
+    kind: str
+    text: str = ""
+
+
+class ExclusionNotice(BaseModel):
+    """A matter the procedure does not deal with, and where the complainant goes instead.
+
+    ``aspects`` lists the aspects it covers; empty for the whole complaint."""
+
+    rule: str
+    reason: str
+    signpost: str = ""
+    source: str = ""
+    aspects: list[ExcludedAspect] = Field(default_factory=list)
+
+
 class CaseRouted(Event):
     """One strand of a complaint, with everything its consumers need to act on it.
 
     `minimal` marks a strand whose events may carry only the complainant's details
-    and subject (DSO healthcare in Scotland and Northern Ireland).
+    and subject (DSO healthcare in Scotland and Northern Ireland). `excluded` marks the
+    strand of a complaint the procedure does not deal with at all: it is filed (status
+    ``excluded``) and answered with a letter, and no clock runs. `exclusions` says what
+    is not dealt with and why; routing puts them on the first strand only, so the
+    complainant hears it once.
     """
 
     routing_key: ClassVar[str] = "case.routed"
@@ -127,6 +152,8 @@ class CaseRouted(Event):
     clocks: list[str] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
     rules: list[RuleFired] = Field(default_factory=list)
+    excluded: bool = False
+    exclusions: list[ExclusionNotice] = Field(default_factory=list)
 
     @property
     def clocks_suspended(self) -> bool:
@@ -152,9 +179,14 @@ class RepresentationRecorded(Event):
 
 
 class CaseExcluded(Event):
+    """The whole complaint is not dealt with under its procedure (filed on the complaint;
+    its strand is routed with ``excluded`` so that it is answered and filed)."""
+
     routing_key: ClassVar[str] = "case.excluded"
     rule: str
     reason: str
+    signpost: str = ""
+    source: str = ""
 
 
 # -- deadlines ----------------------------------------------------------------------------------
@@ -229,6 +261,26 @@ class NotificationFailed(Event):
     trigger: str
 
 
+class ReferralUnaddressed(Event):
+    """An operator alert: a referral's own recipient could not be worked out (no location
+    on the case, no directory entry), so its letter went to the fallback desk of the
+    procedure and nation (``fallback``); ``fallback_found`` false means even that desk is
+    missing and the letter failed (a ``notification.failed`` goes with it)."""
+
+    routing_key: ClassVar[str] = "referral.unaddressed"
+    recipient: str  # the intended recipient kind: social_care, police, ...
+    intended: str  # its directory key, or ``unaddressed:<kind>`` when none could be made
+    reason: str
+    urgency: str = "normal"
+    rule: str = ""
+    to: str = ""
+    fallback: str  # the desk's directory key, e.g. desk:children-england
+    fallback_found: bool
+    template: str
+    trigger: str
+    letter: str  # the letter's idempotency key
+
+
 # -- records ------------------------------------------------------------------------------------
 
 
@@ -268,6 +320,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CaseAutoProgressed,
         NotificationSent,
         NotificationFailed,
+        ReferralUnaddressed,
         CaseOpened,
     )
 }

@@ -115,7 +115,8 @@ class RecordsHandlers:
             casefile.apply(doc, event, message_id=message_id, calendar_for=self._calendar_for)
             if isinstance(event, CaseLifecycle):
                 log.info("lifecycle event %s from elsewhere filed, not obeyed", event.routing_key)
-            emit = self._opened(doc, event) if isinstance(event, CaseRouted) and was_pending else []
+            opens = isinstance(event, CaseRouted) and was_pending and not event.excluded
+            emit = self._opened(doc, event) if opens else []
             target = casefile.acknowledgement_target(doc, event) if self._auto_ack else None
             return emit + (self._acknowledge(doc, target) if target else [])
 

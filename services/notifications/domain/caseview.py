@@ -20,6 +20,7 @@ from common.contracts.events import (
     CaseRouted,
     DeadlineSet,
     Event,
+    ExclusionNotice,
     case_ref,
 )
 from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
@@ -95,6 +96,8 @@ class CaseView(BaseModel):
     confidential: bool = False
     minimal: bool = False
     flags: tuple[str, ...] = ()
+    excluded: bool = False
+    exclusions: tuple[ExclusionNotice, ...] = ()
     status: str = "routed"
     acknowledged: bool = False
     investigating_officer: str | None = None
@@ -126,6 +129,8 @@ class CaseView(BaseModel):
             confidential=event.confidential,
             minimal=event.minimal,
             flags=tuple(str(flag) for flag in getattr(event, "flags", None) or ()),
+            excluded=event.excluded,
+            exclusions=tuple(event.exclusions),
         )
 
     def apply(self, event: Event) -> CaseView:

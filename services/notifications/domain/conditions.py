@@ -111,6 +111,17 @@ def clock_extended(view: CaseView, trigger: Event) -> bool:
     )
 
 
+def not_excluded(view: CaseView, trigger: Event) -> bool:
+    """The procedure deals with the complaint (an excluded one is only answered)."""
+    return not view.excluded
+
+
+def exclusions_to_explain(view: CaseView, trigger: Event) -> bool:
+    """Something the complainant raised is not dealt with: seed 001 §3 "If we cannot deal
+    with your matter, we will write to you to explain why"; seed 002 ¶11 signposting."""
+    return bool(view.exclusions)
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
@@ -130,5 +141,7 @@ CONDITIONS: dict[str, Condition] = {
         mp_represents,
         referred_to_provider,
         clock_extended,
+        not_excluded,
+        exclusions_to_explain,
     )
 }

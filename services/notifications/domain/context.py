@@ -61,6 +61,14 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "stage_no",
             "provider",
         },
+        "exclusion": {
+            "reference",
+            "complainant_name",
+            "subject",
+            "received_on",
+            "excluded_whole",
+            "exclusions",
+        },
         "extension": {
             "reference",
             "complainant_name",
@@ -177,6 +185,19 @@ def aspect_dicts(aspects: list[AspectView]) -> list[dict[str, str]]:
     ]
 
 
+def exclusion_dicts(view: CaseView) -> list[dict[str, Any]]:
+    """What is not dealt with, why, and where to go instead, with the aspects concerned
+    (the complainant's own words) when only part of the complaint is excluded."""
+    return [
+        {
+            "reason": e.reason,
+            "signpost": e.signpost,
+            "aspects": [a.text or ASPECT_LABELS.get(a.kind, a.kind) for a in e.aspects],
+        }
+        for e in view.exclusions
+    ]
+
+
 def explanation_text(explanation: dict[str, Any]) -> str:
     """A deadline's explanation in words (deadlines puts it in ``text``)."""
     for key in ("text", "explanation", "summary"):
@@ -228,6 +249,8 @@ def facts(
         "referral_reason": None,
         "urgency": None,
         "audience": audience,
+        "excluded_whole": view.excluded,
+        "exclusions": exclusion_dicts(view),
     }
     if isinstance(trigger, DeadlineSet):
         values.update(

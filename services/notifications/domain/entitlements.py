@@ -37,6 +37,8 @@ _COMPLAINANT = frozenset(
         "extension_reason",
         "outcome",
         "response_text",
+        "excluded_whole",
+        "exclusions",
     }
 )
 # DSO seed 000: IMB and DS Complaints get the complaint and the response ...

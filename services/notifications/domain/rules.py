@@ -96,9 +96,18 @@ RULES: dict[str, tuple[Rule, ...]] = {
         ),
         Rule(
             "case.routed",
+            "complainant",
+            "exclusion",
+            ("exclusions_to_explain", *_REACH),
+            "001 §3 'If we cannot deal with your matter, we will write to you to explain "
+            "why'; 002 ¶11 'we must signpost the customer/service user to the SPSO'; 004 "
+            "exemptions name the separate procedure",
+        ),
+        Rule(
+            "case.routed",
             "officer",
             "comments_request",
-            ("not_minimal", "not_restricted"),
+            ("not_minimal", "not_restricted", "not_excluded"),
             "003 'send details of the complaint to those named ... comments ... three "
             "working days'; 001 'they will be informed ... and given the opportunity to "
             "comment'",

@@ -136,7 +136,10 @@ def apply(
             case.calendar = event.calendar
             case.complainant = event.complainant.model_dump(mode="json")
             case.aspects = list(event.aspects)
-            if case.status == "pending":
+            if case.status == "pending" and event.excluded:
+                # Not dealt with under the procedure: filed, answered, never worked.
+                case.status, case.stage = "excluded", event.stage
+            elif case.status == "pending":
                 case.status, case.stage = "open", event.stage
                 _start_first_stage(case, event, calendar_for)
                 if event.clocks_suspended:

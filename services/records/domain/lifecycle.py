@@ -5,6 +5,8 @@ States (a case's ``status``)::
     open -> acknowledged -> officer-assigned -> comments-requested -> investigating
          -> responded -> escalated (the next stage: as open again) ... -> closed
     any active state <-> suspended;  any active state -> merged (into another case)
+    excluded (routed as not dealt with: the complainant is told why; only filed, restricted,
+    corresponded with or erased)
 
 ``extended`` and ``restricted`` are facts about the current state, not states: the
 status stays. Which steps a stage needs comes from the procedure file (seed in brackets):
@@ -33,6 +35,7 @@ from services.records.domain.errors import Refusal
 
 class Status(StrEnum):
     PENDING = "pending"  # filed before its routing arrived
+    EXCLUDED = "excluded"  # routed as not dealt with under the procedure: filed, answered
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"
     OFFICER_ASSIGNED = "officer-assigned"

@@ -10,9 +10,47 @@ from common.contracts.events import (
     CaseReferred,
     CaseRouted,
     ComplaintReceived,
+    ExcludedAspect,
+    ExclusionNotice,
     RepresentationRecorded,
 )
-from services.routing.domain.models import RoutingDecision
+from common.contracts.submission import Submission
+from procedures import get as procedure_named
+from services.routing.domain.models import AspectRef, Exclusion, RoutingDecision, Strand
+
+EXCLUDED_STRAND = 1  # the one strand of a complaint the procedure does not deal with
+
+
+def exclusion_notice(sub: Submission, procedure: str, exclusion: Exclusion) -> ExclusionNotice:
+    """``exclusion`` with the procedure's word on where the complainant goes instead."""
+    rules = {rule.rule: rule for rule in procedure_named(procedure).exclusions}
+    rule = rules.get(exclusion.rule)
+    return ExclusionNotice(
+        rule=exclusion.rule,
+        reason=exclusion.reason,
+        signpost=rule.signpost if rule else "",
+        source=exclusion.source,
+        aspects=[
+            ExcludedAspect(index=i, kind=str(sub.aspects[i].kind), text=sub.aspects[i].text)
+            for i in exclusion.aspects
+        ],
+    )
+
+
+def excluded_strand(decision: RoutingDecision, kinds: list[str]) -> Strand:
+    """The strand that files and answers a complaint excluded as a whole: owned by the
+    procedure's entry stage (who would have dealt with it), with no clocks."""
+    procedure = procedure_named(decision.procedure)
+    stage = procedure.stage(procedure.entry_stage or procedure.stages[0].name)
+    return Strand(
+        strand=EXCLUDED_STRAND,
+        procedure=decision.procedure,
+        stage=stage.name,
+        category="excluded",
+        owner=stage.owner,
+        aspects=[AspectRef(index=i, kind=kind) for i, kind in enumerate(kinds)],
+        flags=["excluded"],
+    )
 
 
 def decision_messages(
@@ -28,15 +66,22 @@ def decision_messages(
         )
         out.append(Outgoing.event(event, message_id=f"complaint.representation:{ref}"))
     if decision.exclusion is not None:
+        notice = exclusion_notice(sub, decision.procedure, decision.exclusion)
         event = CaseExcluded(
             **base,
-            rule=decision.exclusion.rule,
-            reason=decision.exclusion.reason,
-            source=decision.exclusion.source,
+            rule=notice.rule,
+            reason=notice.reason,
+            signpost=notice.signpost,
+            source=notice.source,
         )
         out.append(Outgoing.event(event, message_id=f"case.excluded:{ref}"))
-    total = len(decision.strands)
-    for strand in decision.strands:
+    strands = decision.strands
+    notices = [exclusion_notice(sub, decision.procedure, e) for e in decision.excluded_aspects]
+    if decision.exclusion is not None:
+        strands = [excluded_strand(decision, [str(a.kind) for a in sub.aspects])]
+        notices = [exclusion_notice(sub, decision.procedure, decision.exclusion)]
+    total = len(strands)
+    for n, strand in enumerate(strands):
         aspects = (
             []
             if strand.minimal
@@ -67,13 +112,16 @@ def decision_messages(
             clocks=strand.clocks,
             flags=strand.flags,
             rules=[r for r in decision.rules],
+            excluded=decision.exclusion is not None,
+            exclusions=notices if n == 0 else [],
         )
         out.append(Outgoing.event(routed, message_id=f"case.routed:{ref}/{strand.strand}"))
-    first = decision.strands[0].strand if decision.strands else None
-    minimal = {s.strand for s in decision.strands if s.minimal}
+    first = strands[0].strand if strands else None
+    minimal = {s.strand for s in strands if s.minimal}
     for i, referral in enumerate(decision.referrals):
-        # A referral made before any split (child protection) belongs to the first strand,
-        # so those who act on strands (letters, clocks) hear of it; none if excluded.
+        # A referral made before any split (child protection), or with an exclusion
+        # (signposting), belongs to the first strand, so those who act on strands (letters,
+        # clocks) hear of it; an excluded complaint's strand is that one.
         strand = referral.strand if referral.strand is not None else first
         event = CaseReferred(
             **base,

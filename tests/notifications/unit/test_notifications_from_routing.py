@@ -33,9 +33,9 @@ def notify(reference: str, **submission: Any) -> list[Letter]:
     letters: list[Letter] = []
     for out in decision_messages(received, decision, NOW):
         event = parse_event(out.routing_key, out.body)
-        # complaint-level events (no strand) are planned on strand 1
-        key = event.case_ref if event.strand is not None else f"{event.reference}/1"
-        view, planned = advance(views.get(key), event, message_id=out.message_id)
+        if event.strand is None:
+            continue  # complaint-level facts (case.excluded): notifications acts on strands
+        view, planned = advance(views.get(event.case_ref), event, message_id=out.message_id)
         views[view.case_ref] = view
         letters += planned
     return letters

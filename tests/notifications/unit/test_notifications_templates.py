@@ -53,6 +53,10 @@ SAMPLES: dict[str, Any] = {
     "referral_reason": "criminal allegation",
     "urgency": "immediate",
     "audience": "imb",
+    "excluded_whole": True,
+    "exclusions": [{"reason": "From a third party not directly involved.",
+                    "signpost": "Please raise it with the inspected organisation.",
+                    "aspects": []}],
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -62,7 +66,10 @@ VARIANTS: list[dict[str, Any]] = [
      "aspects": [], "investigating_officer": None, "target_date": None,
      "extension_reason": None, "response_text": None, "comments_due": None, "stage": None,
      "stage_no": None, "establishment": None, "provider": None, "local_authority": None,
-     "outcome": None, "update_kind": "unknown", "audience": "provider"},
+     "outcome": None, "update_kind": "unknown", "audience": "provider",
+     "excluded_whole": False,
+     "exclusions": [{"reason": "Policy disagreement", "signpost": "",
+                     "aspects": ["Your methodology is wrong."]}]},
     {"outcome": "upheld", "stage_no": 1, "category": "serious-misconduct",
      "update_kind": "stage-changed", "position": "extended", "audience": "cco",
      "is_child": True},
