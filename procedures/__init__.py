@@ -18,8 +18,13 @@ The format (every rule carries a ``source:`` citing its seed paragraph or a quot
     ``{id, title, source}``: the teams or roles that own strands.
 ``stages`` / ``entry_stage``
     ``{name, title, owner, clocks, next_stage, escalation, auto_progress, duties, overlay,
-    final, source}``. ``clocks`` maps a clock name to ``{title, timescale, extension_cap,
-    starts, before, conditional, source}``. Timescales are written in their legal unit:
+    final, source}``. ``clocks`` maps a clock name to ``{title, role, finished_by,
+    timescale, extension_cap, starts, before, conditional, source}``. ``role`` says what
+    the clock is for: ``acknowledgement``, ``response`` (the answer promised to the
+    complainant; at most one of each per stage), ``escalation_window`` (the complainant's
+    time to ask for the next stage) or ``step`` (an internal step); ``finished_by`` lists
+    the lifecycle facts that finish it (default: acknowledged, responded, escalated by
+    role; none for a step). Timescales are written in their legal unit:
     ``20 working days``, ``12 weeks``, ``3 calendar months``, ``immediately``. ``starts`` is
     one of `schema.CLOCK_STARTS` or ``after:<clock>``. ``overlay: false`` keeps included good
     practice off a stage the platform does not run (dso healthcare referred to the NHS).
@@ -42,12 +47,16 @@ at the entry stage", a small rules module in `services/routing/domain/rules/`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from common.timescales import Timescale, Unit
+from common.workdays import Calendar, ordinal
 from procedures.schema import Clock, Procedure
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -57,11 +66,19 @@ __all__ = [
     "Clock",
     "Procedure",
     "ProcedureFileError",
+    "ESCALATION_CLOCK",
+    "acknowledgement_clock",
     "clock_for",
+    "clock_role",
+    "extension_cap_refusal",
+    "escalation_windows",
+    "finished_by",
     "get",
+    "is_escalation_window",
     "load_all",
     "load_dir",
     "load_file",
+    "response_clock",
 ]
 
 
@@ -152,8 +169,37 @@ def get(name: str) -> Procedure:
     return procedures[name]
 
 
+# The clock a stage's ``escalation.window`` runs as (dso: IEC / PPO within 3 months).
+ESCALATION_CLOCK = "escalation"
+
+
+def escalation_windows(procedure: str, stage: str) -> dict[str, Clock]:
+    """The complainant's time to ask for what follows ``stage``, counted from its response:
+    the next stage's ``previous_response`` clocks (children 20 wd, hmip 10 wd), else the
+    stage's ``escalation.window`` as clock ``escalation``. These run while the strand is
+    still at ``stage``."""
+    proc = get(procedure)
+    here = proc.stage(stage)
+    if here.next_stage:
+        nxt = proc.stage(here.next_stage).clocks
+        found = {n: c for n, c in nxt.items() if c.starts == "previous_response"}
+        if found:
+            return found
+    if here.escalation is not None and here.escalation.window is not None:
+        window = Clock(
+            title=f"Escalation to {here.escalation.body}",
+            role="escalation_window",
+            timescale=here.escalation.window,
+            starts="response_received",
+            source=here.escalation.source,
+        )
+        return {ESCALATION_CLOCK: window}
+    return {}
+
+
 def clock_for(procedure: str, stage: str, clock: str) -> Clock:
-    """The definition of a strand's clock: the stage's own, else an included good practice's."""
+    """The definition of a strand's clock at ``stage``: the stage's own, else an included
+    good practice's, else the complainant's window to escalate from the stage."""
     proc = get(procedure)
     own = proc.stage(stage).clocks
     if clock in own:
@@ -162,4 +208,83 @@ def clock_for(procedure: str, stage: str, clock: str) -> Clock:
         practice = get(included).good_practice
         if practice is not None and clock in practice.clocks:
             return practice.clocks[clock]
+    windows = escalation_windows(procedure, stage)
+    if clock in windows:
+        return windows[clock]
     raise KeyError(f"{procedure} stage {stage!r} has no clock {clock!r}")
+
+
+def clock_role(procedure: str, stage: str | None, clock: str) -> str | None:
+    """What a strand's clock is for (`schema.ClockRole`), or None if the procedure data
+    does not know it (an unknown procedure, stage or clock)."""
+    try:
+        return clock_for(procedure, stage or "", clock).role
+    except KeyError:
+        return None
+
+
+def _stage_clock(procedure: str, stage: str, role: str) -> str | None:
+    try:
+        clocks = get(procedure).stage(stage).clocks
+    except KeyError:
+        return None
+    return next((name for name, c in clocks.items() if c.role == role), None)
+
+
+def response_clock(procedure: str, stage: str) -> str | None:
+    """The clock of ``stage`` whose due date is the answer promised to the complainant
+    (dso ``response``, hmip ``reply`` then ``review``, children ``director_response`` at
+    the panel stage), or None if the stage has none."""
+    return _stage_clock(procedure, stage, "response")
+
+
+def acknowledgement_clock(procedure: str, stage: str) -> str | None:
+    """The clock of ``stage`` timing the acknowledgement, or None if it has none."""
+    return _stage_clock(procedure, stage, "acknowledgement")
+
+
+def is_escalation_window(procedure: str, stage: str | None, clock: str) -> bool:
+    """Whether the clock measures the complainant's time to escalate (nobody's breach)."""
+    return clock_role(procedure, stage, clock) == "escalation_window"
+
+
+def finished_by(procedure: str, stage: str | None, clock: str, fact: str) -> bool:
+    """Whether the lifecycle fact (``responded``, ``acknowledged``...) finishes the clock."""
+    try:
+        return fact in clock_for(procedure, stage or "", clock).finishers
+    except KeyError:
+        return False
+
+
+def extension_cap_refusal(
+    cap: Timescale,
+    calendar: Calendar,
+    start: date,
+    to: date,
+    stopped: Iterable[tuple[date, date]] = (),
+) -> str | None:
+    """Why extending a clock started on ``start`` to ``to`` goes past its ``extension_cap``,
+    or None if it may. The one rule, used by deadlines (extending the clock) and records
+    (refusing the command before deadlines hears of it).
+
+    The cap counts from the clock's start in its own unit; time stopped (suspended: seed 004
+    "The handling of any associated complaint can be suspended") does not count. For working
+    days that is the working days stopped between ``start`` and ``to``; for weeks and months
+    the calendar days stopped, which move the latest date on.
+    """
+    periods = list(stopped)
+    if cap.unit is Unit.WORKING_DAYS:
+        held = sum(
+            calendar.working_days_between(max(a, start), min(b, to))
+            for a, b in periods
+            if min(b, to) > max(a, start)
+        )
+        used = calendar.working_days_between(start, to) - held if to > start else 0
+        if used <= cap.amount:
+            return None
+        latest = calendar.add_working_days(start, cap.amount + held).due
+        note = f" (not counting {held} working days stopped)" if held else ""
+        return f"{to} is the {ordinal(used)} working day{note}; the latest permitted is {latest}"
+    days = sum((b - a).days for a, b in periods if b > a)
+    latest = date.fromordinal(calendar.add(start, cap).due.toordinal() + days)
+    return None if to <= latest else f"{to} is after the latest permitted date {latest}"

@@ -37,13 +37,6 @@ from services.deadlines.queries import clocks_of_doc
 
 log = logging.getLogger(__name__)
 
-# Lifecycle facts (from records) that finish a clock.
-COMPLETES = {
-    "case.acknowledged": "acknowledgement",
-    "case.responded": "response",
-    "case.comments-received": "officer_comments",
-}
-
 # How many due strands one sweep reads at most (the next sweep takes the rest).
 SWEEP_BATCH = 1000
 
@@ -161,13 +154,15 @@ class DeadlineHandlers:
         proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
         for name, c in list(clocks.items()):
             try:
-                clocks[name], more = self._change(event, c, on)
+                clocks[name], more = self._change(event, c, on, proc, stage)
             except ClockError as exc:  # e.g. stopping a clock already past due
                 log.warning("%s on clock %s of %s: %s", event.routing_key, name, doc.id, exc)
                 continue
             facts += more
             if any(isinstance(f, ClockCompleted) for f in more):
                 for clock, started in progress.after(proc, stage, name, c.calendar, on):
+                    if progress.finishes(proc, stage, clock.name, event.status):
+                        continue  # the same fact ends it (hmip: responded ends both)
                     clocks[clock.name] = clock
                     facts += started
         calendar = self._calendar_for(doc.calendar)
@@ -189,12 +184,12 @@ class DeadlineHandlers:
         return extra
 
     @staticmethod
-    def _change(event: CaseLifecycle, c: Clock, on: date) -> tuple[Clock, list[ClockFact]]:
+    def _change(
+        event: CaseLifecycle, c: Clock, on: date, proc: str, stage: str
+    ) -> tuple[Clock, list[ClockFact]]:
         """What one lifecycle fact does to one clock (finish, stop, resume, extend)."""
-        finishes = progress.FINISHED_BY.get(event.status, ())
-        escalating = event.status == "escalated" and progress.is_window(c.name)
         live = c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED)
-        if (c.name in finishes or escalating) and live:
+        if live and progress.finishes(proc, stage, c.name, event.status):
             return c.complete(on)
         if event.status == "suspended" and c.status is ClockStatus.RUNNING:
             return c.stop(on, str(event.detail.get("reason", "suspended")))
@@ -228,7 +223,7 @@ class DeadlineHandlers:
             raise ClockError(f"{proc} stage {stage!r} has no next stage")
         out = [
             m
-            for late in (progress.late_requests(clocks, on) if requested else [])
+            for late in (progress.late_requests(proc, stage, clocks, on) if requested else [])
             for m in self._out_of_time(doc, late)
         ]
         doc.archived = [*doc.archived, *({"stage": stage, **encode(c)} for c in clocks.values())]
@@ -365,5 +360,6 @@ class DeadlineHandlers:
                 procedure=doc.procedure or "",
                 stage=doc.stage,
                 now=now,
+                clock=clocks.get(getattr(f, "clock", "")),
             )
         ]

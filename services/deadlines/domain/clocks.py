@@ -23,7 +23,8 @@ from datetime import date
 from enum import StrEnum
 
 from common.timescales import Timescale, Unit
-from common.workdays import Calendar, Due, format_day, ordinal
+from common.workdays import Calendar, Due, format_day
+from procedures import extension_cap_refusal
 
 
 class ClockStatus(StrEnum):
@@ -287,35 +288,14 @@ class Clock:
             after.due, self.calendar.working_days_between(after.due, to)
         )
 
-    def _stopped_working_days(self) -> int:
-        return sum(
-            self.calendar.working_days_between(s.on, s.resumed_on)
-            for s in self.stops
-            if s.resumed_on is not None
-        )
-
-    def _used_until(self, day: date) -> int:
-        """Working days of the clock used from the start up to ``day``, stops excluded."""
-        return self.calendar.working_days_between(self.start, day) - self._stopped_working_days()
-
     def _check_cap(self, new_due: date) -> None:
         if self.cap is None:
             return
-        what = f"{self.label or self.name} may be extended to at most {self.cap} from"
-        what += f" {self.counted_from}"
-        if self.in_working_days:
-            used = self._used_until(new_due)
-            if used > self.cap.amount:
-                stopped = self._stopped_working_days()
-                note = f" (not counting {stopped} working days stopped)" if stopped else ""
-                raise ExtensionRefused(f"{what}; {new_due} is the {ordinal(used)}{note}")
-            return
-        stopped_days = sum((s.resumed_on - s.on).days for s in self.stops if s.resumed_on)
-        latest = self.calendar.add(self.start, self.cap).due.toordinal() + stopped_days
-        if new_due.toordinal() > latest:
-            raise ExtensionRefused(
-                f"{what}; {new_due} is after the latest permitted date {date.fromordinal(latest)}"
-            )
+        stopped = [(s.on, s.resumed_on) for s in self.stops if s.resumed_on is not None]
+        why = extension_cap_refusal(self.cap, self.calendar, self.start, new_due, stopped)
+        if why:
+            what = f"{self.label or self.name} may be extended to at most {self.cap} from"
+            raise ExtensionRefused(f"{what} {self.counted_from}, {format_day(self.start)}: {why}")
 
 
 def start_clock(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from common.bus import Outgoing
 from common.contracts.events import (
@@ -14,6 +15,7 @@ from common.contracts.events import (
     DeadlineWindowClosed,
     Event,
 )
+from common.workdays import Due
 from services.deadlines.domain.clocks import (
     Clock,
     ClockApproaching,
@@ -36,8 +38,13 @@ def to_messages(
     procedure: str,
     stage: str | None,
     now: datetime,
+    clock: Clock | None = None,
 ) -> list[Outgoing]:
-    """The event for one fact, with a message id stable across retries and replicas."""
+    """The event for one fact, with a message id stable across retries and replicas.
+
+    ``clock`` (the fact's clock as it now stands) words the explanation's ``text``: the
+    whole story (timescale, start, stops, extensions, due date) when it ends on this date.
+    """
     base = {
         "reference": reference,
         "strand": strand,
@@ -50,38 +57,38 @@ def to_messages(
     match fact:
         case ClockSet(clock=name, due=due):
             event = DeadlineSet(
-                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+                clock=name, due=due.due, explanation=_explained(due, clock), **base
             )
         case ClockExtended(clock=name, due=due, reason=reason):
             event = DeadlineSet(
                 clock=name,
                 due=due.due,
-                explanation=due.model_dump(mode="json"),
+                explanation=_explained(due, clock),
                 extended=True,
                 reason=reason,
                 **base,
             )
         case ClockResumed(clock=name, due=due):
             event = DeadlineResumed(
-                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+                clock=name, due=due.due, explanation=_explained(due, clock), **base
             )
-        case ClockApproaching(clock=name) if is_window(name):
+        case ClockApproaching(clock=name) if is_window(procedure, stage, name):
             return []  # the complainant's window: no reminder to the owning team
-        case ClockBreached(clock=name, due=due) if is_window(name):
+        case ClockBreached(clock=name, due=due) if is_window(procedure, stage, name):
             event = DeadlineWindowClosed(
-                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+                clock=name, due=due.due, explanation=_explained(due, clock), **base
             )
         case ClockApproaching(clock=name, due=due, working_days_left=left):
             event = DeadlineApproaching(
                 clock=name,
                 due=due.due,
                 working_days_left=left,
-                explanation=due.model_dump(mode="json"),
+                explanation=_explained(due, clock),
                 **base,
             )
         case ClockBreached(clock=name, due=due):
             event = DeadlineBreached(
-                clock=name, due=due.due, explanation=due.model_dump(mode="json"), **base
+                clock=name, due=due.due, explanation=_explained(due, clock), **base
             )
         case ClockStopped(clock=name, on=on, reason=reason, remaining=remaining):
             event = DeadlineStopped(
@@ -92,6 +99,13 @@ def to_messages(
             return []
     due_day = getattr(event, "due", "")
     return [Outgoing.event(event, message_id=f"{event.routing_key}:{ref}:{event.clock}:{due_day}")]
+
+
+def _explained(due: Due, clock: Clock | None) -> dict[str, Any]:
+    """The due date's arithmetic, and in ``text`` the clock's story in words."""
+    told = clock is not None and clock.due is not None and clock.due.due == due.due
+    text = clock.explain() if told and clock is not None else due.explain()
+    return {**due.model_dump(mode="json"), "text": text}
 
 
 def next_fire_on(clocks: list[Clock], lead_working_days: int) -> date | None:

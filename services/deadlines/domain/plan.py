@@ -8,6 +8,7 @@ from common.contracts.events import CaseRouted
 from common.workdays import Calendar
 from procedures import clock_for
 from services.deadlines.domain.clocks import Clock, ClockFact, start_clock
+from services.deadlines.domain.progress import provisional_response
 
 # Clocks that begin when the strand is routed; the others start on later facts
 # (a conclusion, a request, a panel date) and are started by those events.
@@ -50,4 +51,8 @@ def clocks_at_routing(event: CaseRouted, calendar: Calendar) -> list[Planned]:
             ),
         )
         planned.append(Planned(clock, list(facts)))
+    started = {p.clock.name: p.clock for p in planned}
+    for clock, facts in provisional_response(event.procedure, event.stage or "", started, calendar):
+        if clock.name in event.clocks:
+            planned.append(Planned(clock, list(facts)))
     return planned

@@ -1,6 +1,8 @@
 """How a strand's clocks follow its life after routing, from the procedure data.
 
-- a lifecycle fact finishes clocks (``responded`` finishes the response clock);
+- a lifecycle fact finishes the clocks whose ``finished_by`` names it (by role:
+  ``responded`` the response clock, ``acknowledged`` the acknowledgement, ``escalated``
+  the complainant's window);
 - a finished clock starts those that count ``after:`` it (hmip reply after investigation);
 - a response opens the complainant's window to escalate: the next stage's ``request`` clock,
   or the stage's ``escalation.window`` (IEC / PPO within 3 months);
@@ -15,22 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import procedures
 from common.workdays import Calendar
 from procedures import get as procedure
 from procedures.schema import Clock as ClockSpec
 from services.deadlines.domain.clocks import Clock, ClockFact, ClockStatus, start_clock
 
-# The lifecycle fact (status of ``case.<status>``) that finishes each clock.
-FINISHED_BY: dict[str, tuple[str, ...]] = {
-    "acknowledged": ("acknowledgement",),
-    "comments-received": ("officer_comments",),
-    "investigation-concluded": ("investigation",),
-    "responded": ("response", "investigation", "reply", "review", "director_response"),
-    "panel-held": ("convene",),
-    "panel-reported": ("panel_report",),
-}
-# Clocks that measure the complainant's time to ask for the next stage, not the body's.
-WINDOWS = ("request", "escalation")
+
+def finishes(proc: str, stage: str, clock: str, fact: str) -> bool:
+    """Whether the lifecycle fact (``case.<fact>``) finishes the clock: its ``finished_by``
+    in the procedure data (by role: acknowledged, responded, escalated)."""
+    return procedures.finished_by(proc, stage, clock, fact)
 
 
 @dataclass(frozen=True)
@@ -42,8 +39,9 @@ class OutOfTime:
     window: Clock
 
 
-def is_window(name: str) -> bool:
-    return name in WINDOWS
+def is_window(proc: str, stage: str | None, name: str) -> bool:
+    """The complainant's time to escalate (role ``escalation_window``): nobody breaches it."""
+    return procedures.is_escalation_window(proc, stage, name)
 
 
 def _start(
@@ -85,13 +83,65 @@ def stage_clocks(
     on: date,
     starts: tuple[str, ...] = ("stage_start", "acceptance"),
 ) -> list[tuple[Clock, list[ClockFact]]]:
-    """The clocks of ``stage`` that start when the stage is entered on ``on``."""
+    """The clocks of ``stage`` that start when the stage is entered on ``on``, and the
+    response clock provisionally when it counts from a later fact (`provisional_response`)."""
     spec = procedure(proc).stage(stage)
-    return [
+    started = [
         _start(name, c, calendar, on, proc, stage, "the start of the stage")
         for name, c in spec.clocks.items()
         if c.starts in starts and not c.conditional and not c.before
     ]
+    return started + provisional_response(proc, stage, {c.name: c for c, _ in started}, calendar)
+
+
+def provisional_response(
+    proc: str, stage: str, started: dict[str, Clock], calendar: Calendar
+) -> list[tuple[Clock, list[ClockFact]]]:
+    """The stage's response clock, when it counts from a fact not known yet, set from the
+    latest day that fact may come, so the complainant has a date from the start.
+
+    hmip: the reply is due 10 wd after the investigation concludes, which is at the latest
+    its own due date (20 wd from receipt); children stage 3: the Director answers 15 wd
+    after the panel's report, due 5 wd after a panel held at the latest on the day the
+    panel must be convened by. When the fact comes, `after` or `panel` count it again.
+    """
+    name = procedures.response_clock(proc, stage)
+    if name is None or name in started:
+        return []
+    spec = procedure(proc).stage(stage).clocks[name]
+    latest = None if spec.conditional else _latest_start(proc, stage, spec, started, calendar)
+    if latest is None:
+        return []
+    day, follows = latest
+    counted_from = f"the latest day {follows} may end (counted again from the day it does)"
+    return [_start(name, spec, calendar, day, proc, stage, counted_from.replace("_", " "))]
+
+
+def _latest_start(
+    proc: str,
+    stage: str,
+    spec: ClockSpec,
+    started: dict[str, Clock],
+    calendar: Calendar,
+    depth: int = 0,
+) -> tuple[date, str] | None:
+    """The latest day 0 of a clock that counts from the end of another one, and that one."""
+    clocks = procedure(proc).stage(stage).clocks
+    if spec.starts.startswith("after:"):
+        follows: str | None = spec.starts.removeprefix("after:")
+    elif spec.starts == "panel":  # held at the latest when the clock it finishes is due
+        follows = next((n for n, c in clocks.items() if "panel-held" in c.finishers), None)
+    else:
+        return None
+    if follows is None or follows not in clocks or depth > len(clocks):
+        return None
+    running = started.get(follows)
+    if running is not None and running.due is not None:
+        return running.due.due, follows
+    before = _latest_start(proc, stage, clocks[follows], started, calendar, depth + 1)
+    if before is None:
+        return None
+    return calendar.add(before[0], clocks[follows].timescale).due, follows
 
 
 def after(
@@ -110,25 +160,10 @@ def windows_after_response(
     proc: str, stage: str, calendar: Calendar, on: date
 ) -> list[tuple[Clock, list[ClockFact]]]:
     """The complainant's time to escalate, counted from the response."""
-    this = procedure(proc).stage(stage)
-    out = []
-    if this.next_stage:
-        nxt = procedure(proc).stage(this.next_stage)
-        out += [
-            _start(name, c, calendar, on, proc, this.next_stage, "the response")
-            for name, c in nxt.clocks.items()
-            if c.starts == "previous_response"
-        ]
-    if this.escalation and this.escalation.window and not out:
-        window = ClockSpec(
-            title=f"Escalation to {this.escalation.body}",
-            role="escalation_window",
-            timescale=this.escalation.window,
-            starts="response_received",
-            source=this.escalation.source,
-        )
-        out.append(_start("escalation", window, calendar, on, proc, stage, "the response"))
-    return out
+    return [
+        _start(name, c, calendar, on, proc, stage, "the response")
+        for name, c in procedures.escalation_windows(proc, stage).items()
+    ]
 
 
 def panel(
@@ -143,12 +178,14 @@ def panel(
     ]
 
 
-def late_requests(clocks: dict[str, Clock], on: date) -> list[OutOfTime]:
+def late_requests(
+    proc: str, stage: str, clocks: dict[str, Clock], on: date
+) -> list[OutOfTime]:
     """Windows that had closed before the request made on ``on``."""
     return [
         OutOfTime(name, on, c)
         for name, c in clocks.items()
-        if is_window(name)
+        if is_window(proc, stage, name)
         and c.due is not None
         and on > c.due.due
         and c.status is not ClockStatus.COMPLETED

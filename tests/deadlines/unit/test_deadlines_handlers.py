@@ -255,3 +255,27 @@ def test_calendar_imports_are_numbered_versions_and_the_book_follows_the_newest(
     }
     stored = store.get(CalendarOverride, 1)
     assert json.loads(stored.content) == _holidays(("2026-12-04", "Royal event"))
+
+
+def test_hmip_reply_is_dated_from_routing_and_a_response_ends_it_with_the_investigation(
+    rig: Rig,
+) -> None:
+    # seed 001 §4 Step 2: received Mon 2 Nov 2026; investigation by Mon 30 Nov (20 wd),
+    # reply 10 wd later, Mon 14 Dec: the date the complainant is promised from the start.
+    case = routed("hmip", clocks=["acknowledgement", "investigation", "reply"],
+                  received_on=RECEIVED)
+    route(rig, case)
+    set_ = {b["clock"]: b for b in rig.bus.of("deadline.set")}
+    assert {c: b["due"] for c, b in set_.items()} == {
+        "acknowledgement": "2026-11-09", "investigation": "2026-11-30", "reply": "2026-12-14"}
+    assert "the latest day investigation may end" in set_["reply"]["explanation"]["text"]
+    assert set_["reply"]["explanation"]["text"].endswith(
+        "Mon 14 Dec 2026 is the 10th working day after Mon 30 Nov 2026 in England and Wales:"
+        " skips weekends")
+    sent = len(rig.bus.sent)
+    answered = lifecycle(case, "responded", on="2026-12-01")
+    asyncio.run(rig.handlers.on_event("case.responded", body(answered), "m-resp"))
+    assert [b["clock"] for b in rig.bus.of("deadline.set")[len(set_):]] == ["request"]
+    statuses = {c.name: str(c.status) for _, c in asyncio.run(rig.queries.clocks_of(case.case_ref))}
+    assert statuses["investigation"] == statuses["reply"] == "completed"
+    assert len(rig.bus.sent) > sent
