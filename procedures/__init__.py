@@ -79,6 +79,7 @@ __all__ = [
     "load_dir",
     "load_file",
     "response_clock",
+    "response_clock_names",
 ]
 
 
@@ -236,6 +237,19 @@ def response_clock(procedure: str, stage: str) -> str | None:
     (dso ``response``, hmip ``reply`` then ``review``, children ``director_response`` at
     the panel stage), or None if the stage has none."""
     return _stage_clock(procedure, stage, "response")
+
+
+@cache
+def response_clock_names() -> frozenset[str]:
+    """The names some shipped procedure gives a response clock (for callers that only
+    know a clock's name; with the procedure and stage, use `clock_role`)."""
+    return frozenset(
+        name
+        for proc in load_all().values()
+        for stage in proc.stages
+        for name, clock in stage.clocks.items()
+        if clock.role == "response"
+    )
 
 
 def acknowledgement_clock(procedure: str, stage: str) -> str | None:

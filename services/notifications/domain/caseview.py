@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+import procedures
 from common.contracts.events import (
     CaseAutoProgressed,
     CaseLifecycle,
@@ -29,13 +30,6 @@ from services.notifications.domain.errors import PlanningError
 # DSO seed 000, "Healthcare complaint": in Scotland and Northern Ireland only the complainant's
 # details and the subject may travel, marked "healthcare complaint".
 MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
-
-# Clock names that carry the date the complainant is promised a response (records' target
-# clocks are "response", "investigation", "adjudication", "stageN_response"; hmip adds
-# "reply" and "review", children "director_response"). Acknowledgement, request, provider
-# and panel clocks are not response dates.
-_RESPONSE_CLOCK_WORDS = ("response", "reply", "decision", "adjudication", "review", "investigation")
-_NOT_RESPONSE_WORDS = ("ack", "request", "comments", "panel", "provider", "convene")
 
 OUTCOMES = {
     "upheld": "upheld",
@@ -57,12 +51,13 @@ def lifecycle_status(event: CaseLifecycle) -> str:
     return normalise_token(event.status).removeprefix("case.")
 
 
-def is_response_clock(name: str) -> bool:
-    """Whether a clock's due date is the date the complainant is promised a response."""
-    lowered = name.lower()
-    if any(word in lowered for word in _NOT_RESPONSE_WORDS):
-        return False
-    return any(word in lowered for word in _RESPONSE_CLOCK_WORDS)
+def is_response_clock(name: str, procedure: str = "", stage: str | None = None) -> bool:
+    """Whether a clock's due date is the date the complainant is promised a response: its
+    ``role: response`` in the procedure data (`procedures.clock_role`). Without the
+    procedure, whether some procedure's stage has a response clock of that name."""
+    if procedure:
+        return procedures.clock_role(procedure, stage, name) == "response"
+    return name in procedures.response_clock_names()
 
 
 class AspectView(BaseModel):
@@ -151,7 +146,7 @@ class CaseView(BaseModel):
             changes["stage"] = event.stage
         if isinstance(event, DeadlineSet):
             changes["clocks"] = {**self.clocks, event.clock: event.due}
-            if is_response_clock(event.clock):
+            if is_response_clock(event.clock, event.procedure, event.stage or self.stage):
                 changes["target_date"] = event.due
                 extra = event.model_extra or {}
                 if extra.get("extended"):
