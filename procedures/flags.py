@@ -58,9 +58,28 @@ _SPECS = (
              "children: the provider aspects concern a children's home"),
     FlagSpec("representation_type", "submission", "choice",
              "children: not a complaint; recorded, not run", ("compliment", "representation")),
-    FlagSpec("about_school", "submission", "bool", "children: a complaint against a school"),
-    FlagSpec("child_protection_conference_decision", "submission", "bool",
-             "children: about a child-protection register or conference decision"),
+    FlagSpec("purchased_by_authority", "submission", "bool",
+             "children: about an individual for whom the local authority purchases services "
+             "(a care-home standards aspect then stays with the authority)"),
+    # children's exemptions, each on the aspect it concerns: the rest of a complaint goes on
+    FlagSpec("about_school", "aspect", "bool", "children: the aspect is against a school"),
+    FlagSpec("child_protection_conference_decision", "aspect", "bool",
+             "children: the aspect challenges a decision to place a child on the child "
+             "protection register or taken at a conference (not the conference's process)"),
+    FlagSpec("staff_grievance", "aspect", "bool",
+             "children: a staff grievance (conditions of service, management, support)"),
+    FlagSpec("staff_disciplinary", "aspect", "bool",
+             "children: a matter for the staff disciplinary procedure"),
+    FlagSpec("guardian_ad_litem", "aspect", "bool",
+             "children: the aspect is about the Guardian ad Litem service"),
+    FlagSpec("care_home_standards", "aspect", "bool",
+             "children: standards of care in a regulated care home (a provider aspect): "
+             "a matter for the regulator unless purchased_by_authority"),
+    FlagSpec("private_self_funding", "aspect", "bool",
+             "children: a service the person arranges and pays for privately"),
+    FlagSpec("section7_report", "aspect", "bool",
+             "children: the aspect concerns a Section 7 report (excluded only when the whole "
+             "complaint does)"),
 )
 
 FLAGS: dict[str, FlagSpec] = {spec.name: spec for spec in _SPECS}

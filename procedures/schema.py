@@ -210,17 +210,35 @@ class Category(_Strict):
 
 
 class ExclusionWhen(_Strict):
-    """Exactly one trigger: a flag set, an aspect of a kind, or the time limit missed."""
+    """Exactly one trigger: a submission flag set, aspects carrying an aspect flag, aspects of
+    a kind, or the time limit missed.
+
+    ``wholly``: an aspect trigger that excludes only when it covers every aspect still in
+    scope; otherwise the aspects stay in, as part of the wider complaint. ``unless_flag``: a
+    submission flag that, when set, keeps the matter in scope.
+    """
 
     flag: str | None = None
+    aspect_flag: str | None = None
     aspect_kind: AspectKind | None = None
     out_of_time: bool = False
+    wholly: bool = False
+    unless_flag: str | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> ExclusionWhen:
-        if sum([self.flag is not None, self.aspect_kind is not None, self.out_of_time]) != 1:
-            raise ValueError("when: give exactly one of flag, aspect_kind, out_of_time: true")
+        triggers = [self.flag, self.aspect_flag, self.aspect_kind]
+        if sum(t is not None for t in triggers) + self.out_of_time != 1:
+            raise ValueError(
+                "when: give exactly one of flag, aspect_flag, aspect_kind, out_of_time: true"
+            )
+        if self.wholly and self.aspect_flag is None and self.aspect_kind is None:
+            raise ValueError("wholly: only an aspect_flag or aspect_kind trigger can be wholly")
         return self
+
+    @property
+    def per_aspect(self) -> bool:
+        return self.aspect_flag is not None or self.aspect_kind is not None
 
 
 class Exclusion(_Strict):
@@ -230,8 +248,22 @@ class Exclusion(_Strict):
     # Where the complainant should go instead, said in the letter that answers the
     # exclusion (seed 001 §3 "we will write to you to explain why"; seed 002 ¶11 signposting).
     signpost: str = Field(min_length=1)
+    # Why matched aspects stay in scope when the rule does not exclude them (``when.wholly``
+    # and a wider complaint, or ``when.unless_flag`` set): recorded in the explanation.
+    kept: str | None = None
     referral: str | None = None  # a referral rule fired with the exclusion (signposting)
     source: Source
+
+    @model_validator(mode="after")
+    def _kept(self) -> Exclusion:
+        keeps = self.when.wholly or self.when.unless_flag is not None
+        if keeps and not self.kept:
+            raise ValueError(
+                "kept: required when when.wholly or when.unless_flag can keep aspects in scope"
+            )
+        if self.kept and not keeps:
+            raise ValueError("kept: only for a rule with when.wholly or when.unless_flag")
+        return self
 
 
 class Referral(_Strict):

@@ -70,12 +70,36 @@ def reference_problems(p: Procedure) -> list[str]:
             problems.append(f"flags[{i}]: unknown flag {flag!r} (see procedures/flags.py)")
     referrals = {r.rule for r in p.referrals}
     for i, e in enumerate(p.exclusions):
-        if e.when.flag is not None and e.when.flag not in p.flags:
-            problems.append(f"exclusions[{i}].when.flag: {e.when.flag!r} is not in flags")
+        for field, level in (
+            ("flag", "submission"),
+            ("aspect_flag", "aspect"),
+            ("unless_flag", "submission"),
+        ):
+            problems += _exclusion_flag_problems(
+                p, f"exclusions[{i}].when.{field}", getattr(e.when, field), level
+            )
         if e.when.aspect_kind is not None and e.when.aspect_kind not in p.aspect_kinds:
             problems.append(f"exclusions[{i}].when.aspect_kind: {e.when.aspect_kind} not allowed")
         if e.when.out_of_time and p.time_limit is None:
             problems.append(f"exclusions[{i}].when.out_of_time: the procedure has no time_limit")
         if e.referral is not None and e.referral not in referrals:
             problems.append(f"exclusions[{i}].referral: unknown referral rule {e.referral!r}")
+    return problems
+
+
+def _exclusion_flag_problems(p: Procedure, field: str, name: str | None, level: str) -> list[str]:
+    """An exclusion's flag must be a true/false flag of the procedure, at the right level."""
+    if name is None:
+        return []
+    spec = FLAGS.get(name)
+    if spec is None:
+        return [f"{field}: unknown flag {name!r} (see procedures/flags.py)"]
+    problems = []
+    if name not in p.flags:
+        problems.append(f"{field}: {name!r} is not in flags")
+    if spec.level != level:
+        other = "aspect_flag" if spec.level == "aspect" else "flag"
+        problems.append(f"{field}: {name!r} is set on the {spec.level} (use when.{other})")
+    if spec.kind != "bool":
+        problems.append(f"{field}: {name!r} is not a true/false flag ({spec.kind})")
     return problems

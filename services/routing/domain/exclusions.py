@@ -1,8 +1,12 @@
 """The procedure's exclusions and time limit, applied the same way for every procedure.
 
-An exclusion fires on a flag, on aspects of a kind, or on the time limit. The first one that
-covers the whole complaint becomes the decision's exclusion (later ones are still recorded
-in the explanation); an aspect-kind exclusion that covers only some aspects drops those.
+An exclusion fires on a submission flag, on aspects carrying an aspect flag or of a kind, or
+on the time limit. The first one that covers the whole complaint becomes the decision's
+exclusion (later ones are still recorded in the explanation); an aspect exclusion that
+covers only some aspects drops those (``ctx.excluded_aspects``) and the rest go ahead,
+unless the rule is ``wholly`` (then they stay in as part of the wider complaint). A rule's
+``unless_flag``, when set, keeps the matter in. Referrals named by a rule go with it, for the
+aspects it takes out.
 """
 
 from __future__ import annotations
@@ -77,29 +81,50 @@ def out_of_time(ctx: RoutingContext) -> bool:
 
 
 def apply_exclusions(ctx: RoutingContext) -> None:
-    """Set ``ctx.exclusion`` and ``ctx.excluded_aspects`` from the procedure's exclusions."""
-    for rule in ctx.procedure.exclusions:
+    """Set ``ctx.exclusion`` and ``ctx.excluded_aspects`` from the procedure's exclusions.
+
+    ``wholly`` rules are judged last, on the aspects the other rules leave in scope: a
+    complaint about a Section 7 report and a staff grievance is, once the grievance is
+    taken out, wholly about the report.
+    """
+    for rule in sorted(ctx.procedure.exclusions, key=lambda r: r.when.wholly):
         aspects = _matches(ctx, rule)
         if aspects is None:
             continue
         whole = not aspects or set(aspects) >= set(ctx.active_aspects)
-        if whole and ctx.exclusion is None:
+        unless = rule.when.unless_flag
+        if unless is not None and ctx.flag(unless):
+            ctx.fire(rule.rule, f"{_which(aspects)} kept in ({unless}): {rule.kept}", rule.source)
+        elif rule.when.wholly and not whole:
+            ctx.fire(
+                rule.rule,
+                f"{_which(aspects)} kept in, not wholly this matter: {rule.kept}",
+                rule.source,
+            )
+        elif whole and ctx.exclusion is None:
             ctx.exclusion = Exclusion(rule=rule.rule, reason=rule.reason, source=rule.source)
             ctx.fire(rule.rule, f"not dealt with: {rule.reason}", rule.source)
             if rule.referral is not None:
-                ctx.refer(rule.referral)
+                ctx.refer(rule.referral, aspects=aspects)
         elif whole:
             ctx.fire(rule.rule, f"also applies: {rule.reason}", rule.source)
         else:
             ctx.excluded_aspects.append(
                 Exclusion(rule=rule.rule, reason=rule.reason, source=rule.source, aspects=aspects)
             )
-            listed = ", ".join(str(i) for i in aspects)
             ctx.fire(
                 rule.rule,
-                f"aspects {listed} not dealt with: {rule.reason}; the rest go ahead",
+                f"{_which(aspects)} not dealt with: {rule.reason}; the rest go ahead",
                 rule.source,
             )
+            if rule.referral is not None:
+                ctx.refer(rule.referral, aspects=aspects)
+
+
+def _which(aspects: list[int]) -> str:
+    if not aspects:
+        return "the complaint"
+    return f"aspect{'s' if len(aspects) > 1 else ''} {', '.join(str(i) for i in aspects)}"
 
 
 def _matches(ctx: RoutingContext, rule: ExclusionRule) -> list[int] | None:
@@ -107,6 +132,8 @@ def _matches(ctx: RoutingContext, rule: ExclusionRule) -> list[int] | None:
     when = rule.when
     if when.flag is not None:
         return [] if ctx.flag(when.flag) else None
+    if when.aspect_flag is not None:
+        return [i for i in ctx.active_aspects if ctx.aspect_flag(i, when.aspect_flag)] or None
     if when.aspect_kind is not None:
         return ctx.aspects_of(str(when.aspect_kind)) or None
     return [] if out_of_time(ctx) else None

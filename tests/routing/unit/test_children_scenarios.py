@@ -151,8 +151,7 @@ SCENARIOS = [
     Scenario(
         id="'Complaints against schools are referred to the school in the first instance'",
         procedure="children",
-        aspects=(aspect("service-delivery", "School exclusion handled badly"),),
-        fields={"about_school": True},
+        aspects=(aspect("service-delivery", "School exclusion handled badly", about_school=True),),
         strands=(),
         referrals=(("the school, then the School Complaints Officer", "normal"),),
         exclusion="about_school",

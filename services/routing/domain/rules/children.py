@@ -7,6 +7,10 @@
   aspects are referred within 5 working days; the local authority strand keeps its own
   parts (or, when there are none, coordinates one joined-up response) and settles the split
   within 10 working days.
+- Exemptions (staff grievances and discipline, the Guardian ad Litem Service, register and
+  conference decisions, schools, care-home standards, self-funding, Section 7 reports) are
+  data in ``exclusions:``, each on the aspects it concerns (`exclusions.py`); ``check``
+  refuses a care-home standards aspect that is not a provider aspect.
 - By or for a child: overseen by the Children's Complaints Officer; confidential complaints
   are restricted. Anonymous: recorded and referred to the Complaints Manager. MP: told the
   position and the response date. Compliments and representations: recorded, not run.
@@ -39,17 +43,31 @@ _SUSPEND = (
 def check(
     submission: Submission, flags: dict[str, Any], aspect_flags: list[dict[str, Any]]
 ) -> list[FieldError]:
-    """A criminal allegation here must be a child-protection aspect."""
-    return [
-        FieldError(
-            field=f"aspects[{i}].criminal",
-            rule="criminal-is-child-protection",
-            message="in children's social care a criminal allegation is a child-protection "
-            "concern referred to the police; send it with kind child-protection",
-        )
-        for i, af in enumerate(aspect_flags)
-        if af.get("criminal") and submission.aspects[i].kind is not AspectKind.CHILD_PROTECTION
-    ]
+    """A criminal allegation must be a child-protection aspect; a care home's standards of
+    care, a provider aspect (so that, kept in, it goes to the registered provider)."""
+    errors = []
+    for i, af in enumerate(aspect_flags):
+        kind = submission.aspects[i].kind
+        if af.get("criminal") and kind is not AspectKind.CHILD_PROTECTION:
+            errors.append(
+                FieldError(
+                    field=f"aspects[{i}].criminal",
+                    rule="criminal-is-child-protection",
+                    message="in children's social care a criminal allegation is a "
+                    "child-protection concern referred to the police; send it with kind "
+                    "child-protection",
+                )
+            )
+        if af.get("care_home_standards") and kind is not AspectKind.PROVIDER:
+            errors.append(
+                FieldError(
+                    field=f"aspects[{i}].care_home_standards",
+                    rule="care-home-standards-is-provider",
+                    message="standards of care in a regulated care home concern the registered "
+                    f"provider: send the aspect with kind provider, not {kind}",
+                )
+            )
+    return errors
 
 
 def safeguard(ctx: RoutingContext) -> None:
