@@ -47,7 +47,7 @@ at the entry stage", a small rules module in `services/routing/domain/rules/`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -70,6 +70,7 @@ __all__ = [
     "acknowledgement_clock",
     "clock_for",
     "clock_role",
+    "day_zero",
     "extension_cap_refusal",
     "escalation_windows",
     "finished_by",
@@ -268,6 +269,48 @@ def finished_by(procedure: str, stage: str | None, clock: str, fact: str) -> boo
         return fact in clock_for(procedure, stage or "", clock).finishers
     except KeyError:
         return False
+
+
+def day_zero(
+    procedure: str,
+    stage: str,
+    clock: str,
+    calendar: Calendar,
+    *,
+    start_of: Callable[[str], date | None],
+    due_of: Callable[[str], date | None] = lambda name: None,
+    _depth: int = 0,
+) -> tuple[date, str | None] | None:
+    """Day 0 of a stage's clock, and the clock it follows (None if it counts from a fact),
+    or None when that is not known yet. One rule for deadlines and records.
+
+    A clock that ``starts`` on a fact (``received``, ``stage_start``...) counts from
+    ``start_of(fact)``. One that starts ``after:<clock>`` counts from the end of that clock,
+    at the latest its due date: ``due_of(clock)`` if it is running, else planned the same
+    way. One that starts at the ``panel`` counts from the panel, held at the latest when
+    the clock that ``panel-held`` finishes is due (children: convened within 30 wd).
+    """
+    spec = clock_for(procedure, stage, clock)
+    clocks = get(procedure).stage(stage).clocks
+    if spec.starts.startswith("after:"):
+        follows: str | None = spec.starts.removeprefix("after:")
+    elif spec.starts == "panel":
+        follows = next((n for n, c in clocks.items() if "panel-held" in c.finishers), None)
+    else:
+        day = start_of(spec.starts)
+        return (day, None) if day is not None else None
+    if follows is None or follows not in clocks or _depth > len(clocks):
+        return None
+    due = due_of(follows)
+    if due is None:
+        before = day_zero(
+            procedure, stage, follows, calendar, start_of=start_of, due_of=due_of,
+            _depth=_depth + 1,
+        )
+        if before is None:
+            return None
+        due = calendar.add(before[0], clocks[follows].timescale).due
+    return due, follows
 
 
 def extension_cap_refusal(

@@ -109,39 +109,20 @@ def provisional_response(
     if name is None or name in started:
         return []
     spec = procedure(proc).stage(stage).clocks[name]
-    latest = None if spec.conditional else _latest_start(proc, stage, spec, started, calendar)
-    if latest is None:
+    if spec.conditional or not (spec.starts.startswith("after:") or spec.starts == "panel"):
         return []
-    day, follows = latest
-    counted_from = f"the latest day {follows} may end (counted again from the day it does)"
-    return [_start(name, spec, calendar, day, proc, stage, counted_from.replace("_", " "))]
 
+    def due_of(clock: str) -> date | None:
+        running = started.get(clock)
+        return running.due.due if running is not None and running.due is not None else None
 
-def _latest_start(
-    proc: str,
-    stage: str,
-    spec: ClockSpec,
-    started: dict[str, Clock],
-    calendar: Calendar,
-    depth: int = 0,
-) -> tuple[date, str] | None:
-    """The latest day 0 of a clock that counts from the end of another one, and that one."""
-    clocks = procedure(proc).stage(stage).clocks
-    if spec.starts.startswith("after:"):
-        follows: str | None = spec.starts.removeprefix("after:")
-    elif spec.starts == "panel":  # held at the latest when the clock it finishes is due
-        follows = next((n for n, c in clocks.items() if "panel-held" in c.finishers), None)
-    else:
-        return None
-    if follows is None or follows not in clocks or depth > len(clocks):
-        return None
-    running = started.get(follows)
-    if running is not None and running.due is not None:
-        return running.due.due, follows
-    before = _latest_start(proc, stage, clocks[follows], started, calendar, depth + 1)
-    if before is None:
-        return None
-    return calendar.add(before[0], clocks[follows].timescale).due, follows
+    latest = procedures.day_zero(
+        proc, stage, name, calendar, start_of=lambda fact: None, due_of=due_of
+    )
+    if latest is None or latest[1] is None:
+        return []
+    counted_from = f"the latest day {latest[1]} may end (counted again from the day it does)"
+    return [_start(name, spec, calendar, latest[0], proc, stage, counted_from.replace("_", " "))]
 
 
 def after(
