@@ -153,10 +153,11 @@ VALID_PROCEDURE: dict[str, Any] = {
     "stages": [
         {"name": "stage1", "title": "Stage 1", "owner": "team", "source": "seed 009 §3",
          "next_stage": "stage2",
-         "clocks": {"response": {"title": "Response", "timescale": "10 working days",
+         "clocks": {"response": {"title": "Response", "role": "response",
+                                 "timescale": "10 working days",
                                  "extension_cap": "20 working days", "source": "seed 009 §3"}}},
         {"name": "stage2", "title": "Stage 2", "owner": "team", "source": "seed 009 §4",
-         "clocks": {"response": {"title": "Response", "timescale": "12 weeks",
+         "clocks": {"response": {"title": "Response", "role": "response", "timescale": "12 weeks",
                                  "starts": "stage_start", "source": "seed 009 §4"}}},
     ],
     "categories": [{"name": "general", "title": "General", "stage": "stage1",
