@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from common.asyncapi import dead_letters, event, partner_replies
+from common.bus import queue_spec
 from common.consumer import Answering, Handler, Incoming, refusing
 from common.contracts import FieldError
+from common.contracts.events import ComplaintReceived, ComplaintRejected
 from services.intake.domain.submissions import InvalidSubmission
 from services.intake.handlers import IntakeHandlers
 
@@ -52,3 +55,15 @@ def unidentified(routing_key: str, body: bytes) -> str:
     """A stable stand-in id for a message that came without one (a redelivery of it is
     answered once)."""
     return "no-id:" + hashlib.sha256(routing_key.encode() + b"\0" + body).hexdigest()[:32]
+
+
+# What intake publishes (common.asyncapi documents it; tests check it against the code).
+SENDS = (
+    event(ComplaintReceived, "A valid, new submission, with its reference and the submission."),
+    event(
+        ComplaintRejected,
+        "A submission refused (invalid, out of scope, or a conflicting re-send), with reasons.",
+    ),
+    *partner_replies("accepted", "rejected"),
+    dead_letters(queue_spec("intake.submissions")),
+)

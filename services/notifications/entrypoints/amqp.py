@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from common.asyncapi import dead_letters, event
+from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
+from common.contracts.events import NotificationFailed, NotificationSent, ReferralUnaddressed
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.handlers import NotificationHandlers
 
@@ -17,3 +20,16 @@ def event_consumer(handlers: NotificationHandlers) -> Handler:
         await handlers.on_event(msg.routing_key, msg.body, msg.message_id)
 
     return refusing(on_event, ValidationError, KeyError, NotificationsError)
+
+
+# What notifications publishes (common.asyncapi documents it; tests check it against the
+# code).
+SENDS = (
+    event(NotificationSent, "A letter sent to one recipient: its template and channel."),
+    event(NotificationFailed, "A letter that could not be delivered after every attempt."),
+    event(
+        ReferralUnaddressed,
+        "An operators' alert: a referral letter went to the fallback desk (or failed).",
+    ),
+    dead_letters(queue_spec("notifications.events")),
+)

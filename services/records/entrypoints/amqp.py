@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from common.asyncapi import dead_letters, event
+from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
+from common.contracts.events import CaseLifecycle, CaseOpened
 from services.records.handlers import RecordsHandlers
 
 
@@ -13,3 +16,32 @@ def event_consumer(handlers: RecordsHandlers) -> Handler:
         await handlers.record(msg.routing_key, msg.body, msg.message_id)
 
     return refusing(on_event, ValidationError, KeyError)
+
+
+# The lifecycle facts records publishes as ``case.<fact>`` (a test reads them off the
+# domain's changes, so a new one is documented or the test fails).
+LIFECYCLE = (
+    "acknowledged",
+    "officer-assigned",
+    "comments-requested",
+    "comments-received",
+    "investigating",
+    "responded",
+    "extended",
+    "escalated",
+    "suspended",
+    "resumed",
+    "restricted",
+    "merged",
+    "closed",
+)
+
+# What records publishes (common.asyncapi documents it; tests check it against the code).
+SENDS = (
+    event(CaseOpened, "A routed strand's case file is open: its owner."),
+    *(
+        event(CaseLifecycle, f"A lifecycle fact of a strand: {fact}.", f"case.{fact}")
+        for fact in LIFECYCLE
+    ),
+    dead_letters(queue_spec("records.events")),
+)
