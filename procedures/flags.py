@@ -77,6 +77,10 @@ _SPECS = (
              "a matter for the regulator unless purchased_by_authority"),
     FlagSpec("private_self_funding", "aspect", "bool",
              "children: a service the person arranges and pays for privately"),
+    FlagSpec("non_social_care", "aspect", "bool",
+             "children: about a council service that is not social care"),
+    FlagSpec("court_order_appeal", "aspect", "bool",
+             "children: an appeal against a Court order (not how the case was handled)"),
     FlagSpec("section7_report", "aspect", "bool",
              "children: the aspect concerns a Section 7 report (excluded only when the whole "
              "complaint does)"),

@@ -132,6 +132,22 @@ ROWS = [
            (in_scope("My son's needs assessment is a year late"),
             aspect("provider", "Fees went up", private_self_funding=True)),
            None, (("private_self_funding", [1]),), [0], "does not apply to people"),
+    # -- non-social care services ----------------------------------------------------------
+    Exempt("non-social care: a council tax complaint", "non_social_care",
+           (aspect("service-delivery", "Council tax bill is wrong", non_social_care=True),),
+           "non_social_care", (), None, "Whole Authority Complaints procedure"),
+    Exempt("non-social care: the social-care part goes ahead", "non_social_care",
+           (in_scope(), aspect("service-delivery", "Bin collections", non_social_care=True)),
+           None, (("non_social_care", [1]),), [0], "does not relate to non-social care"),
+    # -- Court orders ----------------------------------------------------------------------
+    Exempt("court order: an appeal against the order only", "court_order_appeal",
+           (aspect("other", "Overturn the care order", court_order_appeal=True),),
+           "court_order_appeal", (), None, "should approach the Court"),
+    Exempt("court order: 'conduct of social work staff involved in Court procedures' stays",
+           "court_order_appeal",
+           (aspect("minor-misconduct", "The social worker misled the court"),
+            aspect("other", "Overturn the care order", court_order_appeal=True)),
+           None, (("court_order_appeal", [1]),), [0], "not an appeals procedure"),
     # -- Section 7 reports: "wholly" -------------------------------------------------------
     Exempt("Section 7: a complaint relating wholly to Section 7 reports is excluded",
            "section7_report",
