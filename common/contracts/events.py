@@ -162,12 +162,17 @@ class CaseRouted(Event):
 
 
 class CaseReferred(Event):
+    """A referral outside the owning team. ``aspects_for_recipient_only`` marks aspects that
+    travel for the recipient's letter only (the healthcare manager of a minimal-data strand,
+    seed 000): files keep the referral without them."""
+
     routing_key: ClassVar[str] = "case.referred"
     to: str
     aspects: list[dict[str, Any]] = Field(default_factory=list)
     urgency: str = "normal"
     reason: str
     data_shared: list[str] = Field(default_factory=list)
+    aspects_for_recipient_only: bool = False
 
 
 class RepresentationRecorded(Event):
@@ -264,8 +269,9 @@ class NotificationFailed(Event):
 class ReferralUnaddressed(Event):
     """An operator alert: a referral's own recipient could not be worked out (no location
     on the case, no directory entry), so its letter went to the fallback desk of the
-    procedure and nation (``fallback``); ``fallback_found`` false means even that desk is
-    missing and the letter failed (a ``notification.failed`` goes with it)."""
+    procedure and nation (``fallback``, ``outcome`` ``to-desk``); ``outcome`` ``failed``
+    means even that could not be done (no such desk, a referral that cannot be planned)
+    and a ``notification.failed`` goes with it."""
 
     routing_key: ClassVar[str] = "referral.unaddressed"
     recipient: str  # the intended recipient kind: social_care, police, ...
@@ -275,7 +281,7 @@ class ReferralUnaddressed(Event):
     rule: str = ""
     to: str = ""
     fallback: str  # the desk's directory key, e.g. desk:children-england
-    fallback_found: bool
+    outcome: str  # to-desk | failed
     template: str
     trigger: str
     letter: str  # the letter's idempotency key

@@ -68,11 +68,29 @@ async def test_scottish_cross_cutting_complaint_becomes_two_strands_each_acknowl
     assert "asthma inhaler" not in text and "interpreter" not in text.replace(
         "no interpreter at induction", ""
     )
-    # The healthcare strand's events carry only the complainant's details and the subject.
+    # The healthcare strand's events carry only the complainant's details and the subject,
+    # but for the referral to the local healthcare manager, who investigates (seed 000:
+    # "Complaint referred to local healthcare manager for investigation and response").
     for ev in events.messages:
-        if ev.body.get("strand") == 2:
+        if ev.body.get("strand") == 2 and not ev.body.get("aspects_for_recipient_only"):
             text = str(ev.body)
             assert "asthma inhaler" not in text and "interpreter was booked" not in text
+
+    async def manager_letters():  # type: ignore[no-untyped-def]
+        found = [m for m in stack.mail() if "asthma inhaler" in m.get_content()]
+        return found or None
+
+    (manager,) = await wait_until(manager_letters, timeout=30)
+    assert "imb." not in manager["To"] and "ds-complaints" not in manager["To"]
+    assert "interpreter was booked" not in manager.get_content()  # the other strand's point
+    # ... and the file keeps the referral without those points.
+    cases = Cases(stack.addr("records"), platform)
+    try:
+        health_file = await cases.get(f"{reference}/2")
+    finally:
+        await cases.close()
+    assert "case.referred" in [h.type for h in health_file.history]
+    assert "asthma inhaler" not in str(health_file)
     routed2 = [
         e for e in events.messages if e.routing_key == "case.routed" and e.body["strand"] == 2
     ]

@@ -177,7 +177,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "case.routed",
             "healthcare_manager",
             "copy",
-            ("healthcare",),
+            ("healthcare", "not_minimal"),  # minimal strands: the referral carries the points
             "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
             "Complaints Team'",
             once="case",

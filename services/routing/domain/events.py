@@ -18,6 +18,11 @@ from common.contracts.submission import Submission
 from procedures import get as procedure_named
 from services.routing.domain.models import AspectRef, Exclusion, RoutingDecision, Strand
 
+# Referrals to whoever investigates a minimal-data strand: they carry the aspects though
+# the strand's other events do not (seed 000: minimal data to DS Complaints and the IMB;
+# "Complaint referred to local healthcare manager for investigation and response").
+INVESTIGATOR_REFERRALS = frozenset({"local_healthcare_manager"})
+
 EXCLUDED_STRAND = 1  # the one strand of a complaint the procedure does not deal with
 
 
@@ -79,7 +84,8 @@ def decision_messages(
     notices = [exclusion_notice(sub, decision.procedure, e) for e in decision.excluded_aspects]
     if decision.exclusion is not None:
         strands = [excluded_strand(decision, [str(a.kind) for a in sub.aspects])]
-        notices = [exclusion_notice(sub, decision.procedure, decision.exclusion)]
+        # Aspects taken out by one exemption before another covered the rest: all told.
+        notices = [*notices, exclusion_notice(sub, decision.procedure, decision.exclusion)]
     total = len(strands)
     for n, strand in enumerate(strands):
         aspects = (
@@ -123,12 +129,16 @@ def decision_messages(
         # (signposting), belongs to the first strand, so those who act on strands (letters,
         # clocks) hear of it; an excluded complaint's strand is that one.
         strand = referral.strand if referral.strand is not None else first
+        detail = strand not in minimal or referral.rule in INVESTIGATOR_REFERRALS
         event = CaseReferred(
             **base,
             strand=strand,
-            aspects=[]
-            if strand in minimal
-            else [{"index": a, **sub.aspects[a].model_dump(mode="json")} for a in referral.aspects],
+            aspects=[
+                {"index": a, **sub.aspects[a].model_dump(mode="json")} for a in referral.aspects
+            ]
+            if detail
+            else [],
+            aspects_for_recipient_only=strand in minimal and detail,
             to=referral.to,
             urgency=referral.urgency,
             reason=referral.reason,

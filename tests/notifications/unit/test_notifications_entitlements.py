@@ -76,7 +76,11 @@ def every_letter():  # type: ignore[no-untyped-def]
     out = []
     for ev in cases:
         where = ev.location.local_authority or ev.location.establishment
-        view, letters = run(*lifecycle_events(ev), *([referred(ev, "police")] if where else []))
+        more = [referred(ev, "police")] if where else []
+        if ev.category == "healthcare" and ev.nation == "scotland":
+            more.append(referred(ev, "local healthcare manager", urgency="normal",
+                                 rule="local_healthcare_manager"))
+        view, letters = run(*lifecycle_events(ev), *more)
         out += [(view, letter) for letter in letters]
     return out
 

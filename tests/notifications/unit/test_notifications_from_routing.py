@@ -67,7 +67,10 @@ def test_dso_cross_cutting_complaint() -> None:
         assert "Smith" not in render(letter).body
 
 
-def test_dso_scottish_healthcare_shares_complainant_and_subject_only() -> None:
+def test_dso_scottish_healthcare_minimal_for_monitors_full_for_the_healthcare_manager() -> None:
+    """Seed 000: "the detail of complainant and subject of complaint only will be sent to DS
+    Complaints and IMB"; the complaint is "referred to local healthcare manager for
+    investigation and response", who needs its points."""
     letters = notify(
         "DSO-2026-000002", procedure="dso", nation="scotland",
         complainant={"name": "Ade Okafor", "contact": "ade@example.org",
@@ -82,6 +85,9 @@ def test_dso_scottish_healthcare_shares_complainant_and_subject_only() -> None:
     ]
     for letter in letters:
         body = render(letter).body
+        if letter.address_key.startswith("healthcare:"):
+            assert "The nurse refused my insulin." in body  # what they investigate
+            continue
         assert "refused my insulin" not in body
         if letter.template == "healthcare_copy":
             assert "HEALTHCARE COMPLAINT" in body and "Insulin" in body

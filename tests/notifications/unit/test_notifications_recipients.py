@@ -72,12 +72,23 @@ def scottish_healthcare(**overrides):  # type: ignore[no-untyped-def]
 
 
 def test_dso_scottish_healthcare_minimal_copies_to_ds_complaints_and_imb() -> None:
-    _, letters = run(scottish_healthcare())
+    ev = scottish_healthcare()
+    _, letters = run(ev)
     assert sent(letters) == [
         ("ds_complaints", "team:ds-complaints", "healthcare_copy"),
-        ("healthcare_manager", "healthcare:glenmoor-irc", "copy"),
         ("imb", "imb:glenmoor-irc", "healthcare_copy"),
     ]  # and no comments request: the healthcare procedure handles its own staff
+    # The local healthcare manager investigates: routing's referral carries the points.
+    points = [{"index": 0, "kind": "healthcare", "text": "The nurse refused my insulin."}]
+    _, letters = run(ev, referred(ev, "local healthcare manager", urgency="normal",
+                                  rule="local_healthcare_manager", aspects=points,
+                                  aspects_for_recipient_only=True))
+    (manager,) = [x for x in letters if x.recipient_kind == "healthcare_manager"]
+    assert (manager.address_key, manager.template) == ("healthcare:glenmoor-irc", "copy")
+    assert "The nurse refused my insulin." in render(manager).body
+    for other in letters:
+        if other.recipient_kind != "healthcare_manager":
+            assert "insulin" not in render(other).body
 
 
 def test_dso_scottish_healthcare_outcome_to_ds_complaints_imb_and_ie_manager() -> None:

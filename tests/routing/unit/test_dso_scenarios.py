@@ -101,6 +101,8 @@ SCENARIOS = [
         clocks=(["response"],),
         flags=({"healthcare_complaint_marking"},),
         minimal=(True,),
+        # "Complaint referred to local healthcare manager for investigation and response"
+        referrals=(("local healthcare manager", "normal"),),
         copies=("healthcare_notice_ds_complaints", "healthcare_notice_imb",
                 "healthcare_outcome_ds_complaints", "healthcare_outcome_imb",
                 "healthcare_outcome_ie_manager"),
@@ -120,6 +122,7 @@ SCENARIOS = [
         # local healthcare procedure, so no comments clock on the healthcare strand
         clocks=(["response"], ["response"]),
         minimal=(False, True),
+        referrals=(("local healthcare manager", "normal"),),
     ),
     Scenario(
         id="cross-cutting in England with serious misconduct: DS Complaints, referred to PSU",

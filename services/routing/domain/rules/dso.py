@@ -136,6 +136,9 @@ def _healthcare(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
             "healthcare_outcome_ie_manager",
         ):
             ctx.copy(rule, strand=strand)
+        # The minimal marking is for DS Complaints and the IMB; the local healthcare
+        # manager investigates, so the referral carries the healthcare points.
+        ctx.refer("local_healthcare_manager", aspects=aspects, strand=strand)
     elif cross:
         ctx.add_strand(
             stage="healthcare_england",
