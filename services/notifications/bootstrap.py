@@ -1,4 +1,9 @@
-"""Wires the notifications service: the channel, the address directory, the sender."""
+"""Wires the notifications service: the channel, the address directory, the sender.
+
+The service refuses to start when the address directory lacks a fallback desk for any
+procedure and nation it writes for (`desk_pairs`): a referral whose recipient cannot be
+worked out must still reach a person, so that is checked before any message is taken.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from services.notifications.adapters.documents import DOCUMENTS
 from services.notifications.adapters.notify import NotifyChannel
 from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
 from services.notifications.config import NotificationsSettings
-from services.notifications.domain.directory import load_directory
+from services.notifications.domain.directory import Directory, check_desks, load_directory
+from services.notifications.domain.rules import PROCEDURES
 from services.notifications.entrypoints.amqp import event_consumer
 from services.notifications.entrypoints.grpc_api import NotificationServicer
 from services.notifications.handlers import NotificationHandlers
@@ -36,6 +42,25 @@ def make_channel(s: NotificationsSettings) -> Channel:
     )
 
 
+def desk_pairs() -> list[tuple[str, str]]:
+    """Every (procedure, nation) the service writes letters for: the procedures it has
+    rules for, each in the nations its procedure file serves."""
+    import procedures
+
+    return [
+        (name, str(getattr(nation, "value", nation)))
+        for name in sorted(PROCEDURES)
+        for nation in procedures.get(name).nations
+    ]
+
+
+def load_checked_directory(settings: NotificationsSettings) -> Directory:
+    """The address directory, refused (`DirectoryError`) without every fallback desk."""
+    directory = load_directory(settings.directory_file)
+    check_desks(directory, desk_pairs(), source=str(settings.directory_file))
+    return directory
+
+
 def build(
     platform: PlatformSettings | None = None,
     settings: NotificationsSettings | None = None,
@@ -49,7 +74,7 @@ def build(
         clock=rt.clock,
         relay=rt.relay,
         channel=channel or make_channel(settings),
-        directory=load_directory(settings.directory_file),
+        directory=load_checked_directory(settings),
         settings=settings,
     )
     rt.queues.append((queue_spec("notifications.events"), event_consumer(handlers)))

@@ -19,7 +19,13 @@ from typing import Any, NamedTuple
 from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import parse_event
-from common.contracts.events import CaseRouted, Event, NotificationFailed, NotificationSent
+from common.contracts.events import (
+    CaseRouted,
+    Event,
+    NotificationFailed,
+    NotificationSent,
+    ReferralUnaddressed,
+)
 from common.logs import log_context
 from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
 from common.storage import ConcurrencyConflict, Store, run_sync
@@ -28,10 +34,17 @@ from services.notifications.adapters.documents import NotificationCase
 from services.notifications.config import NotificationsSettings
 from services.notifications.domain import delivery
 from services.notifications.domain.caseview import CaseView
-from services.notifications.domain.directory import Directory, resolve_recipient
+from services.notifications.domain.directory import Directory, desk_key, resolve_recipient
 from services.notifications.domain.errors import NotificationsError
-from services.notifications.domain.letters import Letter, render
-from services.notifications.domain.recipients import advance
+from services.notifications.domain.letters import Letter, idempotency_key, render
+from services.notifications.domain.recipients import UNADDRESSED, advance, fallback_reason
+from services.notifications.domain.referrals import (
+    DeskReferral,
+    desk_note,
+    is_urgent,
+    referral_target,
+    to_desk,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,9 +112,11 @@ class NotificationHandlers:
         now = self._clock.now()
         claimed: list[dict[str, Any]] = []
         failed: list[tuple[Letter, dict[str, Any]]] = []
+        desked: list[dict[str, Any]] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
             unsendable: list[tuple[Letter, dict[str, Any]]] = []
+            alerts: list[Outgoing] = []
             if not doc.view and not isinstance(event, CaseRouted):
                 # Arrived before case.routed (redelivery can reorder): keep it for then.
                 doc.early = [
@@ -118,19 +133,30 @@ class NotificationHandlers:
                 view = CaseView.model_validate(doc.view) if doc.view else None
                 letters = list(doc.letters)
                 for ev, mid in pending:
-                    view, planned = advance(view, ev, message_id=mid)
+                    view, planned = self._advance(view, ev, mid)
+                    planned, desks = self._to_desks(planned, view, ev)
                     known = len(letters)
                     delivery.add_planned(letters, planned, now)
                     by_key = {letter.key: letter for letter in planned}
+                    for r in letters[known:]:
+                        if r["key"] in desks:
+                            r["fallback"] = desks[r["key"]].as_record()
+                            alerts.append(self._alert(view, ev, by_key[r["key"]], r, now))
                     unsendable += [
                         (by_key[r["key"]], r) for r in letters[known:] if r["status"] == "failed"
                     ]
                 doc.view, doc.letters = view.model_dump(mode="json"), letters  # type: ignore[union-attr]
+                if alerts and doc.unaddressed_at is None:
+                    doc.unaddressed_at = now
             claimed[:] = self._lease_due(doc, now)
             # A letter that could not even be planned (no address, a name the templates
             # cannot take) fails loudly: an event for the case file and the operators.
             failed[:] = unsendable
-            return [self._event(doc, letter, r, now, sent=False) for letter, r in unsendable]
+            desked[:] = [a.body for a in alerts]
+            return [
+                *alerts,
+                *(self._event(doc, letter, r, now, sent=False) for letter, r in unsendable),
+            ]
 
         applied = apply_once(
             self._store,
@@ -141,6 +167,17 @@ class NotificationHandlers:
             create=lambda: NotificationCase(id=event.case_ref, reference=event.reference),
         )
         if not applied.duplicate:
+            for alert in desked:
+                log.log(
+                    logging.WARNING if alert["outcome"] == "to-desk" else logging.ERROR,
+                    "referral to %s (%s) cannot be addressed: %s; %s",
+                    alert["recipient"],
+                    alert["urgency"],
+                    alert["reason"],
+                    f"sent to the fallback desk {alert['fallback']}"
+                    if alert["outcome"] == "to-desk"
+                    else f"and there is no fallback desk {alert['fallback']}",
+                )
             for letter, r in failed:
                 log.error(
                     "letter %s to %s cannot be sent: %s",
@@ -148,6 +185,88 @@ class NotificationHandlers:
                 )  # fmt: skip
         # A duplicate changed nothing (an earlier attempt of ``decide`` lost a conflict).
         return applied, [] if applied.duplicate else claimed
+
+    @staticmethod
+    def _advance(
+        view: CaseView | None, event: Event, message_id: str
+    ) -> tuple[CaseView, list[Letter]]:
+        """`advance`, except that an urgent referral is never refused to the DLQ: if it
+        cannot be planned at all (a body no rule knows), its letter is recorded failed with
+        the reason, which raises ``notification.failed`` and the operators' alert."""
+        try:
+            return advance(view, event, message_id=message_id)
+        except NotificationsError as exc:
+            if view is None or not is_urgent(event):
+                raise
+            try:
+                kind = referral_target(event).kind
+            except NotificationsError:
+                kind = "referral"
+            address = UNADDRESSED + kind
+            letter = Letter(
+                key=idempotency_key(message_id, kind, address, "referral"),
+                trigger=message_id,
+                case_ref=view.case_ref,
+                procedure=view.procedure,
+                recipient_kind=kind,
+                address_key=address,
+                template="referral",
+                context={},
+                error=f"not planned: the urgent referral cannot be planned: {exc}",
+            )
+            return view, [letter]
+
+    def _to_desks(
+        self, planned: list[Letter], view: CaseView, event: Event
+    ) -> tuple[list[Letter], dict[str, DeskReferral]]:
+        """Each referral letter whose recipient cannot be worked out, addressed to the
+        fallback desk of its procedure and nation instead (`referrals.to_desk`); an urgent
+        referral that could not be planned at all stays failed, with its desk record for
+        the alert."""
+        out: list[Letter] = []
+        desks: dict[str, DeskReferral] = {}
+        desk = desk_key(view.procedure, view.nation)
+        for letter in planned:
+            found = desk in self._directory
+            if letter.error and letter.address_key.startswith(UNADDRESSED) and is_urgent(event):
+                # Not planned at all: it stays failed; the record is for the alert.
+                why = letter.error.removeprefix("not planned: ")
+                desks[letter.key] = to_desk(letter, event, reason=why, desk=desk, found=found)[1]
+                out.append(letter)
+                continue
+            reason = fallback_reason(letter, view, event, self._directory.__contains__)
+            if reason is None:
+                out.append(letter)
+                continue
+            moved, desks[letter.key] = to_desk(letter, event, reason=reason, desk=desk, found=found)
+            out.append(moved)
+        return out, desks
+
+    @staticmethod
+    def _alert(
+        view: CaseView, event: Event, letter: Letter, record: dict[str, Any], now: datetime
+    ) -> Outgoing:
+        """The operators' ``referral.unaddressed`` for one referral letter at the desk."""
+        desk = record["fallback"]
+        alert = ReferralUnaddressed(
+            reference=view.reference,
+            strand=view.strand,
+            procedure=view.procedure,
+            stage=view.stage,
+            occurred_at=now,
+            recipient=desk["recipient"],
+            intended=desk["intended"],
+            reason=desk["reason"],
+            urgency=desk["urgency"] or "normal",
+            rule=desk["rule"],
+            to=desk["to"],
+            fallback=desk["desk"],
+            outcome="to-desk" if record["status"] != delivery.FAILED else "failed",
+            template=letter.template,
+            trigger=letter.trigger,
+            letter=letter.key,
+        )
+        return Outgoing.event(alert, message_id=f"referral.unaddressed:{letter.key}")
 
     # -- delivery ------------------------------------------------------------------------
 
@@ -212,6 +331,8 @@ class NotificationHandlers:
             address = resolve_recipient(letter.address_key, view, self._directory)
             address_text = address.email
             rendered = render(letter)
+            if record.get("fallback"):
+                rendered = desk_note(rendered, record["fallback"])
             sha = rendered.sha256
             provider_id = await self._channel.send(address, rendered, reference=letter.key)
         except NotificationsError as exc:
@@ -351,6 +472,11 @@ class NotificationHandlers:
             record = next((r for r in letters if r["key"] == key), None)
             if record is None:
                 raise LookupError(f"no letter {key!r} on {case_ref}")
+            desk = record.get("fallback")
+            if desk and not desk["found"] and desk["desk"] in self._directory:
+                # The missing fallback desk has since been added: the referral goes there.
+                record["fallback"] = {**desk, "found": True}
+                record["letter"] = {**record["letter"], "error": None}
             record.update(
                 status=delivery.PENDING,
                 attempts=0,

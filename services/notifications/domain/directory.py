@@ -10,6 +10,12 @@ JSON) nests entries by kind::
       ashgrove-irc: {name: "IMB Ashgrove IRC", email: "imb.ashgrove@example.gov.uk"}
 
 ``complainant`` is not in the directory: its address comes from the case (`resolve_recipient`).
+
+Fallback desks (kind ``desk``, key ``desk:<procedure>-<nation>``, `desk_key`) take a referral
+whose own recipient cannot be worked out (no local authority on the case, no police entry for
+the establishment): a duty or safeguarding desk that passes it on by hand. Every procedure and
+nation the service writes for needs one (`missing_desks`); notifications refuses to start
+without them.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +47,7 @@ KINDS = frozenset(
         "police",
         "social-care",
         "officer",
+        "desk",
     }
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -203,6 +210,27 @@ class Directory:
             raise UnknownAddress(
                 f"no directory entry for {key!r}; add it to the address directory{hint}"
             ) from None
+
+
+def desk_key(procedure: str, nation: str) -> str:
+    """The fallback desk of a procedure in a nation: ``desk:children-england``."""
+    return address_key("desk", f"{procedure} {nation}")
+
+
+def missing_desks(directory: Directory, pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """The desk keys ``directory`` lacks for these (procedure, nation) pairs, sorted."""
+    return sorted({desk_key(p, n) for p, n in pairs} - set(directory.keys()))
+
+
+def check_desks(directory: Directory, pairs: Iterable[tuple[str, str]], *, source: str) -> None:
+    """`DirectoryError` naming every fallback desk missing from ``directory``."""
+    missing = missing_desks(directory, pairs)
+    if missing:
+        raise DirectoryError(
+            f"{source}: no fallback desk for {', '.join(missing)}; every procedure and nation "
+            "needs one (a duty or safeguarding desk under 'desk:', keyed <procedure>-<nation>), "
+            "so that a referral whose recipient cannot be worked out still reaches a person"
+        )
 
 
 def load_directory(path: Path | str) -> Directory:

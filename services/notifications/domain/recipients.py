@@ -8,7 +8,7 @@ sends nothing twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
@@ -20,6 +20,7 @@ from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, bui
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
 from services.notifications.domain.letters import Letter, idempotency_key
 from services.notifications.domain.referrals import (
+    is_referral_letter,
     named_in_to,
     referral_target,
     referred_aspects,
@@ -37,6 +38,9 @@ FIXED = {
 }
 
 
+UNADDRESSED = "unaddressed:"
+
+
 def _need(value: str | None, what: str, view: CaseView) -> str:
     if not value:
         raise PlanningError(f"{view.case_ref}: cannot address the letter: no {what} in location")
@@ -45,7 +49,18 @@ def _need(value: str | None, what: str, view: CaseView) -> str:
 
 def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
     """(directory key, focus) for each recipient of ``kind``; focus names the officer a
-    comments request is about. Raises `PlanningError` if the case lacks the location."""
+    comments request is about. Raises `PlanningError` if the case lacks the location,
+    except for the body a referral is for: its letter is planned as ``unaddressed:<kind>``
+    and goes to the fallback desk (`fallback_reason`), never nowhere."""
+    try:
+        return _addresses(kind, view, trigger)
+    except (PlanningError, ValueError):
+        if not is_referral_letter(kind, trigger):
+            raise
+        return [(UNADDRESSED + kind, None)]
+
+
+def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
     loc = view.location
     match kind:
         case "complainant":
@@ -78,6 +93,25 @@ def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str 
         case "officer":
             return [(address_key("officer", name), name) for name in _officers(view, trigger)]
     raise PlanningError(f"no way to address recipient kind {kind!r}")
+
+
+def fallback_reason(
+    letter: Letter, view: CaseView, trigger: Event, known: Callable[[str], bool]
+) -> str | None:
+    """Why a referral letter cannot reach the body it is meant for, in words for the desk
+    and the operators; None when it can, or when ``letter`` is not a referral's letter.
+    ``known`` says whether the directory holds an address key."""
+    if letter.error or not is_referral_letter(letter.recipient_kind, trigger):
+        return None
+    if letter.address_key.startswith(UNADDRESSED):
+        try:
+            _addresses(letter.recipient_kind, view, trigger)
+        except (PlanningError, ValueError) as exc:
+            return str(exc).removeprefix(f"{view.case_ref}: ")
+        return "no address could be worked out"
+    if not known(letter.address_key):
+        return f"no entry for {letter.address_key} in the address directory"
+    return None
 
 
 def _officers(view: CaseView, trigger: Event) -> list[str]:

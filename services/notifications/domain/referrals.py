@@ -3,17 +3,24 @@
 Routing names each referral by its procedure ``rule`` (procedures/data/*.yaml) and words
 its ``to`` for people ("registered provider (Brightwater Homes)"). The rule decides; the
 words are a fallback for referrals made by hand (records) without a rule.
+
+A referral is never lost: when its own recipient cannot be worked out (no local authority
+on the case, no directory entry for the body), its letter goes to the fallback desk of the
+procedure and nation (`to_desk`, `directory.desk_key`) with a note saying why and whom it
+was meant for (`desk_note`), and the operators are alerted (``referral.unaddressed``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from common.contracts.events import CaseReferred, Event
 from services.notifications.domain.caseview import AspectView, normalise_token
 from services.notifications.domain.errors import PlanningError
+from services.notifications.domain.letters import Letter, RenderedLetter, content_sha256
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,8 @@ RULE_TARGETS = {
     "psu_allocation": "psu",  # dso 000 "allocated to Professional Standards Unit"
     "nhs_provider": "healthcare",  # dso 000 "referred to local healthcare provider"
     "nhs_joint_response": "healthcare",
+    # dso 000 devolved healthcare: "referred to local healthcare manager"
+    "local_healthcare_manager": "healthcare",
     "registered_provider": "provider",  # children 004 "relevant parts ... registered provider"
     "school_complaints": "school",
     "spso_signpost": "signpost",
@@ -116,3 +125,94 @@ def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
         for a in raw
         if isinstance(a, dict)
     )
+
+
+# -- the fallback desk ----------------------------------------------------------------------
+
+# The bodies a referral is sent to (the complainant signposted is not a referral to a body).
+BODY_KINDS = frozenset(t.kind for t in TARGETS.values()) - {"complainant"}
+IMMEDIATE = "immediate"
+
+
+def is_referral_letter(kind: str, trigger: Event) -> bool:
+    """Whether a letter to ``kind`` for ``trigger`` is the referral itself: ``trigger`` is a
+    ``case.referred`` and ``kind`` the body it is for."""
+    if not isinstance(trigger, CaseReferred) or kind not in BODY_KINDS:
+        return False
+    try:
+        return referral_target(trigger).kind == kind
+    except PlanningError:
+        return False
+
+
+def is_urgent(event: Event) -> bool:
+    """A referral to be made at once (children seed 004 "referred immediately")."""
+    return isinstance(event, CaseReferred) and normalise_token(event.urgency) == IMMEDIATE
+
+
+@dataclass(frozen=True)
+class DeskReferral:
+    """Why a referral letter went to the fallback desk, kept on its letter record.
+
+    ``found`` is false when the directory has no such desk either: the letter then fails
+    at once, loudly, instead of going nowhere quietly."""
+
+    desk: str  # the desk's directory key, e.g. desk:children-england
+    recipient: str  # the intended recipient kind, e.g. social_care
+    intended: str  # its directory key, or unaddressed:<kind> when none could be made
+    to: str  # the referral's own words for the body, e.g. "local authority children's ..."
+    reason: str
+    urgency: str
+    rule: str
+    found: bool
+
+    def as_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def to_desk(
+    letter: Letter, trigger: Event, *, reason: str, desk: str, found: bool
+) -> tuple[Letter, DeskReferral]:
+    """``letter`` addressed to the fallback ``desk`` instead (same key, same content: the
+    desk sees what the intended body would have seen), and the record of why. Without the
+    desk in the directory the letter carries the error that fails it at once."""
+    referral = trigger if isinstance(trigger, CaseReferred) else None
+    record = DeskReferral(
+        desk=desk,
+        recipient=letter.recipient_kind,
+        intended=letter.address_key,
+        to=referral.to if referral else "",
+        reason=reason,
+        urgency=referral.urgency if referral else "",
+        rule=str((referral.model_extra or {}).get("rule") or "") if referral else "",
+        found=found,
+    )
+    error = None
+    if not found:
+        error = (
+            f"not planned: the referral to {letter.recipient_kind} cannot be addressed "
+            f"({reason}) and there is no fallback desk {desk} in the address directory; "
+            f"add the desk and restart notifications, then resend the letter"
+        )
+    return letter.model_copy(update={"address_key": desk, "error": error}), record
+
+
+def desk_note(rendered: RenderedLetter, record: Mapping[str, Any]) -> RenderedLetter:
+    """The letter as the fallback desk receives it: a note first saying why it came to the
+    desk and whom it was meant for, then the referral as the body would have read it."""
+    urgent = normalise_token(str(record.get("urgency") or "")) == IMMEDIATE
+    intended = str(record.get("intended") or "")
+    where = "no address" if intended.startswith("unaddressed:") else intended
+    note = (
+        "FOR THE DUTY DESK: this referral could not be addressed to its recipient, so it has "
+        "come to you instead.\n"
+        f"Intended recipient: {record.get('to') or record.get('recipient')} ({where})\n"
+        f"Why it came to the desk: {record.get('reason')}\n"
+        f"Urgency: {record.get('urgency') or 'normal'}\n"
+        f"Please pass it on to the right body{' today' if urgent else ''} and ask the "
+        "operators to correct the case or the address directory.\n"
+        "\n----------------------------------------------------------------\n\n"
+    )
+    subject = f"[Referral for the desk] {rendered.subject}"
+    body = note + rendered.body
+    return RenderedLetter(subject=subject, body=body, sha256=content_sha256(subject, body))
