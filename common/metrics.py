@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
@@ -71,6 +73,39 @@ class _StoreOperations(Collector):
         yield family
 
 
+class _Worker:
+    """One daemon thread that runs the gauges' reads in turn: SQLite keeps its connection
+    in it, and a read stuck on an unreachable store never holds up the process's exit
+    (a `ThreadPoolExecutor`'s threads are joined at exit)."""
+
+    def __init__(self, name: str):
+        self._name = name
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], float], Future[float]]] = (
+            queue.SimpleQueue()
+        )
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[[], float]) -> Future[float]:
+        future: Future[float] = Future()
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+                self._thread.start()
+        self._jobs.put((fn, future))
+        return future
+
+    def _run(self) -> None:
+        while True:
+            fn, future = self._jobs.get()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # handed to the scrape, which logs it
+                future.set_exception(exc)
+
+
 class _ScrapeGauge(Collector):
     """One gauge whose value ``read`` gives at scrape time, on the shared worker."""
 
@@ -80,7 +115,7 @@ class _ScrapeGauge(Collector):
         documentation: str,
         service: str,
         read: Callable[[], float],
-        worker: ThreadPoolExecutor,
+        worker: _Worker,
     ):
         self._name, self._doc, self._service = name, documentation, service
         self._read, self._worker = read, worker
@@ -131,7 +166,7 @@ class ServiceMetrics:
         )
         self.registry.register(_StoreOperations(service, store))
         # Store reads for gauges run here, one at a time, off the event loop.
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{service}-gauges")
+        self._worker = _Worker(f"{service}-gauges")
         if hasattr(store, "outbox_backlog"):
             self.gauge(
                 "complaints_outbox_backlog",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -82,7 +83,7 @@ def test_the_backlog_is_read_per_scrape_and_never_on_the_hot_path(tmp_path) -> N
     scrape(m.port)  # type: ignore[arg-type]
     assert len(reads) == 2
     # Always the gauges' own worker: SQLite keeps one connection there.
-    assert set(reads) == {"routing-gauges_0"}
+    assert set(reads) == {"routing-gauges"}
 
 
 def test_a_failing_or_slow_gauge_is_left_out_and_the_rest_is_scraped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -111,3 +112,30 @@ def test_a_failing_or_slow_gauge_is_left_out_and_the_rest_is_scraped(monkeypatch
     ok = (("outcome", "ok"), ("queue", "routing.complaints"), ("service", "routing"))
     assert got[("complaints_messages_handled_total", ok)] == 1
     release.set()
+
+
+def test_a_read_stuck_on_the_store_does_not_hold_up_the_process_exit(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    script = tmp_path / "stuck.py"
+    script.write_text(
+        "import threading\n"
+        "from prometheus_client import generate_latest\n"
+        "from common import metrics\n"
+        "from common.storage import open_store\n"
+        "from services.routing.adapters.documents import RoutingRecord\n"
+        "metrics.GAUGE_TIMEOUT_S = 0.1\n"
+        "m = metrics.ServiceMetrics('routing', open_store('memory://', [RoutingRecord],"
+        " service='routing'))\n"
+        "m.gauge('complaints_test_stuck', 'never answers', lambda: threading.Event().wait())\n"
+        "assert b'complaints_test_stuck' not in generate_latest(m.registry)\n"
+        "print('scraped')\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=30,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "scraped"
