@@ -8,7 +8,12 @@
   ``PLATFORM_METRICS_PORT_BASE`` + 1..5; ``off`` when turned off, not a problem);
 - the broker (``PLATFORM_AMQP_URL``);
 - each work queue: present, at least one consumer, and an empty dead-letter queue (dead
-  letters wait for an operator: ``complaints ops dlq list``).
+  letters wait for an operator: ``complaints ops dlq list``);
+- unaddressed referrals: referral letters whose recipient could not be worked out and that
+  went to the fallback desk of their procedure and nation (listed, the most recent first,
+  for an operator to correct the case or the address directory), or failed even that (a
+  problem until resent). Read from the notifications store (``NOTIFICATIONS_STORE_URL``,
+  else ``PLATFORM_STORE_URL``) through the store contract, one indexed query.
 
 All is well (exit 0) only when every check passes; otherwise exit 1 with the problems
 listed. Checks run in parallel with short timeouts, so a platform that is down answers fast.
@@ -19,6 +24,7 @@ from __future__ import annotations
 import os
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -35,6 +41,12 @@ SERVICES: dict[str, int] = {
     "records": 50055,
 }
 TIMEOUT_S = 2.0
+# Unaddressed referrals listed at most (the most recent first).
+UNADDRESSED_SHOWN = 20
+# Strands with a referral at a fallback desk, most recent first: on the index of
+# ``NotificationCase.unaddressed_at``.
+UNADDRESSED_WHERE = {"unaddressed_at__ne": None}
+UNADDRESSED_ORDER = "-unaddressed_at"
 
 
 def grpc_address(service: str) -> str:
@@ -139,20 +151,84 @@ def check_broker(amqp_url: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return {"reachable": True, "detail": "", "ok": True}, queues
 
 
+def unaddressed_referrals(store: Any, limit: int = UNADDRESSED_SHOWN) -> list[dict[str, Any]]:
+    """The referral letters that went to a fallback desk (or failed even that), the most
+    recent strand first, from a notifications store."""
+    from services.notifications.adapters.documents import NotificationCase
+
+    docs = store.find(NotificationCase, UNADDRESSED_WHERE, order_by=UNADDRESSED_ORDER, limit=limit)
+    rows = []
+    for doc in docs:
+        for r in doc.letters:
+            desk = r.get("fallback")
+            if not desk:
+                continue
+            rows.append(
+                {
+                    "case_ref": doc.id,
+                    "at": doc.unaddressed_at.isoformat() if doc.unaddressed_at else "",
+                    "recipient": desk["recipient"],
+                    "intended": desk["intended"],
+                    "reason": desk["reason"],
+                    "urgency": desk["urgency"],
+                    "desk": desk["desk"],
+                    "status": r["status"],
+                    "key": r["key"],
+                }
+            )
+    return rows[:limit]
+
+
+def check_referrals(settings: PlatformSettings) -> dict[str, Any]:
+    """Unaddressed referrals from the notifications store; any still failed is a problem."""
+    from common.storage import open_store
+    from services.notifications.adapters.documents import DOCUMENTS
+
+    url = settings.store_url_for("notifications")
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///").format(service="notifications"))
+        if not path.exists():  # never create a store by looking at it
+            return {"readable": False, "detail": f"no notifications store at {path}",
+                    "referrals": [], "problems": []}  # fmt: skip
+    try:
+        store = open_store(url, DOCUMENTS, service="notifications")
+        try:
+            rows = unaddressed_referrals(store)
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - reported, like an unreachable service
+        detail = f"{type(exc).__name__}: {exc}"
+        return {"readable": False, "detail": detail, "referrals": [],
+                "problems": [f"unaddressed referrals: cannot read the notifications store "
+                             f"({detail})"]}  # fmt: skip
+    problems = [
+        f"referral {r['case_ref']} to {r['recipient']} ({r['urgency']}) FAILED: no recipient "
+        f"({r['reason']}) and the fallback desk {r['desk']} was not reached; fix the address "
+        f"directory, then `complaints letters resend {r['case_ref']} {r['key']}`"
+        for r in rows
+        if r["status"] == "failed"
+    ]
+    return {"readable": True, "detail": "", "referrals": rows, "problems": problems}
+
+
 def check_all(settings: PlatformSettings | None = None) -> dict[str, Any]:
     settings = settings or PlatformSettings()
-    with ThreadPoolExecutor(max_workers=len(SERVICES) + 1) as pool:
+    with ThreadPoolExecutor(max_workers=len(SERVICES) + 2) as pool:
         broker_future = pool.submit(check_broker, settings.amqp_url)
+        referrals_future = pool.submit(check_referrals, settings)
         services = list(pool.map(lambda s: check_service(s, settings), SERVICES))
         broker, queues = broker_future.result()
+        referrals = referrals_future.result()
     problems = [p for s in services for p in s["problems"]]
     if not broker["reachable"]:
         problems.append(f"broker unreachable: {broker['detail']}")
     problems += [p for q in queues for p in q["problems"]]
+    problems += referrals["problems"]
     return {
         "healthy": not problems,
         "services": services,
         "broker": broker,
         "queues": queues,
+        "referrals": referrals,
         "problems": problems,
     }

@@ -76,8 +76,9 @@ app.add_typer(dlq.app, name="dlq")
 
 @app.command()
 def health(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """gRPC health and metrics of every service, the broker, every queue and its DLQ.
-    Exit 0 when all is well, 1 otherwise (the problems are listed)."""
+    """gRPC health and metrics of every service, the broker, every queue and its DLQ, and the
+    referrals that went to a fallback desk. Exit 0 when all is well, 1 otherwise (the
+    problems are listed; a referral that failed even at the desk is one)."""
     from cli.health import check_all
 
     report = check_all()
@@ -117,6 +118,32 @@ def health(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
                         "yes" if q["ok"] else "NO",
                     )
                     for q in report["queues"]
+                ],
+            )
+        referrals = report["referrals"]
+        if not referrals["readable"]:
+            typer.echo(f"Unaddressed referrals: not checked ({referrals['detail']})")
+        elif not referrals["referrals"]:
+            typer.echo("Unaddressed referrals: none")
+        else:
+            typer.echo(
+                f"Unaddressed referrals: {len(referrals['referrals'])} went to a fallback desk "
+                "(or failed): correct the case or the address directory"
+            )
+            table(
+                "Unaddressed referrals (most recent first)",
+                ["case", "to", "urgency", "intended", "why", "desk", "status"],
+                [
+                    (
+                        r["case_ref"],
+                        r["recipient"],
+                        r["urgency"],
+                        r["intended"],
+                        r["reason"],
+                        r["desk"],
+                        r["status"] if r["status"] != "failed" else "FAILED",
+                    )
+                    for r in referrals["referrals"]
                 ],
             )
         if report["healthy"]:
