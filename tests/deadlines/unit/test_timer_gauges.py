@@ -63,17 +63,31 @@ def test_one_read_serves_both_gauges_of_a_scrape(rig) -> None:  # type: ignore[n
 
 
 def test_the_deadlines_service_serves_the_gauges(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The service as `build` wires it, on its SQLite store, scraped over HTTP."""
+    import urllib.request
+
     from services.deadlines.bootstrap import build
+    from tests.support.infra import free_port
 
     rt = build(
         PlatformSettings(
-            store_url="memory://", metrics_port_base=0, clock_file=tmp_path / "clock.json"
+            store_url=f"sqlite:///{tmp_path}/{{service}}.db",
+            metrics_port_base=0,
+            clock_file=tmp_path / "clock.json",
         )
     )
     try:
-        assert gauges(rt.metrics) == {
-            "complaints_timers_due": 0,
-            "complaints_timers_due_oldest_days": 0,
+        rt.metrics.serve(free_port(), "127.0.0.1")
+        url = f"http://127.0.0.1:{rt.metrics.port}/metrics"
+        text = urllib.request.urlopen(url, timeout=10).read().decode()
+        samples = {
+            s.name: s.value
+            for family in text_string_to_metric_families(text)
+            for s in family.samples
+            if s.labels == {"service": "deadlines"}
         }
+        assert samples["complaints_timers_due"] == 0
+        assert samples["complaints_timers_due_oldest_days"] == 0
+        assert samples["complaints_outbox_backlog"] == 0
     finally:
         rt.store.close()
