@@ -2,7 +2,9 @@
 
 For every complaint: its reference, each strand's owner, the acknowledgement and
 response due dates, and the letters sent. Uses only the platform's public doors:
-AMQP for submitting, gRPC for reading.
+AMQP for submitting, gRPC for reading. A letter that failed (a recipient missing from the
+address directory, say) is listed at the end and the demo exits 1: every letter of the
+demo must go.
 """
 
 from __future__ import annotations
@@ -95,8 +97,14 @@ def run_demo() -> int:
         if reply["status"] == "accepted":
             submitted.append((path.name, reply["reference"], body["subject"]))
     rows = []
+    failed: list[str] = []
     for _name, reference, subject in submitted:
         for case in _strands(stub, cli, reference) or []:
+            failed += [
+                f"{case.case_ref}: {x.template} -> {x.recipient}"
+                for x in case.letters
+                if x.status == "failed"
+            ]
             clocks = {c.name: c.due for c in case.clocks}
             letters = (
                 "\n".join(f"{x.template} -> {x.recipient} ({x.status})" for x in case.letters)
@@ -134,4 +142,9 @@ def run_demo() -> int:
         f"demo finished in {time.monotonic() - started:.1f} s; "
         f"emails are in .data/mail/, `complaints case show REF` shows a file"
     )
+    if failed:
+        console.print(f"[red]{len(failed)} letter(s) failed[/red] (`complaints case letters REF`):")
+        for line in failed:
+            console.print(f"[red]  {line}[/red]")
+        return 1
     return 0
