@@ -13,11 +13,12 @@
 - ``complaints_outbox_backlog{service}``: messages committed to an outbox and not yet
   published (and cleared), read from the store at scrape time (`Store.outbox_backlog`,
   a count on an index, never per message). Growing: the broker refuses or is away.
-- Gauges a service adds with `ServiceMetrics.gauge` (deadlines:
-  ``complaints_timers_due``), read the same way.
+- Gauges a service adds with `ServiceMetrics.gauge`, read the same way (deadlines:
+  ``complaints_timers_due`` and ``complaints_timers_due_oldest_days``, see
+  `services.deadlines.gauges`).
 
-Gauges are read when Prometheus scrapes, in one worker thread of the metrics endpoint's
-own (SQLite keeps its connection there) with a time limit: a read that fails or takes
+Gauges are read when Prometheus scrapes, one after the other on a daemon thread of
+their own (SQLite keeps its connection there), each within a time limit: a read that fails or takes
 longer than `GAUGE_TIMEOUT_S` leaves that gauge out of the scrape (and is logged)
 instead of hanging the scrape; the hot path never touches them.
 
