@@ -101,9 +101,27 @@ def parse_submission(
             )
         )
     errors += date_errors(submission, now=now)
+    if not errors and now is not None:
+        errors += routing_errors(submission, today=received_day_of(now))
     if errors:
         raise InvalidSubmission(errors)
     return submission
+
+
+def routing_errors(submission: Submission, *, today: date) -> list[FieldError]:
+    """What routing would refuse (flags on the wrong level or of the wrong type, aspect
+    kinds the procedure does not take, a flag it does not act on...), found by routing's
+    own pure decision, so that nothing is accepted and then refused once it has a
+    reference. Exclusions are not refusals: an excluded complaint is accepted and answered.
+    """
+    from common.workdays import calendar_for
+    from services.routing.domain.decision import RoutingRejected, decide
+
+    try:
+        decide(submission, today=today, calendar_for=calendar_for)
+    except RoutingRejected as exc:
+        return list(exc.errors)
+    return []
 
 
 def date_errors(submission: Submission, *, now: datetime | None) -> list[FieldError]:

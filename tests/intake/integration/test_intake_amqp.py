@@ -86,7 +86,7 @@ async def test_partner_cannot_submit_as_another(intake, platform) -> None:  # ty
 
 
 async def test_a_misspelt_field_is_accepted_and_the_reply_names_it(intake, platform) -> None:  # type: ignore[no-untyped-def]
-    body = dso_service_delivery(procedure="hmip", legal_proceeding=True)
+    body = dso_service_delivery(procedure="hmip", incident_date="2026-10-30", legal_proceeding=True)
     body["complainant"]["emial"] = "amal@example.org"
     async with (
         listen(platform.amqp_url, "complaints", "complaint.*") as events,

@@ -95,6 +95,34 @@ async def test_an_invalid_submission_is_kept_with_its_reasons(parts) -> None:  #
     assert len(publisher.of("complaint.rejected")) == 1
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "rule"),
+    [
+        # dso takes no child-protection aspect: the partner is told to use `children`
+        (lambda b: b["aspects"][0].update(kind="child-protection"), "aspects[0].kind", None),
+        # a flag the procedure does not act on would leave something undone
+        (lambda b: b.update(complex=True), "complex", "flag-honoured"),
+        # hmip cannot check its 10-working-day limit without the incident date
+        (lambda b: b.update(procedure="hmip"), "incident_date", "time-limit-needs-incident"),
+    ],
+)
+async def test_what_routing_would_refuse_is_refused_before_a_reference_exists(
+    parts, change, field, rule
+) -> None:  # type: ignore[no-untyped-def]
+    store, publisher, handlers = parts
+    body = dso_service_delivery()
+    change(body)
+    with pytest.raises(InvalidSubmission) as refused:
+        await handlers.submit(partner_id=PARTNER, body=body, message_id="r-1", user_id=None)
+    assert any(
+        e.field == field and (rule is None or e.rule == rule) for e in refused.value.errors
+    ), refused.value.errors
+    assert publisher.of("complaint.received") == []
+    assert store.find(SubmissionRecord, {}) == []
+    (reply,) = [m for m in publisher.sent if m.exchange == "partners"]
+    assert reply.routing_key == f"{PARTNER}.rejected"
+
+
 async def test_a_submission_costs_three_store_operations(parts) -> None:  # type: ignore[no-untyped-def]
     store, _, handlers = parts
     for i in range(20):
@@ -138,7 +166,7 @@ async def test_when_the_broker_is_down_the_outbox_keeps_the_messages(parts) -> N
 
 
 def _misspelt() -> dict:  # type: ignore[type-arg]
-    body = dso_service_delivery(procedure="hmip", legal_proceeding=True)
+    body = dso_service_delivery(procedure="hmip", incident_date="2026-10-30", legal_proceeding=True)
     body["aspects"][0]["officer_named"] = ["Inspector Howells"]
     return body
 
@@ -195,7 +223,8 @@ async def test_a_clean_submission_and_real_flags_report_nothing(parts, caplog) -
         )
         b = await handlers.submit(
             partner_id=PARTNER,
-            body=dso_service_delivery(procedure="hmip", legal_proceedings=True),
+            body=dso_service_delivery(procedure="hmip", incident_date="2026-10-30",
+                                      legal_proceedings=True),
             message_id="m2",
             user_id=None,
         )
