@@ -341,7 +341,10 @@ def extension_cap_refusal(
             return None
         latest = calendar.add_working_days(start, cap.amount + held).due
         note = f" (not counting {held} working days stopped)" if held else ""
-        return f"{to} is the {ordinal(used)} working day{note}; the latest permitted is {latest}"
+        return (
+            f"{to} is the {ordinal(used)} working day{note}; "
+            f"the latest permitted date is {latest}"
+        )
     days = sum((b - a).days for a, b in periods if b > a)
     latest = date.fromordinal(calendar.add(start, cap).due.toordinal() + days)
     return None if to <= latest else f"{to} is after the latest permitted date {latest}"

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import procedures
 from common.contracts import Event
 from common.contracts.events import (
+    CaseReferred,
     CaseRouted,
     DeadlineSet,
     DeadlineStopped,
@@ -23,7 +24,7 @@ from common.contracts.events import (
 )
 from common.workdays import Calendar
 from services.records.domain import clocks
-from services.records.domain.stages import RESPONSE_CLOCKS, Starts, new_stage_record
+from services.records.domain.stages import Starts, deadline_of, new_stage_record, show_targets
 
 
 class CaseLike(Protocol):
@@ -103,6 +104,15 @@ def source(event: Event) -> str:
     return SOURCES.get(prefix, "routing" if prefix == "case" else prefix)
 
 
+def filed_data(event: Event) -> dict[str, Any]:
+    """The event as the file keeps it: a referral's aspects meant for its recipient only
+    (minimal-data strands, seed 000) are not kept."""
+    data = event.model_dump(mode="json")
+    if isinstance(event, CaseReferred) and event.aspects_for_recipient_only:
+        data["aspects"] = []
+    return data
+
+
 def apply(
     case: CaseLike,
     event: Event,
@@ -119,7 +129,7 @@ def apply(
             "summary": summary(event),
             "actor": getattr(event, "actor", None) or source(event),
             "message_id": message_id,
-            "data": event.model_dump(mode="json"),
+            "data": filed_data(event),
         },
     ]
     match event:
@@ -146,6 +156,7 @@ def apply(
                     _suspended_at_routing(case, event)
         case DeadlineSet() | DeadlineStopped():
             case.clocks = clocks.fold(case.clocks, event)
+            _show_targets(case)
             if event.routing_key == "deadline.breached":
                 case.breached = True
                 _mark_breached(case, event.clock)
@@ -192,6 +203,15 @@ def _start_first_stage(
     starts = Starts(received=event.received_on, stage_start=event.received_on)
     record = new_stage_record(procedure, event.stage, starts, calendar, owner=event.owner)
     case.stages = [*case.stages, record]
+    _show_targets(case)  # the deadlines service may have dated its clocks already
+
+
+def _show_targets(case: CaseLike) -> None:
+    """The current stage's targets as the deadlines service dated them."""
+    if case.stages and case.stages[-1].get("stage") == case.stage:
+        shown = show_targets(case.stages[-1], case.procedure, case.clocks)
+        if shown != case.stages[-1]:
+            case.stages = [*case.stages[:-1], shown]
 
 
 def _mark_breached(case: CaseLike, clock: str) -> None:
@@ -206,19 +226,12 @@ def _mark_breached(case: CaseLike, clock: str) -> None:
 def acknowledgement_target(case: CaseLike, event: Event) -> date | None:
     """The target date an automatic acknowledgement would name now, or None.
 
-    Stage 1 is acknowledged once routed and given its target date, in whichever order
-    those two facts arrive; a later stage when the deadlines service sets that stage's
-    response clock.
+    A stage just entered (stage 1 once routed, a later one once escalated) is acknowledged
+    once the deadlines service has dated its response clock (``role: response``), in
+    whichever order the routing and that date arrive. The date is deadlines'.
     """
-    if case.status == "open":
-        targets = {name: c for name, c in case.clocks.items() if name in RESPONSE_CLOCKS}
-        return clocks.earliest_due(targets)
-    if (
-        case.status == "escalated"
-        and event.routing_key == "deadline.set"
-        and isinstance(event, DeadlineSet)
-        and event.clock in RESPONSE_CLOCKS
-        and event.stage == case.stage
-    ):
-        return event.due
-    return None
+    if case.status not in ("open", "escalated"):
+        return None
+    name = procedures.response_clock(case.procedure, case.stage or "")
+    entry = deadline_of(case.clocks, name, case.stage)
+    return date.fromisoformat(entry["due"]) if entry else None

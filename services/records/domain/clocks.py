@@ -5,7 +5,8 @@ may be filed in either order (a clock set and, at the same instant, stopped by a
 child-protection referral). Each clock therefore keeps the time and rank of the fact that
 decided its state: a later fact wins, and at the same instant the rank decides (set <
 reminder < breach < stopped < resumed). A losing fact still fills in a due date the clock
-did not have yet.
+did not have yet. Each clock keeps the stage it belongs to: a name such as ``response``
+recurs from stage to stage.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ def fold(clocks: dict[str, Any], event: DeadlineSet | DeadlineStopped) -> dict[s
     mine = (at, RANK.get(kind, 0))
     current = dict(clocks.get(event.clock, {}))
     fresh: dict[str, Any] = {"status": STATUS.get(kind, kind), "at": at, "rank": mine[1]}
+    if event.stage:
+        fresh["stage"] = event.stage  # clock names recur from stage to stage (response)
     if isinstance(event, DeadlineSet):
         explanation = event.explanation.get("text") or event.explanation.get("explanation", "")
         fresh.update(due=event.due.isoformat(), explanation=explanation)
     if not current or (current.get("at", ""), current.get("rank", 0)) <= mine:
         current = {**current, **fresh}
     else:  # an older fact arriving late: only what the clock still lacks
-        current.update({k: v for k, v in fresh.items() if k in ("due", "explanation")
+        current.update({k: v for k, v in fresh.items() if k in ("due", "explanation", "stage")
                         and not current.get(k)})  # fmt: skip
     return {**clocks, event.clock: current}
 

@@ -1,13 +1,16 @@
-"""Each stage a strand enters, with its targets from the procedure data. Pure.
+"""Each stage a strand enters, and the targets the deadlines service gives it. Pure.
 
 A stage record (one dict per stage, kept in the file and never removed) holds what the
 reports need: when the stage started, its acknowledgement and response targets, when
 each was met, the outcome, extensions and breaches. Dates are ISO strings.
 
-Targets follow each clock's ``starts`` in the procedure file: ``received`` and
-``stage_start`` count from the stage's first day, ``after:<clock>`` from that clock's due
-date, ``panel`` from the latest day the panel may be convened (children stage 3:
-30 + 5 + 15 working days), ``previous_response`` from the previous stage's response.
+The targets are the deadlines service's: the due dates of the stage's clocks of
+``role: acknowledgement`` and ``role: response`` (procedure data), filed from its
+``deadline.set`` events with their explanation (`show_targets`). Records computes no due
+date of its own beside them. It only checks, before deadlines hears of it, that a
+requested extension stays within the procedure's cap (`check_extension`, the rule
+deadlines applies: `procedures.extension_cap_refusal`) and that an escalation came within
+the complainant's window.
 """
 
 from __future__ import annotations
@@ -16,14 +19,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from common.timescales import Unit
-from common.workdays import Calendar, format_day, ordinal
+import procedures
+from common.workdays import Calendar, format_day
 from procedures import clock_for
 from procedures.schema import Clock, Procedure
 from services.records.domain.errors import Refusal
-
-# The clock whose due date is the answer promised to the complainant, in order of choice.
-RESPONSE_CLOCKS = ("response", "reply", "review", "director_response", "investigation")
 
 
 class ExtensionRefused(Refusal):
@@ -42,9 +42,8 @@ def day(value: Any) -> date | None:
 
 
 def response_clock(procedure: Procedure, stage: str) -> str | None:
-    """The name of the clock that times the stage's answer, if the stage has one."""
-    clocks = procedure.stage(stage).clocks
-    return next((name for name in RESPONSE_CLOCKS if name in clocks), None)
+    """The name of the clock that times the stage's answer (``role: response``), if any."""
+    return procedures.response_clock(procedure.name, stage)
 
 
 @dataclass(frozen=True)
@@ -57,29 +56,27 @@ class Starts:
 
 
 def clock_start(
-    procedure: Procedure, stage: str, name: str, starts: Starts, calendar: Calendar, depth: int = 0
+    procedure: Procedure, stage: str, name: str, starts: Starts, calendar: Calendar
 ) -> date | None:
-    """Day 0 of clock ``name``; None when it depends on a fact not known yet."""
-    spec = clock_for(procedure.name, stage, name)
-    if spec.starts.startswith("after:") and depth < 5:
-        return clock_due(
-            procedure, stage, spec.starts.removeprefix("after:"), starts, calendar, depth + 1
-        )
-    if spec.starts == "panel" and "convene" in procedure.stage(stage).clocks and depth < 5:
-        return clock_due(procedure, stage, "convene", starts, calendar, depth + 1)
-    return {
+    """Day 0 of clock ``name`` (`procedures.day_zero`, the deadlines service's rule); None
+    when it depends on a fact not known yet. Used to measure an extension against its cap."""
+    facts = {
         "received": starts.received if stage == procedure.entry_stage else starts.stage_start,
         "stage_start": starts.stage_start,
         "acceptance": starts.stage_start,
         "previous_response": starts.previous_response,
         "response_received": starts.previous_response,
-    }.get(spec.starts)
+    }
+    found = procedures.day_zero(procedure.name, stage, name, calendar, start_of=facts.get)
+    return found[0] if found else None
 
 
 def clock_due(
-    procedure: Procedure, stage: str, name: str, starts: Starts, calendar: Calendar, depth: int = 0
+    procedure: Procedure, stage: str, name: str, starts: Starts, calendar: Calendar
 ) -> date | None:
-    start = clock_start(procedure, stage, name, starts, calendar, depth)
+    """Where the clock's own timescale from `clock_start` ends: only the floor an extension
+    must pass when the file has no date from the deadlines service for that clock."""
+    start = clock_start(procedure, stage, name, starts, calendar)
     if start is None:
         return None
     return calendar.add(start, clock_for(procedure.name, stage, name).timescale).due
@@ -88,30 +85,47 @@ def clock_due(
 def new_stage_record(
     procedure: Procedure, stage: str, starts: Starts, calendar: Calendar, owner: str = ""
 ) -> dict[str, Any]:
-    """The record of a stage entered on ``starts.stage_start``, with its targets."""
-    clocks = procedure.stage(stage).clocks
-    target = response_clock(procedure, stage)
-    ack_due = (
-        clock_due(procedure, stage, "acknowledgement", starts, calendar)
-        if "acknowledgement" in clocks
-        else None
-    )
-    response_due = clock_due(procedure, stage, target, starts, calendar) if target else None
+    """The record of a stage entered on ``starts.stage_start``. Its targets (``ack_due``,
+    ``response_due``) come from the deadlines service (`show_targets`)."""
     return {
         "stage": stage,
         "owner": owner or procedure.stage(stage).owner,
         "started_on": iso(starts.stage_start),
         "received_on": iso(starts.received),
-        "ack_due": iso(ack_due),
+        "ack_due": None,
         "acknowledged_on": None,
-        "response_clock": target,
-        "response_due": iso(response_due),
+        "response_clock": response_clock(procedure, stage),
+        "response_due": None,
         "responded_on": None,
         "outcome": None,
         "extensions": 0,
         "breached": False,
         "officer": None,
     }
+
+
+def deadline_of(clocks: dict[str, Any], name: str | None, stage: str | None) -> dict[str, Any]:
+    """The deadlines service's word on clock ``name`` of ``stage`` as filed ({} if none)."""
+    entry = clocks.get(name or "") or {}
+    if not entry.get("due") or entry.get("stage", stage) != stage:
+        return {}
+    return entry
+
+
+def show_targets(record: dict[str, Any], procedure: str, clocks: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with the due dates (and explanations) the deadlines service gave the
+    stage's acknowledgement and response clocks; unchanged where it gave none yet."""
+    stage = record.get("stage")
+    out = dict(record)
+    for field, name in (
+        ("ack", procedures.acknowledgement_clock(procedure, stage or "")),
+        ("response", procedures.response_clock(procedure, stage or "")),
+    ):
+        entry = deadline_of(clocks, name, stage)
+        if entry:
+            out[f"{field}_due"] = entry["due"]
+            out[f"{field}_explanation"] = entry.get("explanation", "")
+    return out
 
 
 @dataclass(frozen=True)
@@ -130,9 +144,11 @@ def escalation_window(
     requested_on: date,
     calendar: Calendar,
 ) -> EscalationWindow:
-    """The next stage's ``request`` clock (children 20 wd, hmip 10 wd of the decision)."""
-    clocks = procedure.stage(next_stage).clocks
-    spec = clocks.get("request")
+    """The next stage's request window (children 20 wd, hmip 10 wd of the decision), the
+    clock `procedures.escalation_windows` defines and deadlines runs from the response."""
+    previous = next((s.name for s in procedure.stages if s.next_stage == next_stage), None)
+    windows = procedures.escalation_windows(procedure.name, previous) if previous else {}
+    name, spec = next(iter(windows.items()), (None, None))
     if spec is None or responded_on is None:
         return EscalationWindow(None, False, "no request window in the procedure")
     due = calendar.add(responded_on, spec.timescale)
@@ -163,22 +179,9 @@ def check_extension(
     cap = spec.extension_cap
     if cap is None:
         return
-    what = f"the {clock} clock ({spec.title}) may be extended to at most {cap}"
-    if cap.unit is Unit.WORKING_DAYS:
-        stopped = sum(
-            calendar.working_days_between(max(a, start), min(b, to))
-            for a, b in suspended
-            if min(b, to) > max(a, start)
+    why = procedures.extension_cap_refusal(cap, calendar, start, to, suspended)
+    if why:
+        raise ExtensionRefused(
+            f"the {clock} clock ({spec.title}) may be extended to at most {cap} from "
+            f"{format_day(start)}: {why}"
         )
-        used = calendar.working_days_between(start, to) - stopped if to > start else 0
-        if used > cap.amount:
-            latest = calendar.add_working_days(start, cap.amount + stopped).due
-            raise ExtensionRefused(
-                f"{what} from {format_day(start)}: {to} would be the {ordinal(used)} working "
-                f"day; the latest permitted date is {latest}"
-            )
-        return
-    stopped_days = sum((b - a).days for a, b in suspended if b > a)
-    latest = date.fromordinal(calendar.add(start, cap).due.toordinal() + stopped_days)
-    if to > latest:
-        raise ExtensionRefused(f"{what} from {format_day(start)}: latest permitted date {latest}")

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.deadlines.bootstrap import build as build_deadlines
+from services.deadlines.config import DeadlinesSettings
 from services.records.bootstrap import build
 from services.records.config import RecordsSettings
 from tests.records.integration.harness import Api
@@ -21,6 +23,10 @@ NOW = datetime(2027, 6, 30, 9, 0, tzinfo=UTC)
 async def records(platform) -> AsyncIterator[Api]:  # type: ignore[no-untyped-def]
     offset = (NOW - datetime.now(UTC)).total_seconds()
     platform.clock_file.write_text(json.dumps({"offset_seconds": offset}))
+    # The deadlines service beside it: the due dates the file shows are its own. Its timer
+    # sweep stays idle here (no reminders or breaches at the platform's "now").
+    deadlines = build_deadlines(platform, DeadlinesSettings(grpc_port=0, sweep_interval_s=3600))
+    await deadlines.start()
     rt = build(platform, RecordsSettings(grpc_port=0, auto_acknowledge=False))
     await rt.start()
     api = Api(platform, rt)
@@ -29,3 +35,4 @@ async def records(platform) -> AsyncIterator[Api]:  # type: ignore[no-untyped-de
     finally:
         await api.close()
         await rt.stop()
+        await deadlines.stop()

@@ -126,10 +126,18 @@ class Api:
             complainant=sub.complainant,
             confidential=sub.confidential,
             partner_id="dorset",
+            # as routing names them: the stage's clocks that are not conditional
+            clocks=[n for n, c in procedures.get(procedure).stage(stage).clocks.items()
+                    if not c.conditional],
         )
         await self.publish(routed, f"case.routed:{reference}/1")
         ref = f"{reference}/1"
-        await self.wait_for(ref, lambda c: c.status == "open")
+        # Filed, and dated by the deadlines service (a stage without a response clock has
+        # no date to wait for).
+        dated = procedures.response_clock(procedure, stage) is None
+        await self.wait_for(
+            ref, lambda c: c.status == "open" and (dated or bool(c.stages[0].response_due))
+        )
         return ref
 
     async def wait_for(self, ref: str, ready, timeout: float = 20.0) -> cases_pb2.Case:  # type: ignore[no-untyped-def]

@@ -139,11 +139,29 @@ async def test_child_complaint_from_local_resolution_to_review_panel(records) ->
         ("investigation", "upheld"),
         ("review_panel", "not-upheld"),
     ]
-    assert file.case.stages[0].response_due == "2026-11-27"
+    assert file.case.stages[0].response_due == "2026-11-27"  # as extended
+    # The targets shown are the deadlines service's, filed from its deadline.set events.
+    # Stage 2 (escalated Tue 1 Dec 2026): 25 wd in England, skipping Christmas, Boxing Day
+    # (Sat 26, so Mon 28 Dec) and New Year's Day: Dec 2-4 (3), 7-11 (8), 14-18 (13),
+    # 21-24 (17), 29-31 (20), Jan 4-8 (25): Fri 8 Jan 2027.
+    assert file.case.stages[1].response_due == "2027-01-08"
+    # Stage 3 (escalated Wed 20 Jan 2027): the Director's response (role: response) counts
+    # from the panel's report, dated from the latest permitted panel: convened by Wed 3 Mar
+    # (30 wd), report by Wed 10 Mar (5 wd), then 15 wd skipping Good Friday 26 Mar and
+    # Easter Monday 29 Mar 2027: Fri 2 Apr 2027.
+    file = await api.wait_for(ref, lambda c: c.stages[2].response_due)
+    assert file.stages[2].response_due == "2027-04-02"
+    director = next(c for c in file.clocks if c.name == "director_response")
+    assert "Good Friday" in director.explanation and "Easter Monday" in director.explanation
+    file = await api.call("GetFile", pb.GetCaseRequest(ref=ref))
     assert [e.kind for e in file.case.entries] == ["action"]
     authors = [(h.type, h.actor) for h in file.case.history]
     assert authors[:2] == [("case.routed", "routing"), ("case.opened", "platform")]
-    assert {actor for _, actor in authors[2:]} == {"alice"}
+    # every command is alice's; the deadlines service files its dates beside them
+    assert {actor for kind, actor in authors[2:] if not kind.startswith("deadline.")} == {
+        "alice"
+    }
+    assert {actor for kind, actor in authors if kind.startswith("deadline.")} == {"deadlines"}
     assert file.complaint.reference == ref.split("/")[0]
     outcomes = {(a.action, a.outcome) for a in file.access_log}
     assert ("escalate", "refused") in outcomes and ("assign-officer", "invalid") in outcomes

@@ -1,21 +1,71 @@
-"""An in-memory case file and routed strands for the records domain's unit tests."""
+"""An in-memory case file and routed strands for the records domain's unit tests.
+
+The deadlines service runs beside the file (`DeadlinesFeed`, its real handlers on an
+in-memory store): it hears the routing and every lifecycle event a command emits, and what
+it emits (``deadline.set``...) is filed as records files it. So the targets a test reads
+are the deadlines service's dates, never a twin computed by records.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 import procedures
+from common.bus import Outgoing
+from common.clock import FixedClock
+from common.contracts import Event, parse_event
 from common.contracts.events import CaseRouted
 from common.contracts.submission import Complainant
+from common.outbox import OutboxRelay
+from common.storage import open_store
 from common.workdays import calendar_for
+from services.deadlines.adapters.documents import DOCUMENTS as DEADLINE_DOCUMENTS
+from services.deadlines.adapters.documents import StrandClocks
+from services.deadlines.handlers import DeadlineHandlers
 from services.records.domain import casefile
 from services.records.domain.casework import execute
 from services.records.domain.commands import Command
 from services.records.domain.model import Context
 
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+
+
+class DeadlinesFeed:
+    """The deadlines service's handlers on an in-memory store, heard synchronously."""
+
+    def __init__(self) -> None:
+        self.store = open_store("memory://", DEADLINE_DOCUMENTS, service="deadlines")
+        self.clock = FixedClock(NOW)
+        self.sent: list[Outgoing] = []
+        relay = OutboxRelay(self, self.store, [StrandClocks])  # type: ignore[arg-type]
+        self.handlers = DeadlineHandlers(
+            store=self.store, clock=self.clock, relay=relay, calendar_for=calendar_for
+        )
+
+    async def publish(self, msg: Outgoing) -> None:
+        self.sent.append(msg)
+
+    def on(self, day: date) -> None:
+        """Move its clock on to ``day`` (never back: later facts must stay later)."""
+        self.clock.at = max(self.clock.at, datetime(day.year, day.month, day.day, 10, tzinfo=UTC))
+
+    def hear(self, event: Event, message_id: str) -> list[tuple[Event, str]]:
+        """What the deadlines service emits on hearing ``event``, with the message ids."""
+        before = len(self.sent)
+        body = event.model_dump(mode="json")
+        asyncio.run(self.handlers.on_event(event.routing_key, body, message_id))
+        return [(parse_event(m.routing_key, m.body), m.message_id) for m in self.sent[before:]]
+
+
+def file_deadlines(case: FakeCase, event: Event, message_id: str) -> None:
+    """Let the deadlines service hear ``event`` and file what it answers on ``case``."""
+    if case.feed is None:
+        return
+    for answer, answer_id in case.feed.hear(event, message_id):
+        casefile.apply(case, answer, message_id=answer_id, calendar_for=calendar_for)
 
 
 @dataclass
@@ -57,6 +107,7 @@ class FakeCase:
     merged_from: list[str] = field(default_factory=list)
     closed_on: date | None = None
     data_protection: str | None = None
+    feed: DeadlinesFeed | None = field(default=None, compare=False, repr=False)
 
 
 def routed(
@@ -68,8 +119,10 @@ def routed(
     is_child: bool = False,
     confidential: bool = False,
     child_protection: bool = False,
+    deadlines: bool = True,
 ) -> FakeCase:
-    """A strand just routed at ``stage``, filed as records files it."""
+    """A strand just routed at ``stage``, filed as records files it, with the deadlines
+    service's answers filed too (``deadlines=False``: the test files them itself)."""
     prefix = procedure[:3].upper()
     case = FakeCase(id=f"{prefix}-2026-000001/1", reference=f"{prefix}-2026-000001")
     event = CaseRouted(
@@ -89,8 +142,14 @@ def routed(
         confidential=confidential,
         partner_id="dorset",
         flags=["clock_suspended"] if child_protection else [],
+        # as routing names them: the stage's clocks that are not conditional
+        clocks=[n for n, c in procedures.get(procedure).stage(stage).clocks.items()
+                if not c.conditional],
     )
     casefile.apply(case, event, message_id="m-routed", calendar_for=calendar_for)
+    if deadlines:
+        case.feed = DeadlinesFeed()
+        file_deadlines(case, event, "m-routed")
     return case
 
 
@@ -106,8 +165,14 @@ def ctx(case: FakeCase, today: date, actor: str = "alice") -> Context:
 
 
 def run(case: FakeCase, command: Command, today: date) -> list[str]:
-    """Execute ``command`` and return the routing keys it emits."""
-    return [e.event.routing_key for e in execute(case, command, ctx(case, today))]
+    """Execute ``command``, let the deadlines service hear what it emits (its answers are
+    filed), and return the routing keys the command emitted."""
+    emitted = execute(case, command, ctx(case, today))
+    if case.feed is not None:
+        case.feed.on(today)
+    for e in emitted:
+        file_deadlines(case, e.event, e.message_id)
+    return [e.event.routing_key for e in emitted]
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,19 @@ acknowledgement waits for both the routing and the target date, in either order.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
 from common.contracts.events import DeadlineResumed, DeadlineSet, DeadlineStopped
 from services.records.domain import casefile
-from tests.records.unit.fakes import NOW, FakeCase, routed
+from tests.records.unit import fakes
+from tests.records.unit.fakes import NOW, FakeCase
+
+
+def routed(procedure: str, stage: str, **kwargs: Any) -> FakeCase:
+    """A routed strand whose deadline facts each test files itself, in its own order."""
+    return fakes.routed(procedure, stage, deadlines=False, **kwargs)
 
 
 def target_set(case: FakeCase, clock: str = "response", stage: str | None = None) -> DeadlineSet:
@@ -41,12 +48,19 @@ def test_target_date_before_routing() -> None:
 
 def test_a_later_stage_waits_for_its_own_target() -> None:
     case = routed("children", "local_resolution")
-    casefile.apply(case, target_set(case), message_id="d1")
+    casefile.apply(case, target_set(case, stage="local_resolution"), message_id="d1")
     case.status, case.stage = "escalated", "investigation"
-    assert casefile.acknowledgement_target(case, target_set(case, stage="local_resolution")) is None
-    later = target_set(case, stage="investigation")
-    assert casefile.acknowledgement_target(case, later) == date(2026, 11, 30)
-    assert casefile.acknowledgement_target(case, target_set(case, "comments")) is None
+    # stage 1's response date is not stage 2's, though the clock has the same name
+    assert casefile.acknowledgement_target(case, target_set(case)) is None
+    comments = target_set(case, "comments", stage="investigation")
+    casefile.apply(case, comments, message_id="d2")
+    assert casefile.acknowledgement_target(case, comments) is None  # not the response clock
+    later = DeadlineSet(
+        reference=case.reference, strand=1, procedure="children", stage="investigation",
+        occurred_at=NOW + timedelta(days=1), clock="response", due=date(2027, 1, 15),
+    )  # fmt: skip
+    casefile.apply(case, later, message_id="d3")
+    assert casefile.acknowledgement_target(case, later) == date(2027, 1, 15)
 
 
 def stopped(case: FakeCase, clock: str = "response", at=NOW) -> DeadlineStopped:  # type: ignore[no-untyped-def]

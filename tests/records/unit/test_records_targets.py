@@ -1,0 +1,80 @@
+"""The targets a case file shows are the deadlines service's: filed from its
+``deadline.set`` / ``deadline.resumed`` events, never computed by records beside them.
+Hand-worked dates with each nation's bank holidays."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from common.contracts.events import CaseOpened
+from services.records.domain import casefile
+from services.records.domain.commands import Acknowledge, Extend, Resume, Suspend
+from tests.records.unit.fakes import FakeCase, Step, routed, run_scenario
+
+D = date
+
+
+def case_event(case: FakeCase) -> CaseOpened:
+    """Any event filed on the case (the acknowledgement target is looked for after each)."""
+    return CaseOpened(
+        reference=case.reference, strand=1, procedure=case.procedure, stage=case.stage,
+        occurred_at=case.opened_at, status="open",
+    )  # fmt: skip
+
+
+def test_records_computes_no_target_of_its_own() -> None:
+    # Routed, but the deadlines service has not spoken yet: nothing to show, nothing to
+    # acknowledge with.
+    case = routed("children", "local_resolution", deadlines=False)
+    (stage,) = case.stages
+    assert (stage["ack_due"], stage["response_due"]) == (None, None)
+    assert stage["response_clock"] == "response"
+    assert casefile.acknowledgement_target(case, case_event(case)) is None
+
+
+def test_scottish_targets_skip_st_andrews_day_as_deadlines_counts_them() -> None:
+    # seed 002 ¶5 stage 2: acknowledged within 3 wd, answered within 20 wd. Received Thu 26
+    # Nov 2026 in Scotland: Fri 27 (1), Mon 30 Nov St Andrew's Day skipped, Tue 1 Dec (2),
+    # Wed 2 Dec (3); the response: 27 Nov (1), 1-4 Dec (5), 7-11 (10), 14-18 (15),
+    # 21-24 (19), Christmas Fri 25 and Boxing Day (Sat 26, so Mon 28) skipped, Tue 29 (20).
+    case = routed("spso", "investigation", received_on=D(2026, 11, 26))
+    (stage,) = case.stages
+    assert (stage["ack_due"], stage["response_due"]) == ("2026-12-02", "2026-12-29")
+    assert "St Andrew's Day" in stage["ack_explanation"]
+    assert "St Andrew's Day" in stage["response_explanation"]
+    assert "Boxing Day" in stage["response_explanation"]
+    # the same date the file's clock shows, and the one the acknowledgement gives
+    assert case.clocks["response"]["due"] == "2026-12-29"
+    assert casefile.acknowledgement_target(case, case_event(case)) == D(2026, 12, 29)
+
+
+def test_after_a_suspension_the_target_is_deadlines_resumed_date() -> None:
+    # seed 004 stage 1: 10 wd from Mon 2 Nov 2026 is Mon 16 Nov. Suspended Wed 4 Nov with
+    # 8 wd left (5-6, 9-13 Nov), resumed Wed 11 Nov: 12-13 (2), 16-20 (7), Mon 23 Nov (8).
+    case = routed("children", "local_resolution")
+    assert case.stages[0]["response_due"] == "2026-11-16"
+    run_scenario(case, [
+        Step(Acknowledge(), D(2026, 11, 3), "acknowledged"),
+        Step(Suspend(reason="child protection referral"), D(2026, 11, 4), "suspended"),
+        Step(Resume(), D(2026, 11, 11), "acknowledged"),
+    ])  # fmt: skip
+    assert case.stages[0]["response_due"] == "2026-11-23"
+    assert case.clocks["response"]["status"] == "running"
+    # an extension is measured against that date and the cap (20 wd, 5 stopped not counted)
+    run_scenario(case, [
+        Step(Extend(to=D(2026, 11, 23), reason="x"), D(2026, 11, 12),
+             "!ExtensionRefused: later than its target 2026-11-23"),
+        Step(Extend(to=D(2026, 12, 7), reason="agreed"), D(2026, 11, 12), "acknowledged"),
+    ])  # fmt: skip
+    assert case.stages[0]["response_due"] == "2026-12-07"
+    assert case.clocks["response"]["due"] == "2026-12-07"  # deadlines extended it alike
+
+
+def test_hmip_target_is_the_reply_the_seed_promises() -> None:
+    # seed 001 §4 Step 2: the investigation concludes within 20 wd of receipt (Mon 2 Nov
+    # 2026 -> Mon 30 Nov), the reply within 10 wd of that (Mon 14 Dec): the answer.
+    case = routed("hmip", "formal_complaint")
+    (stage,) = case.stages
+    assert (stage["response_clock"], stage["response_due"]) == ("reply", "2026-12-14")
+    assert stage["ack_due"] == "2026-11-09"  # 5 wd
+    assert case.clocks["investigation"]["due"] == "2026-11-30"
