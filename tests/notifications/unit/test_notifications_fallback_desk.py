@@ -14,6 +14,8 @@ import pytest
 import yaml
 
 from common.contracts.events import CaseReferred, ReferralUnaddressed
+from common.metrics import ServiceMetrics
+from common.outbox import OutboxRelay
 from services.notifications.adapters.documents import NotificationCase
 from services.notifications.bootstrap import desk_pairs, load_checked_directory
 from services.notifications.config import EXAMPLE_DIRECTORY, NotificationsSettings
@@ -316,3 +318,23 @@ def test_the_desk_note_says_why_and_for_whom_and_keeps_the_letter() -> None:
     assert "Intended recipient: police (police:glenmoor-irc)" in out.body
     assert out.body.endswith("Dear colleague,\n")
     assert out.sha256 == content_sha256(out.subject, out.body)
+
+
+async def test_the_alert_is_counted_in_the_published_events_metric() -> None:
+    rig = DeskRig()
+    metrics = ServiceMetrics("notifications", rig.store)
+    relay = OutboxRelay(
+        rig.publisher,  # type: ignore[arg-type]
+        rig.store,
+        [NotificationCase],
+        on_published=metrics.count_published,
+    )
+    rig.handlers._relay = relay
+    case = children_without_la()
+    await rig.event(case, "m-routed")
+    await rig.event(referral(case, "child_protection", "children's social care"), "m-ref")
+    value = metrics.registry.get_sample_value(
+        "complaints_events_published_total",
+        {"service": "notifications", "key": "referral.unaddressed"},
+    )
+    assert value == 1.0
