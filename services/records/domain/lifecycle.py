@@ -11,7 +11,7 @@ States (a case's ``status``)::
 ``extended`` and ``restricted`` are facts about the current state, not states: the
 status stays. Which steps a stage needs comes from the procedure file (seed in brackets):
 
-- a stage with an ``acknowledgement`` clock must be acknowledged before it is answered
+- a stage with a clock of ``role: acknowledgement`` must be acknowledged before it is answered
   (hmip 5 wd, spso stage 2 3 wd, children stage 1 3 wd); others may be answered at once
   (spso frontline "on the spot", dso "acknowledged; details of investigating officer");
 - ``escalate`` goes to the stage's ``next_stage``; a stage without one names its external
@@ -100,10 +100,11 @@ class StageFacts:
 
     @classmethod
     def of(cls, stage: Stage | None, *, acknowledged: bool) -> StageFacts:
-        return cls(
-            acknowledged=acknowledged,
-            needs_acknowledgement=stage is not None and "acknowledgement" in stage.clocks,
+        """A stage needs acknowledging when it has a clock of ``role: acknowledgement``."""
+        needs = stage is not None and any(
+            c.role == "acknowledgement" for c in stage.clocks.values()
         )
+        return cls(acknowledged=acknowledged, needs_acknowledgement=needs)
 
 
 @dataclass(frozen=True)
