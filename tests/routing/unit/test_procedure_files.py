@@ -10,8 +10,18 @@ import pytest
 import yaml
 
 from common.timescales import Timescale, Unit
-from procedures import DATA_DIR, ProcedureFileError, clock_for, load_all, load_dir, load_file
+from procedures import (
+    DATA_DIR,
+    ESCALATION_CLOCK,
+    ProcedureFileError,
+    clock_for,
+    load_all,
+    load_dir,
+    load_file,
+    response_clock,
+)
 from procedures.flags import FLAGS
+from procedures.schema import CLOCK_ROLES
 from tests.routing.unit.factories import VALID_PROCEDURE
 
 # The sample file with a role on each clock (a required field since clock roles).
@@ -215,3 +225,66 @@ def test_every_rule_cites_its_own_seed(name: str) -> None:
 def test_readme_documents_every_flag() -> None:
     readme = (DATA_DIR.parent / "README.md").read_text(encoding="utf-8")
     assert [name for name in FLAGS if f"`{name}`" not in readme] == []
+
+
+def test_every_clock_says_what_it_is_for() -> None:
+    for name, procedure in load_all().items():
+        practice = procedure.good_practice.clocks if procedure.good_practice else {}
+        every = [c for s in procedure.stages for c in s.clocks.values()] + list(practice.values())
+        assert every or name == "code", name
+        assert {c.role for c in every} <= set(CLOCK_ROLES), name
+
+
+# Each stage's answer to the complainant, in the seed's words: the clock of role: response.
+ANSWERS = [
+    ("dso", "local_resolution", "response", 'seed 000: "complainant gets immediate response"'),
+    ("dso", "service_delivery", "response", 'seed 000: "written response within 20 working days"'),
+    ("dso", "minor_misconduct", "response", 'seed 000: "written response within 20 working days"'),
+    ("dso", "serious_misconduct", "response", 'seed 000: "response within 12 weeks"'),
+    ("dso", "healthcare_devolved", "response",
+     'seed 000: "referred to local healthcare manager for investigation and response"'),
+    ("dso", "healthcare_england", None, 'seed 000: "not monitored any further by HO"'),
+    ("hmip", "early_resolution", None, 'seed 001 Step 1: "resolved informally"'),
+    ("hmip", "formal_complaint", "reply", "seed 001 Step 2.8: \"The Investigating Officer will "
+     'reply to you in writing within 10 working days of the conclusion of the investigation"'),
+    ("hmip", "internal_review", "review",
+     'seed 001 Step 3: "complete an internal review within 30 working days"'),
+    ("spso", "frontline_response", "response",
+     'seed 002 ¶5: "a response provided in five working days or less"'),
+    ("spso", "investigation", "response",
+     'seed 002 ¶5: "a definitive response provided within 20 working days"'),
+    ("children", "local_resolution", "response",
+     'seed 004: "Initial attempt to resolve matters must be made within 10 working days"'),
+    ("children", "investigation", "response",
+     'seed 004: "The formal response ... within 25 Working days"'),
+    ("children", "review_panel", "director_response", "seed 004: \"The Director has a further "
+     "15 working days in which to respond to the complainant on the Panel's recommendations\""),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("procedure", "stage", "answer", "seed"), ANSWERS)
+def test_each_stage_answers_the_complainant_with_the_clock_the_seed_names(
+    procedure: str, stage: str, answer: str | None, seed: str
+) -> None:
+    assert response_clock(procedure, stage) == answer, seed
+    if answer is not None:
+        assert clock_for(procedure, stage, answer).role == "response"
+
+
+def test_the_answers_table_covers_every_stage() -> None:
+    stages = {(n, s.name) for n, p in load_all().items() for s in p.stages}
+    assert stages == {(p, s) for p, s, _, _ in ANSWERS}
+
+
+def test_the_other_clocks_are_acknowledgements_windows_or_steps() -> None:
+    # seed 001 Step 2.7: the investigation is the Inspectorate's own step, not the answer;
+    # seed 004 stage 3: convening, papers and the panel's report are steps to the Director's
+    # response; the requests are the complainant's windows.
+    assert clock_for("hmip", "formal_complaint", "investigation").role == "step"
+    assert clock_for("hmip", "formal_complaint", "acknowledgement").role == "acknowledgement"
+    assert clock_for("hmip", "internal_review", "request").role == "escalation_window"
+    roles = {n: c.role for n, c in load_all()["children"].stage("review_panel").clocks.items()}
+    assert roles == {"request": "escalation_window", "convene": "step", "panel_papers": "step",
+                     "panel_report": "step", "director_response": "response"}
+    assert clock_for("dso", "service_delivery", ESCALATION_CLOCK).role == "escalation_window"
+    assert clock_for("dso", "service_delivery", "officer_comments").role == "step"
