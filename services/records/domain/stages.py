@@ -112,6 +112,12 @@ def deadline_of(clocks: dict[str, Any], name: str | None, stage: str | None) -> 
     return entry
 
 
+def filed_due(clocks: dict[str, Any], name: str | None, stage: str | None) -> date | None:
+    """The due date the deadlines service gave clock ``name`` of ``stage``, if filed."""
+    entry = deadline_of(clocks, name, stage)
+    return date.fromisoformat(entry["due"]) if entry else None
+
+
 def show_targets(record: dict[str, Any], procedure: str, clocks: dict[str, Any]) -> dict[str, Any]:
     """``record`` with the due dates (and explanations) the deadlines service gave the
     stage's acknowledgement and response clocks; unchanged where it gave none yet."""
@@ -143,18 +149,22 @@ def escalation_window(
     responded_on: date | None,
     requested_on: date,
     calendar: Calendar,
+    filed: dict[str, Any] | None = None,
 ) -> EscalationWindow:
     """The next stage's request window (children 20 wd, hmip 10 wd of the decision), the
-    clock `procedures.escalation_windows` defines and deadlines runs from the response."""
+    clock `procedures.escalation_windows` defines and deadlines runs from the response:
+    its date as the deadlines service gave it when ``filed`` (the case's clocks) holds it,
+    else counted from ``responded_on`` the same way."""
     previous = next((s.name for s in procedure.stages if s.next_stage == next_stage), None)
     windows = procedures.escalation_windows(procedure.name, previous) if previous else {}
     name, spec = next(iter(windows.items()), (None, None))
     if spec is None or responded_on is None:
         return EscalationWindow(None, False, "no request window in the procedure")
-    due = calendar.add(responded_on, spec.timescale)
-    late = requested_on > due.due
-    text = f"{spec.title}: within {spec.timescale} of the response, by {format_day(due.due)}"
-    return EscalationWindow(due.due, late, text)
+    counted = calendar.add(responded_on, spec.timescale).due
+    latest = filed_due(filed or {}, name, previous) or counted
+    late = requested_on > latest
+    text = f"{spec.title}: within {spec.timescale} of the response, by {format_day(latest)}"
+    return EscalationWindow(latest, late, text)
 
 
 def check_extension(

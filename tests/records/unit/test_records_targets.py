@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import procedures
 from common.contracts.events import CaseOpened
+from common.workdays import calendar_for
 from services.records.domain import casefile
-from services.records.domain.commands import Acknowledge, Extend, Resume, Suspend
+from services.records.domain.commands import (
+    Acknowledge,
+    Extend,
+    Outcome,
+    RecordResponse,
+    Resume,
+    Suspend,
+)
+from services.records.domain.stages import escalation_window
 from tests.records.unit.fakes import FakeCase, Step, routed, run_scenario
 
 D = date
@@ -78,3 +88,26 @@ def test_hmip_target_is_the_reply_the_seed_promises() -> None:
     assert (stage["response_clock"], stage["response_due"]) == ("reply", "2026-12-14")
     assert stage["ack_due"] == "2026-11-09"  # 5 wd
     assert case.clocks["investigation"]["due"] == "2026-11-30"
+
+
+def test_the_escalation_window_is_deadlines_date_once_filed() -> None:
+    # seed 004: 20 wd to ask for stage 2 from the stage 1 response. Answered Mon 16 Nov 2026:
+    # 17-20 (4), 23-27 (9), 30 Nov-4 Dec (14), 7-11 (19), Mon 14 Dec (20).
+    case = routed("children", "local_resolution")
+    run_scenario(case, [
+        Step(Acknowledge(), D(2026, 11, 3), "acknowledged"),
+        Step(RecordResponse(outcome=Outcome.PARTLY, summary="x"), D(2026, 11, 16), "responded"),
+    ])  # fmt: skip
+    assert case.clocks["request"]["due"] == "2026-12-14"  # deadlines opened the window
+    children = procedures.get("children")
+    calendar = calendar_for("england-and-wales")
+    window = escalation_window(
+        children, "investigation", D(2026, 11, 16), D(2026, 12, 15), calendar, case.clocks
+    )
+    assert (window.latest, window.late) == (D(2026, 12, 14), True)
+    # the file's date is the one used: had deadlines said otherwise, records would follow
+    moved = {"request": {**case.clocks["request"], "due": "2026-12-16"}}
+    window = escalation_window(
+        children, "investigation", D(2026, 11, 16), D(2026, 12, 15), calendar, moved
+    )
+    assert (window.latest, window.late) == (D(2026, 12, 16), False)
