@@ -147,8 +147,10 @@ def apply(
             case.complainant = event.complainant.model_dump(mode="json")
             case.aspects = list(event.aspects)
             if case.status == "pending" and event.excluded:
-                # Not dealt with under the procedure: filed, answered, never worked.
+                # Not dealt with under the procedure: filed, answered, never worked; its
+                # retention runs from the day it was decided, as a closed file's would.
                 case.status, case.stage = "excluded", event.stage
+                case.closed_on = event.occurred_at.date()
             elif case.status == "pending":
                 case.status, case.stage = "open", event.stage
                 _start_first_stage(case, event, calendar_for)
