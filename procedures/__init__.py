@@ -342,7 +342,7 @@ def extension_cap_refusal(
         latest = calendar.add_working_days(start, cap.amount + held).due
         note = f" (not counting {held} working days stopped)" if held else ""
         return (
-            f"{to} is the {ordinal(used)} working day{note}; "
+            f"{to} would be the {ordinal(used)} working day{note}; "
             f"the latest permitted date is {latest}"
         )
     days = sum((b - a).days for a, b in periods if b > a)

@@ -158,7 +158,7 @@ def apply(
                     _suspended_at_routing(case, event)
         case DeadlineSet() | DeadlineStopped():
             case.clocks = clocks.fold(case.clocks, event)
-            _show_targets(case)
+            show_current_targets(case)
             if event.routing_key == "deadline.breached":
                 case.breached = True
                 _mark_breached(case, event.clock)
@@ -205,11 +205,12 @@ def _start_first_stage(
     starts = Starts(received=event.received_on, stage_start=event.received_on)
     record = new_stage_record(procedure, event.stage, starts, calendar, owner=event.owner)
     case.stages = [*case.stages, record]
-    _show_targets(case)  # the deadlines service may have dated its clocks already
+    show_current_targets(case)  # the deadlines service may have dated its clocks already
 
 
-def _show_targets(case: CaseLike) -> None:
-    """The current stage's targets as the deadlines service dated them."""
+def show_current_targets(case: CaseLike) -> None:
+    """The current stage's targets as the deadlines service dated them (after each clock
+    fact, and whenever a stage record is created: its dates may have come first)."""
     if case.stages and case.stages[-1].get("stage") == case.stage:
         shown = show_targets(case.stages[-1], case.procedure, case.clocks)
         if shown != case.stages[-1]:

@@ -117,7 +117,7 @@ def test_extension_beyond_the_cap_is_refused_naming_the_cap() -> None:
         clock.extend(to=D(2027, 1, 6), reason="investigation not finished")
     assert str(refused.value) == (
         "children stage 1 response may be extended to at most 20 working days from receipt,"
-        " Thu 3 Dec 2026: 2027-01-06 is the 21st working day;"
+        " Thu 3 Dec 2026: 2027-01-06 would be the 21st working day;"
         " the latest permitted date is 2027-01-05"
     )
     with pytest.raises(ExtensionRefused, match="at most 20 working days"):
@@ -135,7 +135,7 @@ def test_the_cap_does_not_count_the_days_the_clock_was_stopped() -> None:
     with pytest.raises(ExtensionRefused) as refused:
         clock.extend(to=D(2027, 1, 20), reason="agreed")
     assert str(refused.value).endswith(
-        "2027-01-20 is the 21st working day (not counting 10 working days stopped);"
+        "2027-01-20 would be the 21st working day (not counting 10 working days stopped);"
         " the latest permitted date is 2027-01-19"
     )
 

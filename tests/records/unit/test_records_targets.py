@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import procedures
-from common.contracts.events import CaseOpened
+from common.contracts.events import CaseOpened, DeadlineSet
 from common.workdays import calendar_for
 from services.records.domain import casefile
 from services.records.domain.commands import (
     Acknowledge,
+    AutoProgress,
     Extend,
     Outcome,
     RecordResponse,
@@ -19,7 +20,7 @@ from services.records.domain.commands import (
     Suspend,
 )
 from services.records.domain.stages import escalation_window
-from tests.records.unit.fakes import FakeCase, Step, routed, run_scenario
+from tests.records.unit.fakes import NOW, FakeCase, Step, routed, run, run_scenario
 
 D = date
 
@@ -111,3 +112,19 @@ def test_the_escalation_window_is_deadlines_date_once_filed() -> None:
         children, "investigation", D(2026, 11, 16), D(2026, 12, 15), calendar, moved
     )
     assert (window.latest, window.late) == (D(2026, 12, 16), False)
+
+
+def test_a_stage_entered_after_its_date_arrived_shows_that_date() -> None:
+    # Deadlines moves children stage 1 on by itself (case.auto-progressed) and dates stage 2
+    # in the same breath: its deadline.set may be filed first, before the stage exists.
+    case = routed("children", "local_resolution", deadlines=False)
+    stage2 = DeadlineSet(
+        reference=case.reference, strand=1, procedure="children", stage="investigation",
+        occurred_at=NOW, clock="response", due=D(2027, 1, 15),
+    )  # fmt: skip
+    casefile.apply(case, stage2, message_id="d-stage2")
+    assert case.stages[0]["response_due"] is None  # not stage 1's date
+    run(case, AutoProgress(to_stage="investigation", reason="past 20 wd"), D(2026, 12, 8))
+    assert case.stages[-1]["response_due"] is None
+    casefile.show_current_targets(case)  # what records' handler does after the command
+    assert case.stages[-1]["response_due"] == "2027-01-15"
