@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables
 
 VENV := .venv/bin
 
@@ -41,6 +41,16 @@ proto: setup
 proto-check: setup
 	@scripts/gen_proto.sh && git diff --exit-code -- complaints/ \
 		|| (echo "generated gRPC code is stale: run make proto and commit" && exit 1)
+
+asyncapi: setup
+	@$(VENV)/python -m common.asyncapi
+
+asyncapi-check: setup
+	@$(VENV)/python -m common.asyncapi --check
+
+# procedures/README.md's exemption and referral tables, from the procedure files.
+procedure-tables: setup
+	@$(VENV)/python -m services.notifications.tables
 
 lint: setup
 	@$(VENV)/ruff check .
