@@ -136,9 +136,10 @@ class NotificationHandlers:
                     view, planned = self._advance(view, ev, mid)
                     planned, desks = self._to_desks(planned, view, ev)
                     known = len(letters)
+                    redirected = self._redirect(letters, planned, desks, now)
                     delivery.add_planned(letters, planned, now)
                     by_key = {letter.key: letter for letter in planned}
-                    for r in letters[known:]:
+                    for r in [*redirected, *letters[known:]]:
                         if r["key"] in desks:
                             r["fallback"] = desks[r["key"]].as_record()
                             alerts.append(self._alert(view, ev, by_key[r["key"]], r, now))
@@ -241,6 +242,37 @@ class NotificationHandlers:
             moved, desks[letter.key] = to_desk(letter, event, reason=reason, desk=desk, found=found)
             out.append(moved)
         return out, desks
+
+    @staticmethod
+    def _redirect(
+        letters: list[dict[str, Any]],
+        planned: list[Letter],
+        desks: dict[str, DeskReferral],
+        now: datetime,
+    ) -> list[dict[str, Any]]:
+        """A referral's letter already on file under its key (the copy routing sent the
+        same body, `Target.once`) that failed for want of an address goes to the desk now,
+        instead of being dropped as a duplicate; returns those records, replaced in
+        ``letters``. Its attempts carry on, so its events keep distinct ids."""
+        planned_by_key = {letter.key: letter for letter in planned}
+        redirected = []
+        for i, record in enumerate(letters):
+            letter = planned_by_key.get(record["key"])
+            if letter is None or record["key"] not in desks or record.get("fallback"):
+                continue
+            if record["status"] != delivery.FAILED:
+                continue
+            record = {
+                **record,
+                "letter": letter.model_dump(mode="json"),
+                "address_key": letter.address_key,
+                "leased_until": None,
+            }
+            if letter.error is None:
+                record.update(status=delivery.PENDING, next_attempt_at=now, last_error=None)
+            letters[i] = record
+            redirected.append(record)
+        return redirected
 
     @staticmethod
     def _alert(

@@ -338,3 +338,32 @@ async def test_the_alert_is_counted_in_the_published_events_metric() -> None:
         {"service": "notifications", "key": "referral.unaddressed"},
     )
     assert value == 1.0
+
+
+async def test_a_referral_sharing_a_failed_routed_copy_s_key_goes_to_the_desk_not_nowhere() -> None:
+    """DSO: the healthcare manager's copy on routing and the nhs_provider referral are one
+    letter (`Target.once`). When the copy failed for want of an address, the referral
+    must not be dropped as its duplicate: the letter goes to the desk."""
+    rig = DeskRig()
+    case = routed(
+        "dso",
+        category="healthcare",
+        location={"establishment": "Nowhere IRC"},
+        aspects=[{"index": 0, "kind": "healthcare", "text": "No doctor.", "officers_named": []}],
+    )
+    await rig.event(case, "m-routed")
+    [copy] = [
+        r for r in await letters(rig, case.case_ref) if r["recipient"] == "healthcare_manager"
+    ]
+    assert copy["status"] == "failed" and "healthcare:nowhere-irc" in copy["last_error"]
+    sent_before = len(rig.mail.sent)
+
+    await rig.event(referral(case, "nhs_provider", "local healthcare provider", "normal"), "m-ref")
+    assert [e for e, _ in rig.mail.sent[sent_before:]] == [DSO_DESK]
+    [again] = [r for r in await letters(rig, case.case_ref) if r["key"] == copy["key"]]
+    assert again["status"] == "sent" and again["fallback"]["intended"] == "healthcare:nowhere-irc"
+    assert again["attempts"] == 2  # the failed try, then the desk
+    [alert] = rig.published("referral.unaddressed")
+    assert (alert["recipient"], alert["outcome"]) == ("healthcare_manager", "to-desk")
+    failures = [m.message_id for m in rig.publisher.sent if m.routing_key == "notification.failed"]
+    assert failures == [f"notification.failed:{copy['key']}:1"]
