@@ -22,13 +22,7 @@ from procedures import (
 )
 from procedures.flags import FLAGS
 from procedures.schema import CLOCK_ROLES
-from tests.routing.unit.factories import VALID_PROCEDURE
-
-# The sample file with a role on each clock (a required field since clock roles).
-VALID = copy.deepcopy(VALID_PROCEDURE)
-for _stage in VALID["stages"]:
-    for _clock in _stage.get("clocks", {}).values():
-        _clock.setdefault("role", "response")
+from tests.routing.unit.factories import VALID_PROCEDURE as VALID
 
 
 def write(tmp_path: Path, body: dict[str, Any] | str, name: str = "tribunal") -> Path:
