@@ -177,7 +177,7 @@ class NotificationHandlers:
                     alert["reason"],
                     f"sent to the fallback desk {alert['fallback']}"
                     if alert["outcome"] == "to-desk"
-                    else f"and there is no fallback desk {alert['fallback']}",
+                    else f"NOT sent, not even to the fallback desk {alert['fallback']}",
                 )
             for letter, r in failed:
                 log.error(

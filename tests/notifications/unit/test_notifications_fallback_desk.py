@@ -263,6 +263,7 @@ async def test_without_the_desk_an_urgent_referral_fails_loudly_and_is_acknowled
     assert alert["outcome"] == "failed"
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert any("no fallback desk desk:children-england" in m for m in errors), errors
+    assert any("NOT sent, not even to the fallback desk" in m for m in errors), errors
 
     # The desk added (and the service restarted with it): the letter can be resent there.
     fixed = DeskRig(store=rig.store)
