@@ -9,8 +9,10 @@ The targets are the deadlines service's: the due dates of the stage's clocks of
 ``deadline.set`` events with their explanation (`show_targets`). Records computes no due
 date of its own beside them. It only checks, before deadlines hears of it, that a
 requested extension stays within the procedure's cap (`check_extension`, the rule
-deadlines applies: `procedures.extension_cap_refusal`) and that an escalation came within
-the complainant's window.
+deadlines applies: `procedures.extension_cap_refusal`, from the day 0 deadlines counts
+from: `procedures.day_zero`) and that an escalation came within the complainant's window
+(deadlines' date once filed; `escalation_window`). `clock_due` is only the floor an
+extension must pass for a clock deadlines has not dated yet.
 """
 
 from __future__ import annotations
