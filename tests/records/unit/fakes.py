@@ -120,6 +120,7 @@ def routed(
     confidential: bool = False,
     child_protection: bool = False,
     deadlines: bool = True,
+    nation: str = "",
 ) -> FakeCase:
     """A strand just routed at ``stage``, filed as records files it, with the deadlines
     service's answers filed too (``deadlines=False``: the test files them itself)."""
@@ -133,8 +134,10 @@ def routed(
         occurred_at=NOW,
         category="service-delivery",
         owner=procedures.get(procedure).stage(stage).owner,
-        nation="scotland" if procedure == "spso" else "england",
-        calendar="scotland" if procedure == "spso" else "england-and-wales",
+        nation=nation or ("scotland" if procedure == "spso" else "england"),
+        calendar={"scotland": "scotland", "northern-ireland": "northern-ireland"}.get(
+            nation or ("scotland" if procedure == "spso" else "england"), "england-and-wales"
+        ),
         received_on=received_on,
         subject="Missed visits",
         aspects=[{"kind": "service-delivery", "text": "x", "officers_named": list(officers)}],

@@ -59,6 +59,19 @@ def test_scottish_targets_skip_st_andrews_day_as_deadlines_counts_them() -> None
     assert casefile.acknowledgement_target(case, case_event(case)) == D(2026, 12, 29)
 
 
+def test_a_northern_irish_target_skips_the_twelfth_as_deadlines_counts_it() -> None:
+    # seed 000 "Service delivery": a written response within 20 working days. Received Mon
+    # 6 Jul 2026 in Northern Ireland: 7-10 Jul (4), Mon 13 Jul skipped (12 July, Orangemen's
+    # Day, falls on a Sunday: substitute day), 14-17 (8), 20-24 (13), 27-31 (18), 3-4 Aug
+    # (20): Tue 4 Aug 2026. In England and Wales it would be Mon 3 Aug.
+    case = routed("dso", "service_delivery", received_on=D(2026, 7, 6), nation="northern-ireland")
+    (stage,) = case.stages
+    assert stage["response_due"] == "2026-08-04"
+    assert "Orangemen's Day" in stage["response_explanation"]
+    assert stage["ack_due"] is None  # dso has no acknowledgement clock: "acknowledged" only
+    assert casefile.acknowledgement_target(case, case_event(case)) == D(2026, 8, 4)
+
+
 def test_after_a_suspension_the_target_is_deadlines_resumed_date() -> None:
     # seed 004 stage 1: 10 wd from Mon 2 Nov 2026 is Mon 16 Nov. Suspended Wed 4 Nov with
     # 8 wd left (5-6, 9-13 Nov), resumed Wed 11 Nov: 12-13 (2), 16-20 (7), Mon 23 Nov (8).
