@@ -65,7 +65,7 @@ def letters(
         [
             (
                 n.case_ref,
-                n.recipient,
+                f"{n.recipient} (DESK: meant for {n.intended})" if n.fallback_desk else n.recipient,
                 n.template,
                 n.status,
                 n.attempts,

@@ -7,7 +7,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Notification(_message.Message):
-    __slots__ = ("case_ref", "key", "recipient", "address_key", "address", "template", "channel", "status", "attempts", "last_error", "content_sha256", "sent_at", "trigger")
+    __slots__ = ("case_ref", "key", "recipient", "address_key", "address", "template", "channel", "status", "attempts", "last_error", "content_sha256", "sent_at", "trigger", "fallback_desk", "intended")
     CASE_REF_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_NUMBER: _ClassVar[int]
     RECIPIENT_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,8 @@ class Notification(_message.Message):
     CONTENT_SHA256_FIELD_NUMBER: _ClassVar[int]
     SENT_AT_FIELD_NUMBER: _ClassVar[int]
     TRIGGER_FIELD_NUMBER: _ClassVar[int]
+    FALLBACK_DESK_FIELD_NUMBER: _ClassVar[int]
+    INTENDED_FIELD_NUMBER: _ClassVar[int]
     case_ref: str
     key: str
     recipient: str
@@ -34,7 +36,9 @@ class Notification(_message.Message):
     content_sha256: str
     sent_at: str
     trigger: str
-    def __init__(self, case_ref: _Optional[str] = ..., key: _Optional[str] = ..., recipient: _Optional[str] = ..., address_key: _Optional[str] = ..., address: _Optional[str] = ..., template: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., last_error: _Optional[str] = ..., content_sha256: _Optional[str] = ..., sent_at: _Optional[str] = ..., trigger: _Optional[str] = ...) -> None: ...
+    fallback_desk: str
+    intended: str
+    def __init__(self, case_ref: _Optional[str] = ..., key: _Optional[str] = ..., recipient: _Optional[str] = ..., address_key: _Optional[str] = ..., address: _Optional[str] = ..., template: _Optional[str] = ..., channel: _Optional[str] = ..., status: _Optional[str] = ..., attempts: _Optional[int] = ..., last_error: _Optional[str] = ..., content_sha256: _Optional[str] = ..., sent_at: _Optional[str] = ..., trigger: _Optional[str] = ..., fallback_desk: _Optional[str] = ..., intended: _Optional[str] = ...) -> None: ...
 
 class ListNotificationsRequest(_message.Message):
     __slots__ = ("reference",)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 
+import grpc
 import pytest
 
 from cli.health import check_referrals
 from cli.ops import queue_stats
+from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from tests.e2e.conftest import Stack
 from tests.support.bus import listen, publish
-from tests.support.grpc_client import wait_until
+from tests.support.grpc_client import metadata, wait_until
 from tests.support.submissions import children_child_protection
 
 pytestmark = pytest.mark.e2e
@@ -73,6 +75,22 @@ async def test_a_child_protection_referral_without_a_local_authority_reaches_the
     [row] = [r for r in report["referrals"] if r["case_ref"].startswith(reference)]
     assert (row["status"], row["desk"]) == ("sent", "desk:children-england")
     assert report["problems"] == []
+
+    # `complaints case letters` marks the letter as the desk's, and whom it was meant for.
+    channel = grpc.aio.insecure_channel(stack.addr("notifications"))
+    try:
+        reply = await notifications_pb2_grpc.NotificationServiceStub(channel).ListNotifications(
+            notifications_pb2.ListNotificationsRequest(reference=reference),
+            timeout=5,
+            metadata=metadata(platform),
+        )
+    finally:
+        await channel.close()
+    [desked] = [n for n in reply.notifications if n.fallback_desk]
+    assert (desked.fallback_desk, desked.intended) == (
+        "desk:children-england",
+        "unaddressed:social_care",
+    )
 
     # Nothing went to any dead-letter queue.
     stats = await asyncio.to_thread(queue_stats, platform.amqp_url)

@@ -13,6 +13,7 @@ from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter, render
 from services.notifications.domain.recipients import plan_letters
+from services.notifications.domain.referrals import desk_note
 from services.notifications.handlers import NotificationHandlers
 
 # Letters a central team can preview before the fact: the lifecycle fact that sends them.
@@ -34,6 +35,8 @@ def notification_message(case_ref: str, r: dict[str, Any]) -> notifications_pb2.
         content_sha256=r.get("sha256") or "",
         sent_at=str(r.get("sent_at") or ""),
         trigger=r.get("trigger", ""),
+        fallback_desk=(r.get("fallback") or {}).get("desk", ""),
+        intended=(r.get("fallback") or {}).get("intended", ""),
     )
 
 
@@ -64,12 +67,16 @@ class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
             for ref, r in await self._handlers.letters_of(request.reference)
             if r.get("template") == request.template and r.get("recipient") == recipient
         ]
+        fallback = None
         if planned:
             letter, already = Letter.model_validate(planned[-1]["letter"]), True
+            fallback = planned[-1].get("fallback")
         else:
             letter, already = await self._hypothetical(request, recipient), False
         try:
             rendered = render(letter)
+            if fallback:  # as the duty desk received it
+                rendered = desk_note(rendered, fallback)
         except NotificationsError as exc:
             raise BadRequest(
                 [FieldError(field="template", rule="renders", message=str(exc))]

@@ -56,7 +56,10 @@ class FakeServices:
 
 
 @pytest.fixture
-def services(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+def services(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[FakeServices]:  # type: ignore[no-untyped-def]
+    # health reads the notifications store for unaddressed referrals: a local demo's
+    # .data/notifications.db must not change what this test sees.
+    monkeypatch.setenv("NOTIFICATIONS_STORE_URL", f"sqlite:///{tmp_path}/notifications.db")
     fakes = FakeServices(monkeypatch)
     yield fakes
     fakes.stop()
