@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -64,16 +64,23 @@ def running_stack(platform: PlatformSettings, workdir: Path) -> Iterator[FaultSt
                 print(f"==== {name}\n{s.log(name).read_text()[-4000:]}")
 
 
+@contextmanager
+def own_vhost(amqp_url: str) -> Iterator[str]:
+    """A vhost of its own on the shared broker (the session's container where Docker runs)."""
+    if infra.docker_available():
+        yield amqp_url
+        return
+    with infra.local_vhost() as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
 def stack(
     amqp_url: str, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[FaultStack]:
     """The whole platform on a vhost of its own on the shared broker, for one module."""
     workdir = tmp_path_factory.mktemp("faults")
-    with ExitStack() as cleanup:
-        url = amqp_url
-        if not infra.docker_available():
-            url = cleanup.enter_context(infra.local_vhost())
+    with own_vhost(amqp_url) as url:
         platform = settings(url, store_url(workdir, request), workdir)
         yield from running_stack(platform, workdir)
 

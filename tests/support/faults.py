@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import aio_pika
+import pytest
 
 from common.bus import QUEUES
 from tests.e2e.conftest import ROOT, Stack
@@ -114,7 +115,8 @@ class FaultStack(Stack):
 
     def db_file(self, name: str) -> Path:
         url = self.platform.store_url_for(name)
-        assert url.startswith("sqlite:///"), url
+        if not url.startswith("sqlite:///"):
+            pytest.skip(f"a fault of SQLite's files; this platform's store is {url}")
         return Path(url.removeprefix("sqlite:///"))
 
     def mail_to(self) -> Counter[str]:
