@@ -167,7 +167,10 @@ class RecordsHandlers:
         unless the case has moved on already (then the fact is only filed)."""
         command = AutoProgress(to_stage=event.to_stage, reason=event.reason)
         try:
-            return outgoing(doc, execute(doc, command, self._ctx(doc)))
+            emit = outgoing(doc, execute(doc, command, self._ctx(doc)))
+            # The new stage's dates may have been filed before its record existed.
+            casefile.show_current_targets(doc)
+            return emit
         except (Refusal, InvalidField) as exc:
             casefile.apply(doc, event, message_id=message_id)
             log.info("auto-progress of %s not applied: %s", doc.id, exc)

@@ -107,7 +107,7 @@ def clock_extended(view: CaseView, trigger: Event) -> bool:
         isinstance(trigger, DeadlineSet)
         and trigger.routing_key == "deadline.set"
         and bool((trigger.model_extra or {}).get("extended"))
-        and is_response_clock(trigger.clock)
+        and is_response_clock(trigger.clock, trigger.procedure, trigger.stage)
     )
 
 

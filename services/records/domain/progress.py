@@ -20,6 +20,7 @@ from services.records.domain.stages import (
     clock_start,
     day,
     escalation_window,
+    filed_due,
     iso,
     new_stage_record,
 )
@@ -61,7 +62,9 @@ def extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
     if start is None:
         raise Refusal(f"the {name} clock of stage {stage} has not started yet")
     is_response = name == rec.get("response_clock")
-    current = day(rec.get("response_due")) if is_response else None
+    # Deadlines' date for the clock; the clock's own timescale only if none is filed yet.
+    current = filed_due(case.clocks, name, stage)
+    current = current or (day(rec.get("response_due")) if is_response else None)
     current = current or clock_due(proc, stage, name, starts, ctx.calendar)
     suspended = [
         (begun, day(s["to"]) or ctx.today)
@@ -117,7 +120,9 @@ def escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
         facts=facts_of(case, ctx.procedure),
     )
     responded = day(current_stage(case).get("responded_on"))
-    window = escalation_window(ctx.procedure, target.name, responded, on, ctx.calendar)
+    window = escalation_window(
+        ctx.procedure, target.name, responded, on, ctx.calendar, filed=case.clocks
+    )
     if window.late and not cmd.late_reason:
         raise Refusal(
             f"the request for {target.title} came on {on}, outside the window "

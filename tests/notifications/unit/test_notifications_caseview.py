@@ -32,10 +32,10 @@ def test_response_clock_sets_the_target_date_but_an_acknowledgement_clock_does_n
     view = CaseView.from_routed(ev).apply(deadline(ev, clock="acknowledgement",
                                                    due=date(2026, 3, 9)))
     assert view.target_date is None
-    view = view.apply(deadline(ev, clock="investigation_reply", due=date(2026, 4, 13)))
+    view = view.apply(deadline(ev, clock="reply", due=date(2026, 4, 13)))
     assert view.target_date == date(2026, 4, 13)
     assert view.clocks == {"acknowledgement": date(2026, 3, 9),
-                           "investigation_reply": date(2026, 4, 13)}
+                           "reply": date(2026, 4, 13)}
 
 
 def test_lifecycle_facts_fill_officer_extension_and_outcome() -> None:

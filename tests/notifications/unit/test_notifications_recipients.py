@@ -260,10 +260,10 @@ def test_imb_copy_without_an_establishment_fails_that_letter_only_with_a_clear_r
 def test_an_extension_from_records_and_from_deadlines_is_one_letter_per_new_date() -> None:
     ev = routed("hmip")
     view, _ = advance(None, ev)
-    view, _ = advance(view, deadline(ev, clock="investigation"))
+    view, _ = advance(view, deadline(ev, clock="reply"))
     view, by_records = advance(view, lifecycle(ev, "extended", due="2026-04-14",
                                                reason="a witness is ill"))
-    view, by_deadlines = advance(view, deadline(ev, clock="investigation",
+    view, by_deadlines = advance(view, deadline(ev, clock="reply",
                                                 due=date(2026, 4, 14), extended=True,
                                                 reason="a witness is ill"))
     assert [x.template for x in by_records] == ["extension"]
@@ -275,7 +275,7 @@ def test_an_extension_from_records_and_from_deadlines_is_one_letter_per_new_date
 
 def test_a_clock_set_without_extension_sends_nothing() -> None:
     ev = routed("hmip")
-    _, letters = run(ev, deadline(ev, clock="investigation"))
+    _, letters = run(ev, deadline(ev, clock="reply"))
     assert sent(letters, "complainant") == []
 
 
