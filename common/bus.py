@@ -10,10 +10,14 @@ own dead-letter queue ``<queue>.dlq``. Everything here is declared idempotently.
 from __future__ import annotations
 
 import json
+import logging
+import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from aio_pika import RobustConnection
 from faststream.rabbit import ExchangeType, QueueType, RabbitBroker, RabbitExchange, RabbitQueue
 from faststream.rabbit.schemas import Channel
 
@@ -85,12 +89,134 @@ def dead_letter_queue(spec: QueueSpec) -> RabbitQueue:
     return RabbitQueue(spec.dlq, queue_type=QueueType.QUORUM, durable=True, routing_key=spec.name)
 
 
-def make_broker(amqp_url: str, *, prefetch: int = 16) -> RabbitBroker:
-    return RabbitBroker(
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Backoff:
+    """Capped exponential backoff with jitter: attempt n (from 1) waits a random time
+    between half and all of ``min(cap_s, initial_s * 2**(n-1))``, so a fleet of services
+    does not knock on a recovering broker in step, and never waits near zero."""
+
+    initial_s: float = 0.5
+    cap_s: float = 30.0
+    attempt: int = 0
+    rng: Callable[[float, float], float] = random.uniform
+
+    def next_wait(self) -> float:
+        self.attempt += 1
+        ceiling = min(self.cap_s, self.initial_s * 2 ** min(self.attempt - 1, 30))
+        return self.rng(ceiling / 2, ceiling)
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+class BackoffRobustConnection(RobustConnection):
+    """aio-pika's robust connection (once connected, it reconnects by itself and restores
+    channels, exchanges, queues, bindings and consumers) with our capped exponential
+    backoff between attempts instead of its fixed ``reconnect_interval``, and one log
+    line per failed attempt naming the next wait.
+
+    aio-pika reads ``reconnect_interval`` to sleep after each failed attempt; here it is
+    the wait drawn for that attempt. Each attempt runs aio-pika's private
+    ``__connect_transport`` (its one per-attempt step); tests/common/unit checks that it
+    still exists, so an aio-pika upgrade that renames it fails a test, not production."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backoff = Backoff()
+        self._wait = self.backoff.initial_s
+
+    def configure_backoff(self, backoff: Backoff) -> None:
+        self.backoff, self._wait = backoff, backoff.initial_s
+
+    @property  # type: ignore[override]
+    def reconnect_interval(self) -> float:
+        return getattr(self, "_wait", 0.0)
+
+    @reconnect_interval.setter
+    def reconnect_interval(self, value: float) -> None:
+        """aio-pika sets its fixed interval in ``__init__``; the backoff decides instead."""
+
+    async def _RobustConnection__connect_transport(self) -> None:  # noqa: N802
+        try:
+            await super()._RobustConnection__connect_transport()  # type: ignore[misc]
+        except Exception as exc:
+            if not self.connection_attempt:
+                raise  # the first connection: `ServiceRuntime` retries and logs it
+            self._wait = self.backoff.next_wait()
+            log.warning(
+                "broker %s still unreachable (reconnect attempt %d: %s); next attempt in %.1f s",
+                _shown(self.url),
+                self.backoff.attempt,
+                str(exc) or type(exc).__name__,
+                self._wait,
+                extra={"attempt": self.backoff.attempt, "next_wait_s": round(self._wait, 2)},
+            )
+            raise
+        self.backoff.reset()
+        self._wait = self.backoff.initial_s
+
+
+def _shown(url: Any) -> str:
+    """A broker URL for logs: no password, no connection options."""
+    url = url.with_query(None)
+    return str(url.with_password("******") if url.password else url)
+
+
+class _OncePerAttempt(logging.Filter):
+    """aio-pika and aiormq log each failed connection attempt too, without the attempt
+    count or the next wait; ours (above and in common.runtime) say it once, completely."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = str(record.msg)
+        return not (
+            msg.startswith("error when creating transport")
+            or msg.startswith("Connection attempt to")
+            or msg.startswith("Connection to %s closed. Reconnecting")
+        )
+
+
+for _name in ("aiormq.connection", "aio_pika.robust_connection"):
+    logging.getLogger(_name).addFilter(_OncePerAttempt())
+
+
+class ServiceBroker(RabbitBroker):
+    """FastStream's RabbitBroker on a `BackoffRobustConnection`."""
+
+    def __init__(self, *args: Any, backoff: Backoff | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.backoff = backoff or Backoff()
+        # FastStream hands these keyword arguments to aio_pika.connect_robust.
+        self._connection_kwargs["connection_class"] = BackoffRobustConnection
+
+    async def _connect(self) -> Any:
+        connection = await super()._connect()
+        connection.configure_backoff(Backoff(self.backoff.initial_s, self.backoff.cap_s))
+        return connection
+
+
+def make_broker(
+    amqp_url: str,
+    *,
+    prefetch: int = 16,
+    backoff: Backoff | None = None,
+    on_close: Callable[..., Any] | None = None,
+    on_reconnected: Callable[..., Any] | None = None,
+) -> RabbitBroker:
+    """The service's broker. Its first connection fails fast (`ServiceRuntime` retries
+    it with ``backoff``); once connected, a lost connection is re-established by aio-pika
+    with the same backoff, calling ``on_close(connection, exc)`` when it drops and
+    ``on_reconnected(connection)`` once channels and consumers are restored."""
+    return ServiceBroker(
         amqp_url,
         default_channel=Channel(prefetch_count=prefetch, publisher_confirms=True),
         graceful_timeout=15.0,
         logger=None,
+        backoff=backoff,
+        on_close=[on_close] if on_close else None,
+        on_reconnected=[on_reconnected] if on_reconnected else None,
     )
 
 

@@ -2,6 +2,22 @@
 
 Each service's ``bootstrap.py`` builds its handlers and hands them to `ServiceRuntime`;
 this is the only place where the process-level plumbing lives.
+
+A service heals itself (docs/operations.md, "Recovery"):
+
+- At start-up it serves gRPC health at once, NOT_SERVING, then opens its store and
+  connects to the broker, each retried with capped exponential backoff and jitter
+  (``PLATFORM_RETRY_INITIAL_S`` .. ``PLATFORM_RETRY_MAX_S``), one log line per failed
+  attempt with the next wait. Once the store is open, the broker connected, the topology
+  declared and every consumer subscribed, health says SERVING and the log says
+  ``<service> started``.
+- When the broker connection is lost, health says NOT_SERVING; aio-pika's robust
+  connection reconnects with the same backoff (`common.bus.BackoffRobustConnection`) and
+  restores channels, queues and consumers; then SERVING again. Unacknowledged messages
+  go back to their queue (nothing lost); handlers are idempotent (nothing doubled).
+- Timed jobs (sweeps, retries) wait while the service is not ready.
+- A store error that retrying cannot cure (a bad URL, a corrupt file) stops the service
+  with the reason (exit 1), for its supervisor to report.
 """
 
 from __future__ import annotations
@@ -9,21 +25,87 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 
-from common.bus import Publisher, QueueSpec, declare_topology, make_broker
+from common.bus import Backoff, Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
 from common.consumer import Handler, subscribe
-from common.grpc_server import AuthInterceptor, start_server
+from common.grpc_server import AuthInterceptor, Readiness, ReadinessInterceptor, start_server
 from common.metrics import ServiceMetrics, metrics_port
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
 from common.storage import Store, open_store
 
 log = logging.getLogger(__name__)
+
+
+class StoreUnavailable(ConnectionError):
+    """The service's store is not open (yet): it could not be reached or locked."""
+
+
+def store_error_is_transient(exc: BaseException) -> bool:
+    """True for a store failure that may cure itself (a server down, a file locked, a
+    directory not there or not writable yet); False for one that needs a person."""
+    if isinstance(exc, sqlite3.OperationalError | OSError | StoreUnavailable):
+        return True
+    try:
+        from pymongo.errors import ConnectionFailure
+    except ImportError:  # pragma: no cover - pymongo is a dependency
+        return False
+    return isinstance(exc, ConnectionFailure)
+
+
+class StoreHandle:
+    """The service's store, opened by the runtime (retried until it opens).
+
+    Handlers are built before the store can be opened, so they get this handle: every
+    attribute is the open store's; before it is open, ``operations`` is empty and calling
+    any method raises `StoreUnavailable` (a message handled then goes back to its queue)."""
+
+    def __init__(self, opener: Callable[[], Store], service: str):
+        self._opener, self._service = opener, service
+        self._store: Store | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    def open(self) -> Store:
+        """Open the store (blocking; once); raises what the engine raised."""
+        if self._store is None:
+            self._store = self._opener()
+        return self._store
+
+    def require(self) -> Store:
+        if self._store is None:
+            raise StoreUnavailable(f"{self._service}: the store is not open yet")
+        return self._store
+
+    @property
+    def operations(self) -> dict[str, int]:
+        return self._store.operations if self._store is not None else {}
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        store = self.__dict__.get("_store")
+        if store is not None:
+            return getattr(store, name)
+
+        def later(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self.require(), name)(*args, **kwargs)
+
+        return later
 
 
 @dataclass
@@ -37,14 +119,21 @@ class ServiceRuntime:
 
     def __post_init__(self) -> None:
         self.clock: Clock = clock_from(self.platform.clock_file)
-        self.broker = make_broker(self.platform.amqp_url)
-        self.publisher = Publisher(self.broker, self.platform.publish_timeout_s)
-        self.store: Store = open_store(
-            self.platform.store_url_for(self.name),
-            self.documents,
-            service=self.name,
-            db=self.db,
+        self.readiness = Readiness(self.name)
+        self.broker = make_broker(
+            self.platform.amqp_url,
+            backoff=self._backoff(),
+            on_close=self._broker_lost,
+            on_reconnected=self._broker_back,
         )
+        self.publisher = Publisher(self.broker, self.platform.publish_timeout_s)
+        store_url = self.platform.store_url_for(self.name)
+        self._store = StoreHandle(
+            lambda: open_store(store_url, self.documents, service=self.name, db=self.db),
+            self.name,
+        )
+        self.store: Store = self._store  # type: ignore[assignment]
+        self._try_open_store_now()
         self.metrics = ServiceMetrics(self.name, self.store)
         self.queues: list[tuple[QueueSpec, Handler]] = []
         self.grpc_register: Callable[[grpc.aio.Server], Iterable[str]] | None = None
@@ -62,6 +151,9 @@ class ServiceRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self._server: grpc.aio.Server | None = None
         self.bound_grpc_port: int | None = None
+        self._subscribed = False
+        self._stopping = False
+        self._lost_at: float | None = None
 
     @property
     def db(self) -> str:
@@ -83,6 +175,8 @@ class ServiceRuntime:
             if first_after:
                 await asyncio.sleep(interval_s)
             while True:
+                if not self.readiness.ready:
+                    await self._until_ready()
                 try:
                     await job()
                 except Exception:
@@ -91,45 +185,161 @@ class ServiceRuntime:
 
         self.background.append(loop)
 
+    # -- readiness and recovery ----------------------------------------------------------
+
+    def _backoff(self) -> Backoff:
+        return Backoff(self.platform.retry_initial_s, self.platform.retry_max_s)
+
+    def _try_open_store_now(self) -> None:
+        """Open the store while building, as before, so tools that build a runtime
+        without starting it have their store; if it cannot be opened yet, `start`
+        retries it."""
+        try:
+            self._store.open()
+        except Exception as exc:
+            if not store_error_is_transient(exc):
+                raise
+            log.warning("%s: store not available yet (%s); will retry at start", self.name, exc)
+
+    async def _open_store(self) -> None:
+        backoff = self._backoff()
+        while not self._store.is_open:
+            try:
+                await asyncio.to_thread(self._store.open)
+            except Exception as exc:
+                if not store_error_is_transient(exc):
+                    log.critical(
+                        "%s: cannot open its store %s: %s; not retrying (fix the store URL "
+                        "or the file)",
+                        self.name,
+                        _safe_url(self.platform.store_url_for(self.name)),
+                        exc,
+                    )
+                    raise
+                wait = backoff.next_wait()
+                await self.readiness.set("store", False, str(exc))
+                log.warning(
+                    "%s: store %s unavailable (attempt %d: %s); next attempt in %.1f s",
+                    self.name,
+                    _safe_url(self.platform.store_url_for(self.name)),
+                    backoff.attempt,
+                    exc,
+                    wait,
+                    extra={"attempt": backoff.attempt, "next_wait_s": round(wait, 2)},
+                )
+                await asyncio.sleep(wait)
+        if backoff.attempt:
+            log.info("%s: store open after %d failed attempt(s)", self.name, backoff.attempt)
+        await self.readiness.set("store", True)
+
+    async def _connect_broker(self) -> None:
+        """Connect, declare the topology and start every consumer, retrying the whole
+        step with backoff until it succeeds (a broker may go away half-way)."""
+        backoff = self._backoff()
+        while True:
+            try:
+                await self.broker.connect()
+                await declare_topology(
+                    self.broker, tuple(s for s, _ in self.queues), self.platform.delivery_limit
+                )
+                await self.broker.start()
+                break
+            except Exception as exc:
+                wait = backoff.next_wait()
+                await self.readiness.set("broker", False, str(exc) or type(exc).__name__)
+                log.warning(
+                    "%s: broker %s unreachable (attempt %d: %s); next attempt in %.1f s",
+                    self.name,
+                    _safe_url(self.platform.amqp_url),
+                    backoff.attempt,
+                    str(exc) or type(exc).__name__,
+                    wait,
+                    extra={"attempt": backoff.attempt, "next_wait_s": round(wait, 2)},
+                )
+                # Drop the half-made connection; the next attempt starts clean.
+                await self.broker.stop()
+                await asyncio.sleep(wait)
+        if backoff.attempt:
+            log.info("%s: broker connected after %d failed attempt(s)", self.name, backoff.attempt)
+        await self.readiness.set("broker", True)
+        await self.readiness.set("consumers", True)
+
+    async def _broker_lost(self, connection: Any, exc: BaseException | None = None) -> None:
+        """aio-pika: the connection closed (it reconnects by itself unless we stop)."""
+        if self._stopping or not self.readiness.ready:
+            return
+        self._lost_at = time.monotonic()
+        why = f"connection lost ({exc or 'closed'}); reconnecting"
+        await self.readiness.set("broker", False, why)
+        await self.readiness.set("consumers", False, "waiting for the broker")
+
+    async def _broker_back(self, connection: Any) -> None:
+        """aio-pika: reconnected, channels, queues and consumers restored."""
+        if self._stopping:
+            return
+        took = time.monotonic() - self._lost_at if self._lost_at is not None else 0.0
+        log.info(
+            "%s: broker connection restored after %.1f s; consumers resubscribed",
+            self.name,
+            took,
+            extra={"outage_s": round(took, 2)},
+        )
+        self._lost_at = None
+        await self.readiness.set("broker", True)
+        await self.readiness.set("consumers", True)
+
+    async def _until_ready(self) -> None:
+        while not self.readiness.ready:
+            await asyncio.sleep(0.2)
+
+    # -- life ------------------------------------------------------------------------------
+
     async def start(self) -> None:
-        for spec, handler in self.queues:
-            subscribe(
-                self.broker,
-                spec,
-                handler,
-                self.publisher,
-                delivery_limit=self.platform.delivery_limit,
-                metrics=self.metrics,
-            )
-        await self.broker.connect()
-        await declare_topology(
-            self.broker, tuple(s for s, _ in self.queues), self.platform.delivery_limit
-        )
-        await self.broker.start()
-        self.metrics.serve(
-            metrics_port(self.name, self.platform.metrics_port_base), self.platform.metrics_host
-        )
-        # Whatever the last run of this service left unpublished goes out first.
-        await self.relay.sweep(older_than_s=0)
-        for job in self.background:
-            self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
+        """Serve health (NOT_SERVING), open the store, connect the broker and subscribe
+        (each retried until it works), then run the timed jobs: SERVING."""
         if self.grpc_register is not None:
             self._server, self.bound_grpc_port = await start_server(
                 self.grpc_port,
                 self.grpc_register,
                 host=self.platform.grpc_host,
-                interceptors=[AuthInterceptor(self.platform.auth_secret)],
+                interceptors=[
+                    ReadinessInterceptor(self.readiness),
+                    AuthInterceptor(self.platform.auth_secret),
+                ],
+                readiness=self.readiness,
             )
+        self.metrics.serve(
+            metrics_port(self.name, self.platform.metrics_port_base), self.platform.metrics_host
+        )
+        await self._open_store()
+        if not self._subscribed:
+            for spec, handler in self.queues:
+                subscribe(
+                    self.broker,
+                    spec,
+                    handler,
+                    self.publisher,
+                    delivery_limit=self.platform.delivery_limit,
+                    metrics=self.metrics,
+                )
+            self._subscribed = True
+        await self._connect_broker()
+        # Whatever the last run of this service left unpublished goes out first.
+        await self.relay.sweep(older_than_s=0)
+        for job in self.background:
+            self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
         log.info("%s started", self.name)
 
     async def stop(self) -> None:
+        self._stopping = True
+        await self.readiness.stopping()
         if self._server is not None:
             await self._server.stop(grace=5)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.broker.stop()
-        self.store.close()
+        self._store.close()
         log.info("%s stopped", self.name)
 
     async def run(self) -> None:
@@ -138,9 +348,31 @@ class ServiceRuntime:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await self.start()
-        await stop.wait()
-        await self.stop()
+        starting = asyncio.create_task(self.start(), name=f"{self.name}-start")
+        stopped = asyncio.create_task(stop.wait())
+        try:
+            await asyncio.wait({starting, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()  # a failure that retrying cannot cure ends the process
+                await stopped
+            else:  # asked to stop while still waiting for the store or the broker
+                log.info("%s: asked to stop before it was ready", self.name)
+                starting.cancel()
+                await asyncio.gather(starting, return_exceptions=True)
+        finally:
+            stopped.cancel()
+            await self.stop()
+
+
+def _safe_url(url: str) -> str:
+    """``url`` without its password, for logs."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":******@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
 
 
 def serve(name: str, build: Callable[[PlatformSettings], ServiceRuntime]) -> None:

@@ -42,6 +42,10 @@ class PlatformSettings(BaseSettings):
     # When set, every service reads time from this file (see common.clock.FileClock).
     clock_file: Path | None = None
     publish_timeout_s: float = 10.0
+    # Reaching the broker (and a MongoDB store) at start-up and after a lost connection:
+    # capped exponential backoff with jitter, from retry_initial_s up to retry_max_s.
+    retry_initial_s: float = 0.5
+    retry_max_s: float = 30.0
     delivery_limit: int = 5
     log_level: str = "INFO"
     log_json: bool = True

@@ -1,7 +1,8 @@
-"""``python -m devstack up|start|stop|demo`` (see devstack/stack.py)."""
+"""``python -m devstack up|start|status|stop|supervise|demo`` (see devstack/stack.py)."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import sys
 import threading
@@ -9,33 +10,60 @@ import threading
 from devstack import stack
 
 
+def up(with_demo: bool) -> int:
+    """The platform in the foreground, supervised, until Ctrl-C."""
+    if stack.supervisor_pid() is not None:
+        print("the platform already runs in the background (`make down` stops it); using it")
+        code = stack.start()
+        if with_demo and code == 0:
+            from devstack.demo import run_demo
+
+            return run_demo()
+        return code
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s supervisor: %(message)s"
+    )
+    sup = stack.make_supervisor()
+    runner = threading.Thread(target=sup.run, name="supervisor", daemon=True)
+    done = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    runner.start()
+    try:
+        if not stack.wait_ready():
+            print("not every service became ready; see .data/logs/ and the status below")
+        stack.print_status()
+        if with_demo:
+            from devstack.demo import run_demo
+
+            run_demo()
+        print("platform running; Ctrl-C stops everything")
+        done.wait()
+    finally:
+        print("stopping...")
+        sup.stop()
+        runner.join(timeout=60)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "up"
     if command == "start":
-        stack.start(foreground=False)
-        print("platform running in the background; `make down` stops it")
-    elif command == "stop":
+        code = stack.start()
+        print("platform running in the background, supervised; `make down` stops it")
+        return code
+    if command == "stop":
         stack.stop()
+    elif command == "status":
+        return stack.print_status()
+    elif command == "supervise":
+        return stack.supervise()
     elif command == "demo":
         from devstack.demo import run_demo
 
         return run_demo()
     elif command == "up":
-        children = stack.start(foreground=True)
-        done = threading.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, lambda *_: done.set())
-        try:
-            if "--demo" in argv:
-                from devstack.demo import run_demo
-
-                run_demo()
-            print("platform running; Ctrl-C stops everything")
-            done.wait()
-        finally:
-            print("stopping...")
-            stack.terminate(children)
-            stack.stop()
+        return up("--demo" in argv)
     else:
         print(__doc__)
         return 2

@@ -1,0 +1,128 @@
+"""The parts services heal with: backoff, readiness, the store handle, and the hook into
+aio-pika's robust connection."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from aio_pika import RobustConnection
+from grpc_health.v1 import health_pb2
+
+from common.bus import Backoff, BackoffRobustConnection, ServiceBroker, make_broker
+from common.grpc_server import NOT_SERVING, SERVING, Readiness
+from common.runtime import StoreHandle, StoreUnavailable, _safe_url, store_error_is_transient
+
+
+def test_backoff_doubles_up_to_its_cap_with_jitter_and_resets() -> None:
+    b = Backoff(initial_s=0.5, cap_s=4.0)
+    waits = [b.next_wait() for _ in range(8)]
+    ceilings = [0.5, 1, 2, 4, 4, 4, 4, 4]
+    for wait, ceiling in zip(waits, ceilings, strict=True):
+        assert ceiling / 2 <= wait <= ceiling
+    assert b.attempt == 8
+    b.reset()
+    assert b.attempt == 0 and b.next_wait() <= 0.5
+
+
+def test_backoff_jitter_spreads_the_waits() -> None:
+    b = Backoff(initial_s=8, cap_s=8)
+    assert len({round(b.next_wait(), 6) for _ in range(20)}) > 10
+
+
+def test_the_robust_connection_hook_still_exists_in_aio_pika() -> None:
+    # BackoffRobustConnection overrides this private per-attempt step; if an upgrade
+    # renames it, reconnects would silently lose the backoff.
+    assert hasattr(RobustConnection, "_RobustConnection__connect_transport")
+    assert "_RobustConnection__connect_transport" in vars(BackoffRobustConnection)
+
+
+def test_the_broker_connects_with_the_backoff_connection() -> None:
+    broker = make_broker("amqp://guest:guest@127.0.0.1:1/", backoff=Backoff(0.1, 2))
+    assert isinstance(broker, ServiceBroker)
+    assert broker._connection_kwargs["connection_class"] is BackoffRobustConnection
+    assert (broker.backoff.initial_s, broker.backoff.cap_s) == (0.1, 2)
+
+
+class FakeChecker:
+    def __init__(self) -> None:
+        self.status: dict[str, int] = {}
+        self.shutting_down = False
+
+    async def set(self, name: str, status: int) -> None:
+        if not self.shutting_down:
+            self.status[name] = status
+
+    async def enter_graceful_shutdown(self) -> None:
+        self.shutting_down = True
+        self.status = dict.fromkeys(self.status, NOT_SERVING)
+
+
+async def test_readiness_is_serving_only_while_every_condition_holds(caplog) -> None:  # type: ignore[no-untyped-def]
+    checker = FakeChecker()
+    r = Readiness("intake")
+    await r.attach(checker, ["complaints.v1.IntakeService"])
+    assert checker.status == {"complaints.v1.IntakeService": NOT_SERVING, "": NOT_SERVING}
+    await r.set("store", True)
+    await r.set("broker", True)
+    assert not r.ready and "consumers" in r.missing()
+    await r.set("consumers", True)
+    assert r.ready and set(checker.status.values()) == {SERVING}
+
+    await r.set("broker", False, "connection lost")
+    assert checker.status[""] == NOT_SERVING
+    assert "broker: connection lost" in r.missing()
+    assert "intake not ready (broker: connection lost)" in caplog.text
+    await r.set("broker", True)
+    assert checker.status[""] == health_pb2.HealthCheckResponse.SERVING
+
+    await r.stopping()
+    assert not r.ready and checker.status[""] == NOT_SERVING
+
+
+def test_the_store_handle_refuses_until_open_then_is_the_store() -> None:
+    class Engine:
+        operations = {"get": 1}
+
+        def get(self, cls: type, key: str) -> str:
+            return f"{key}!"
+
+        def close(self) -> None:
+            pass
+
+    attempts: list[int] = []
+
+    def opener() -> Engine:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return Engine()
+
+    handle = StoreHandle(opener, "intake")
+    get = handle.get  # bound before the store opens, as handlers do
+    assert handle.operations == {}
+    assert hasattr(handle, "outbox_backlog")  # callers may ask; calling it waits
+    with pytest.raises(StoreUnavailable):
+        get(object, "a")
+    with pytest.raises(sqlite3.OperationalError):
+        handle.open()
+    handle.open()
+    assert get(object, "a") == "a!" and handle.get(object, "b") == "b!"
+    assert handle.operations == {"get": 1}
+    handle.open()
+    assert len(attempts) == 2  # opened once
+
+
+def test_which_store_errors_are_worth_retrying() -> None:
+    from pymongo.errors import ServerSelectionTimeoutError
+
+    assert store_error_is_transient(sqlite3.OperationalError("unable to open database file"))
+    assert store_error_is_transient(PermissionError("read-only directory"))
+    assert store_error_is_transient(ServerSelectionTimeoutError("no servers"))
+    assert not store_error_is_transient(ValueError("store URL: the scheme must be ..."))
+    assert not store_error_is_transient(sqlite3.DatabaseError("file is not a database"))
+
+
+def test_urls_are_logged_without_their_password() -> None:
+    assert _safe_url("amqp://guest:secret@host:5672/v") == "amqp://guest:******@host:5672/v"
+    assert _safe_url("sqlite:///.data/x.db") == "sqlite:///.data/x.db"
