@@ -144,3 +144,29 @@ async def test_a_child_protection_concern_is_referred_even_when_the_complaint_is
     (answer,) = [m for m in _mail_to(stack, "jordan.b") if "cannot deal" in m["Subject"]]
     assert "12 months" in answer.get_content()
     assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+
+
+async def test_a_school_aspect_goes_to_the_school_and_the_rest_of_the_complaint_ahead(
+    stack: Stack,
+) -> None:
+    """Seed 004: "Complaints against schools are referred to the school in the first
+    instance"; an exemption at the level of the aspect leaves the rest in scope."""
+    body = children_child_protection(
+        complainant={"name": "Jordan", "is_child": True, "contact": "jordan.school@example.org"},
+        aspects=[
+            {"kind": "service-delivery", "text": "My social worker missed three visits."},
+            {"kind": "service-delivery", "text": "My teacher shouted at me in class.",
+             "about_school": True},
+        ],
+    )
+    reference = await _submit(stack, "westshire", body)
+    case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
+    assert case.status != "excluded"
+    await _file_with_letter(stack, f"{reference}/1", "referral")
+    (school,) = [m for m in stack.mail() if "teacher shouted" in m.get_content()
+                 and "jordan.school" not in m["To"]]
+    assert "missed three visits" not in school.get_content()  # the school hears its part
+    (answer,) = [m for m in _mail_to(stack, "jordan.school") if "cannot deal" in m["Subject"]]
+    assert "My teacher shouted at me in class." in answer.get_content()
+    assert "School Complaints Officer" in answer.get_content()
+    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
