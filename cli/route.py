@@ -214,14 +214,22 @@ def _print(d: RoutingDecision, console: Console) -> None:
                 [[c.to, c.when, c.marking, ", ".join(c.data_shared), c.strand] for c in d.copies],
             )
         )
-    excluded = ([d.exclusion] if d.exclusion else []) + d.excluded_aspects
+    excluded = d.excluded_aspects + ([d.exclusion] if d.exclusion else [])
     if excluded:
+        from procedures import get as procedure_named
+
+        signposts = {e.rule: e.signpost for e in procedure_named(d.procedure).exclusions}
         console.print(
             _table(
-                "Not dealt with",
-                ["rule", "aspects", "reason"],
+                "Not dealt with (the complainant is written to: the reason, where to go)",
+                ["rule", "aspects", "reason", "where to go instead"],
                 [
-                    [e.rule, ", ".join(map(str, e.aspects)) or "whole complaint", e.reason]
+                    [
+                        e.rule,
+                        ", ".join(map(str, e.aspects)) or "whole complaint",
+                        e.reason,
+                        signposts.get(e.rule, ""),
+                    ]
                     for e in excluded
                 ],
             )

@@ -77,6 +77,8 @@ def test_exclusion_is_shown_with_its_rule(weekdays: None, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "Not dealt with" in result.output
     assert "third_party" in result.output and "whole complaint" in result.output
+    assert "where to go instead" in result.output
+    assert "organisation that was" in " ".join(result.output.split())  # the signpost
 
 
 def test_refused_submission_names_field_and_rule(weekdays: None, tmp_path: Path) -> None:
