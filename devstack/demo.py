@@ -17,6 +17,7 @@ from pathlib import Path
 
 import grpc
 
+import procedures
 from cli.output import console, table
 from cli.partner import publish_submission
 from cli.settings import CliSettings
@@ -106,6 +107,8 @@ def run_demo() -> int:
                 if x.status == "failed"
             ]
             clocks = {c.name: c.due for c in case.clocks}
+            ack = procedures.acknowledgement_clock(case.procedure, case.stage)
+            response = procedures.response_clock(case.procedure, case.stage)
             letters = (
                 "\n".join(f"{x.template} -> {x.recipient} ({x.status})" for x in case.letters)
                 or "-"
@@ -115,9 +118,9 @@ def run_demo() -> int:
                     case.case_ref,
                     case.procedure,
                     case.owner,
-                    case.stage,
-                    clocks.get("acknowledgement", "-"),
-                    clocks.get("response", clocks.get("investigation", "-")),
+                    f"{case.stage} (excluded)" if case.status == "excluded" else case.stage,
+                    clocks.get(ack or "", "-"),
+                    clocks.get(response or "", "-"),
                     letters,
                 )
             )
@@ -126,7 +129,7 @@ def run_demo() -> int:
                 (
                     reference,
                     "",
-                    "(no case yet: excluded or still routing)",
+                    "(no case yet: still routing)",
                     "",
                     "",
                     "",
