@@ -52,7 +52,7 @@ def bearer(token: str) -> tuple[tuple[str, str], ...]:
 def _signed(**changes: object) -> str:
     claims: dict[str, object] = {
         "iss": ISSUER, "aud": AUDIENCE, "sub": "mallory", "role": "auditor",
-        "exp": int(time.time()) + 60,
+        "exp": int(time.time()) + 3600,  # built at collection: outlast a slow run
     }  # fmt: skip
     claims.update(changes)
     return jwt.encode(claims, SECRET, algorithm="HS256")
