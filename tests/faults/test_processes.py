@@ -27,20 +27,26 @@ BURST = int(os.environ.get("FAULT_BURST", "300"))
 BURST_VICTIM = os.environ.get("FAULT_BURST_SERVICE", "routing")
 
 
-async def test_each_service_killed_in_turn_mid_flow_loses_and_doubles_nothing(
+async def test_each_service_killed_in_turn_mid_flow_loses_nothing_and_files_nothing_twice(
     stack: FaultStack,
 ) -> None:
     tally = Tally()
-    async with partner(stack.platform.amqp_url, tally) as p:
-        feeding = p.stream(tally.make(250), per_s=PER_S)
-        for i, victim in enumerate(SERVICES):
-            await tally.answered(15 + 25 * i)
-            assert not feeding.done(), f"complaints stopped arriving before {victim} died"
+    async with partner(stack, tally) as p:
+        feeding = p.stream(PER_S)
+        sent_again: set[str] = set()
+        for victim in SERVICES:
+            await tally.answered(tally.answered_count() + 10)
             await stack.crash(victim)
+            if victim == "notifications":
+                sent_again = stack.sent_but_unrecorded()
             await stack.revive(victim)
-        await feeding
+        await feeding.stop(after=10)
         await tally.settled(stack, timeout=180)
-        await tally.assert_each_once(stack)
+        # Letters the mail server took from notifications just before it died, with the
+        # outcome not yet committed, are sent again: exactly those, no others
+        # (docs/operations.md, Failure modes).
+        await tally.assert_each_once(stack, sent_again=sent_again)
+    print(f"letters sent again after notifications was killed: {len(sent_again)}")
 
 
 async def test_sigterm_drains_each_service_within_the_bound_losing_nothing(
@@ -48,15 +54,14 @@ async def test_sigterm_drains_each_service_within_the_bound_losing_nothing(
 ) -> None:
     tally = Tally()
     took = {}
-    async with partner(stack.platform.amqp_url, tally) as p:
-        feeding = p.stream(tally.make(150), per_s=PER_S)
-        for i, victim in enumerate(SERVICES):
-            await tally.answered(10 + 20 * i)
-            assert not feeding.done(), f"complaints stopped arriving before {victim} stopped"
+    async with partner(stack, tally) as p:
+        feeding = p.stream(PER_S)
+        for victim in SERVICES:
+            await tally.answered(tally.answered_count() + 10)
             took[victim], status = await stack.sigterm(victim)
             assert status == 0, f"{victim} exited with status {status} on SIGTERM"
             await stack.revive(victim)
-        await feeding
+        await feeding.stop(after=10)
         await tally.settled(stack, timeout=120)
         await tally.assert_each_once(stack)
     print("exit after SIGTERM:", {k: round(v, 2) for k, v in took.items()})
@@ -69,8 +74,8 @@ async def test_every_store_paused_mid_flow_loses_and_doubles_nothing(stack: Faul
     while complaints keep arriving: writers wait for it (busy timeout 30 s), then carry
     on."""
     tally = Tally()
-    async with partner(stack.platform.amqp_url, tally) as p:
-        feeding = p.stream(tally.make(100), per_s=PER_S)
+    async with partner(stack, tally) as p:
+        feeding = p.stream(PER_S)
         await tally.answered(10)
         with ExitStack() as held:
             for name in SERVICES:
@@ -78,11 +83,10 @@ async def test_every_store_paused_mid_flow_loses_and_doubles_nothing(stack: Faul
             before = tally.answered_count()
             await asyncio.sleep(PAUSE_S)  # the pause itself
             during = tally.answered_count() - before
-        assert not feeding.done(), "complaints stopped arriving before the pause ended"
         # Intake commits before it replies: while paused it could answer only what it had
         # committed before the lock was taken (PAUSE_S * PER_S complaints arrived).
         assert during <= 2, f"{during} complaints answered while every store was paused"
-        await feeding
+        await feeding.stop(after=10)
         await tally.settled(stack, timeout=120)
         await tally.assert_each_once(stack)
 
@@ -92,7 +96,7 @@ async def test_a_service_killed_while_its_commit_waits_for_the_store(stack: Faul
     commit. Records' file is held locked, so its handlers wait inside BEGIN IMMEDIATE;
     records is killed there, the lock released, records started again."""
     tally = Tally()
-    async with partner(stack.platform.amqp_url, tally) as p:
+    async with partner(stack, tally) as p:
         with locked(stack.db_file("records"), 60):
             await p.submit(tally.make(20))
             await tally.answered(20)
@@ -110,15 +114,16 @@ async def test_a_burst_while_one_service_restarts_twice(stack: FaultStack) -> No
     """BURST complaints at once; the victim is killed when a third are answered and
     stopped with SIGTERM when two thirds are, and started again each time."""
     tally = Tally()
-    async with partner(stack.platform.amqp_url, tally) as p:
+    async with partner(stack, tally) as p:
         await p.submit(tally.make(BURST))
         await tally.answered(BURST // 3, timeout=BURST)
         assert tally.written_to(stack) < BURST
         await stack.crash(BURST_VICTIM)
+        sent_again = stack.sent_but_unrecorded() if BURST_VICTIM == "notifications" else set()
         await stack.revive(BURST_VICTIM)
         await tally.answered(2 * BURST // 3, timeout=BURST)
         assert tally.written_to(stack) < BURST
         await stack.sigterm(BURST_VICTIM)
         await stack.revive(BURST_VICTIM)
         await tally.settled(stack, timeout=120 + BURST)
-        await tally.assert_each_once(stack)
+        await tally.assert_each_once(stack, sent_again=sent_again)

@@ -22,14 +22,16 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 import aio_pika
+import bson
 import pytest
 
 from common.bus import QUEUES
@@ -38,6 +40,7 @@ from tests.support.grpc_client import Cases
 from tests.support.submissions import dso_service_delivery
 
 PARTNER = "yarlswood"
+KEY_HEADER = "X-Notification-Key"  # services/notifications/adapters/smtp.py
 # What one `dso_service_delivery` causes: one strand; letters: the acknowledgement to the
 # complainant and copies to the IMB and the provider.
 STRANDS_EACH = 1
@@ -46,9 +49,6 @@ LETTERS_EACH = 3
 
 class FaultStack(Stack):
     """The end-to-end `Stack`, with the faults a test inflicts on its processes."""
-
-    # Complaints earlier tests on this platform submitted and counted (`Tally`).
-    counted = 0
 
     def start_all(self, names: tuple[str, ...], timeout: float = 90.0) -> None:
         """Start ``names`` at once (faster than one by one on two cores), wait for each."""
@@ -119,15 +119,39 @@ class FaultStack(Stack):
             pytest.skip(f"a fault of SQLite's files; this platform's store is {url}")
         return Path(url.removeprefix("sqlite:///"))
 
-    def mail_to(self) -> Counter[str]:
-        """Letters in the sink by recipient address (lower case)."""
-        counts: Counter[str] = Counter()
+    def sent_but_unrecorded(self) -> set[str]:
+        """Keys of the letters in the sink that notifications' store still holds as not
+        sent: read while notifications is down, they are the letters it will send again
+        (it cannot know that the mail server took them)."""
+        con = sqlite3.connect(self.db_file("notifications"))
+        try:
+            rows = con.execute('SELECT doc FROM "cases"').fetchall()
+        finally:
+            con.close()
+        pending = {
+            r["key"]
+            for (doc,) in rows
+            for r in bson.decode(doc).get("letters", [])
+            if r.get("status") == "pending"
+        }
+        return pending & {key for _, key in self.deliveries()}
+
+    def deliveries(self) -> Counter[tuple[str, str]]:
+        """Emails in the sink by (recipient address, X-Notification-Key): the key names one
+        letter, so a count above 1 is the same letter delivered again."""
+        read: dict[str, list[tuple[str, str]]] = self.__dict__.setdefault("_read", {})
+        counts: Counter[tuple[str, str]] = Counter()
         for path in (self.workdir / "mail").glob("*.eml"):
-            head = path.read_bytes().split(b"\n\n", 1)[0].decode(errors="replace")
-            to = [line[3:] for line in head.splitlines() if line.lower().startswith("to:")]
-            for _, address in getaddresses(to):
-                counts[address.lower()] += 1
+            if path.name not in read:  # the sink never changes a file it has written
+                msg = message_from_bytes(path.read_bytes())
+                key = str(msg.get(KEY_HEADER, path.name))
+                read[path.name] = [(a.lower(), key) for _, a in getaddresses(msg.get_all("To", []))]
+            counts.update(read[path.name])
         return counts
+
+    def mail_to(self) -> Counter[str]:
+        """Letters (not deliveries: a letter sent twice counts once) by recipient address."""
+        return Counter(address for address, _ in self.deliveries())
 
 
 @contextmanager
@@ -171,6 +195,23 @@ class Tally:
     run: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     bodies: dict[str, dict[str, Any]] = field(default_factory=dict)  # by partner_ref
     replies: list[tuple[str, dict[str, Any], str | None]] = field(default_factory=list)
+    # What the platform held before this test's submissions (`begin`).
+    cases_before: int = 0
+    letters_before: int = 0
+    redelivered_before: int = 0
+    # Letters delivered more than once by this test's end (`assert_each_once`).
+    redelivered: int = 0
+
+    async def begin(self, stack: FaultStack) -> None:
+        """Note what earlier tests left on ``stack``: this test counts on top of it."""
+        cases = Cases(stack.addr("records"), stack.platform)
+        try:
+            self.cases_before = len(await self.cases(cases))
+        finally:
+            await cases.close()
+        deliveries = stack.deliveries()
+        self.letters_before = len(deliveries)
+        self.redelivered_before = sum(c - 1 for c in deliveries.values())
 
     def make(self, n: int) -> list[dict[str, Any]]:
         """``n`` new submissions, each from a complainant with an address of their own."""
@@ -223,7 +264,7 @@ class Tally:
         queues drain, so whatever a fault would add twice has had its chance to show."""
         cases = Cases(stack.addr("records"), stack.platform)
         contacts = self.contacts()
-        letters = LETTERS_EACH * (len(self.bodies) + stack.counted)
+        letters = self.letters_before + LETTERS_EACH * len(self.bodies)
         try:
             async with asyncio.timeout(timeout):
                 while True:
@@ -280,11 +321,16 @@ class Tally:
         mail = stack.mail_to()
         return sum(1 for c in self.contacts() if mail[c])
 
-    async def assert_each_once(self, stack: FaultStack) -> None:
-        """The count, on top of what earlier tests on ``stack`` counted."""
-        others = stack.counted
+    async def assert_each_once(
+        self, stack: FaultStack, *, sent_again: frozenset[str] | set[str] = frozenset()
+    ) -> None:
+        """The count, on top of what the platform held before (`begin`).
+
+        ``sent_again``: the keys of letters expected in the sink twice. Only a
+        notifications process killed after the mail server took a letter and before it
+        committed that outcome sends one again (`FaultStack.sent_but_unrecorded`): the
+        SMTP boundary is at-least-once."""
         n = len(self.bodies)
-        ids = Counter(mid for _, _, mid in self.replies)
         refs = self.references()
         # One accepted reply per submission (a re-sent copy carries the same message id).
         accepted = {mid for key, _, mid in self.replies if key.endswith(".accepted")}
@@ -293,7 +339,6 @@ class Tally:
         assert all(len(r) == 1 for r in refs.values()), "a submission has 0 or 2+ references"
         mine = {next(iter(r)) for r in refs.values()}
         assert len(mine) == n, "two submissions share a reference"
-        copies = sum(c - 1 for c in ids.values())
         cases = Cases(stack.addr("records"), stack.platform)
         try:
             found = await self.cases(cases)
@@ -304,7 +349,9 @@ class Tally:
             f"{sum(per_ref.values())} cases for {n} complaints"
         )
         assert set(per_ref.values()) == {STRANDS_EACH}
-        assert len(found) == others + n * STRANDS_EACH, f"{len(found)} cases on file"
+        assert len(found) == self.cases_before + n * STRANDS_EACH, (
+            f"{len(found) - self.cases_before} cases filed for {n} complaints"
+        )
         acks = Counter(
             c.reference
             for c in found
@@ -315,19 +362,22 @@ class Tally:
         assert sum(acks.values()) == n * STRANDS_EACH and set(acks.values()) == {STRANDS_EACH}, (
             f"{sum(acks.values())} acknowledgements on file for {n} complaints"
         )
-        mail = stack.mail_to()
-        to_complainants = [mail[c] for c in self.contacts()]
-        assert to_complainants.count(1) == n, (
-            f"complainants with exactly one letter: {to_complainants.count(1)} of {n} "
-            f"(letters to them: {sum(to_complainants)})"
+        deliveries = stack.deliveries()
+        to_complainant = Counter(a for a, _ in deliveries if a in self.contacts())
+        assert len(to_complainant) == n and set(to_complainant.values()) == {1}, (
+            f"{len(to_complainant)} of {n} complainants written to, "
+            f"{sum(to_complainant.values())} distinct letters to them"
         )
-        assert sum(mail.values()) == LETTERS_EACH * (n + others), (
-            f"{sum(mail.values())} letters in the sink, expected {LETTERS_EACH * (n + others)}"
+        letters = len(deliveries) - self.letters_before
+        assert letters == LETTERS_EACH * n, f"{letters} letters for {n} complaints"
+        self.redelivered = sum(c - 1 for c in deliveries.values()) - self.redelivered_before
+        twice = {key for (_, key), c in deliveries.items() if c > 1}
+        assert self.redelivered == len(sent_again) and twice >= set(sent_again), (
+            f"{self.redelivered} letters delivered again ({sorted(twice)}), expected "
+            f"{len(sent_again)} ({sorted(sent_again)})"
         )
         dead = await dead_letters(stack.platform.amqp_url)
         assert not any(dead.values()), f"dead letters: {dead}"
-        self.copies_of_replies = copies
-        stack.counted += n
 
 
 def cases_request(**kw: Any) -> Any:
@@ -370,16 +420,20 @@ async def _depths(amqp_url: str, names: list[str]) -> dict[str, int]:
 
 
 @asynccontextmanager
-async def partner(amqp_url: str, tally: Tally) -> AsyncIterator[Partner]:
-    """A partner connected to the broker: submits with confirms and hears its replies on
-    a durable queue of its own (so a broker restart loses none), deleted afterwards."""
-    conn = await aio_pika.connect_robust(amqp_url)
+async def partner(stack: FaultStack, tally: Tally) -> AsyncIterator[Partner]:
+    """A partner of ``stack``'s broker: submits with confirms and hears its replies on a
+    durable queue of its own (so a broker restart loses none), deleted afterwards. Notes
+    first what the platform already holds (`Tally.begin`)."""
+    await tally.begin(stack)
+    conn = await aio_pika.connect_robust(stack.platform.amqp_url)
+    p = Partner(conn, tally)
     try:
-        p = Partner(conn, tally)
         await p.open()
         yield p
         await p.close()
     finally:
+        for stream in p.streams:
+            stream.cancel()
         await conn.close()
 
 
@@ -387,6 +441,7 @@ class Partner:
     def __init__(self, conn: aio_pika.abc.AbstractRobustConnection, tally: Tally):
         self.conn, self.tally = conn, tally
         self.queue_name = f"faults.replies.{tally.run}"
+        self.streams: list[Stream] = []
 
     async def open(self) -> None:
         self.channel = await self.conn.channel(publisher_confirms=True)
@@ -436,10 +491,52 @@ class Partner:
 
         await asyncio.gather(*(one(i, b) for i, b in enumerate(bodies)))
 
-    def stream(self, bodies: list[dict[str, Any]], per_s: float) -> asyncio.Task[None]:
-        """Submit ``bodies`` at ``per_s`` a second in the background (await the task)."""
-        return asyncio.create_task(self.submit(bodies, per_s=per_s))
+    def stream(self, per_s: float) -> Stream:
+        """New complaints at ``per_s`` a second in the background until `Stream.stop`."""
+        self.streams.append(Stream(self, per_s))
+        return self.streams[-1]
 
     async def close(self) -> None:
         channel = await self.conn.channel()
         await channel.queue_delete(self.queue_name)
+
+
+class Stream:
+    """A partner submitting new complaints at a steady rate until stopped."""
+
+    def __init__(self, partner: Partner, per_s: float):
+        self.partner, self.per_s = partner, per_s
+        self._stop = asyncio.Event()
+        self._sends: list[asyncio.Task[None]] = []
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        began, i = loop.time(), 0
+        while not self._stop.is_set():
+            body = self.partner.tally.make(1)
+            self._sends.append(asyncio.create_task(self.partner.submit(body)))
+            i += 1
+            with suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self._stop.wait(), max(0.0, began + i / self.per_s - loop.time())
+                )
+
+    def running(self) -> bool:
+        return not self._task.done()
+
+    def cancel(self) -> None:
+        """Abandon the stream (a test failed): no publishing goes on behind it."""
+        for task in (self._task, *self._sends):
+            task.cancel()
+
+    async def stop(self, after: int = 0) -> int:
+        """Stop once ``after`` more complaints went out; every one of them confirmed by
+        the broker. Returns how many were submitted in all."""
+        target = len(self._sends) + after
+        while len(self._sends) < target and self.running():
+            await asyncio.sleep(1 / self.per_s)
+        self._stop.set()
+        await self._task
+        await asyncio.gather(*self._sends)
+        return len(self._sends)
