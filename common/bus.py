@@ -202,19 +202,22 @@ def make_broker(
     *,
     prefetch: int = 16,
     backoff: Backoff | None = None,
+    connect_timeout_s: float = 10.0,
     on_close: Callable[..., Any] | None = None,
     on_reconnected: Callable[..., Any] | None = None,
 ) -> RabbitBroker:
     """The service's broker. Its first connection fails fast (`ServiceRuntime` retries
     it with ``backoff``); once connected, a lost connection is re-established by aio-pika
     with the same backoff, calling ``on_close(connection, exc)`` when it drops and
-    ``on_reconnected(connection)`` once channels and consumers are restored."""
+    ``on_reconnected(connection)`` once channels and consumers are restored. Each
+    attempt gives up after ``connect_timeout_s``."""
     return ServiceBroker(
         amqp_url,
         default_channel=Channel(prefetch_count=prefetch, publisher_confirms=True),
         graceful_timeout=15.0,
         logger=None,
         backoff=backoff,
+        timeout=connect_timeout_s,
         on_close=[on_close] if on_close else None,
         on_reconnected=[on_reconnected] if on_reconnected else None,
     )

@@ -123,6 +123,7 @@ class ServiceRuntime:
         self.broker = make_broker(
             self.platform.amqp_url,
             backoff=self._backoff(),
+            connect_timeout_s=self.platform.connect_timeout_s,
             on_close=self._broker_lost,
             on_reconnected=self._broker_back,
         )

@@ -46,6 +46,9 @@ class PlatformSettings(BaseSettings):
     # capped exponential backoff with jitter, from retry_initial_s up to retry_max_s.
     retry_initial_s: float = 0.5
     retry_max_s: float = 30.0
+    # One attempt to connect to the broker gives up after this (a broker that accepts
+    # the socket but never answers, as one still booting may, would hang it for good).
+    connect_timeout_s: float = 10.0
     delivery_limit: int = 5
     log_level: str = "INFO"
     log_json: bool = True

@@ -44,6 +44,7 @@ def service_env(amqp_url: str, workdir: Path, grpc_port: int, **extra: str) -> d
             "PLATFORM_LOG_JSON": "false",
             "PLATFORM_RETRY_INITIAL_S": "0.2",
             "PLATFORM_RETRY_MAX_S": "1",
+            "PLATFORM_CONNECT_TIMEOUT_S": "3",
             "INTAKE_GRPC_PORT": str(grpc_port),
             "PYTHONUNBUFFERED": "1",
             **extra,
@@ -74,19 +75,19 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float) -> float:
 
 
 @pytest.fixture
-def intake(private_broker: PrivateBroker, tmp_path: Path) -> Iterator[Callable[[], int]]:
+def intake(private_broker: PrivateBroker, tmp_path: Path) -> Iterator[Callable[..., int]]:
     """Starts intake as its own process on the private broker (call it: the gRPC port)."""
     procs: list[subprocess.Popen[bytes]] = []
     port = free_port()
     log = tmp_path / "intake.log"
 
-    def start() -> int:
+    def start(**extra: str) -> int:
         with open(log, "ab") as out:
             procs.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "services.intake"],
                     cwd=ROOT,
-                    env=service_env(private_broker.url, tmp_path, port),
+                    env=service_env(private_broker.url, tmp_path, port, **extra),
                     stdout=out,
                     stderr=subprocess.STDOUT,
                 )
@@ -185,7 +186,7 @@ def collect(partner: Partner, n: int, timeout: float = 60) -> list[tuple[str | N
 
 
 def test_started_while_the_broker_is_down_it_becomes_ready_by_itself(
-    private_broker: PrivateBroker, intake: Callable[[], int]
+    private_broker: PrivateBroker, intake: Callable[..., int]
 ) -> None:
     private_broker.stop_app()
     port = intake()
@@ -203,13 +204,16 @@ def test_started_while_the_broker_is_down_it_becomes_ready_by_itself(
 
 
 def test_a_broker_outage_is_not_serving_then_serving_and_loses_nothing(
-    private_broker: PrivateBroker, intake: Callable[[], int]
+    private_broker: PrivateBroker, intake: Callable[..., int]
 ) -> None:
     port = intake()
     wait_for("SERVING", lambda: health(port) == "SERVING", 60)
     partner = Partner(private_broker.url)
     partner.submit(10)
 
+    # Not kill(): after a SIGKILL this single RabbitMQ 3.10 node does not elect its quorum
+    # queues' leader again ("leader not known"; basic.consume ends in INTERNAL_ERROR after
+    # 65 s), so no client could be ready; the service then rightly stays NOT_SERVING.
     private_broker.stop_app()
     took_down = wait_for("NOT_SERVING", lambda: health(port) == "NOT_SERVING", 10)
     private_broker.start_app()
@@ -218,6 +222,33 @@ def test_a_broker_outage_is_not_serving_then_serving_and_loses_nothing(
 
     partner.submit(10)  # consumers were restored: new work is handled too
     assert_each_once(partner, collect(partner, 20))
+
+
+def test_a_store_that_cannot_be_opened_yet_is_retried_until_it_can(
+    private_broker: PrivateBroker, intake: Callable[..., int], tmp_path: Path
+) -> None:
+    # SQLite has no server: "down" is a file that cannot be opened, here because its
+    # directory cannot be made (a file stands where it should be).
+    blocker = tmp_path / "mounted"
+    blocker.write_text("not a directory")
+    port = intake(PLATFORM_STORE_URL=f"sqlite:///{blocker}/stores/{{service}}.db")
+    wait_for("answering health", lambda: health(port) != "unreachable", 60)
+    time.sleep(1.5)
+    assert health(port) == "NOT_SERVING"
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        submit = channel.unary_unary("/complaints.v1.IntakeService/Submit")
+        with pytest.raises(grpc.RpcError) as refused:
+            submit(b"", timeout=5)
+    assert refused.value.code() == grpc.StatusCode.UNAVAILABLE  # type: ignore[attr-defined]
+    assert "intake is not ready: store:" in refused.value.details()  # type: ignore[attr-defined]
+
+    blocker.unlink()  # the volume is there now
+    took = wait_for("SERVING", lambda: health(port) == "SERVING", READY_BOUND_S)
+    print(f"intake SERVING {took:.1f} s after its store could be opened")
+    partner = Partner(private_broker.url)
+    partner.submit(2)
+    assert_each_once(partner, collect(partner, 2))
+    assert (blocker / "stores" / "intake.db").exists()
 
 
 def supervisor_state(data: Path) -> dict[str, dict]:

@@ -159,7 +159,25 @@ class LocalNode:
             start_new_session=True,  # its own process group: kill() reaches every child
         )
         out.close()
+        self._watch(self._proc.pid)
         self.wait_ready()
+
+    @staticmethod
+    def _watch(pgid: int) -> None:
+        """Kill the node if this test process dies without cleaning up (a timeout, a
+        SIGKILL): a forgotten node would hold its ports and memory for good."""
+        subprocess.Popen(
+            [
+                "sh",
+                "-c",
+                f"while kill -0 {os.getpid()} 2>/dev/null && kill -0 -{pgid} 2>/dev/null;"
+                f" do sleep 1; done; kill -KILL -{pgid} 2>/dev/null",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def wait_ready(self, timeout: float = BOOT_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
