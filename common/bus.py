@@ -56,7 +56,9 @@ QUEUES: tuple[QueueSpec, ...] = (
         ("case.#", "deadline.#"),
     ),
     QueueSpec(
-        "records.events", COMPLAINTS, ("complaint.#", "case.#", "deadline.#", "notification.#")
+        "records.events",
+        COMPLAINTS,
+        ("complaint.#", "case.#", "deadline.#", "notification.#", "referral.#"),
     ),
 )
 

@@ -21,6 +21,7 @@ from common.contracts.events import (
     DeadlineStopped,
     NotificationFailed,
     NotificationSent,
+    ReferralUnaddressed,
 )
 from common.workdays import Calendar
 from services.records.domain import clocks
@@ -85,6 +86,12 @@ def summary(event: Event) -> str:
             return f"Letter {event.template} sent to {event.recipient} by {event.channel}"
         case NotificationFailed():
             return f"Letter {event.template} to {event.recipient} FAILED: {event.error}"
+        case ReferralUnaddressed():
+            went = "sent to" if event.outcome == "to-desk" else "FAILED even at"
+            return (
+                f"Referral to {event.to or event.recipient} could not be addressed "
+                f"({event.reason}): {went} the fallback desk {event.fallback}"
+            )
     fields = event.model_dump(exclude={"reference", "strand", "procedure", "stage", "occurred_at"})
     detail = ", ".join(f"{k}={v}" for k, v in fields.items() if isinstance(v, str | int))
     return f"{event.routing_key}: {detail}"[:300]

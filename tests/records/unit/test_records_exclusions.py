@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from common.contracts import parse_event
-from common.contracts.events import ComplaintReceived
+from common.contracts.events import ComplaintReceived, ReferralUnaddressed
 from common.contracts.submission import Submission
 from common.workdays import calendar_for
 from services.records.adapters.documents import CaseFile, ComplaintFile
@@ -107,3 +107,17 @@ def test_routing_really_sends_the_points_to_the_healthcare_manager() -> None:
     assert referral.aspects[0]["text"] == "The nurse refused my insulin."
     (routed,) = [e for e in events if e.routing_key == "case.routed"]
     assert routed.minimal and routed.aspects == []
+
+
+async def test_a_referral_sent_to_the_fallback_desk_is_filed_on_its_case() -> None:
+    records = Records()
+    await route_and_file(records, "HMIP-2026-000005", **hmip())
+    alert = ReferralUnaddressed(
+        reference="HMIP-2026-000005", strand=1, procedure="hmip", occurred_at=RECEIVED,
+        recipient="police", intended="police:cardiff", reason="no police entry for cardiff",
+        urgency="immediate", rule="", to="police", fallback="desk:hmip-england",
+        outcome="to-desk", template="referral", trigger="case.referred", letter="k-1")
+    await records.deliver(alert, "referral.unaddressed:k-1")
+    case = records.store.get(CaseFile, "HMIP-2026-000005/1")
+    (filed,) = [h for h in case.history if h["type"] == "referral.unaddressed"]
+    assert "desk:hmip-england" in filed["summary"] and "no police entry" in filed["summary"]
