@@ -15,6 +15,11 @@ A service heals itself (docs/operations.md, "Recovery"):
   connection reconnects with the same backoff (`common.bus.BackoffRobustConnection`) and
   restores channels, queues and consumers; then SERVING again. Unacknowledged messages
   go back to their queue (nothing lost); handlers are idempotent (nothing doubled).
+- When the store stops answering while the service runs (a handler's store call fails
+  with a connection error, or the probe every ``PLATFORM_STORE_PROBE_S`` does), health
+  says NOT_SERVING and handlers hold their message (unacknowledged, so it costs no
+  delivery attempt) until a probe, retried with the same backoff, reaches the store;
+  then they run it again (they are idempotent) and health says SERVING.
 - Timed jobs (sweeps, retries) wait while the service is not ready.
 - A store error that retrying cannot cure (a bad URL, a corrupt file) stops the service
   with the reason (exit 1), for its supervisor to report.
@@ -35,7 +40,7 @@ import grpc
 
 from common.bus import Backoff, Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
-from common.consumer import Handler, subscribe
+from common.consumer import Answering, Handler, subscribe
 from common.grpc_server import AuthInterceptor, Readiness, ReadinessInterceptor, start_server
 from common.metrics import ServiceMetrics, metrics_port
 from common.outbox import Aggregate, OutboxRelay
@@ -155,6 +160,9 @@ class ServiceRuntime:
         self._subscribed = False
         self._stopping = False
         self._lost_at: float | None = None
+        self._store_up = asyncio.Event()
+        self._store_down_since: float | None = None
+        self._store_watch: asyncio.Task[None] | None = None
 
     @property
     def db(self) -> str:
@@ -232,6 +240,99 @@ class ServiceRuntime:
         if backoff.attempt:
             log.info("%s: store open after %d failed attempt(s)", self.name, backoff.attempt)
         await self.readiness.set("store", True)
+        self._store_up.set()
+
+    def guarded(self, handler: Handler) -> Handler:
+        """``handler``, holding its message while the store is down (see module doc)."""
+
+        async def handle(msg: Any) -> None:
+            while True:
+                await self._until_store_up()
+                try:
+                    await handler(msg)
+                    return
+                except Exception as exc:
+                    if self._stopping or not store_error_is_transient(exc):
+                        raise
+                    if await self._store_answers():
+                        raise  # not the store's doing: back to the queue, as always
+                    self.store_lost(exc)
+
+        if isinstance(handler, Answering):
+            return Answering(handle, handler.on_invalid)
+        return handle
+
+    async def _until_store_up(self) -> None:
+        if self._store_up.is_set():
+            return
+        waiting = asyncio.ensure_future(self._store_up.wait())
+        try:
+            while not waiting.done():
+                if self._stopping:
+                    raise StoreUnavailable(f"{self.name} is stopping; the store is down")
+                await asyncio.wait({waiting}, timeout=0.5)
+        finally:
+            waiting.cancel()
+
+    def store_lost(self, exc: BaseException) -> None:
+        """The store stopped answering: NOT_SERVING, handlers wait, probe until it does."""
+        if not self._store_up.is_set():
+            return
+        self._store_up.clear()
+        self._store_down_since = time.monotonic()
+        log.warning("%s: store stopped answering (%s); handlers wait for it", self.name, exc)
+        if self._store_watch is None or self._store_watch.done():
+            self._store_watch = asyncio.create_task(self._reach_store(str(exc)))
+
+    async def _reach_store(self, why: str) -> None:
+        await self.readiness.set("store", False, f"not answering ({why})")
+        backoff = self._backoff()
+        while not self._stopping:
+            try:
+                await self._probe_store()
+            except Exception as exc:
+                wait = backoff.next_wait()
+                log.warning(
+                    "%s: store still not answering (attempt %d: %s); next attempt in %.1f s",
+                    self.name,
+                    backoff.attempt,
+                    str(exc) or type(exc).__name__,
+                    wait,
+                    extra={"attempt": backoff.attempt, "next_wait_s": round(wait, 2)},
+                )
+                await asyncio.sleep(wait)
+                continue
+            took = time.monotonic() - (self._store_down_since or time.monotonic())
+            log.info("%s: store answering again after %.1f s", self.name, took)
+            self._store_up.set()
+            await self.readiness.set("store", True)
+            return
+
+    async def _store_answers(self) -> bool:
+        try:
+            await self._probe_store()
+        except Exception:
+            return False
+        return True
+
+    async def _probe_store(self) -> None:
+        """One cheap indexed read that needs the store to answer."""
+        timeout = max(self.platform.connect_timeout_s, 1.0) * 4
+        await asyncio.wait_for(asyncio.to_thread(self._store.outbox_backlog), timeout)
+
+    async def _watch_store(self) -> None:
+        """Every ``store_probe_s``, notice a store that stopped answering while idle."""
+        while not self._stopping:
+            await asyncio.sleep(self.platform.store_probe_s)
+            if not self._store_up.is_set():
+                continue
+            try:
+                await self._probe_store()
+            except Exception as exc:
+                if store_error_is_transient(exc):
+                    self.store_lost(exc)
+                else:
+                    log.exception("%s: store probe failed", self.name)
 
     async def _connect_broker(self) -> None:
         """Connect, declare the topology and start every consumer, retrying the whole
@@ -318,7 +419,7 @@ class ServiceRuntime:
                 subscribe(
                     self.broker,
                     spec,
-                    handler,
+                    self.guarded(handler),
                     self.publisher,
                     delivery_limit=self.platform.delivery_limit,
                     metrics=self.metrics,
@@ -329,6 +430,8 @@ class ServiceRuntime:
         await self.relay.sweep(older_than_s=0)
         for job in self.background:
             self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
+        if self.platform.store_probe_s > 0:
+            self._tasks.append(asyncio.create_task(self._watch_store(), name="store-probe"))
         log.info("%s started", self.name)
 
     async def stop(self) -> None:
@@ -336,6 +439,8 @@ class ServiceRuntime:
         await self.readiness.stopping()
         if self._server is not None:
             await self._server.stop(grace=5)
+        if self._store_watch is not None:
+            self._tasks.append(self._store_watch)
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

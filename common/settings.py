@@ -49,6 +49,9 @@ class PlatformSettings(BaseSettings):
     # One attempt to connect to the broker gives up after this (a broker that accepts
     # the socket but never answers, as one still booting may, would hang it for good).
     connect_timeout_s: float = 10.0
+    # How often a running service checks that its store still answers (0: never); while
+    # it does not, the service is NOT_SERVING and its handlers wait instead of failing.
+    store_probe_s: float = 10.0
     delivery_limit: int = 5
     log_level: str = "INFO"
     log_json: bool = True

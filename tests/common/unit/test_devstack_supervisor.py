@@ -85,6 +85,9 @@ def test_a_process_refusing_its_configuration_is_not_restarted(make) -> None:  #
 def test_a_process_already_running_is_adopted_not_started_twice(make, tmp_path) -> None:  # type: ignore[no-untyped-def]
     already = subprocess.Popen(SLEEPER)
     try:
+        deadline = time.monotonic() + 10
+        while not pid_alive(already.pid, SLEEPER) and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the child has exec'd: before, it looks like pytest
         (tmp_path / "data" / "pids").mkdir(parents=True)
         (tmp_path / "data" / "pids" / "a.pid").write_text(str(already.pid))
         sup = make(Proc("a", SLEEPER))

@@ -126,3 +126,77 @@ def test_which_store_errors_are_worth_retrying() -> None:
 def test_urls_are_logged_without_their_password() -> None:
     assert _safe_url("amqp://guest:secret@host:5672/v") == "amqp://guest:******@host:5672/v"
     assert _safe_url("sqlite:///.data/x.db") == "sqlite:///.data/x.db"
+
+
+def quick_runtime():  # type: ignore[no-untyped-def]
+    from common.runtime import ServiceRuntime
+    from common.settings import PlatformSettings
+
+    settings = PlatformSettings(
+        store_url="memory://", metrics_port_base=0, retry_initial_s=0.01, retry_max_s=0.02
+    )
+    rt = ServiceRuntime("svc", settings, documents=[])
+    rt._store_up.set()
+    for condition in Readiness.CONDITIONS:
+        rt.readiness._missing.pop(condition, None)
+    return rt
+
+
+async def test_a_handler_holds_its_message_while_the_store_is_down() -> None:
+    from pymongo.errors import AutoReconnect
+
+    rt = quick_runtime()
+    store_down = {"probes": 3}
+    calls: list[str] = []
+
+    seen_ready: list[bool] = []
+
+    async def probe() -> None:
+        seen_ready.append(rt.readiness.ready)
+        if store_down["probes"]:
+            store_down["probes"] -= 1
+            raise AutoReconnect("connection refused")
+
+    rt._probe_store = probe  # type: ignore[method-assign]
+
+    async def handler(msg: str) -> None:
+        calls.append(msg)
+        if len(calls) == 1:
+            assert rt.readiness.ready
+            raise AutoReconnect("connection closed")
+
+    await rt.guarded(handler)("m1")  # type: ignore[arg-type]
+    assert calls == ["m1", "m1"]  # ran again once the store answered, never failed
+    assert seen_ready[0] is True  # the handler's own check: the store was down
+    assert seen_ready[1:] == [False, False, False]  # NOT_SERVING while probing
+    assert store_down["probes"] == 0 and rt.readiness.ready
+
+
+async def test_an_error_that_is_not_the_stores_goes_back_to_the_queue() -> None:
+    rt = quick_runtime()
+    probed: list[int] = []
+
+    async def probe() -> None:
+        probed.append(1)  # the store answers
+
+    rt._probe_store = probe  # type: ignore[method-assign]
+
+    async def handler(msg: str) -> None:
+        raise ConnectionRefusedError("the SMTP server is down")  # an OSError, not the store
+
+    with pytest.raises(ConnectionRefusedError):
+        await rt.guarded(handler)("m1")  # type: ignore[arg-type]
+    assert probed == [1] and rt.readiness.ready
+
+
+async def test_guarding_keeps_a_handlers_answer_to_refused_messages() -> None:
+    from common.consumer import Answering
+
+    rt = quick_runtime()
+
+    async def handle(msg: object) -> None: ...
+
+    async def on_invalid(incoming: object, message: object, errors: object) -> None: ...
+
+    guarded = rt.guarded(Answering(handle, on_invalid))
+    assert isinstance(guarded, Answering) and guarded.on_invalid is on_invalid
