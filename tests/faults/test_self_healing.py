@@ -251,6 +251,68 @@ def test_a_store_that_cannot_be_opened_yet_is_retried_until_it_can(
     assert (blocker / "stores" / "intake.db").exists()
 
 
+class StoreServer:
+    """The MongoDB-protocol store server (`common.store_server`) as a process of its own,
+    on one port and one file, so it can be stopped and started again like a database."""
+
+    def __init__(self, workdir: Path):
+        self.port, self.path, self.log = free_port(), workdir / "store.db", workdir / "store.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"mongodb://127.0.0.1:{self.port}/?directConnection=true"
+
+    def start(self) -> None:
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "common.store_server", "--path", str(self.path),
+                 "--port", str(self.port)],
+                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        wait_for("the store listening", lambda: b"listening" in self.log.read_bytes(), 30)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=20)
+            self.proc = None
+        self.log.write_bytes(b"")
+
+
+@pytest.fixture
+def store_server(tmp_path: Path) -> Iterator[StoreServer]:
+    """Set up before `intake` (name it first), so it stops after intake has."""
+    store = StoreServer(tmp_path)
+    store.start()
+    yield store
+    store.stop()
+
+
+def test_a_mongodb_store_outage_while_running_holds_the_work_and_loses_nothing(
+    private_broker: PrivateBroker, store_server: StoreServer, intake: Callable[..., int]
+) -> None:
+    store = store_server
+    port = intake(PLATFORM_STORE_URL=store.url, PLATFORM_STORE_PROBE_S="0.5")
+    wait_for("SERVING", lambda: health(port) == "SERVING", 60)
+    partner = Partner(private_broker.url)
+    partner.submit(3)
+    collect(partner, 3)
+
+    store.stop()
+    took_down = wait_for("NOT_SERVING", lambda: health(port) == "NOT_SERVING", 30)
+    partner.submit(5)  # taken, and held until the store answers
+    time.sleep(2)
+    store.start()
+    took_up = wait_for("SERVING again", lambda: health(port) == "SERVING", 60)
+    print(f"NOT_SERVING {took_down:.1f} s after the store stopped; SERVING {took_up:.1f} s"
+          " after it came back")  # fmt: skip
+    heard = collect(partner, 5)
+    sent_during = dict(list(partner.sent.items())[3:])
+    partner.sent = sent_during
+    assert_each_once(partner, heard)
+
+
 def supervisor_state(data: Path) -> dict[str, dict]:
     try:
         doc = json.loads((data / "supervisor.json").read_text())
