@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -28,6 +29,9 @@ def up(with_demo: bool) -> int:
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())
+    signal.signal(signal.SIGHUP, lambda *_: sup.retry_failed())  # `make up` elsewhere
+    stack.supervisor_pidfile().parent.mkdir(parents=True, exist_ok=True)
+    stack.supervisor_pidfile().write_text(str(os.getpid()))
     runner.start()
     try:
         if not stack.wait_ready():
@@ -43,6 +47,7 @@ def up(with_demo: bool) -> int:
         print("stopping...")
         sup.stop()
         runner.join(timeout=60)
+        stack.supervisor_pidfile().unlink(missing_ok=True)
     return 0
 
 

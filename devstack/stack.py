@@ -136,14 +136,23 @@ def supervisor_pidfile() -> Path:
 
 
 def supervisor_pid() -> int | None:
-    """The pid of this data directory's running supervisor, if one runs."""
+    """The pid of this data directory's running supervisor (``devstack supervise``, or
+    ``devstack up`` in the foreground), if one runs."""
     from devstack.supervisor import pid_alive
 
     try:
         pid = int(supervisor_pidfile().read_text())
     except (OSError, ValueError):
         return None
-    return pid if pid_alive(pid, [sys.executable, *SUPERVISOR_ARGV]) else None
+    if not pid_alive(pid):
+        return None
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return pid  # no /proc: trust the pid file
+    args = [a.decode(errors="replace") for a in argv]
+    is_ours = "devstack" in args and ("supervise" in args or "up" in args)
+    return pid if is_ours else None
 
 
 def make_supervisor() -> Supervisor:

@@ -208,7 +208,15 @@ class Supervisor:
         name = child.status.name
         with open(self.logfile(name), "ab") as out:
             child.popen = subprocess.Popen(
-                child.argv, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT
+                child.argv,
+                cwd=self.cwd,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                # Its own session: a Ctrl-C in the terminal reaches the supervisor only,
+                # which stops every process in order instead of seeing them all "die".
+                start_new_session=True,
             )
         child.status.pid = child.popen.pid
         self.pidfile(name).write_text(str(child.popen.pid))
