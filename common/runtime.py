@@ -160,6 +160,7 @@ class ServiceRuntime:
         self._subscribed = False
         self._stopping = False
         self._lost_at: float | None = None
+        self._broker_up = False  # connected once (from then on aio-pika reconnects)
         self._store_up = asyncio.Event()
         self._store_down_since: float | None = None
         self._store_watch: asyncio.Task[None] | None = None
@@ -363,13 +364,14 @@ class ServiceRuntime:
                 await asyncio.sleep(wait)
         if backoff.attempt:
             log.info("%s: broker connected after %d failed attempt(s)", self.name, backoff.attempt)
+        self._broker_up = True
         await self.readiness.set("broker", True)
         await self.readiness.set("consumers", True)
 
     async def _broker_lost(self, connection: Any, exc: BaseException | None = None) -> None:
         """aio-pika: the connection closed (it reconnects by itself unless we stop)."""
-        if self._stopping or not self.readiness.ready:
-            return
+        if self._stopping or self._lost_at is not None or not self._broker_up:
+            return  # shutting down, already lost, or still connecting at start-up
         self._lost_at = time.monotonic()
         why = f"connection lost ({exc or 'closed'}); reconnecting"
         await self.readiness.set("broker", False, why)

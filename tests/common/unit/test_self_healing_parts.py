@@ -200,3 +200,20 @@ async def test_guarding_keeps_a_handlers_answer_to_refused_messages() -> None:
 
     guarded = rt.guarded(Answering(handle, on_invalid))
     assert isinstance(guarded, Answering) and guarded.on_invalid is on_invalid
+
+
+async def test_a_broker_lost_while_the_store_is_down_still_counts() -> None:
+    rt = quick_runtime()
+    rt._broker_up = True
+    await rt.readiness.set("store", False, "not answering")
+    await rt._broker_lost(object(), ConnectionResetError("reset"))
+    await rt.readiness.set("store", True)
+    assert not rt.readiness.ready and "broker: connection lost" in rt.readiness.missing()
+    await rt._broker_back(object())
+    assert rt.readiness.ready
+
+
+async def test_closing_a_half_made_connection_at_start_up_is_not_an_outage() -> None:
+    rt = quick_runtime()  # not yet connected once: the start-up loop reports instead
+    await rt._broker_lost(object(), ConnectionResetError("reset"))
+    assert rt.readiness.ready and rt._lost_at is None
