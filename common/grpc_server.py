@@ -72,9 +72,13 @@ class Readiness:
     SERVING only while every condition holds (``store``: open; ``broker``: connected;
     ``consumers``: subscribed to every queue), NOT_SERVING otherwise, for the overall
     service ``""`` and each of the server's services. Each change of the overall state is
-    logged once, with what is missing."""
+    logged once, with what is missing. The service name ``liveness`` is SERVING as long
+    as the process serves at all (until shutdown)."""
 
     CONDITIONS = ("store", "broker", "consumers")
+    # A health service name that says SERVING while the process runs, ready or not: for
+    # liveness probes, so a broker outage makes pods unready, not restarted.
+    LIVENESS = "liveness"
 
     def __init__(self, service: str, conditions: Iterable[str] = CONDITIONS):
         self.service = service
@@ -95,6 +99,7 @@ class Readiness:
     async def attach(self, checker: Any, names: Iterable[str]) -> None:
         self._checkers.append((checker, [*names, ""]))
         await self._publish(checker, [*names, ""])
+        await _maybe_await(checker.set(self.LIVENESS, SERVING))
 
     async def set(self, condition: str, ok: bool, why: str = "") -> None:
         """Record ``condition`` as met (``ok``) or not (``why``)."""

@@ -53,11 +53,11 @@ def service_env(amqp_url: str, workdir: Path, grpc_port: int, **extra: str) -> d
     return env
 
 
-def health(port: int) -> str:
+def health(port: int, service: str = "") -> str:
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         try:
             reply = health_pb2_grpc.HealthStub(channel).Check(
-                health_pb2.HealthCheckRequest(service=""), timeout=1
+                health_pb2.HealthCheckRequest(service=service), timeout=1
             )
         except grpc.RpcError:
             return "unreachable"
@@ -193,6 +193,8 @@ def test_started_while_the_broker_is_down_it_becomes_ready_by_itself(
     wait_for("answering health", lambda: health(port) != "unreachable", 60)
     time.sleep(1.5)  # several connection attempts fail meanwhile
     assert health(port) == "NOT_SERVING"
+    assert health(port, "complaints.v1.IntakeService") == "NOT_SERVING"
+    assert health(port, "liveness") == "SERVING"  # alive: nothing should restart it
 
     private_broker.start_app()
     took = wait_for("SERVING", lambda: health(port) == "SERVING", READY_BOUND_S)

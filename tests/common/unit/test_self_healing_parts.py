@@ -62,7 +62,11 @@ async def test_readiness_is_serving_only_while_every_condition_holds(caplog) -> 
     checker = FakeChecker()
     r = Readiness("intake")
     await r.attach(checker, ["complaints.v1.IntakeService"])
-    assert checker.status == {"complaints.v1.IntakeService": NOT_SERVING, "": NOT_SERVING}
+    assert checker.status == {
+        "complaints.v1.IntakeService": NOT_SERVING,
+        "": NOT_SERVING,
+        "liveness": SERVING,  # alive, not ready: a liveness probe must not restart it
+    }
     await r.set("store", True)
     await r.set("broker", True)
     assert not r.ready and "consumers" in r.missing()
@@ -70,7 +74,7 @@ async def test_readiness_is_serving_only_while_every_condition_holds(caplog) -> 
     assert r.ready and set(checker.status.values()) == {SERVING}
 
     await r.set("broker", False, "connection lost")
-    assert checker.status[""] == NOT_SERVING
+    assert checker.status[""] == NOT_SERVING and checker.status["liveness"] == SERVING
     assert "broker: connection lost" in r.missing()
     assert "intake not ready (broker: connection lost)" in caplog.text
     await r.set("broker", True)
