@@ -206,7 +206,7 @@ def test_started_while_the_broker_is_down_it_becomes_ready_by_itself(
 
 
 def test_a_broker_outage_is_not_serving_then_serving_and_loses_nothing(
-    private_broker: PrivateBroker, intake: Callable[..., int]
+    private_broker: PrivateBroker, intake: Callable[..., int], tmp_path: Path
 ) -> None:
     port = intake()
     wait_for("SERVING", lambda: health(port) == "SERVING", 60)
@@ -225,6 +225,10 @@ def test_a_broker_outage_is_not_serving_then_serving_and_loses_nothing(
 
     partner.submit(10)  # consumers were restored: new work is handled too
     assert_each_once(partner, collect(partner, 20))
+    log = (tmp_path / "intake.log").read_text()
+    # Our backoff drove aio-pika's reconnection (common.bus.BackoffRobustConnection).
+    assert "still unreachable (reconnect attempt 1:" in log
+    assert "broker connection restored after" in log
 
 
 def test_a_store_that_cannot_be_opened_yet_is_retried_until_it_can(
