@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables status
 
 VENV := .venv/bin
 
@@ -16,6 +16,9 @@ up: setup
 
 down:
 	@$(VENV)/python -m devstack stop
+
+status:
+	@$(VENV)/python -m devstack status
 
 demo:
 	@$(VENV)/python -m devstack demo

@@ -134,6 +134,9 @@ class _ScrapeGauge(Collector):
         except FutureTimeout:
             log.warning("metrics: %s took over %.1f s; left out", self._name, GAUGE_TIMEOUT_S)
             return
+        except ConnectionError as exc:  # the store is not open yet (the service says so)
+            log.info("metrics: %s left out: %s", self._name, exc)
+            return
         except Exception:
             log.exception("metrics: reading %s failed; left out", self._name)
             return

@@ -240,6 +240,12 @@ def check_deployment(
         got = container.get(probe, {}).get("grpc", {}).get("port")
         if got != grpc_port:
             problems.append(f"{service}: {probe} is not a grpc probe on {grpc_port} ({got})")
+    # Readiness on the overall health; liveness on `liveness`, which stays SERVING while
+    # the process runs, so an outage of the broker or store never restarts every pod.
+    for probe, wanted in (("readinessProbe", None), ("livenessProbe", "liveness")):
+        named = container.get(probe, {}).get("grpc", {}).get("service")
+        if named != wanted:
+            problems.append(f"{service}: {probe} asks gRPC health for {named!r}, not {wanted!r}")
 
     metrics = metrics_port_of(service, env)
     if ports.get("metrics") != metrics:
@@ -407,10 +413,12 @@ def test_catches_unparsable_value(intake) -> None:
     _assert_caught(check_deployment("intake", deployment, configmaps), "rejects the values")
 
 
-def test_catches_wrong_probe_port(intake) -> None:
+def test_catches_wrong_probe_port_or_service(intake) -> None:
     deployment, configmaps = intake
     _container(deployment)["livenessProbe"]["grpc"]["port"] = 50052
     _assert_caught(check_deployment("intake", deployment, configmaps), "livenessProbe")
+    del _container(deployment)["livenessProbe"]["grpc"]["service"]
+    _assert_caught(check_deployment("intake", deployment, configmaps), "not 'liveness'")
     del _container(deployment)["readinessProbe"]
     _assert_caught(check_deployment("intake", deployment, configmaps), "readinessProbe")
 
