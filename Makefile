@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables status
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables status test-faults
 
 VENV := .venv/bin
 
@@ -34,6 +34,11 @@ MONGO_TESTS := tests/common/storage tests/intake/integration tests/deadlines/int
 test-mongo: setup
 	@scripts/ensure_rabbitmq.sh
 	@TEST_STORE=mongo $(VENV)/python -m pytest -q $(MONGO_TESTS)
+
+# The fault tests alone, at full size: a burst of 2,000 and the broker's node killed too.
+test-faults: setup
+	@scripts/ensure_rabbitmq.sh
+	@FAULT_BURST=2000 FAULT_FULL=1 $(VENV)/python -m pytest -q -m faults tests/faults
 
 test-unit: setup
 	@$(VENV)/python -m pytest -q -m "not integration and not e2e"

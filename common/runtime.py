@@ -391,6 +391,19 @@ class ServiceRuntime:
         self._lost_at = None
         await self.readiness.set("broker", True)
         await self.readiness.set("consumers", True)
+        # What failed to publish during the outage (its lease released) goes out now.
+        self._tasks.append(asyncio.create_task(self._sweep_after(0), name="reconnect-sweep"))
+
+    async def _sweep_after(self, delay_s: float) -> None:
+        """One outbox sweep of everything pending, ``delay_s`` from now (a failure is
+        logged; the timer sweep catches up)."""
+        await asyncio.sleep(delay_s)
+        if not self.readiness.ready:
+            await self._until_ready()
+        try:
+            await self.relay.sweep(older_than_s=0)
+        except Exception:
+            log.exception("%s: outbox sweep failed; the timer sweep will retry", self.name)
 
     async def _until_ready(self) -> None:
         while not self.readiness.ready:
@@ -428,8 +441,13 @@ class ServiceRuntime:
                 )
             self._subscribed = True
         await self._connect_broker()
-        # Whatever the last run of this service left unpublished goes out first.
+        # Whatever the last run of this service left unpublished goes out first; what it
+        # had leased when it died goes out as soon as those leases run out, not a timer
+        # tick later.
         await self.relay.sweep(older_than_s=0)
+        self._tasks.append(
+            asyncio.create_task(self._sweep_after(self.relay.lease_s + 1), name="lease-sweep")
+        )
         for job in self.background:
             self._tasks.append(asyncio.create_task(job(), name=f"{self.name}-job"))
         if self.platform.store_probe_s > 0:

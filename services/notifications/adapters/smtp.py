@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import smtplib
 import ssl
 import threading
@@ -63,7 +64,15 @@ class SmtpChannel:
         msg["From"] = formataddr((s.sender_name, s.sender))
         msg["To"] = formataddr((address.name, address.email))
         msg["Subject"] = rendered.subject
-        msg["Message-ID"] = make_msgid(domain=s.sender.rpartition("@")[2] or None)
+        domain = s.sender.rpartition("@")[2] or None
+        # From the letter's key: the same letter sent twice (notifications died between the
+        # mail server taking it and recording that) carries the same Message-ID, by which
+        # mail systems drop the copy. SMTP itself is at-least-once.
+        msg["Message-ID"] = (
+            f"<{hashlib.sha256(reference.encode()).hexdigest()[:40]}@{domain or 'localhost'}>"
+            if reference
+            else make_msgid(domain=domain)
+        )
         msg[SHA_HEADER] = rendered.sha256
         if reference:
             msg[KEY_HEADER] = reference

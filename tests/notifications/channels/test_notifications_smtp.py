@@ -92,6 +92,11 @@ async def test_a_letter_arrives_with_its_subject_body_and_key(smtp_server) -> No
     assert message.get_content().replace("\r\n", "\n") == LETTER.body
     assert provider_id == message["Message-ID"]
     assert provider_id.endswith("@platform.example.gov.uk>")
+    # The same letter sent again (a crash before its outcome was recorded) has the same
+    # Message-ID, by which mail systems drop the copy; another letter has another.
+    again = await channel(port).send(address, LETTER, reference="ntf-1234")
+    other = await channel(port).send(address, LETTER, reference="ntf-5678")
+    assert again == provider_id != other
 
 
 async def test_a_refused_recipient_is_a_permanent_error(smtp_server) -> None:  # type: ignore[no-untyped-def]
