@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -46,12 +45,4 @@ def store_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[
 @pytest.fixture
 def platform(vhost_url: str, store_url: str, tmp_path) -> PlatformSettings:  # type: ignore[no-untyped-def]
     """Settings for one isolated platform: own vhost, own stores, own clock file."""
-    return PlatformSettings(
-        amqp_url=vhost_url,
-        store_url=store_url,
-        db_prefix=f"t{uuid.uuid4().hex[:8]}_",
-        clock_file=tmp_path / "clock.json",
-        delivery_limit=3,
-        metrics_port_base=0,
-        log_json=False,
-    )
+    return infra.platform_settings(vhost_url, store_url, tmp_path)

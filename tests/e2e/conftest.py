@@ -9,10 +9,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -56,7 +58,8 @@ class Stack:
     def log(self, name: str) -> Path:
         return self.workdir / f"{name}.log"
 
-    def start(self, name: str, timeout: float = 60.0) -> None:
+    def launch(self, name: str) -> int:
+        """Start the service's process; returns where its new log lines begin."""
         log = self.log(name)
         offset = log.stat().st_size if log.exists() else 0
         with open(log, "ab") as out:
@@ -67,6 +70,11 @@ class Stack:
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
+        return offset
+
+    def wait_started(self, name: str, offset: int, timeout: float) -> None:
+        """Until the service logs that it started (ready), or fail with its log."""
+        log = self.log(name)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = log.read_bytes()[offset:].decode(errors="replace")
@@ -76,6 +84,15 @@ class Stack:
                 raise RuntimeError(f"{name} exited:\n{text[-3000:]}")
             time.sleep(0.1)
         raise TimeoutError(f"{name} did not start:\n{log.read_text()[-3000:]}")
+
+    def start(self, name: str, timeout: float = 60.0) -> None:
+        self.wait_started(name, self.launch(name), timeout)
+
+    def start_all(self, names: tuple[str, ...], timeout: float = 90.0) -> None:
+        """Start ``names`` at once (faster than one by one on two cores), wait for each."""
+        offsets = {name: self.launch(name) for name in names}
+        for name in names:
+            self.wait_started(name, offsets[name], timeout)
 
     def kill(self, name: str) -> None:
         """SIGKILL: no clean shutdown, as a crash would leave it."""
@@ -101,15 +118,18 @@ class Stack:
         return [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]  # type: ignore[misc]
 
 
-@pytest.fixture
-def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
-    sink = smtp_sink.start(tmp_path / "mail", port=free_port())
-    s = Stack(
-        platform, tmp_path, smtp_port=sink.port, ports={name: free_port() for name in SERVICES}
-    )
+S = TypeVar("S", bound=Stack)
+
+
+@contextmanager
+def running(
+    platform: PlatformSettings, workdir: Path, kind: type[S] = Stack  # type: ignore[assignment]
+) -> Iterator[S]:
+    """The five services of ``platform`` and an SMTP sink, started and then stopped."""
+    sink = smtp_sink.start(workdir / "mail", port=free_port())
+    s = kind(platform, workdir, smtp_port=sink.port, ports={n: free_port() for n in SERVICES})
     try:
-        for name in SERVICES:
-            s.start(name)
+        s.start_all(SERVICES)
         yield s
     finally:
         s.stop_all()
@@ -117,3 +137,9 @@ def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
         if os.environ.get("E2E_SHOW_LOGS"):
             for name in SERVICES:
                 print(f"==== {name}\n{s.log(name).read_text()[-4000:]}")
+
+
+@pytest.fixture
+def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
+    with running(platform, tmp_path) as s:
+        yield s

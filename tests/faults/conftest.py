@@ -10,7 +10,6 @@ of the module left (`FaultStack.cases_before`)."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,11 +17,9 @@ from pathlib import Path
 import pytest
 
 from common.settings import PlatformSettings
-from devstack import smtp_sink
-from tests.e2e.conftest import SERVICES
+from tests.e2e.conftest import running
 from tests.support import infra
 from tests.support.faults import FaultStack
-from tests.support.infra import free_port
 from tests.support.private_broker import (  # noqa: F401 - fixtures
     PrivateBroker,
     private_broker,
@@ -31,15 +28,7 @@ from tests.support.private_broker import (  # noqa: F401 - fixtures
 
 
 def settings(amqp_url: str, store_url: str, workdir: Path) -> PlatformSettings:
-    return PlatformSettings(
-        amqp_url=amqp_url,
-        store_url=store_url,
-        db_prefix=f"f{uuid.uuid4().hex[:8]}_",
-        clock_file=workdir / "clock.json",
-        delivery_limit=3,
-        metrics_port_base=0,
-        log_json=False,
-    )
+    return infra.platform_settings(amqp_url, store_url, workdir, prefix="f")
 
 
 def store_url(workdir: Path, request: pytest.FixtureRequest) -> str:
@@ -49,19 +38,8 @@ def store_url(workdir: Path, request: pytest.FixtureRequest) -> str:
 
 
 def running_stack(platform: PlatformSettings, workdir: Path) -> Iterator[FaultStack]:
-    sink = smtp_sink.start(workdir / "mail", port=free_port())
-    s = FaultStack(
-        platform, workdir, smtp_port=sink.port, ports={name: free_port() for name in SERVICES}
-    )
-    try:
-        s.start_all(SERVICES)
+    with running(platform, workdir, FaultStack) as s:
         yield s
-    finally:
-        s.stop_all()
-        sink.stop()
-        if os.environ.get("E2E_SHOW_LOGS"):
-            for name in SERVICES:
-                print(f"==== {name}\n{s.log(name).read_text()[-4000:]}")
 
 
 @contextmanager

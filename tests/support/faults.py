@@ -16,7 +16,6 @@ import json
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -35,7 +34,7 @@ import bson
 import pytest
 
 from common.bus import QUEUES
-from tests.e2e.conftest import ROOT, Stack
+from tests.e2e.conftest import Stack
 from tests.support.grpc_client import Cases
 from tests.support.submissions import dso_service_delivery
 
@@ -49,35 +48,6 @@ LETTERS_EACH = 3
 
 class FaultStack(Stack):
     """The end-to-end `Stack`, with the faults a test inflicts on its processes."""
-
-    def start_all(self, names: tuple[str, ...], timeout: float = 90.0) -> None:
-        """Start ``names`` at once (faster than one by one on two cores), wait for each."""
-        offsets = {}
-        for name in names:
-            log = self.log(name)
-            offsets[name] = log.stat().st_size if log.exists() else 0
-            with open(log, "ab") as out:
-                self.procs[name] = subprocess.Popen(
-                    [sys.executable, "-m", f"services.{name}"],
-                    cwd=ROOT,
-                    env=self.env(name),
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-        for name in names:
-            self.wait_started(name, offsets[name], timeout)
-
-    def wait_started(self, name: str, offset: int, timeout: float) -> None:
-        log = self.log(name)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = log.read_bytes()[offset:].decode(errors="replace")
-            if f"{name} started" in text:
-                return
-            if self.procs[name].poll() is not None:
-                raise RuntimeError(f"{name} exited:\n{text[-3000:]}")
-            time.sleep(0.1)
-        raise TimeoutError(f"{name} did not start:\n{log.read_text()[-3000:]}")
 
     def terminate(self, name: str, bound: float = 30.0) -> tuple[float, int]:
         """SIGTERM ``name``; the seconds it took to exit and its exit status."""

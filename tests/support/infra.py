@@ -17,7 +17,25 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from common.settings import PlatformSettings
+
 LOCAL_AMQP = os.environ.get("TEST_LOCAL_AMQP", "amqp://guest:guest@127.0.0.1:5672")
+
+
+def platform_settings(
+    amqp_url: str, store_url: str, workdir: Path, prefix: str = "t"
+) -> PlatformSettings:
+    """Settings of one isolated platform under test: own vhost (in ``amqp_url``), own
+    stores, own clock file; a low delivery limit, no metrics ports."""
+    return PlatformSettings(
+        amqp_url=amqp_url,
+        store_url=store_url,
+        db_prefix=f"{prefix}{uuid.uuid4().hex[:8]}_",
+        clock_file=workdir / "clock.json",
+        delivery_limit=3,
+        metrics_port_base=0,
+        log_json=False,
+    )
 
 
 def free_port() -> int:
