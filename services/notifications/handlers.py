@@ -11,6 +11,7 @@ check each one's plan.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -357,23 +358,10 @@ class NotificationHandlers:
         """Send one leased letter, record its outcome and publish its event; returns the
         strand as now stored and 1 if the letter went."""
         letter = Letter.model_validate(record["letter"])
-        view = CaseView.model_validate(doc.view)
-        address_text, error, permanent, provider_id, sha = "", "", False, "", ""
-        try:
-            address = resolve_recipient(letter.address_key, view, self._directory)
-            address_text = address.email
-            rendered = render(letter)
-            if record.get("fallback"):
-                rendered = desk_note(rendered, record["fallback"])
-            sha = rendered.sha256
-            provider_id = await self._channel.send(address, rendered, reference=letter.key)
-        except NotificationsError as exc:
-            error, permanent = str(exc), True
-        except DeliveryError as exc:
-            error, permanent = str(exc), exc.permanent
-        applied = await run_sync(
-            self._settle, doc, letter, address_text, sha, provider_id, error, permanent
-        )
+        # Sending and recording the outcome run to the end even if this task is cancelled
+        # (the broker connection dropped under the consumer): a letter the mail server
+        # took is always recorded, so it is never sent again unless the process dies.
+        applied, error = await asyncio.shield(self._send_and_settle(doc, record, letter))
         await self._relay.publish(NotificationCase, applied.doc.id, applied)
         if error:
             outcome = next(r for r in applied.doc.letters if r["key"] == letter.key)
@@ -393,6 +381,28 @@ class NotificationHandlers:
                     error,
                 )
         return applied.doc, 0 if error else 1
+
+    async def _send_and_settle(
+        self, doc: NotificationCase, record: dict[str, Any], letter: Letter
+    ) -> tuple[Applied[NotificationCase], str]:
+        view = CaseView.model_validate(doc.view)
+        address_text, error, permanent, provider_id, sha = "", "", False, "", ""
+        try:
+            address = resolve_recipient(letter.address_key, view, self._directory)
+            address_text = address.email
+            rendered = render(letter)
+            if record.get("fallback"):
+                rendered = desk_note(rendered, record["fallback"])
+            sha = rendered.sha256
+            provider_id = await self._channel.send(address, rendered, reference=letter.key)
+        except NotificationsError as exc:
+            error, permanent = str(exc), True
+        except DeliveryError as exc:
+            error, permanent = str(exc), exc.permanent
+        applied = await run_sync(
+            self._settle, doc, letter, address_text, sha, provider_id, error, permanent
+        )
+        return applied, error
 
     def _settle(
         self,

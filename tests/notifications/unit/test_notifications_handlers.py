@@ -414,3 +414,35 @@ async def test_a_letter_that_cannot_be_planned_fails_loudly_and_the_others_go(ri
     # Redelivered: nothing twice.
     await rig.event(case, "m-routed")
     assert len(rig.publisher.keys("notification.failed")) == 1
+
+
+async def test_a_letter_the_mail_server_took_is_recorded_though_the_handler_is_cancelled(
+    rig,
+) -> None:  # type: ignore[no-untyped-def]
+    """The broker connection drops under the consumer and its task is cancelled while a
+    letter is with the mail server: the outcome is still recorded, so the letter is not
+    sent again when its lease runs out."""
+    case = routed("dso", consent={"imb_copy": False, "share_with_provider": False})
+    in_send, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_server() -> None:
+        in_send.set()
+        await release.wait()
+
+    rig.channel.during = slow_server
+    task = asyncio.create_task(rig.event(case, "m-routed"))
+    await in_send.wait()
+    task.cancel()
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for _ in range(50):  # the shielded send finishes and records its outcome
+        letters = await rig.letters(case.case_ref)
+        if all(r["status"] == "sent" for r in letters.values()):
+            break
+        await asyncio.sleep(0.01)
+    assert {r["status"] for r in letters.values()} == {"sent"}
+    assert all(r["leased_until"] is None for r in letters.values())
+    rig.clock.advance(timedelta(hours=1))  # long past any lease
+    await rig.handlers.sweep()
+    assert len(rig.channel.sent) == len(letters) == 1
