@@ -216,9 +216,6 @@ def _print(d: RoutingDecision, console: Console) -> None:
         )
     excluded = d.excluded_aspects + ([d.exclusion] if d.exclusion else [])
     if excluded:
-        from procedures import get as procedure_named
-
-        signposts = {e.rule: e.signpost for e in procedure_named(d.procedure).exclusions}
         console.print(
             _table(
                 "Not dealt with (the complainant is written to: the reason, where to go)",
@@ -228,7 +225,7 @@ def _print(d: RoutingDecision, console: Console) -> None:
                         e.rule,
                         ", ".join(map(str, e.aspects)) or "whole complaint",
                         e.reason,
-                        signposts.get(e.rule, ""),
+                        e.signpost,
                     ]
                     for e in excluded
                 ],

@@ -26,14 +26,12 @@ INVESTIGATOR_REFERRALS = frozenset({"local_healthcare_manager"})
 EXCLUDED_STRAND = 1  # the one strand of a complaint the procedure does not deal with
 
 
-def exclusion_notice(sub: Submission, procedure: str, exclusion: Exclusion) -> ExclusionNotice:
-    """``exclusion`` with the procedure's word on where the complainant goes instead."""
-    rules = {rule.rule: rule for rule in procedure_named(procedure).exclusions}
-    rule = rules.get(exclusion.rule)
+def exclusion_notice(sub: Submission, exclusion: Exclusion) -> ExclusionNotice:
+    """``exclusion`` as the event carries it, its aspects in the complainant's words."""
     return ExclusionNotice(
         rule=exclusion.rule,
         reason=exclusion.reason,
-        signpost=rule.signpost if rule else "",
+        signpost=exclusion.signpost,
         source=exclusion.source,
         aspects=[
             ExcludedAspect(index=i, kind=str(sub.aspects[i].kind), text=sub.aspects[i].text)
@@ -70,22 +68,21 @@ def decision_messages(
             **base, type=decision.representation.type, recorded=decision.representation.recorded
         )
         out.append(Outgoing.event(event, message_id=f"complaint.representation:{ref}"))
+    strands = decision.strands
+    notices = [exclusion_notice(sub, e) for e in decision.excluded_aspects]
     if decision.exclusion is not None:
-        notice = exclusion_notice(sub, decision.procedure, decision.exclusion)
+        whole = decision.exclusion
         event = CaseExcluded(
             **base,
-            rule=notice.rule,
-            reason=notice.reason,
-            signpost=notice.signpost,
-            source=notice.source,
+            rule=whole.rule,
+            reason=whole.reason,
+            signpost=whole.signpost,
+            source=whole.source,
         )
         out.append(Outgoing.event(event, message_id=f"case.excluded:{ref}"))
-    strands = decision.strands
-    notices = [exclusion_notice(sub, decision.procedure, e) for e in decision.excluded_aspects]
-    if decision.exclusion is not None:
         strands = [excluded_strand(decision, [str(a.kind) for a in sub.aspects])]
         # Aspects taken out by one exemption before another covered the rest: all told.
-        notices = [*notices, exclusion_notice(sub, decision.procedure, decision.exclusion)]
+        notices = [*notices, exclusion_notice(sub, whole)]
     total = len(strands)
     for n, strand in enumerate(strands):
         aspects = (

@@ -102,7 +102,9 @@ def apply_exclusions(ctx: RoutingContext) -> None:
                 rule.source,
             )
         elif whole and ctx.exclusion is None:
-            ctx.exclusion = Exclusion(rule=rule.rule, reason=rule.reason, source=rule.source)
+            ctx.exclusion = Exclusion(
+                rule=rule.rule, reason=rule.reason, signpost=rule.signpost, source=rule.source
+            )
             ctx.fire(rule.rule, f"not dealt with: {rule.reason}", rule.source)
             if rule.referral is not None:
                 ctx.refer(rule.referral, aspects=aspects)
@@ -110,7 +112,13 @@ def apply_exclusions(ctx: RoutingContext) -> None:
             ctx.fire(rule.rule, f"also applies: {rule.reason}", rule.source)
         else:
             ctx.excluded_aspects.append(
-                Exclusion(rule=rule.rule, reason=rule.reason, source=rule.source, aspects=aspects)
+                Exclusion(
+                    rule=rule.rule,
+                    reason=rule.reason,
+                    signpost=rule.signpost,
+                    source=rule.source,
+                    aspects=aspects,
+                )
             )
             ctx.fire(
                 rule.rule,

@@ -67,10 +67,12 @@ class Copy(BaseModel):
 
 
 class Exclusion(BaseModel):
-    """A matter not dealt with; ``aspects`` empty means the whole complaint."""
+    """A matter not dealt with; ``aspects`` empty means the whole complaint. ``signpost``
+    says where the complainant goes instead (the procedure rule's)."""
 
     rule: str
     reason: str
+    signpost: str = ""
     source: str
     aspects: list[int] = Field(default_factory=list)
 
