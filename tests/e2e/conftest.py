@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
 from common.settings import PlatformSettings
 from devstack import smtp_sink
+from tests.support.bus import listen, publish
 from tests.support.infra import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,6 +117,15 @@ class Stack:
     def mail(self) -> list[EmailMessage]:
         files = sorted((self.workdir / "mail").glob("*.eml"))
         return [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]  # type: ignore[misc]
+
+
+async def submit(stack: Stack, partner: str, body: dict[str, Any]) -> str:
+    """Publish ``body`` as ``partner`` would; the reference of the accepted reply."""
+    async with listen(stack.platform.amqp_url, "partners", f"{partner}.*") as replies:
+        await publish(stack.platform.amqp_url, "intake", f"submit.{partner}", body)
+        await replies.wait_for(lambda m: m)
+    assert replies.messages[0].routing_key == f"{partner}.accepted", replies.messages[0].body
+    return str(replies.messages[0].body["reference"])
 
 
 S = TypeVar("S", bound=Stack)

@@ -6,41 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import aio_pika
 import pytest
 
-from common.bus import QUEUES
-from tests.e2e.conftest import Stack
-from tests.support.bus import listen, publish
+from tests.e2e.conftest import Stack, submit
+from tests.support.faults import dead_letters
 from tests.support.grpc_client import Cases, wait_until
 from tests.support.submissions import children_child_protection, dso_service_delivery
 
 pytestmark = pytest.mark.e2e
-
-
-async def _submit(stack: Stack, partner: str, body: dict[str, Any]) -> str:
-    async with listen(stack.platform.amqp_url, "partners", f"{partner}.*") as replies:
-        await publish(stack.platform.amqp_url, "intake", f"submit.{partner}", body)
-        await replies.wait_for(lambda m: m)
-    assert replies.messages[0].routing_key == f"{partner}.accepted", replies.messages[0].body
-    return str(replies.messages[0].body["reference"])
-
-
-async def _dead_letters(amqp_url: str) -> dict[str, int]:
-    conn = await aio_pika.connect(amqp_url)
-    try:
-        channel = await conn.channel()
-        counts = {}
-        for spec in QUEUES:
-            try:
-                queue = await channel.declare_queue(spec.dlq, passive=True)
-            except aio_pika.exceptions.ChannelClosed:
-                channel = await conn.channel()
-                continue
-            counts[spec.dlq] = queue.declaration_result.message_count
-        return counts
-    finally:
-        await conn.close()
 
 
 async def _file_with_letter(stack: Stack, ref: str, template: str) -> Any:
@@ -76,7 +49,7 @@ def _hmip(**overrides: Any) -> dict[str, Any]:
 async def test_a_whole_exclusion_is_answered_and_filed_as_excluded(stack: Stack) -> None:
     """Seed 001 §3: "If we cannot deal with your matter, we will write to you to explain
     why" (a third party not directly involved)."""
-    reference = await _submit(stack, "hmip-partner", _hmip(third_party=True))
+    reference = await submit(stack, "hmip-partner", _hmip(third_party=True))
     case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
     assert case.status == "excluded"
     assert not case.clocks  # nothing runs on an excluded complaint
@@ -85,7 +58,7 @@ async def test_a_whole_exclusion_is_answered_and_filed_as_excluded(stack: Stack)
     assert "cannot deal with it" in letter["Subject"]
     assert "third party not directly involved" in text
     assert "organisation that was inspected" in text  # where to go instead
-    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+    assert not any((await dead_letters(stack.platform.amqp_url)).values())
 
 
 async def test_a_partly_excluded_complaint_goes_ahead_and_the_rest_is_explained(
@@ -98,7 +71,7 @@ async def test_a_partly_excluded_complaint_goes_ahead_and_the_rest_is_explained(
             {"kind": "policy", "text": "Your rating methodology is unfair."},
         ]
     )
-    reference = await _submit(stack, "hmip-partner", body)
+    reference = await submit(stack, "hmip-partner", body)
     case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
     assert case.status != "excluded"
     letters = _mail_to(stack, "sian.obriain")
@@ -121,12 +94,12 @@ async def test_restricted_access_is_signposted_to_the_spso(stack: Stack) -> None
         aspects=[{"kind": "service-delivery", "text": "My care hours were cut."}],
         location={},
     )
-    reference = await _submit(stack, "inverclyde", body)
+    reference = await submit(stack, "inverclyde", body)
     case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
     assert case.status == "excluded"
     texts = [m.get_content() for m in _mail_to(stack, "mhairi")]
     assert any("Scottish Public Services Ombudsman" in t and "What you can do" in t for t in texts)
-    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+    assert not any((await dead_letters(stack.platform.amqp_url)).values())
 
 
 async def test_a_child_protection_concern_is_referred_even_when_the_complaint_is_out_of_time(
@@ -135,7 +108,7 @@ async def test_a_child_protection_concern_is_referred_even_when_the_complaint_is
     """Seed 004: a welfare concern is "referred immediately", whatever becomes of the
     complaint; the complaint, lodged over 12 months late, is answered with the reason."""
     body = children_child_protection(incident_date="2025-06-01")
-    reference = await _submit(stack, "westshire", body)
+    reference = await submit(stack, "westshire", body)
     case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
     assert case.status == "excluded"
     await _file_with_letter(stack, f"{reference}/1", "referral")
@@ -143,7 +116,7 @@ async def test_a_child_protection_concern_is_referred_even_when_the_complaint_is
     assert social_care, "the child-protection referral was not delivered"
     (answer,) = [m for m in _mail_to(stack, "jordan.b") if "cannot deal" in m["Subject"]]
     assert "12 months" in answer.get_content()
-    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+    assert not any((await dead_letters(stack.platform.amqp_url)).values())
 
 
 async def test_a_school_aspect_goes_to_the_school_and_the_rest_of_the_complaint_ahead(
@@ -159,7 +132,7 @@ async def test_a_school_aspect_goes_to_the_school_and_the_rest_of_the_complaint_
              "about_school": True},
         ],
     )
-    reference = await _submit(stack, "westshire", body)
+    reference = await submit(stack, "westshire", body)
     case = await _file_with_letter(stack, f"{reference}/1", "exclusion")
     assert case.status != "excluded"
     await _file_with_letter(stack, f"{reference}/1", "referral")
@@ -169,4 +142,4 @@ async def test_a_school_aspect_goes_to_the_school_and_the_rest_of_the_complaint_
     (answer,) = [m for m in _mail_to(stack, "jordan.school") if "cannot deal" in m["Subject"]]
     assert "My teacher shouted at me in class." in answer.get_content()
     assert "School Complaints Officer" in answer.get_content()
-    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+    assert not any((await dead_letters(stack.platform.amqp_url)).values())

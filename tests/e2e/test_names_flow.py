@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import Stack
-from tests.e2e.test_exclusions_flow import _dead_letters, _submit
+from tests.e2e.conftest import Stack, submit
+from tests.support.faults import dead_letters
 from tests.support.grpc_client import Cases, wait_until
 from tests.support.submissions import dso_service_delivery
 
@@ -29,7 +29,7 @@ async def test_names_in_any_script_reach_their_letters(
         aspects=[{"kind": "minor-misconduct", "text": f"{officer} shouted at me.",
                   "officers_named": [officer]}],
     )
-    reference = await _submit(stack, "yarlswood", body)
+    reference = await submit(stack, "yarlswood", body)
     cases = Cases(stack.addr("records"), stack.platform)
     try:
 
@@ -49,4 +49,4 @@ async def test_names_in_any_script_reach_their_letters(
     (imb,) = [m for m in stack.mail() if "imb.ashgrove" in m["To"] and reference in m["Subject"]]
     text = imb.get_content()
     assert "Officer A shouted at me." in text and officer not in text
-    assert not any((await _dead_letters(stack.platform.amqp_url)).values())
+    assert not any((await dead_letters(stack.platform.amqp_url)).values())

@@ -11,20 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from tests.e2e.conftest import Stack
-from tests.support.bus import listen, publish
+from tests.e2e.conftest import Stack, submit
+from tests.support.bus import listen
 from tests.support.grpc_client import Cases, wait_until
 from tests.support.submissions import children_child_protection, dso_scotland_cross_cutting
 
 pytestmark = pytest.mark.e2e
-
-
-async def _submit(stack: Stack, partner: str, body: dict) -> str:  # type: ignore[type-arg]
-    async with listen(stack.platform.amqp_url, "partners", f"{partner}.*") as replies:
-        await publish(stack.platform.amqp_url, "intake", f"submit.{partner}", body)
-        await replies.wait_for(lambda m: m)
-    assert replies.messages[0].routing_key == f"{partner}.accepted", replies.messages[0].body
-    return str(replies.messages[0].body["reference"])
 
 
 async def test_scottish_cross_cutting_complaint_becomes_two_strands_each_acknowledged(
@@ -32,7 +24,7 @@ async def test_scottish_cross_cutting_complaint_becomes_two_strands_each_acknowl
 ) -> None:
     platform = stack.platform
     async with listen(platform.amqp_url, "complaints", "case.#", "deadline.#") as events:
-        reference = await _submit(stack, "glenmoor", dso_scotland_cross_cutting())
+        reference = await submit(stack, "glenmoor", dso_scotland_cross_cutting())
         cases = Cases(stack.addr("records"), platform)
         try:
 
@@ -103,7 +95,7 @@ async def test_child_protection_concern_is_referred_at_once_and_the_clock_stops(
 ) -> None:
     platform = stack.platform
     async with listen(platform.amqp_url, "complaints", "case.#", "deadline.#") as events:
-        reference = await _submit(stack, "westshire", children_child_protection())
+        reference = await submit(stack, "westshire", children_child_protection())
         await events.wait_for(
             lambda m: (
                 sum(e.routing_key == "deadline.stopped" for e in m) >= 2
@@ -148,7 +140,7 @@ async def test_the_dry_run_explains_exactly_what_the_platform_decided(
     today = datetime.now(ZoneInfo("Europe/London")).date().isoformat()
     for path in EXAMPLES:
         body = json.loads(path.read_text())
-        reference = await _submit(stack, "examples", body)
+        reference = await submit(stack, "examples", body)
 
         async def decided(ref: str = reference):  # type: ignore[no-untyped-def]
             result = await asyncio.to_thread(runner.invoke, app, ["explain", ref, "--json"])
