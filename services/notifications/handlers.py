@@ -25,7 +25,6 @@ from common.contracts.events import (
     Event,
     NotificationFailed,
     NotificationSent,
-    ReferralUnaddressed,
 )
 from common.logs import log_context
 from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
@@ -35,16 +34,17 @@ from services.notifications.adapters.documents import NotificationCase
 from services.notifications.config import NotificationsSettings
 from services.notifications.domain import delivery
 from services.notifications.domain.caseview import CaseView
-from services.notifications.domain.directory import Directory, desk_key, resolve_recipient
+from services.notifications.domain.desks import (
+    advance_urgent,
+    redirect,
+    to_desks,
+    unaddressed_alert,
+)
+from services.notifications.domain.directory import Directory, resolve_recipient
 from services.notifications.domain.errors import NotificationsError
-from services.notifications.domain.letters import Letter, idempotency_key, render
-from services.notifications.domain.recipients import UNADDRESSED, advance, fallback_reason
+from services.notifications.domain.letters import Letter, render
 from services.notifications.domain.referrals import (
-    DeskReferral,
     desk_note,
-    is_urgent,
-    referral_target,
-    to_desk,
 )
 
 log = logging.getLogger(__name__)
@@ -134,16 +134,16 @@ class NotificationHandlers:
                 view = CaseView.model_validate(doc.view) if doc.view else None
                 letters = list(doc.letters)
                 for ev, mid in pending:
-                    view, planned = self._advance(view, ev, mid)
-                    planned, desks = self._to_desks(planned, view, ev)
+                    view, planned = advance_urgent(view, ev, mid)
+                    planned, desks = to_desks(planned, view, ev, self._directory)
                     known = len(letters)
-                    redirected = self._redirect(letters, planned, desks, now)
+                    redirected = redirect(letters, planned, desks, now)
                     delivery.add_planned(letters, planned, now)
                     by_key = {letter.key: letter for letter in planned}
                     for r in [*redirected, *letters[known:]]:
                         if r["key"] in desks:
                             r["fallback"] = desks[r["key"]].as_record()
-                            alerts.append(self._alert(view, ev, by_key[r["key"]], r, now))
+                            alerts.append(unaddressed_alert(view, ev, by_key[r["key"]], r, now))
                     unsendable += [
                         (by_key[r["key"]], r) for r in letters[known:] if r["status"] == "failed"
                     ]
@@ -187,119 +187,6 @@ class NotificationHandlers:
                 )  # fmt: skip
         # A duplicate changed nothing (an earlier attempt of ``decide`` lost a conflict).
         return applied, [] if applied.duplicate else claimed
-
-    @staticmethod
-    def _advance(
-        view: CaseView | None, event: Event, message_id: str
-    ) -> tuple[CaseView, list[Letter]]:
-        """`advance`, except that an urgent referral is never refused to the DLQ: if it
-        cannot be planned at all (a body no rule knows), its letter is recorded failed with
-        the reason, which raises ``notification.failed`` and the operators' alert."""
-        try:
-            return advance(view, event, message_id=message_id)
-        except NotificationsError as exc:
-            if view is None or not is_urgent(event):
-                raise
-            try:
-                kind = referral_target(event).kind
-            except NotificationsError:
-                kind = "referral"
-            address = UNADDRESSED + kind
-            letter = Letter(
-                key=idempotency_key(message_id, kind, address, "referral"),
-                trigger=message_id,
-                case_ref=view.case_ref,
-                procedure=view.procedure,
-                recipient_kind=kind,
-                address_key=address,
-                template="referral",
-                context={},
-                error=f"not planned: the urgent referral cannot be planned: {exc}",
-            )
-            return view, [letter]
-
-    def _to_desks(
-        self, planned: list[Letter], view: CaseView, event: Event
-    ) -> tuple[list[Letter], dict[str, DeskReferral]]:
-        """Each referral letter whose recipient cannot be worked out, addressed to the
-        fallback desk of its procedure and nation instead (`referrals.to_desk`); an urgent
-        referral that could not be planned at all stays failed, with its desk record for
-        the alert."""
-        out: list[Letter] = []
-        desks: dict[str, DeskReferral] = {}
-        desk = desk_key(view.procedure, view.nation)
-        for letter in planned:
-            found = desk in self._directory
-            if letter.error and letter.address_key.startswith(UNADDRESSED) and is_urgent(event):
-                # Not planned at all: it stays failed; the record is for the alert.
-                why = letter.error.removeprefix("not planned: ")
-                desks[letter.key] = to_desk(letter, event, reason=why, desk=desk, found=found)[1]
-                out.append(letter)
-                continue
-            reason = fallback_reason(letter, view, event, self._directory.__contains__)
-            if reason is None:
-                out.append(letter)
-                continue
-            moved, desks[letter.key] = to_desk(letter, event, reason=reason, desk=desk, found=found)
-            out.append(moved)
-        return out, desks
-
-    @staticmethod
-    def _redirect(
-        letters: list[dict[str, Any]],
-        planned: list[Letter],
-        desks: dict[str, DeskReferral],
-        now: datetime,
-    ) -> list[dict[str, Any]]:
-        """A referral's letter already on file under its key (the copy routing sent the
-        same body, `Target.once`) that failed for want of an address goes to the desk now,
-        instead of being dropped as a duplicate; returns those records, replaced in
-        ``letters``. Its attempts carry on, so its events keep distinct ids."""
-        planned_by_key = {letter.key: letter for letter in planned}
-        redirected = []
-        for i, record in enumerate(letters):
-            letter = planned_by_key.get(record["key"])
-            if letter is None or record["key"] not in desks or record.get("fallback"):
-                continue
-            if record["status"] != delivery.FAILED:
-                continue
-            record = {
-                **record,
-                "letter": letter.model_dump(mode="json"),
-                "address_key": letter.address_key,
-                "leased_until": None,
-            }
-            if letter.error is None:
-                record.update(status=delivery.PENDING, next_attempt_at=now, last_error=None)
-            letters[i] = record
-            redirected.append(record)
-        return redirected
-
-    @staticmethod
-    def _alert(
-        view: CaseView, event: Event, letter: Letter, record: dict[str, Any], now: datetime
-    ) -> Outgoing:
-        """The operators' ``referral.unaddressed`` for one referral letter at the desk."""
-        desk = record["fallback"]
-        alert = ReferralUnaddressed(
-            reference=view.reference,
-            strand=view.strand,
-            procedure=view.procedure,
-            stage=view.stage,
-            occurred_at=now,
-            recipient=desk["recipient"],
-            intended=desk["intended"],
-            reason=desk["reason"],
-            urgency=desk["urgency"] or "normal",
-            rule=desk["rule"],
-            to=desk["to"],
-            fallback=desk["desk"],
-            outcome="to-desk" if record["status"] != delivery.FAILED else "failed",
-            template=letter.template,
-            trigger=letter.trigger,
-            letter=letter.key,
-        )
-        return Outgoing.event(alert, message_id=f"referral.unaddressed:{letter.key}")
 
     # -- delivery ------------------------------------------------------------------------
 
