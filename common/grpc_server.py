@@ -12,7 +12,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from common.auth import BadToken, Caller, caller_from_metadata
+from common.auth import Caller
 from common.contracts.events import FieldError
 
 log = logging.getLogger(__name__)
@@ -180,55 +180,18 @@ async def start_server(
     return server, bound
 
 
-# -- authentication ------------------------------------------------------------------------
+# -- the caller (authenticated and authorised by common.access.gate.Gate) --------------------
 
 _caller: ContextVar[Caller | None] = ContextVar("grpc_caller", default=None)
 OPEN_METHODS = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
 
 def current_caller() -> Caller:
-    """The authenticated caller of the gRPC call being served (set by `AuthInterceptor`)."""
+    """The authenticated caller of the gRPC call being served (set by `common.access.gate`)."""
     caller = _caller.get()
     if caller is None:
         raise Denied("no authenticated caller")
     return caller
-
-
-class AuthInterceptor(grpc.aio.ServerInterceptor):
-    """Every call but health and reflection needs a valid bearer token (UNAUTHENTICATED
-    otherwise, with a short reason, and a WARNING naming method, peer, reason and the
-    claimed subject); the caller is then available to servicers through `current_caller`."""
-
-    def __init__(self, secret: str):
-        self._secret = secret
-
-    async def intercept_service(self, continuation, details):  # type: ignore[no-untyped-def]
-        handler = await continuation(details)
-        if handler is None or details.method.startswith(OPEN_METHODS):
-            return handler
-        try:
-            caller = caller_from_metadata(self._secret, details.invocation_metadata)
-        except BadToken as exc:
-            return _refuse(handler, details.method, str(exc), exc.sub)
-        except Exception:  # noqa: BLE001 - never a stack trace to the caller
-            log.exception("token check failed", extra={"method": details.method})
-            return _refuse(handler, details.method, "unverifiable token", None)
-        if handler.unary_unary is None:
-            return handler
-        inner = handler.unary_unary
-
-        async def with_caller(request, context):  # type: ignore[no-untyped-def]
-            token = _caller.set(caller)
-            try:
-                return await inner(request, context)
-            finally:
-                _caller.reset(token)
-
-        return grpc.unary_unary_rpc_method_handler(
-            with_caller,
-            request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer,
-        )
 
 
 def _log_refusal(context, method: str, why: str, sub: str | None) -> None:  # type: ignore[no-untyped-def]

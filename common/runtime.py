@@ -38,10 +38,11 @@ from typing import Any
 
 import grpc
 
+from common.access.gate import FactsOf, Gate, OnDenied
 from common.bus import Backoff, Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
 from common.consumer import Answering, Handler, subscribe
-from common.grpc_server import AuthInterceptor, Readiness, ReadinessInterceptor, start_server
+from common.grpc_server import Readiness, ReadinessInterceptor, start_server
 from common.metrics import ServiceMetrics, metrics_port
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
@@ -144,6 +145,11 @@ class ServiceRuntime:
         self.queues: list[tuple[QueueSpec, Handler]] = []
         self.grpc_register: Callable[[grpc.aio.Server], Iterable[str]] | None = None
         self.grpc_port = 0
+        # What the gate needs to decide on cases: the facts of the strands a reference
+        # names, from this service's own store, and where refusals are filed (besides
+        # the log). Services without cases keep the defaults.
+        self.case_facts: FactsOf | None = None
+        self.on_denied: OnDenied | None = None
         self.background: list[Callable[[], Awaitable[None]]] = []
         # The timed jobs by name, so a harness can run one at once (devstack.inprocess).
         self.jobs: dict[str, Callable[[], Awaitable[object]]] = {}
@@ -409,6 +415,12 @@ class ServiceRuntime:
         while not self.readiness.ready:
             await asyncio.sleep(0.2)
 
+    def gate(self) -> Gate:
+        """The interceptor that authenticates and authorises every call."""
+        if self.case_facts is None:
+            return Gate(self.platform.auth_secret, on_denied=self.on_denied)
+        return Gate(self.platform.auth_secret, facts_of=self.case_facts, on_denied=self.on_denied)
+
     # -- life ------------------------------------------------------------------------------
 
     async def start(self) -> None:
@@ -421,7 +433,7 @@ class ServiceRuntime:
                 host=self.platform.grpc_host,
                 interceptors=[
                     ReadinessInterceptor(self.readiness),
-                    AuthInterceptor(self.platform.auth_secret),
+                    self.gate(),
                 ],
                 readiness=self.readiness,
             )

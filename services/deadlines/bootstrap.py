@@ -47,9 +47,12 @@ def build(
     rt.handlers = handlers  # type: ignore[attr-defined]
     rt.book = book  # type: ignore[attr-defined]
 
+    queries = ClockQueries(rt.store, book.get)
+    rt.case_facts = queries.case_facts
+
     def register(server):  # type: ignore[no-untyped-def]
         deadlines_pb2_grpc.add_DeadlineServiceServicer_to_server(
-            DeadlineServicer(rt.store, ClockQueries(rt.store, book.get), book, rt.clock), server
+            DeadlineServicer(rt.store, queries, book, rt.clock), server
         )
         return [deadlines_pb2.DESCRIPTOR.services_by_name["DeadlineService"].full_name]
 

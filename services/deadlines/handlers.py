@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import procedures
+from common.access import facts as access
 from common.bus import Outgoing
 from common.clock import Clock as TimeSource
 from common.clock import today
@@ -93,6 +94,7 @@ class DeadlineHandlers:
                         facts += more
             doc.calendar = event.calendar
             doc.procedure, doc.stage = event.procedure, event.stage
+            doc.access = access.encode(access.of_routed(event))
             extra: list[Outgoing] = []
             for early in doc.early:
                 later = parse_event(early["key"], early["body"])
@@ -147,6 +149,8 @@ class DeadlineHandlers:
         event: CaseLifecycle,
     ) -> list[Outgoing]:
         """What one lifecycle fact does to the strand's clocks; returns extra events."""
+        if event.status == access.OFFICER_ASSIGNED:
+            doc.access = access.encode(access.after(access.decode(doc.access), event))
         # The day the team says it happened (records stamps it), else today.
         stated = event.detail.get("on")
         on = date.fromisoformat(str(stated)[:10]) if stated else today(self._time)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from common.access import facts as access
+from common.access.policy import CaseFacts
 from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.deadlines.adapters.codec import decode
@@ -12,6 +14,8 @@ from services.deadlines.adapters.documents import StrandClocks
 from services.deadlines.domain.clocks import Clock, ClockStatus
 
 CalendarFor = Callable[[str], Calendar]
+# How many due strands ListDue reads at most to find a caller's own among everyone's.
+MAX_SCAN = 50_000
 
 
 def clocks_of_doc(doc: StrandClocks, calendar_for: CalendarFor) -> dict[str, Clock]:
@@ -48,9 +52,25 @@ class ClockQueries:
         docs = await run_sync(self.strands_of, reference)
         return [(d.id, c) for d in docs for c in clocks_of_doc(d, self.calendar).values()]
 
-    async def due_before(self, day: date, limit: int = 500) -> list[tuple[str, Clock]]:
-        """Running or breached clocks due on or before ``day``, soonest first."""
+    async def case_facts(self, ref: str) -> list[CaseFacts]:
+        """What the gate decides on: the facts of each strand ``ref`` names."""
+        return [access.decode(d.access) for d in await run_sync(self.strands_of, ref)]
+
+    async def due_before(
+        self, day: date, limit: int = 500, readable: Callable[[CaseFacts], bool] | None = None
+    ) -> list[tuple[str, Clock]]:
+        """Running or breached clocks due on or before ``day``, soonest first; only those
+        of strands ``readable`` allows, when given."""
         docs = await run_sync(self.due_docs, day, limit)
+        if readable is not None:
+            # Read further until ``limit`` readable strands are found or none are left.
+            asked = limit
+            kept = [d for d in docs if readable(access.decode(d.access))]
+            while len(kept) < limit and len(docs) == asked and asked < MAX_SCAN:
+                asked = min(asked * 4, MAX_SCAN)
+                docs = await run_sync(self.due_docs, day, asked)
+                kept = [d for d in docs if readable(access.decode(d.access))][:limit]
+            docs = kept
         live = (ClockStatus.RUNNING, ClockStatus.BREACHED)
         out = [
             (d.id, c)

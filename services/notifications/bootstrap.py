@@ -82,10 +82,11 @@ def build(
     rt.every(settings.sweep_interval_s, handlers.sweep, "delivery sweep")
     rt.handlers = handlers  # type: ignore[attr-defined]
 
+    servicer = NotificationServicer(handlers)
+    rt.case_facts = servicer.case_facts
+
     def register(server):  # type: ignore[no-untyped-def]
-        notifications_pb2_grpc.add_NotificationServiceServicer_to_server(
-            NotificationServicer(handlers), server
-        )
+        notifications_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)
         return [notifications_pb2.DESCRIPTOR.services_by_name["NotificationService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port

@@ -387,6 +387,15 @@ class NotificationHandlers:
 
         return [(d.id, r) for d in await run_sync(load) for r in d.letters]
 
+    async def views_of(self, reference: str) -> list[CaseView]:
+        """The views of one strand (by case ref) or of every strand of a reference."""
+
+        def load() -> list[NotificationCase]:
+            doc = self._store.get(NotificationCase, reference)
+            return [doc] if doc is not None else reference_query(reference).run(self._store)
+
+        return [CaseView.model_validate(d.view) for d in await run_sync(load) if d.view]
+
     async def view_of(self, case_ref: str) -> CaseView | None:
         doc = await run_sync(self._store.get, NotificationCase, case_ref)
         return CaseView.model_validate(doc.view) if doc and doc.view else None

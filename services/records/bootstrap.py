@@ -76,4 +76,5 @@ def build(
     rt.queues.append((queue_spec("records.events"), event_consumer(handlers)))
 
     rt.grpc_register, rt.grpc_port = register(cases, reports), settings.grpc_port
+    rt.case_facts, rt.on_denied = cases.case_facts, cases.on_denied
     return rt

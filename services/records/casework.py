@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from common.access.policy import CaseFacts, can_act, can_manage_data
 from common.auth import Caller
 from common.bus import Outgoing
 from common.clock import Clock
@@ -23,7 +24,6 @@ from common.workdays import Calendar
 from services.records.adapters.audit import ALLOWED, DENIED, INVALID, REFUSED, AuditLog
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import privacy
-from services.records.domain.access import CaseView, can_act, can_manage_data
 from services.records.domain.casework import execute
 from services.records.domain.commands import Command, EraseOrRedact, Merge, RedactMode
 from services.records.domain.errors import InvalidField, Refusal
@@ -70,13 +70,13 @@ class CaseWork:
         action = str(command.action)
         doc = await load_case(self._store, ref)
         if doc is None:
-            blank = can_act(caller, command.action, CaseView())
+            blank = can_act(caller, command.action, CaseFacts())
             if blank[0] and isinstance(command, EraseOrRedact):
                 blank = can_manage_data(caller)
             raise missing_case(ref, blank)
         ref = doc.id
         with log_context(reference=ref):
-            allowed, why = can_act(caller, command.action, CaseView.of(doc))
+            allowed, why = can_act(caller, command.action, CaseFacts.of(doc))
             if allowed and isinstance(command, EraseOrRedact):
                 allowed, why = can_manage_data(caller)
             if not allowed:
@@ -180,7 +180,7 @@ class CaseWork:
 
 def missing_case(ref: str, blank: tuple[bool, str]) -> NoSuchCase | NotAllowed:
     """The error for a reference with no case, given the caller's access to a case that is
-    not theirs (``blank``: the check's answer for an empty `CaseView`). NOT_FOUND only for
+    not theirs (``blank``: the check's answer for an empty `CaseFacts`). NOT_FOUND only for
     those who could see such a case (central team, auditors); everyone else gets the same
     PERMISSION_DENIED, with the same reason, as for an existing case they may not see, so
     a refused caller cannot learn which references exist."""

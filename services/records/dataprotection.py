@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
+from common.access.policy import can_manage_data
 from common.auth import Caller
 from common.clock import Clock
 from common.storage import Store, run_sync
@@ -14,7 +15,6 @@ from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
 from services.records.casework import CaseWork, NotAllowed
 from services.records.config import RecordsSettings
-from services.records.domain.access import can_manage_data
 from services.records.domain.commands import EraseOrRedact, RedactMode
 from services.records.domain.retention import Expired, expired
 

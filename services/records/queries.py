@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from common.access.policy import CaseFacts, can_read, can_see_access_log
 from common.auth import Caller, Role
 from common.storage import Store, run_sync
 from services.records.adapters.audit import DENIED, AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
 from services.records.casework import NoSuchCase, NotAllowed, load_case
-from services.records.domain.access import CaseView, can_read, can_see_access_log
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 12, 31)
 # What a page of ListCases shows and checks of each case (`case_message(full=False)`, the
@@ -75,7 +75,7 @@ class Queries:
         doc = await load_case(self._store, ref)
         if doc is None:
             raise NoSuchCase(f"no case {ref!r}")
-        allowed, why = can_read(caller, CaseView.of(doc))
+        allowed, why = can_read(caller, CaseFacts.of(doc))
         if not allowed:
             await self._audit.record(caller, [doc.id], action, DENIED, why)
             raise NotAllowed(why)
@@ -97,9 +97,24 @@ class Queries:
             )
         )
         token = docs[size - 1].id if len(docs) > size else ""
-        visible = [d for d in docs[:size] if can_read(caller, CaseView.of(d))[0]]
+        visible = [d for d in docs[:size] if can_read(caller, CaseFacts.of(d))[0]]
         await self._audit.record(caller, [d.id for d in visible], "list-cases")
         return visible, token
+
+    async def case_facts(self, ref: str) -> list[CaseFacts]:
+        """What the gate decides on: the facts of the case ``ref`` names (a complaint
+        reference names its first strand, as every read here does)."""
+        doc = await load_case(self._store, ref)
+        return [] if doc is None else [CaseFacts.of(doc)]
+
+    async def audit_denied(self, caller: Caller, method: str, refs: list[str], why: str) -> None:
+        """File a call the gate refused in the access log of each case it named (a
+        complaint reference is filed under the strand it names, as reads are)."""
+        ids = []
+        for ref in refs:
+            doc = await load_case(self._store, ref)
+            ids.append(doc.id if doc is not None else ref)
+        await self._audit.denied(caller, method, ids, why)
 
     async def complaint(self, reference: str) -> ComplaintFile | None:
         return await run_sync(self._store.get, ComplaintFile, reference)

@@ -34,4 +34,5 @@ def build(
         return [routing_pb2.DESCRIPTOR.services_by_name["RoutingService"].full_name]
 
     rt.grpc_register, rt.grpc_port = register, settings.grpc_port
+    rt.case_facts = handlers.case_facts
     return rt

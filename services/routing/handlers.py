@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from common.access import facts as access
+from common.access.policy import CaseFacts
 from common.bus import Outgoing
 from common.clock import Clock, today
-from common.contracts.events import ComplaintReceived, ComplaintRejected
+from common.contracts.events import CaseRouted, ComplaintReceived, ComplaintRejected
 from common.logs import log_context
 from common.outbox import Applied, OutboxRelay, apply_once
 from common.storage import Store, run_sync
@@ -37,6 +39,7 @@ class RoutingHandlers:
 
         def decide_once(doc: RoutingRecord) -> list[Outgoing]:
             doc.procedure, doc.decided_at = received.procedure, now
+            doc.access = [access.encode(received_facts(received))]
             try:
                 decision = decide(
                     received.submission, today=today(self._clock), calendar_for=self._calendar_for
@@ -51,7 +54,15 @@ class RoutingHandlers:
                 if decision.exclusion
                 else "routed"
             )
-            return decision_messages(received, decision, now)
+            messages = decision_messages(received, decision, now)
+            routed = [
+                CaseRouted.model_validate(m.body)
+                for m in messages
+                if m.routing_key == CaseRouted.routing_key
+            ]
+            if routed:
+                doc.access = [access.encode(access.of_routed(e)) for e in routed]
+            return messages
 
         return apply_once(
             self._store,
@@ -89,3 +100,27 @@ class RoutingHandlers:
 
     async def explain(self, reference: str) -> RoutingRecord | None:
         return await run_sync(self._store.get, RoutingRecord, reference)
+
+    async def case_facts(self, ref: str) -> list[CaseFacts]:
+        """What the gate decides on: every strand's facts for a complaint reference, the
+        one strand's for a case ref (``REF/2``); none for a complaint never received."""
+        reference, _, strand = ref.partition("/")
+        record = await self.explain(reference)
+        if record is None:
+            return []
+        every = [access.decode(d) for d in record.access or [None]]
+        if strand.isdigit() and 0 < int(strand) <= len(every):
+            return [every[int(strand) - 1]]
+        return every
+
+
+def received_facts(received: ComplaintReceived) -> CaseFacts:
+    """A complaint's facts before (or without) a routing decision: its partner, and the
+    flags the partner set."""
+    sub = received.submission
+    return CaseFacts(
+        procedure=received.procedure,
+        confidential=sub.confidential,
+        partner_id=received.partner_id or None,
+        by_child=bool(sub.complainant.is_child),
+    )

@@ -35,6 +35,8 @@ class StrandClocks(Aggregate):
     next_fire_on = me.DateField()
     # The earliest due date among running or breached clocks (for ListDue).
     next_due = me.DateField()
+    # Who may see it: the strand's `common.access.CaseFacts` (codec: common.access.facts).
+    access = me.DictField()
 
 
 class CalendarOverride(me.Document):

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 import procedures
+from common.access.policy import CaseFacts
 from common.contracts.events import (
     CaseAutoProgressed,
     CaseLifecycle,
@@ -89,6 +90,7 @@ class CaseView(BaseModel):
     consent: Consent = Field(default_factory=Consent)
     location: Location = Field(default_factory=Location)
     confidential: bool = False
+    partner_id: str = ""
     minimal: bool = False
     flags: tuple[str, ...] = ()
     excluded: bool = False
@@ -101,6 +103,16 @@ class CaseView(BaseModel):
     extension_reason: str | None = None
     outcome: str | None = None
     response_text: str | None = None
+
+    def access(self) -> CaseFacts:
+        """What the gate decides on (`common.access.policy`)."""
+        return CaseFacts(
+            procedure=self.procedure,
+            confidential=self.confidential,
+            partner_id=self.partner_id or None,
+            officer=self.investigating_officer,
+            by_child=bool(self.complainant.is_child),
+        )
 
     # -- building ---------------------------------------------------------------------------
 
@@ -122,6 +134,7 @@ class CaseView(BaseModel):
             consent=event.consent,
             location=event.location,
             confidential=event.confidential,
+            partner_id=event.partner_id,
             minimal=event.minimal,
             flags=tuple(str(flag) for flag in getattr(event, "flags", None) or ()),
             excluded=event.excluded,

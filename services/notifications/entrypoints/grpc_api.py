@@ -7,6 +7,8 @@ from typing import Any
 
 import grpc
 
+from common.access.gate import visible
+from common.access.policy import CaseFacts
 from common.contracts.events import CaseLifecycle, FieldError
 from common.grpc_server import BadRequest, NotFound, maps_errors
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
@@ -41,8 +43,14 @@ def notification_message(case_ref: str, r: dict[str, Any]) -> notifications_pb2.
 
 
 class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
+    """Who may call each method, on which cases: common.access.methods (the gate)."""
+
     def __init__(self, handlers: NotificationHandlers):
         self._handlers = handlers
+
+    async def case_facts(self, ref: str) -> list[CaseFacts]:
+        """What the gate decides on: the facts of each strand ``ref`` names."""
+        return [view.access() for view in await self._handlers.views_of(ref)]
 
     @maps_errors
     async def ListNotifications(  # noqa: N802
@@ -141,4 +149,8 @@ class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
         except LookupError as exc:
             raise NotFound(str(exc)) from exc
         letters = dict((r["key"], r) for _, r in await self._handlers.letters_of(request.case_ref))
-        return notification_message(request.case_ref, letters[request.key])
+        reply = notification_message(request.case_ref, letters[request.key])
+        views = await self._handlers.views_of(request.case_ref)
+        if not all(visible(view.access()) for view in views):
+            reply.ClearField("address")  # an operator puts it back in the queue, unread
+        return reply

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from common.auth import Caller
@@ -41,6 +42,13 @@ class AuditLog:
             detail=detail[:500],
         )
         await run_sync(self._store.insert, entry)
+
+    async def denied(self, caller: Caller, method: str, refs: list[str], why: str) -> None:
+        """File a call the gate refused (``/complaints.v1.CaseService/GetCase`` is filed
+        as ``get-case``, as records names its own reads)."""
+        name = method.rsplit("/", 1)[-1]
+        action = re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+        await self.record(caller, refs, action, DENIED, why)
 
     async def of_case(self, ref: str, limit: int = 1000) -> list[AccessRecord]:
         """The case's access log, oldest first."""

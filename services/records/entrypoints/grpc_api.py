@@ -8,6 +8,7 @@ from typing import Any
 
 import grpc
 
+from common.access.policy import CaseFacts, can_read, can_see_access_log
 from common.auth import Caller
 from common.clock import Clock, today
 from common.grpc_server import current_caller, maps_errors
@@ -15,7 +16,6 @@ from complaints.v1 import cases_pb2, cases_pb2_grpc
 from services.records.adapters.documents import AccessRecord, CaseFile
 from services.records.casework import CaseWork, NoSuchCase, missing_case
 from services.records.dataprotection import DataProtection
-from services.records.domain.access import CaseView, can_read, can_see_access_log
 from services.records.entrypoints.errors import records_errors
 from services.records.entrypoints.messages import (
     access_entry,
@@ -34,6 +34,9 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
     ):
         self._queries, self._casework = queries, casework
         self._dp, self._clock = dataprotection, clock
+        # For the gate (common.access.gate): what it decides on, where refusals are filed.
+        self.case_facts = queries.case_facts
+        self.on_denied = queries.audit_denied
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -43,7 +46,7 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
         try:
             return await self._queries.readable_case(caller, ref, action)
         except NoSuchCase:
-            raise missing_case(ref, can_read(caller, CaseView())) from None
+            raise missing_case(ref, can_read(caller, CaseFacts())) from None
 
     @maps_errors
     @records_errors

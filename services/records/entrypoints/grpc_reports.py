@@ -7,10 +7,10 @@ import logging
 
 import grpc
 
+from common.access.policy import can_report
 from common.clock import Clock, today
 from common.grpc_server import Denied, current_caller, maps_errors
 from complaints.v1 import reports_pb2, reports_pb2_grpc
-from services.records.domain.access import can_report
 from services.records.domain.annual import Report
 from services.records.domain.kpi import GROUPS, PERIODS
 from services.records.entrypoints.requests import Fields

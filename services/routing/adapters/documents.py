@@ -18,5 +18,8 @@ class RoutingRecord(Aggregate):
     decision = me.DictField()
     errors = me.ListField(me.DictField())
     decided_at = me.DateTimeField()
+    # Who may see it: each strand's `common.access.CaseFacts` (codec: common.access.facts).
+    access = me.ListField(me.DictField())
+
 
 DOCUMENTS: list[type] = [RoutingRecord]

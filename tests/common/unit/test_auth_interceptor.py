@@ -1,4 +1,4 @@
-"""AuthInterceptor over a real (local) gRPC server: bad tokens are UNAUTHENTICATED with a
+"""The gate's authentication over a real (local) gRPC server: bad tokens are UNAUTHENTICATED with a
 short reason, never UNKNOWN, and each refusal is logged at WARNING."""
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import grpc
 import jwt
 import pytest
 
+from common.access.gate import Gate
+from common.access.methods import EVERYONE, Rule
 from common.auth import AUDIENCE, ISSUER, Role, issue
-from common.grpc_server import AuthInterceptor, current_caller, start_server
+from common.grpc_server import current_caller, start_server
 
 SECRET = "k" * 40
 METHOD = "/test.Echo/Who"
@@ -35,7 +37,9 @@ def _register(server: grpc.aio.Server) -> list[str]:
 
 @pytest.fixture
 async def channel() -> AsyncIterator[grpc.aio.Channel]:
-    server, port = await start_server(0, _register, interceptors=[AuthInterceptor(SECRET)])
+    server, port = await start_server(
+        0, _register, interceptors=[Gate(SECRET, rules={METHOD: Rule(who=EVERYONE)})]
+    )
     async with grpc.aio.insecure_channel(f"127.0.0.1:{port}") as chan:
         yield chan
     await server.stop(None)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from common.access.policy import CaseFacts, can_act, can_read, can_report
 from common.auth import Caller, Role
-from services.records.domain.access import CaseView, can_act, can_read, can_report
 from services.records.domain.lifecycle import Action
 
-CHILD_CONFIDENTIAL = CaseView(
+CHILD_CONFIDENTIAL = CaseFacts(
     procedure="children", confidential=True, partner_id="dorset", officer="ian", by_child=True
 )
-DSO = CaseView(procedure="dso", partner_id="yarlswood", officer="olu")
+DSO = CaseFacts(procedure="dso", partner_id="yarlswood", officer="olu")
 
 
 @pytest.mark.parametrize(
@@ -28,10 +28,10 @@ DSO = CaseView(procedure="dso", partner_id="yarlswood", officer="olu")
         (Caller("p", Role.PARTNER, partner="brook"), DSO, False, "own submissions"),
         (Caller("op", Role.OPERATOR), DSO, False, "not case files"),
         # A partner token without its partner reads nobody's cases, even unowned ones.
-        (Caller("p", Role.PARTNER), CaseView(procedure="dso"), False, "own submissions"),
+        (Caller("p", Role.PARTNER), CaseFacts(procedure="dso"), False, "own submissions"),
     ],
 )
-def test_who_may_read(caller: Caller, case: CaseView, allowed: bool, why: str) -> None:
+def test_who_may_read(caller: Caller, case: CaseFacts, allowed: bool, why: str) -> None:
     ok, reason = can_read(caller, case)
     assert ok is allowed
     assert why in reason

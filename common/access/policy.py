@@ -1,14 +1,18 @@
-"""Who may read and work a case file, by role (ARCHITECTURE.md; seed 004 on confidential
-children's complaints). Pure: the servicer asks, records the answer, then acts or refuses.
+"""Who may read and work a case, by role (ARCHITECTURE.md; seed 004 on confidential
+children's complaints). Pure: the gate (and records' use cases) ask, log the answer, then
+act or refuse. Every service answers from the same `CaseFacts`, so a case is as closed
+through routing, deadlines and notifications as through records.
 
 - central team (DS Complaints, Complaints Managers): read and work every case;
 - investigating officer: read and work only the cases assigned to them, and only the
   investigation steps (comments, investigation, response, the file's papers);
 - Children's Complaints Officer: children's complaints and complaints by a child, with
-  the steps that oversee them (acknowledge, suspend / resume, restrict, papers);
+  the steps that oversee them (acknowledge, suspend / resume, restrict, papers, a letter
+  sent again);
 - auditor: read everything, including who saw what; change nothing;
 - partner: read its own submissions, never a confidential one; change nothing;
-- operator: queues and health, not case files.
+- operator: queues and health, not case files; may put a failed letter of a case that is
+  not confidential back in the queue, without reading it.
 
 A confidential complaint (a child's "confidential complaint", or flagged by the partner or
 routing) is readable only by the central team, the Children's Complaints Officer, the
@@ -17,32 +21,37 @@ auditor and the officer assigned to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pydantic import BaseModel, ConfigDict
 
 from common.auth import Caller, Role
-from services.records.domain.lifecycle import Action
 
 CONFIDENTIAL_READERS = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
+# Actions are named as records' lifecycle names them (`Action`), plus the other services'.
+RESEND_LETTER = "resend-letter"
 OFFICER_ACTIONS = {
-    Action.REQUEST_COMMENTS,
-    Action.RECORD_COMMENTS,
-    Action.INVESTIGATE,
-    Action.RESPOND,
-    Action.ADD_CORRESPONDENCE,
+    "request-comments",
+    "record-comments",
+    "investigate",
+    "respond",
+    "add-correspondence",
 }
 CCO_ACTIONS = {
-    Action.ACKNOWLEDGE,
-    Action.SUSPEND,
-    Action.RESUME,
-    Action.RESTRICT,
-    Action.ADD_CORRESPONDENCE,
+    "acknowledge",
+    "suspend",
+    "resume",
+    "restrict",
+    "add-correspondence",
+    RESEND_LETTER,
 }
+OPERATOR_ACTIONS = {RESEND_LETTER}
 REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}
 
 
-@dataclass(frozen=True)
-class CaseView:
-    """What access decisions look at."""
+class CaseFacts(BaseModel):
+    """What access decisions look at, for one strand. Each service keeps these for the
+    cases it holds (`common.access.facts`); records reads them off the case file."""
+
+    model_config = ConfigDict(frozen=True)
 
     procedure: str = ""
     confidential: bool = False
@@ -51,8 +60,8 @@ class CaseView:
     by_child: bool = False
 
     @classmethod
-    def of(cls, case) -> CaseView:  # type: ignore[no-untyped-def]
-        """The view of a case file (the document or a fake)."""
+    def of(cls, case) -> CaseFacts:  # type: ignore[no-untyped-def]
+        """The facts of a records case file (the document or a fake)."""
         return cls(
             procedure=case.procedure or "",
             confidential=bool(case.confidential),
@@ -62,8 +71,8 @@ class CaseView:
         )
 
 
-def can_read(caller: Caller, case: CaseView) -> tuple[bool, str]:
-    """Whether ``caller`` may read the file, and why not if they may not."""
+def can_read(caller: Caller, case: CaseFacts) -> tuple[bool, str]:
+    """Whether ``caller`` may read the case, and why not if they may not."""
     role = caller.role
     if role is Role.OPERATOR:
         return False, "operators see queues and health, not case files"
@@ -84,12 +93,17 @@ def can_read(caller: Caller, case: CaseView) -> tuple[bool, str]:
     return True, ""
 
 
-def can_act(caller: Caller, action: Action, case: CaseView) -> tuple[bool, str]:
-    """Whether ``caller`` may take ``action`` on the case (reading it is needed first)."""
+def can_act(caller: Caller, action: str, case: CaseFacts) -> tuple[bool, str]:
+    """Whether ``caller`` may take ``action`` on the case (reading it is needed first,
+    except for an operator's own actions on a case that is not confidential)."""
+    role = caller.role
+    if role is Role.OPERATOR and action in OPERATOR_ACTIONS:
+        if case.confidential:
+            return False, "the case is confidential; operators may not act on it"
+        return True, ""
     allowed, why = can_read(caller, case)
     if not allowed:
         return False, why
-    role = caller.role
     if role is Role.CENTRAL_TEAM:
         return True, ""
     if role is Role.INVESTIGATING_OFFICER and action in OFFICER_ACTIONS:
