@@ -72,12 +72,12 @@ class Gate(grpc.aio.ServerInterceptor):
         rule = self._rules.get(method)
         if rule is None:
             why = f"no access rule declares {method}: refused to everyone"
-            return self._denied(handler, caller, method, why, [])
+            return self._denied(handler, caller, method, why, ())
         if caller.role not in rule.who:
             why = f"role {caller.role} may not call {method.rsplit('/', 1)[-1]}"
-            return self._denied(handler, caller, method, why, [])
+            return self._denied(handler, caller, method, why, rule.cases)
         if handler.unary_unary is None:
-            return self._denied(handler, caller, method, "only unary calls are served", [])
+            return self._denied(handler, caller, method, "only unary calls are served", ())
         inner = handler.unary_unary
 
         async def guarded(request, context):  # type: ignore[no-untyped-def]
@@ -118,12 +118,12 @@ class Gate(grpc.aio.ServerInterceptor):
             # No such case: those who may see any case go on (the servicer answers
             # NOT_FOUND); the blank facts above refused everyone else.
 
-    def _denied(self, handler, caller: Caller, method: str, why: str, refs: list[str]):  # type: ignore[no-untyped-def]
-        async def record(context) -> None:  # type: ignore[no-untyped-def]
-            await self._refuse(context, caller, method, why, refs)
+    def _denied(self, handler, caller: Caller, method: str, why: str, fields: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        """A handler refusing the call, filed under the cases its request names."""
 
         async def refuse(request, context):  # type: ignore[no-untyped-def]
-            await record(context)
+            refs = [str(getattr(request, f, "") or "").strip() for f in fields]
+            await self._refuse(context, caller, method, why, [r for r in refs if r])
 
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
@@ -135,7 +135,7 @@ class Gate(grpc.aio.ServerInterceptor):
             handler,
             grpc.StatusCode.PERMISSION_DENIED,
             why,
-            before=lambda context: _log_denial(context, caller, method, why, refs),
+            before=lambda context: _log_denial(context, caller, method, why, []),
         )
 
     async def _refuse(
