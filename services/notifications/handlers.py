@@ -199,8 +199,7 @@ class NotificationHandlers:
         for record in delivery.due(letters, now):
             record["leased_until"] = until
             claimed.append(dict(record))
-        doc.letters = letters
-        doc.next_attempt_at = delivery.next_attempt(letters)
+        delivery.mark(doc, letters)
         return claimed
 
     def _commit_on(self, doc: NotificationCase, decide: Decide) -> Applied[NotificationCase]:
@@ -272,9 +271,9 @@ class NotificationHandlers:
     async def _send_and_settle(
         self, doc: NotificationCase, record: dict[str, Any], letter: Letter
     ) -> tuple[Applied[NotificationCase], str]:
-        view = CaseView.model_validate(doc.view)
         address_text, error, permanent, provider_id, sha = "", "", False, "", ""
         try:
+            view = CaseView.model_validate(doc.view)
             address = resolve_recipient(letter.address_key, view, self._directory)
             address_text = address.email
             rendered = render(letter)
@@ -286,6 +285,12 @@ class NotificationHandlers:
             error, permanent = str(exc), True
         except DeliveryError as exc:
             error, permanent = str(exc), exc.permanent
+        except Exception as exc:  # noqa: BLE001 - any failure ends the letter, never sticks it
+            # Not one the channel foresaw (a bug, a library's surprise): retried like a
+            # transient failure, within max_attempts, then failed with this reason.
+            error = f"unexpected {type(exc).__name__}: {exc}"
+            log.warning("letter %s to %s: %s", letter.template, letter.recipient_kind, error,
+                        exc_info=True)  # fmt: skip
         applied = await run_sync(
             self._settle, doc, letter, address_text, sha, provider_id, error, permanent
         )
@@ -324,15 +329,14 @@ class NotificationHandlers:
                 )
                 out.append(self._event(doc, letter, record, now, sent=True))
             elif permanent or record["attempts"] >= self._s.max_attempts:
-                record.update(status=delivery.FAILED, last_error=error)
+                record.update(status=delivery.FAILED, last_error=error, failed_at=now)
                 out.append(self._event(doc, letter, record, now, sent=False))
             else:
                 record["last_error"] = error
                 record["next_attempt_at"] = now + delivery.backoff(
                     record["attempts"], self._s.retry_base_s, self._s.retry_max_s
                 )
-            doc.letters = letters
-            doc.next_attempt_at = delivery.next_attempt(letters)
+            delivery.mark(doc, letters)
             return out
 
         return self._commit_on(held, decide)
@@ -410,7 +414,9 @@ class NotificationHandlers:
                 status=delivery.PENDING,
                 attempts=0,
                 next_attempt_at=now,
+                pending_since=now,
                 leased_until=None,
+                failed_at=None,
                 resends=record.get("resends", 0) + 1,
             )
             doc.letters = letters

@@ -22,6 +22,8 @@ def new_record(letter: Letter, now: datetime) -> dict[str, Any]:
         "status": FAILED if letter.error else PENDING,
         "attempts": 0,
         "next_attempt_at": now,
+        "pending_since": now,
+        "failed_at": now if letter.error else None,
         "leased_until": None,
         "last_error": letter.error,
         "recipient": letter.recipient_kind,
@@ -68,3 +70,30 @@ def _at(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(str(value))
+
+
+def pending_since(records: list[dict[str, Any]]) -> datetime | None:
+    """Since when the longest-waiting pending letter has waited (None: none pending)."""
+    times = [
+        _at(r.get("pending_since") or r["next_attempt_at"]) for r in records
+        if r["status"] == PENDING
+    ]  # fmt: skip
+    return min(times) if times else None
+
+
+def last_failed(records: list[dict[str, Any]]) -> datetime | None:
+    """When the most recent of the letters now failed failed (None: none failed)."""
+    times = [
+        _at(r.get("failed_at") or r["next_attempt_at"]) for r in records if r["status"] == FAILED
+    ]
+    return max(times) if times else None
+
+
+def mark(doc: Any, records: list[dict[str, Any]]) -> None:
+    """Put ``records`` on ``doc`` with the strand's indexed times: when the sender next
+    has work (`next_attempt`), since when a letter has waited (`pending_since`) and when
+    one last failed (`last_failed`), the last two for `complaints ops health`."""
+    doc.letters = records
+    doc.next_attempt_at = next_attempt(records)
+    doc.pending_since = pending_since(records)
+    doc.failed_at = last_failed(records)
