@@ -47,15 +47,15 @@ def due(records: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
         r
         for r in records
         if r["status"] == PENDING
-        and _at(r["next_attempt_at"]) <= now
-        and (r.get("leased_until") is None or _at(r["leased_until"]) <= now)
+        and at(r["next_attempt_at"]) <= now
+        and (r.get("leased_until") is None or at(r["leased_until"]) <= now)
     ]
 
 
 def next_attempt(records: list[dict[str, Any]]) -> datetime | None:
     """When the sender next has work for these letters (None when nothing is pending)."""
     times = [
-        max(_at(r["next_attempt_at"]), _at(r["leased_until"] or r["next_attempt_at"]))
+        max(at(r["next_attempt_at"]), at(r["leased_until"] or r["next_attempt_at"]))
         for r in records
         if r["status"] == PENDING
     ]
@@ -66,7 +66,8 @@ def backoff(attempts: int, base_s: float, max_s: float) -> timedelta:
     return timedelta(seconds=min(max_s, base_s * (2 ** max(0, attempts - 1))))
 
 
-def _at(value: Any) -> datetime:
+def at(value: Any) -> datetime:
+    """A stored time as an aware datetime (engines give naive UTC or ISO text)."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(str(value))
@@ -75,7 +76,7 @@ def _at(value: Any) -> datetime:
 def pending_since(records: list[dict[str, Any]]) -> datetime | None:
     """Since when the longest-waiting pending letter has waited (None: none pending)."""
     times = [
-        _at(r.get("pending_since") or r["next_attempt_at"]) for r in records
+        at(r.get("pending_since") or r["next_attempt_at"]) for r in records
         if r["status"] == PENDING
     ]  # fmt: skip
     return min(times) if times else None
@@ -84,7 +85,7 @@ def pending_since(records: list[dict[str, Any]]) -> datetime | None:
 def last_failed(records: list[dict[str, Any]]) -> datetime | None:
     """When the most recent of the letters now failed failed (None: none failed)."""
     times = [
-        _at(r.get("failed_at") or r["next_attempt_at"]) for r in records if r["status"] == FAILED
+        at(r.get("failed_at") or r["next_attempt_at"]) for r in records if r["status"] == FAILED
     ]
     return max(times) if times else None
 
