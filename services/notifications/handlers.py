@@ -1,4 +1,6 @@
-"""Notifications use cases: plan letters from events once; deliver each exactly once.
+"""Notifications use cases: plan letters from events once; deliver each once, but for the
+one window SMTP leaves open (docs/operations.md, "Delivery semantics"); no letter stays
+pending: every error ends, after bounded retries, in ``failed`` with its reason.
 
 Store traffic (the contract in `common.storage`): an event costs one ``get`` and one
 ``commit`` that records it, plans its letters and leases those due, all at once; each
