@@ -13,7 +13,11 @@
   went to the fallback desk of their procedure and nation (listed, the most recent first,
   for an operator to correct the case or the address directory), or failed even that (a
   problem until resent). Read from the notifications store (``NOTIFICATIONS_STORE_URL``,
-  else ``PLATFORM_STORE_URL``) through the store contract, one indexed query.
+  else ``PLATFORM_STORE_URL``) through the store contract, one indexed query;
+- letters that did not go: per case, letters pending for longer than
+  ``COMPLAINTS_LETTERS_PENDING_AFTER_S`` (default 900 s: 15 minutes) and letters failed
+  (each with its reason and the ``complaints letters resend`` to run once the cause is
+  fixed); each a problem. Read from the same store, one indexed query each.
 
 All is well (exit 0) only when every check passes; otherwise exit 1 with the problems
 listed. Checks run in parallel with short timeouts, so a platform that is down answers fast.
@@ -24,6 +28,7 @@ from __future__ import annotations
 import os
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +52,34 @@ UNADDRESSED_SHOWN = 20
 # ``NotificationCase.unaddressed_at``.
 UNADDRESSED_WHERE = {"unaddressed_at__ne": None}
 UNADDRESSED_ORDER = "-unaddressed_at"
+# Letters pending longer than this are stuck (seconds; COMPLAINTS_LETTERS_PENDING_AFTER_S).
+PENDING_AFTER_S = 900.0
+# Strands with stuck or failed letters read at most, each kind.
+LETTERS_SHOWN = 50
+# On the indexes of ``NotificationCase.pending_since`` and ``failed_at``: the longest
+# waiting first, the latest failure first.
+FAILED_WHERE = {"failed_at__ne": None}
+FAILED_ORDER = "-failed_at"
+STUCK_ORDER = "pending_since"
+
+
+def stuck_where(cutoff: datetime) -> dict[str, Any]:
+    """Strands with a letter pending since ``cutoff`` or earlier."""
+    return {"pending_since__lte": cutoff}
+
+
+def pending_after_s() -> float:
+    """The threshold: ``COMPLAINTS_LETTERS_PENDING_AFTER_S``, else 15 minutes."""
+    raw = os.environ.get("COMPLAINTS_LETTERS_PENDING_AFTER_S", "")
+    try:
+        value = float(raw) if raw else PENDING_AFTER_S
+    except ValueError:
+        raise ValueError(
+            f"COMPLAINTS_LETTERS_PENDING_AFTER_S: {raw!r} is not a number of seconds"
+        ) from None
+    if value <= 0:
+        raise ValueError(f"COMPLAINTS_LETTERS_PENDING_AFTER_S: {raw!r} must be above 0")
+    return value
 
 
 def grpc_address(service: str) -> str:
@@ -179,19 +212,117 @@ def unaddressed_referrals(store: Any, limit: int = UNADDRESSED_SHOWN) -> list[di
     return rows[:limit]
 
 
-def check_referrals(settings: PlatformSettings) -> dict[str, Any]:
-    """Unaddressed referrals from the notifications store; any still failed is a problem."""
+def letters_not_gone(
+    store: Any, now: datetime, after_s: float, limit: int = LETTERS_SHOWN
+) -> list[dict[str, Any]]:
+    """Letters pending since ``after_s`` seconds before ``now`` or longer (the longest
+    waiting first), then failed letters (the latest first), from a notifications store.
+    Referrals at a fallback desk are left to `unaddressed_referrals`."""
+    from services.notifications.adapters.documents import NotificationCase
+    from services.notifications.domain import delivery
+
+    cutoff = now - timedelta(seconds=after_s)
+    stuck = store.find(NotificationCase, stuck_where(cutoff), order_by=STUCK_ORDER, limit=limit)
+    failed = store.find(NotificationCase, FAILED_WHERE, order_by=FAILED_ORDER, limit=limit)
+    rows = []
+    for doc, status in [*((d, delivery.PENDING) for d in stuck),
+                        *((d, delivery.FAILED) for d in failed)]:  # fmt: skip
+        for r in doc.letters:
+            if r["status"] != status or r.get("fallback"):
+                continue
+            since = delivery.at(
+                (r.get("pending_since") if status == delivery.PENDING else r.get("failed_at"))
+                or r["next_attempt_at"]
+            )
+            if status == delivery.PENDING and since > cutoff:
+                continue
+            rows.append(
+                {
+                    "case_ref": doc.id,
+                    "key": r["key"],
+                    "template": r.get("template", ""),
+                    "recipient": r.get("recipient", ""),
+                    "status": status,
+                    "since": since.isoformat(),
+                    "attempts": int(r.get("attempts", 0)),
+                    "error": r.get("last_error") or "",
+                }
+            )
+    return rows
+
+
+def _letter_problems(rows: list[dict[str, Any]], after_s: float) -> list[str]:
+    """One problem per case, naming each letter and what to run."""
+    by_case: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_case.setdefault(r["case_ref"], []).append(r)
+    problems = []
+    for case_ref, letters in by_case.items():
+        parts = []
+        for r in letters:
+            why = f": {r['error']}" if r["error"] else ""
+            if r["status"] == "failed":
+                parts.append(
+                    f"{r['template']} to {r['recipient']} FAILED after {r['attempts']} "
+                    f"attempt(s){why} (fix it, then `complaints letters resend {case_ref} "
+                    f"{r['key']}`)"
+                )
+            else:
+                parts.append(
+                    f"{r['template']} to {r['recipient']} pending since {r['since']} "
+                    f"(over {after_s / 60:g} min, {r['attempts']} attempt(s){why})"
+                )
+        problems.append(f"letters of {case_ref}: " + "; ".join(parts))
+    return problems
+
+
+def _open_notifications(settings: PlatformSettings) -> tuple[Any, str]:
+    """The notifications store, or None and why not (never created by looking at it)."""
     from common.storage import open_store
     from services.notifications.adapters.documents import DOCUMENTS
 
     url = settings.store_url_for("notifications")
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///").format(service="notifications"))
-        if not path.exists():  # never create a store by looking at it
-            return {"readable": False, "detail": f"no notifications store at {path}",
-                    "referrals": [], "problems": []}  # fmt: skip
+        if not path.exists():
+            return None, f"no notifications store at {path}"
+    return open_store(url, DOCUMENTS, service="notifications"), ""
+
+
+def check_letters(settings: PlatformSettings, now: datetime | None = None) -> dict[str, Any]:
+    """Letters stuck pending or failed, from the notifications store; each case a problem."""
+    from common.clock import clock_from
+
+    after_s = pending_after_s()
+    now = now or clock_from(settings.clock_file).now()
+    empty = {"pending_after_s": after_s, "letters": []}
     try:
-        store = open_store(url, DOCUMENTS, service="notifications")
+        store, why = _open_notifications(settings)
+        if store is None:
+            return {"readable": False, "detail": why, **empty, "problems": []}
+        try:
+            rows = letters_not_gone(store, now, after_s)
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - reported, like an unreachable service
+        detail = f"{type(exc).__name__}: {exc}"
+        problem = f"letters: cannot read the notifications store ({detail})"
+        return {"readable": False, "detail": detail, **empty, "problems": [problem]}
+    return {
+        "readable": True,
+        "detail": "",
+        "pending_after_s": after_s,
+        "letters": rows,
+        "problems": _letter_problems(rows, after_s),
+    }
+
+
+def check_referrals(settings: PlatformSettings) -> dict[str, Any]:
+    """Unaddressed referrals from the notifications store; any still failed is a problem."""
+    try:
+        store, why = _open_notifications(settings)
+        if store is None:
+            return {"readable": False, "detail": why, "referrals": [], "problems": []}
         try:
             rows = unaddressed_referrals(store)
         finally:
@@ -213,22 +344,58 @@ def check_referrals(settings: PlatformSettings) -> dict[str, Any]:
 
 def check_all(settings: PlatformSettings | None = None) -> dict[str, Any]:
     settings = settings or PlatformSettings()
-    with ThreadPoolExecutor(max_workers=len(SERVICES) + 2) as pool:
+    with ThreadPoolExecutor(max_workers=len(SERVICES) + 3) as pool:
         broker_future = pool.submit(check_broker, settings.amqp_url)
         referrals_future = pool.submit(check_referrals, settings)
+        letters_future = pool.submit(check_letters, settings)
         services = list(pool.map(lambda s: check_service(s, settings), SERVICES))
         broker, queues = broker_future.result()
         referrals = referrals_future.result()
+        letters = letters_future.result()
     problems = [p for s in services for p in s["problems"]]
     if not broker["reachable"]:
         problems.append(f"broker unreachable: {broker['detail']}")
     problems += [p for q in queues for p in q["problems"]]
     problems += referrals["problems"]
+    problems += letters["problems"]
     return {
         "healthy": not problems,
         "services": services,
         "broker": broker,
         "queues": queues,
         "referrals": referrals,
+        "letters": letters,
         "problems": problems,
     }
+
+
+def print_letters(letters: dict[str, Any]) -> None:
+    """The letters part of `complaints ops health`, for people."""
+    import typer
+
+    from cli.output import table
+
+    after = f"{letters['pending_after_s'] / 60:g} min"
+    if not letters["readable"]:
+        typer.echo(f"Letters: not checked ({letters['detail']})")
+    elif not letters["letters"]:
+        typer.echo(f"Letters: none failed, none pending over {after}")
+    else:
+        table(
+            f"Letters failed or pending over {after} (resend with `complaints letters resend "
+            "CASE KEY` once the cause is fixed)",
+            ["case", "template", "to", "status", "since", "tries", "key", "error"],
+            [
+                (
+                    r["case_ref"],
+                    r["template"],
+                    r["recipient"],
+                    "FAILED" if r["status"] == "failed" else "PENDING",
+                    r["since"],
+                    r["attempts"],
+                    r["key"],
+                    r["error"][:80],
+                )
+                for r in letters["letters"]
+            ],
+        )

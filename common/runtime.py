@@ -16,7 +16,9 @@ A service heals itself (docs/operations.md, "Recovery"):
   restores channels, queues and consumers; then SERVING again. Unacknowledged messages
   go back to their queue (nothing lost); handlers are idempotent (nothing doubled).
 - When the store stops answering while the service runs (a handler's store call fails
-  with a connection error, or the probe every ``PLATFORM_STORE_PROBE_S`` does), health
+  with a connection error, or the probe every ``PLATFORM_STORE_PROBE_S`` does: one
+  indexed read, and a write lock taken and let go within ``STORE_WRITE_PROBE_S``, so a
+  SQLite file another process holds locked counts as down though it can be read), health
   says NOT_SERVING and handlers hold their message (unacknowledged, so it costs no
   delivery attempt) until a probe, retried with the same backoff, reaches the store;
   then they run it again (they are idempotent) and health says SERVING.
@@ -49,6 +51,10 @@ from common.settings import PlatformSettings
 from common.storage import Store, open_store
 
 log = logging.getLogger(__name__)
+
+# The store probe's wait for the write lock: longer than any commit of this platform
+# (milliseconds) and short enough that health tells of a locked store within seconds.
+STORE_WRITE_PROBE_S = 2.0
 
 
 class StoreUnavailable(ConnectionError):
@@ -323,9 +329,14 @@ class ServiceRuntime:
         return True
 
     async def _probe_store(self) -> None:
-        """One cheap indexed read that needs the store to answer."""
+        """One cheap indexed read that needs the store to answer, then the write lock
+        taken and let go (nothing written): a store that can be read but not written is
+        not answering."""
         timeout = max(self.platform.connect_timeout_s, 1.0) * 4
         await asyncio.wait_for(asyncio.to_thread(self._store.outbox_backlog), timeout)
+        await asyncio.wait_for(
+            asyncio.to_thread(self._store.probe_write, STORE_WRITE_PROBE_S), timeout
+        )
 
     async def _watch_store(self) -> None:
         """Every ``store_probe_s``, notice a store that stopped answering while idle."""

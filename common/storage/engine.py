@@ -46,6 +46,10 @@ class Engine:
     ) -> list[dict[str, Any]]:
         raise NotImplementedError
 
+    def probe_write(self, timeout_s: float) -> None:
+        """Engines whose reads and writes fail together (the in-memory store; MongoDB,
+        whose reads go to the primary that takes the writes) need no write probe."""
+
     def restore(self, doc: Any, outbox: list[Outgoing]) -> None:
         """Write ``doc`` as it is (its revision too) with ``outbox`` pending: a copy."""
         self.restore_many([(doc, outbox)])

@@ -369,6 +369,20 @@ class SQLiteStore(Engine):
         scrape time, so it is not one of the counted `operations`."""
         return int(self._db().execute("SELECT COUNT(*) FROM _outbox").fetchone()[0])
 
+    def probe_write(self, timeout_s: float) -> None:
+        """Take the write lock and let it go (``BEGIN IMMEDIATE``; ``ROLLBACK``: nothing
+        written, nothing synced), waiting at most ``timeout_s`` for it: raises
+        `sqlite3.OperationalError` ("database is locked") while another process holds
+        the file locked, though reads still answer (WAL). On a connection of its own, so
+        it neither waits behind nor blocks this process's writers."""
+        db = sqlite3.connect(self.path, timeout=timeout_s, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout={int(timeout_s * 1000)}")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+
     # -- moving between engines ---------------------------------------------------
     def count(self, cls: type) -> int:
         self._count("count")

@@ -1,4 +1,6 @@
-"""Notifications use cases: plan letters from events once; deliver each exactly once.
+"""Notifications use cases: plan letters from events once; deliver each once, but for the
+one window SMTP leaves open (docs/operations.md, "Delivery semantics"); no letter stays
+pending: every error ends, after bounded retries, in ``failed`` with its reason.
 
 Store traffic (the contract in `common.storage`): an event costs one ``get`` and one
 ``commit`` that records it, plans its letters and leases those due, all at once; each
@@ -91,6 +93,14 @@ class NotificationHandlers:
     ):
         self._store, self._clock, self._relay, self._channel = store, clock, relay, channel
         self._directory, self._s = directory, settings
+        # A letter's send must end inside its lease, or another sender could take it
+        # while the mail server is still answering this one (a copy).
+        budget = getattr(channel, "send_within_s", None)
+        if budget is not None and budget >= settings.lease_s:
+            raise ValueError(
+                f"NOTIFICATIONS_LEASE_S ({settings.lease_s:g} s) must be longer than one "
+                f"letter's send budget ({budget:g} s, the {channel.name} channel's)"
+            )
         # One case's events and deliveries run one after the other in this process.
         self._locks = AggregateLocks()
 
@@ -197,10 +207,14 @@ class NotificationHandlers:
         until = now + timedelta(seconds=self._s.lease_s)
         claimed = []
         for record in delivery.due(letters, now):
+            # A lease that ran out with no outcome: its sender stopped mid-send (killed),
+            # perhaps after the mail server took the letter; counted, for the record.
+            interrupted = record.get("leased_until") is not None
+            if interrupted:
+                record["interrupted"] = record.get("interrupted", 0) + 1
             record["leased_until"] = until
-            claimed.append(dict(record))
-        doc.letters = letters
-        doc.next_attempt_at = delivery.next_attempt(letters)
+            claimed.append({**record, "resumed": interrupted})
+        delivery.mark(doc, letters)
         return claimed
 
     def _commit_on(self, doc: NotificationCase, decide: Decide) -> Applied[NotificationCase]:
@@ -245,6 +259,17 @@ class NotificationHandlers:
         """Send one leased letter, record its outcome and publish its event; returns the
         strand as now stored and 1 if the letter went."""
         letter = Letter.model_validate(record["letter"])
+        if record.get("resumed"):
+            log.warning(
+                "letter %s to %s: its last sender stopped before recording an outcome; "
+                "sending it again with the same Message-ID (a copy if the mail server had "
+                "taken it)",
+                letter.template,
+                letter.recipient_kind,
+            )
+        doc, held = await self._hold(doc, record)
+        if not held:
+            return doc, 0
         # Sending and recording the outcome run to the end even if this task is cancelled
         # (the broker connection dropped under the consumer): a letter the mail server
         # took is always recorded, so it is never sent again unless the process dies.
@@ -269,12 +294,41 @@ class NotificationHandlers:
                 )
         return applied.doc, 0 if error else 1
 
+    async def _hold(
+        self, doc: NotificationCase, record: dict[str, Any]
+    ) -> tuple[NotificationCase, bool]:
+        """Make sure the lease on ``record`` outlasts its send (letters leased together
+        are sent one after another): renewed, in one commit, when less than the channel's
+        send budget is left; False if the letter is no longer this sender's to send."""
+        budget = getattr(self._channel, "send_within_s", None)
+        now = self._clock.now()
+        held_until = delivery.at(record["leased_until"])
+        if budget is None or now + timedelta(seconds=budget) < held_until:
+            return doc, True
+        ours: list[bool] = [False]
+
+        def decide(d: NotificationCase) -> list[Outgoing]:
+            letters = [dict(r) for r in d.letters]
+            current = next(r for r in letters if r["key"] == record["key"])
+            ours[0] = (
+                current["status"] == delivery.PENDING
+                and current.get("leased_until") is not None
+                and abs(delivery.at(current["leased_until"]) - held_until) < timedelta(seconds=1)
+            )
+            if ours[0]:
+                current["leased_until"] = now + timedelta(seconds=self._s.lease_s)
+                delivery.mark(d, letters)
+            return []
+
+        applied = await run_sync(self._commit_on, doc, decide)
+        return applied.doc, ours[0]
+
     async def _send_and_settle(
         self, doc: NotificationCase, record: dict[str, Any], letter: Letter
     ) -> tuple[Applied[NotificationCase], str]:
-        view = CaseView.model_validate(doc.view)
         address_text, error, permanent, provider_id, sha = "", "", False, "", ""
         try:
+            view = CaseView.model_validate(doc.view)
             address = resolve_recipient(letter.address_key, view, self._directory)
             address_text = address.email
             rendered = render(letter)
@@ -286,6 +340,12 @@ class NotificationHandlers:
             error, permanent = str(exc), True
         except DeliveryError as exc:
             error, permanent = str(exc), exc.permanent
+        except Exception as exc:  # noqa: BLE001 - any failure ends the letter, never sticks it
+            # Not one the channel foresaw (a bug, a library's surprise): retried like a
+            # transient failure, within max_attempts, then failed with this reason.
+            error = f"unexpected {type(exc).__name__}: {exc}"
+            log.warning("letter %s to %s: %s", letter.template, letter.recipient_kind, error,
+                        exc_info=True)  # fmt: skip
         applied = await run_sync(
             self._settle, doc, letter, address_text, sha, provider_id, error, permanent
         )
@@ -324,15 +384,14 @@ class NotificationHandlers:
                 )
                 out.append(self._event(doc, letter, record, now, sent=True))
             elif permanent or record["attempts"] >= self._s.max_attempts:
-                record.update(status=delivery.FAILED, last_error=error)
+                record.update(status=delivery.FAILED, last_error=error, failed_at=now)
                 out.append(self._event(doc, letter, record, now, sent=False))
             else:
                 record["last_error"] = error
                 record["next_attempt_at"] = now + delivery.backoff(
                     record["attempts"], self._s.retry_base_s, self._s.retry_max_s
                 )
-            doc.letters = letters
-            doc.next_attempt_at = delivery.next_attempt(letters)
+            delivery.mark(doc, letters)
             return out
 
         return self._commit_on(held, decide)
@@ -419,7 +478,9 @@ class NotificationHandlers:
                 status=delivery.PENDING,
                 attempts=0,
                 next_attempt_at=now,
+                pending_since=now,
                 leased_until=None,
+                failed_at=None,
                 resends=record.get("resends", 0) + 1,
             )
             doc.letters = letters

@@ -5,7 +5,8 @@ The count (`Tally.assert_each_once`): each submission got exactly one ``accepted
 (by message id) and one reference, records holds exactly one case per strand of it and
 nothing else, each case has exactly one acknowledgement letter to the complainant, the
 SMTP sink holds exactly one letter to each complainant (every complainant has an address
-of their own) and no more letters in all than the submissions should cause, and every
+of their own) and no more letters in all than the submissions should cause, no letter
+twice except those docs/operations.md ("Delivery semantics") allows, and every
 dead-letter queue is empty.
 """
 
@@ -105,6 +106,25 @@ class FaultStack(Stack):
             if r.get("status") == "pending"
         }
         return pending & {key for _, key in self.deliveries()}
+
+    def interrupted(self) -> set[str]:
+        """Keys of the letters whose lease ran out with no outcome at least once: a sender
+        stopped mid-send (services/notifications/handlers.py counts it on the letter).
+        Only these may have reached the mail server twice (docs/operations.md, "Delivery
+        semantics"). Empty for a store that is not SQLite (not read there)."""
+        if not self.platform.store_url_for("notifications").startswith("sqlite:///"):
+            return set()
+        con = sqlite3.connect(self.db_file("notifications"))
+        try:
+            rows = con.execute('SELECT doc FROM "cases"').fetchall()
+        finally:
+            con.close()
+        return {
+            r["key"]
+            for (doc,) in rows
+            for r in bson.decode(doc).get("letters", [])
+            if r.get("interrupted")
+        }
 
     def deliveries(self) -> Counter[tuple[str, str]]:
         """Emails in the sink by (recipient address, X-Notification-Key): the key names one
@@ -299,10 +319,12 @@ class Tally:
     ) -> None:
         """The count, on top of what the platform held before (`begin`).
 
-        ``sent_again``: the keys of letters expected in the sink twice. Only a
-        notifications process killed after the mail server took a letter and before it
-        committed that outcome sends one again (`FaultStack.sent_but_unrecorded`): the
-        SMTP boundary is at-least-once."""
+        ``sent_again``: the keys of letters expected in the sink twice. As
+        docs/operations.md ("Delivery semantics") promises, only a notifications process
+        killed after the mail server took a letter and before it recorded that sends one
+        again (`FaultStack.sent_but_unrecorded`, read while it is down); every letter in
+        the sink twice is one of those and is marked on file as interrupted, and none is
+        there three times."""
         n = len(self.bodies)
         refs = self.references()
         # One accepted reply per submission (a re-sent copy carries the same message id).
@@ -349,6 +371,10 @@ class Tally:
             f"{self.redelivered} letters delivered again ({sorted(twice)}), expected "
             f"{len(sent_again)} ({sorted(sent_again)})"
         )
+        assert max(deliveries.values(), default=0) <= 2, "a letter delivered 3 times or more"
+        if sent_again and stack.platform.store_url_for("notifications").startswith("sqlite"):
+            unmarked = set(sent_again) - stack.interrupted()
+            assert not unmarked, f"sent twice but not marked interrupted: {sorted(unmarked)}"
         dead = await dead_letters(stack.platform.amqp_url)
         new = {q: c - self.dead_before.get(q, 0) for q, c in dead.items()}
         assert not any(new.values()), f"dead letters: {new}"

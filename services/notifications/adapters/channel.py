@@ -4,7 +4,10 @@ A channel sends one rendered letter to one address and returns the provider's id
 (an SMTP Message-ID, a GOV.UK Notify notification id). A `TransientDeliveryError` may
 succeed if retried later (timeouts, 4xx SMTP replies, Notify 429/5xx); a
 `PermanentDeliveryError` will not (a refused recipient, a bad request, bad credentials) and
-should be recorded as ``notification.failed`` without retrying.
+should be recorded as ``notification.failed`` without retrying. An `InDoubtDeliveryError`
+is a permanent one of a kind: the provider may have taken the letter but never said so
+(no reply to the end of an SMTP DATA); a retry could send it twice, so it is not retried
+but failed for an operator to check and resend.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ class PermanentDeliveryError(DeliveryError):
     """Do not retry: the provider refused this letter, recipient or configuration."""
 
     permanent = True
+
+
+class InDoubtDeliveryError(PermanentDeliveryError):
+    """Do not retry: the provider may have taken the letter; an operator checks first."""
 
 
 @runtime_checkable

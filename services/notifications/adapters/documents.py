@@ -19,7 +19,7 @@ class NotificationCase(Aggregate):
     meta = {
         "db_alias": ALIAS,
         "collection": "cases",
-        "indexes": ["next_attempt_at", "reference", "unaddressed_at"],
+        "indexes": ["next_attempt_at", "reference", "unaddressed_at", "pending_since", "failed_at"],
     }
 
     id = me.StringField(primary_key=True)  # case ref
@@ -29,6 +29,8 @@ class NotificationCase(Aggregate):
     letters = me.ListField(me.DictField())
     next_attempt_at = me.DateTimeField()
     unaddressed_at = me.DateTimeField()
+    pending_since = me.DateTimeField()
+    failed_at = me.DateTimeField()
 
 
 # Every document class the notifications store keeps.

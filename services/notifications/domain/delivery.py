@@ -22,6 +22,8 @@ def new_record(letter: Letter, now: datetime) -> dict[str, Any]:
         "status": FAILED if letter.error else PENDING,
         "attempts": 0,
         "next_attempt_at": now,
+        "pending_since": now,
+        "failed_at": now if letter.error else None,
         "leased_until": None,
         "last_error": letter.error,
         "recipient": letter.recipient_kind,
@@ -45,15 +47,15 @@ def due(records: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
         r
         for r in records
         if r["status"] == PENDING
-        and _at(r["next_attempt_at"]) <= now
-        and (r.get("leased_until") is None or _at(r["leased_until"]) <= now)
+        and at(r["next_attempt_at"]) <= now
+        and (r.get("leased_until") is None or at(r["leased_until"]) <= now)
     ]
 
 
 def next_attempt(records: list[dict[str, Any]]) -> datetime | None:
     """When the sender next has work for these letters (None when nothing is pending)."""
     times = [
-        max(_at(r["next_attempt_at"]), _at(r["leased_until"] or r["next_attempt_at"]))
+        max(at(r["next_attempt_at"]), at(r["leased_until"] or r["next_attempt_at"]))
         for r in records
         if r["status"] == PENDING
     ]
@@ -64,7 +66,35 @@ def backoff(attempts: int, base_s: float, max_s: float) -> timedelta:
     return timedelta(seconds=min(max_s, base_s * (2 ** max(0, attempts - 1))))
 
 
-def _at(value: Any) -> datetime:
+def at(value: Any) -> datetime:
+    """A stored time as an aware datetime (engines give naive UTC or ISO text)."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.fromisoformat(str(value))
+
+
+def pending_since(records: list[dict[str, Any]]) -> datetime | None:
+    """Since when the longest-waiting pending letter has waited (None: none pending)."""
+    times = [
+        at(r.get("pending_since") or r["next_attempt_at"]) for r in records
+        if r["status"] == PENDING
+    ]  # fmt: skip
+    return min(times) if times else None
+
+
+def last_failed(records: list[dict[str, Any]]) -> datetime | None:
+    """When the most recent of the letters now failed failed (None: none failed)."""
+    times = [
+        at(r.get("failed_at") or r["next_attempt_at"]) for r in records if r["status"] == FAILED
+    ]
+    return max(times) if times else None
+
+
+def mark(doc: Any, records: list[dict[str, Any]]) -> None:
+    """Put ``records`` on ``doc`` with the strand's indexed times: when the sender next
+    has work (`next_attempt`), since when a letter has waited (`pending_since`) and when
+    one last failed (`last_failed`), the last two for `complaints ops health`."""
+    doc.letters = records
+    doc.next_attempt_at = next_attempt(records)
+    doc.pending_since = pending_since(records)
+    doc.failed_at = last_failed(records)

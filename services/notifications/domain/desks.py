@@ -109,7 +109,13 @@ def redirect(
             "leased_until": None,
         }
         if letter.error is None:
-            record.update(status=delivery.PENDING, next_attempt_at=now, last_error=None)
+            record.update(
+                status=delivery.PENDING,
+                next_attempt_at=now,
+                pending_since=now,
+                failed_at=None,
+                last_error=None,
+            )
         letters[i] = record
         redirected.append(record)
     return redirected

@@ -250,6 +250,11 @@ def resolve_recipient(key: str, view: CaseView, directory: Directory) -> Address
     if key != "complainant":
         return directory.resolve(key)
     person = view.complainant
-    if person.anonymous or not person.contact or not _EMAIL.match(person.contact):
+    if person.anonymous or not person.contact or "@" not in person.contact:
         raise NoContactAddress(f"{view.case_ref}: no email address on file for the complainant")
+    if not _EMAIL.match(person.contact):
+        raise NoContactAddress(
+            f"{view.case_ref}: the complainant's contact {person.contact!r} is not one email "
+            "address (local@domain); correct it on the case, then resend"
+        )
     return Address(name=person.name or "Complainant", email=person.contact)

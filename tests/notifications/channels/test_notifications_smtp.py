@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 
 from services.notifications.adapters.channel import (
     Channel,
+    InDoubtDeliveryError,
     PermanentDeliveryError,
     TransientDeliveryError,
 )
@@ -33,8 +34,9 @@ class Recorder:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], EmailMessage]] = []
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
+    ) -> str:
         if address.startswith("refuse@"):
             return "550 5.1.1 Mailbox does not exist"
         if address.startswith("busy@"):
@@ -67,9 +69,15 @@ def smtp_server() -> Iterator[tuple[Recorder, int]]:
 
 
 def channel(port: int) -> SmtpChannel:
-    return SmtpChannel(SmtpSettings(host="127.0.0.1", port=port,
-                                    sender="complaints@platform.example.gov.uk",
-                                    sender_name="DSO Complaints", timeout=5))
+    return SmtpChannel(
+        SmtpSettings(
+            host="127.0.0.1",
+            port=port,
+            sender="complaints@platform.example.gov.uk",
+            sender_name="DSO Complaints",
+            timeout=5,
+        )
+    )
 
 
 def test_smtp_channel_is_a_channel() -> None:
@@ -125,8 +133,9 @@ class Sessions(Recorder):
         super().__init__()
         self.sessions = 0
 
-    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
-                          responses: list[str]) -> list[str]:
+    async def handle_EHLO(
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
         self.sessions += 1
         session.host_name = hostname
         return responses
@@ -150,3 +159,93 @@ async def test_letters_share_one_connection_and_a_dropped_one_is_replaced() -> N
         assert len(recorder.messages) == 4 and recorder.sessions == 2
     finally:
         controller.stop()
+
+
+async def test_a_name_with_line_breaks_cannot_add_a_header_or_a_recipient(smtp_server) -> None:  # type: ignore[no-untyped-def]
+    recorder, port = smtp_server
+    name = "Eve\r\nBcc: mallory@example.org\r\nX-Evil: 1"
+    await channel(port).send(Address(name=name, email="eve@example.org"), LETTER)
+    [(rcpts, message)] = recorder.messages
+    assert rcpts == ["eve@example.org"]
+    assert message["Bcc"] is None and message["X-Evil"] is None
+    assert str(message["To"]) == '"Eve Bcc: mallory@example.org X-Evil: 1" <eve@example.org>'
+    assert [a.addr_spec for a in message["To"].addresses] == ["eve@example.org"]
+
+
+@pytest.mark.parametrize(
+    ("email", "why"),
+    [
+        ("a@example.org,b@example.org", "is not one email address"),
+        ("a@example.org>", "is not one email address"),
+        ("eve@example.org\r\nBcc: mallory@example.org", "control characters"),
+        ("nobody", "is not one email address"),
+        ("a@", "is not one email address"),
+    ],
+)
+async def test_an_address_that_is_not_exactly_one_is_refused_before_any_connection(
+    email: str, why: str
+) -> None:
+    # no server on this port: a refusal that came from SMTP would be transient
+    with pytest.raises(PermanentDeliveryError, match=f"recipient address .* {why}"):
+        await channel(free_port()).send(Address.model_construct(name="X", email=email), LETTER)
+
+
+class SlowToAnswer(Recorder):
+    """Takes the letter, then answers the final dot ``delay`` seconds later."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import asyncio
+
+        reply = await super().handle_DATA(server, session, envelope)
+        await asyncio.sleep(self.delay)
+        return reply
+
+
+@pytest.fixture
+def slow_server(request: pytest.FixtureRequest) -> Iterator[tuple[SlowToAnswer, int]]:
+    recorder, port = SlowToAnswer(request.param), free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield recorder, port
+    finally:
+        controller.stop()
+
+
+def patient(port: int, *, timeout: float, within: float) -> SmtpChannel:
+    return SmtpChannel(
+        SmtpSettings(
+            host="127.0.0.1",
+            port=port,
+            sender="c@example.gov.uk",
+            timeout=timeout,
+            send_within_s=within,
+        )
+    )
+
+
+@pytest.mark.parametrize("slow_server", [1.5], indirect=True)
+async def test_a_slow_reply_to_the_final_dot_is_awaited_past_the_command_timeout(
+    slow_server,  # type: ignore[no-untyped-def]
+) -> None:
+    """A paused mail server: the letter is sent once, not timed out and sent again."""
+    recorder, port = slow_server
+    await patient(port, timeout=0.5, within=5).send(
+        Address(name="A", email="a@example.org"), LETTER
+    )
+    assert len(recorder.messages) == 1
+
+
+@pytest.mark.parametrize("slow_server", [3.0], indirect=True)
+async def test_no_reply_to_the_final_dot_within_the_budget_is_in_doubt(slow_server) -> None:  # type: ignore[no-untyped-def]
+    recorder, port = slow_server
+    with pytest.raises(InDoubtDeliveryError, match="may have taken it; look for Message-ID <"):
+        await patient(port, timeout=0.5, within=1.5).send(
+            Address(name="A", email="a@example.org"), LETTER, reference="ntf-1"
+        )
+    assert len(recorder.messages) == 1  # it had: a retry would have sent a copy
+    assert issubclass(InDoubtDeliveryError, PermanentDeliveryError)  # so it is not retried

@@ -155,3 +155,68 @@ async def test_every_decision_letter_names_its_escalation_route_and_anonymises_o
         text = message.get_content()
         assert "Smith" not in text, (message["To"], text)
     assert any("Officer A" in m.get_content() for m in everything)
+
+
+async def test_no_letter_is_stuck_a_header_unsafe_name_is_made_safe_and_a_bad_address_fails(
+    service,  # type: ignore[no-untyped-def]
+    platform,
+    tmp_path,
+) -> None:
+    """The stuck-letter scenario: a name with a line break used to make the adapter raise
+    and the letter stay pending for ever. Now the name is made one line (no header added),
+    a contact that is not one address fails at once with its reason, `ops health` lists it
+    as a problem, and the operator's resend tries it again, once."""
+    from cli.health import check_letters
+
+    sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
+    try:
+        eve = routed(
+            "dso",
+            complainant={"name": "Eve\r\nBcc: mallory@example.org", "contact": "eve@example.org"},
+        )
+        two = routed("dso", complainant={"name": "Bo", "contact": "bo@example.org,al@example.org"})
+        for case in (eve, two):
+            await send(platform, case)
+            await send(platform, lifecycle(case, "acknowledged", target_date="2026-11-30"))
+
+        async def settled():  # type: ignore[no-untyped-def]
+            rows = [r for c in (eve, two) for _, r in await service.handlers.letters_of(c.case_ref)]
+            done = len(rows) == 4 and all(r["status"] != "pending" for r in rows)
+            return rows if done else None
+
+        await wait_until(settled, timeout=30)
+        await asyncio.sleep(1)  # a few sweeps: nothing is tried again
+        ack = {
+            c.case_ref: next(
+                r for _, r in await service.handlers.letters_of(c.case_ref)
+                if r["template"] == "acknowledgement"
+            )
+            for c in (eve, two)
+        }  # fmt: skip
+        assert ack[eve.case_ref]["status"] == "sent"
+        failed = ack[two.case_ref]
+        assert failed["status"] == "failed" and failed["attempts"] == 1
+        assert (
+            "contact 'bo@example.org,al@example.org' is not one email address"
+            in (failed["last_error"])
+        )
+
+        report = check_letters(platform)
+        assert [(r["case_ref"], r["key"]) for r in report["letters"]] == [
+            (two.case_ref, failed["key"])
+        ]
+        assert f"complaints letters resend {two.case_ref} {failed['key']}" in report["problems"][0]
+
+        await service.handlers.resend(two.case_ref, failed["key"])
+        again = next(
+            r for _, r in await service.handlers.letters_of(two.case_ref)
+            if r["key"] == failed["key"]
+        )  # fmt: skip
+        assert again["status"] == "failed" and again["resends"] == 1 and again["attempts"] == 1
+    finally:
+        sink.stop()
+    received = mail(tmp_path / "mail")
+    to_eve = [m for m in received if "eve@example.org" in str(m["To"])]
+    assert len(to_eve) == 1 and to_eve[0]["Bcc"] is None
+    assert not [m for m in received if "mallory" in str(m.get("Bcc", ""))]
+    assert not [m for m in received if "bo@example.org" in str(m["To"])]

@@ -83,6 +83,13 @@ def _report(referrals: list[dict[str, Any]], problems: list[str]) -> dict[str, A
         "broker": {"reachable": True, "detail": ""},
         "queues": [],
         "referrals": {"readable": True, "detail": "", "referrals": referrals, "problems": []},
+        "letters": {
+            "readable": True,
+            "detail": "",
+            "pending_after_s": 900.0,
+            "letters": [],
+            "problems": [],
+        },  # fmt: skip
         "problems": problems,
     }
 
