@@ -130,6 +130,7 @@ def test_production_signs_nothing_with_an_unsafe_secret(monkeypatch: pytest.Monk
     assert run("--role", "operator", "--sub", "alice").exit_code == 0
 
 
+@pytest.mark.filterwarnings("ignore::jwt.warnings.InsecureKeyLengthWarning")  # a short secret
 def test_the_development_secret_signs_with_a_note_on_stderr(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
