@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check procedure-tables status test-faults
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check asyncapi-validate metrics-check procedure-tables status test-faults
 
 VENV := .venv/bin
 
@@ -55,6 +55,14 @@ asyncapi: setup
 
 asyncapi-check: setup
 	@$(VENV)/python -m common.asyncapi --check
+
+# docs/asyncapi/ under the official AsyncAPI parser (Node.js; installs it from npm once).
+asyncapi-validate:
+	@scripts/check_asyncapi.sh
+
+# Every service's /metrics under `promtool check metrics` (installs it as root in CI).
+metrics-check: setup
+	@scripts/check_metrics.sh
 
 # procedures/README.md's exemption and referral tables, from the procedure files.
 procedure-tables: setup

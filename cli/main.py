@@ -29,6 +29,7 @@ for module, name in (
     ("cli.route", "route"),
     ("cli.store", "store"),
     ("cli.partners", "partners"),
+    ("cli.auth", "auth"),
 ):
     try:
         app.add_typer(importlib.import_module(module).app, name=name)

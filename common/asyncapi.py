@@ -163,6 +163,16 @@ def topic_matches(pattern: str, key: str) -> bool:
     return match(0, 0)
 
 
+def label(pattern: str) -> str:
+    """A binding ``pattern`` as it is written in channel names: ``#`` as ``**``.
+
+    The official AsyncAPI parser refuses a ``#`` in a channel's name (it reads names as
+    addresses, where ``#`` starts a URL fragment); ``**`` is the glob for "any number of
+    words", as ``#`` is AMQP's. The pattern itself is in the receive operation's AMQP
+    binding (``cc``), unchanged."""
+    return pattern.replace("#", "**")
+
+
 # -- the documents -------------------------------------------------------------------------
 
 
@@ -209,7 +219,7 @@ def broker_for(service: str, everyone: tuple[Sends, ...]) -> RabbitBroker:
             subscriber = broker.subscriber(
                 queue,
                 exchange=spec.exchange,
-                title=f"{spec.name}:{pattern}",
+                title=f"{spec.name}:{label(pattern)}",
                 description=(
                     f"The quorum queue `{spec.name}`, bound to exchange `{spec.exchange.name}`"
                     f" with `{pattern}`: receives {', '.join(f'`{k}`' for k in keys)}. "
@@ -250,7 +260,8 @@ def document(service: str, everyone: tuple[Sends, ...] | None = None) -> str:
 
 
 def _stable(doc: dict[str, Any]) -> dict[str, Any]:
-    """Received channels first, then sent, each by name; components by name."""
+    """Received channels first, then sent, each by name; components by name. A received
+    channel's address is its queue (see `_queue_addresses`)."""
     operations = doc.get("operations") or {}
     order = sorted(operations, key=lambda k: (operations[k].get("action") != "receive", k))
     doc["operations"] = {k: operations[k] for k in order}
@@ -258,6 +269,7 @@ def _stable(doc: dict[str, Any]) -> dict[str, Any]:
     doc["channels"] = {k: channels[k] for k in order if k in channels} | {
         k: channels[k] for k in sorted(channels) if k not in operations
     }
+    _queue_addresses(doc)
     for channel in doc["channels"].values():
         names = re.findall(r"\{([^}]+)\}", channel.get("address") or "")
         if names:
@@ -267,6 +279,25 @@ def _stable(doc: dict[str, Any]) -> dict[str, Any]:
         if section in components:
             components[section] = dict(sorted(components[section].items()))
     return doc
+
+
+def _queue_addresses(doc: dict[str, Any]) -> None:
+    """Give each received channel its queue's name as address.
+
+    FastStream writes a subscriber's binding key as the address (``case.#``), but in
+    AsyncAPI 3 an address is URL-like: ``#`` starts a fragment (and ``{...}`` is a
+    parameter), so the official parser refuses topic wildcards there. What a consumer
+    reads from is its queue, which is what the channel's AMQP binding (``is: queue``)
+    names; the binding key stays where AMQP puts it, in the receive operation's AMQP
+    binding (``cc``), and in the channel's title and description."""
+    for name, operation in doc["operations"].items():
+        if operation.get("action") != "receive":
+            continue
+        channel = doc["channels"][name]
+        amqp = channel["bindings"]["amqp"]
+        if amqp.get("is") != "queue":
+            raise ValueError(f"{name}: a received channel that is not a queue: {amqp}")
+        channel["address"] = amqp["queue"]["name"]
 
 
 def _dump(doc: dict[str, Any]) -> str:

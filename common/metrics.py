@@ -14,7 +14,7 @@
   published (and cleared), read from the store at scrape time (`Store.outbox_backlog`,
   a count on an index, never per message). Growing: the broker refuses or is away.
 - Gauges a service adds with `ServiceMetrics.gauge`, read the same way (deadlines:
-  ``complaints_timers_due`` and ``complaints_timers_due_oldest_days``, see
+  ``complaints_timers_due`` and ``complaints_timers_due_oldest_seconds``, see
   `services.deadlines.gauges`).
 
 Gauges are read when Prometheus scrapes, one after the other on a daemon thread of
@@ -25,20 +25,37 @@ instead of hanging the scrape; the hot path never touches them.
 Ports: ``<SERVICE>_METRICS_PORT``, else ``PLATFORM_METRICS_PORT_BASE`` plus the service's
 place (intake 1, routing 2, deadlines 3, notifications 4, records 5: 9101-9105 by
 default); a base of 0 turns the endpoint off (tests that run services in-process).
+
+What each service exposes, without running it (``scripts/check_metrics.sh`` lints this
+with ``promtool check metrics``):
+
+    python -m common.metrics              # every service's /metrics text
+    python -m common.metrics --out DIR    # DIR/<service>.prom, one file each
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import logging
 import os
 import queue
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    start_http_server,
+)
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -203,3 +220,54 @@ class ServiceMetrics:
             return
         self.port = server.server_port
         log.info("metrics on http://%s:%d/metrics", host, self.port)
+
+
+# -- what every service exposes ------------------------------------------------------------
+
+
+def exposition(service: str) -> str:
+    """``service``'s /metrics text as Prometheus scrapes it, from the service as its
+    ``bootstrap.build`` wires it, in-process: an in-memory store, no broker connection,
+    nothing served. One delivery handled and one message published are recorded first,
+    so every family has a sample (and its label names show)."""
+    from common.settings import PlatformSettings
+
+    with tempfile.TemporaryDirectory() as folder:
+        platform = PlatformSettings(
+            store_url="memory://", metrics_port_base=0, clock_file=Path(folder) / "clock.json"
+        )
+        rt = importlib.import_module(f"services.{service}.bootstrap").build(platform)
+        try:
+            spec = rt.queues[0][0]
+            rt.metrics.observe(spec.name, "ok", 0.01)
+            rt.metrics.count_published(SimpleNamespace(routing_key=spec.keys[0]))
+            return generate_latest(rt.metrics.registry).decode()
+        finally:
+            rt.store.close()
+
+
+def expositions() -> dict[str, str]:
+    """Every service's /metrics text (`exposition`), by service."""
+    return {service: exposition(service) for service in PLACES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m common.metrics",
+        description="Print (or write to --out, one <service>.prom each) the /metrics text "
+        "of every service, built in-process.",
+    )
+    parser.add_argument("--out", type=Path, help="write DIR/<service>.prom instead")
+    args = parser.parse_args(argv)
+    for service, text in expositions().items():
+        if args.out is None:
+            print(f"# -- {service}\n{text}", end="")
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"{service}.prom").write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING)
+    raise SystemExit(main())

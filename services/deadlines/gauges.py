@@ -4,8 +4,9 @@
   automatic progress due by today that no sweep has fired yet. The sweep runs every
   ``DEADLINES_SWEEP_INTERVAL_S`` (5 s), so this stays at 0 unless sweeps fail or fall
   behind (broker or store away, a replica stuck). It counts at most `CAP`.
-- ``complaints_timers_due_oldest_days{service}``: how many days the oldest of them is
-  late (0 when none, or when all are due today).
+- ``complaints_timers_due_oldest_seconds{service}``: how late the oldest of them is, in
+  seconds (Prometheus's base unit of time): timers fire on days, so this is whole days
+  late times 86,400 (0 when none, or when all are due today; 86400 a day late).
 
 Both come from one indexed range read on ``next_fire_on`` (the sweep's own query, at
 most `CAP` partial documents: the day only), shared by the two gauges of one scrape.
@@ -24,6 +25,7 @@ from common.metrics import ServiceMetrics
 from services.deadlines.adapters.documents import StrandClocks
 
 CAP = 10_000
+DAY_S = 86_400
 # The two gauges of one scrape share one read.
 FRESH_S = 1.0
 
@@ -33,7 +35,7 @@ class TimerGauges:
         self._store, self._clock, self._cap, self._fresh = store, clock, cap, fresh_s
         self._lock = threading.Lock()
         self._read_at = -float("inf")
-        self._due, self._oldest_days = 0, 0
+        self._due, self._oldest_late_s = 0, 0
 
     def _read(self) -> tuple[int, int]:
         with self._lock:
@@ -48,14 +50,15 @@ class TimerGauges:
                 )
                 oldest = _day(rows[0].get("next_fire_on")) if rows else None
                 self._due = len(rows)
-                self._oldest_days = max((day - oldest).days, 0) if oldest else 0
+                days_late = max((day - oldest).days, 0) if oldest else 0
+                self._oldest_late_s = days_late * DAY_S
                 self._read_at = time.monotonic()
-            return self._due, self._oldest_days
+            return self._due, self._oldest_late_s
 
     def due(self) -> float:
         return self._read()[0]
 
-    def oldest_days(self) -> float:
+    def oldest_seconds(self) -> float:
         return self._read()[1]
 
     def register(self, metrics: ServiceMetrics) -> None:
@@ -65,9 +68,10 @@ class TimerGauges:
             self.due,
         )
         metrics.gauge(
-            "complaints_timers_due_oldest_days",
-            "Days the oldest timer due and not yet fired is late (0: none)",
-            self.oldest_days,
+            "complaints_timers_due_oldest_seconds",
+            "How late the oldest timer due and not yet fired is, in whole days as seconds "
+            "(86400 a day; 0: none)",
+            self.oldest_seconds,
         )
 
 

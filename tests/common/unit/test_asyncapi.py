@@ -88,11 +88,11 @@ def test_each_channel_carries_its_contract_model(docs: dict) -> None:  # type: i
     }
     schema = docs["deadlines"]["components"]["schemas"]["DeadlineBreached"]
     assert {"reference", "clock", "due", "occurred_at"} <= set(schema["properties"])
-    receives = messages["deadlines.cases:case.#:SubscribeMessage"]["payload"]["oneOf"]
+    receives = messages["deadlines.cases:case.**:SubscribeMessage"]["payload"]["oneOf"]
     assert {"$ref": "#/components/schemas/CaseRouted"} in receives
     intake = docs["intake"]
     [(name, channel)] = received(intake).items()
-    assert (name, channel["address"]) == ("intake.submissions:submit.*", "submit.*")
+    assert (name, channel["address"]) == ("intake.submissions:submit.*", "intake.submissions")
     payload = intake["components"]["messages"][f"{name}:SubscribeMessage"]["payload"]
     assert payload == {"$ref": "#/components/schemas/Submission"}
     accepted = intake["channels"]["partners:{partner}.accepted"]
@@ -118,9 +118,33 @@ def test_each_service_receives_from_the_queues_its_bootstrap_subscribes(docs, tm
         finally:
             rt.store.close()
         documented = {
-            (name.split(":", 1)[0], ch["address"]) for name, ch in received(docs[service]).items()
+            (ch["address"], key)
+            for name, ch in received(docs[service]).items()
+            for key in docs[service]["operations"][name]["bindings"]["amqp"]["cc"]
         }
         assert documented == subscribed, service
+
+
+def test_no_channel_name_or_address_has_a_query_or_fragment(docs: dict) -> None:  # type: ignore[type-arg]
+    """AsyncAPI 3: an address has no query or fragment (the official parser refuses a `#`
+    or `?` in a channel's name too), so AMQP's `#` stays in the bindings alone."""
+    for service, doc in docs.items():
+        for name, channel in doc["channels"].items():
+            for text in (name, channel.get("address") or ""):
+                assert not set(text) & {"#", "?"}, f"{service}: channel {name}: {text!r}"
+    records = docs["records"]
+    operation = records["operations"]["records.events:case.**"]
+    assert operation["action"] == "receive" and operation["bindings"]["amqp"]["cc"] == ["case.#"]
+    assert records["channels"]["records.events:case.**"]["address"] == "records.events"
+
+
+def test_a_received_channel_that_is_not_a_queue_is_refused() -> None:
+    doc = {
+        "operations": {"x:y": {"action": "receive"}},
+        "channels": {"x:y": {"address": "y", "bindings": {"amqp": {"is": "routingKey"}}}},
+    }
+    with pytest.raises(ValueError, match="x:y: a received channel that is not a queue"):
+        asyncapi._queue_addresses(doc)
 
 
 def constructed(package: Path) -> tuple[set[str], set[str]]:
@@ -211,6 +235,14 @@ async def test_the_partner_replies_intake_sends_fit_their_documented_models() ->
 
 
 @pytest.mark.parametrize(
+    ("pattern", "written"),
+    [("case.#", "case.**"), ("#", "**"), ("submit.*", "submit.*"), ("a.#.b", "a.**.b")],
+)
+def test_a_binding_is_written_in_channel_names_without_a_hash(pattern: str, written: str) -> None:
+    assert asyncapi.label(pattern) == written
+
+
+@pytest.mark.parametrize(
     ("pattern", "key", "matches"),
     [
         ("case.#", "case.routed", True),
@@ -226,3 +258,36 @@ async def test_the_partner_replies_intake_sends_fit_their_documented_models() ->
 )
 def test_topic_matching(pattern: str, key: str, matches: bool) -> None:
     assert asyncapi.topic_matches(pattern, key) is matches
+
+
+PARSER = ROOT / ".cache" / "asyncapi-parser"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None or not (PARSER / ".installed").exists(),
+    reason="the official AsyncAPI parser is not installed: `make asyncapi-validate` installs it",
+)
+def test_the_official_parser_accepts_every_generated_document(generated, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    for name, text in generated.items():
+        (tmp_path / name).write_text(text)
+    old = (  # a channel named as before: its binding key's `#` in its name
+        generated["records.yaml"]
+        .replace("records.events:case.**", "records.events:case.#")
+        .replace("records.events:case.%2A%2A", "records.events:case.%23")
+    )
+    (tmp_path / "broken.yaml").write_text(old)
+    run = subprocess.run(
+        ["node", str(ROOT / "scripts" / "asyncapi-check" / "validate.cjs"), str(PARSER)]
+        + sorted(str(p) for p in tmp_path.iterdir()),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    invalid = [line for line in run.stderr.splitlines() if "INVALID" in line]
+    assert invalid == [f"{tmp_path / 'broken.yaml'}: INVALID (1 error(s))"], run.stderr
+    assert "asyncapi3-channel-no-query-nor-fragment at channels.records.events:case.#" in run.stderr
+    for name in generated:
+        assert f"{tmp_path / name}: valid AsyncAPI 3.0.0" in run.stdout

@@ -1,4 +1,4 @@
-"""complaints_timers_due and complaints_timers_due_oldest_days: timers due by today that
+"""complaints_timers_due and complaints_timers_due_oldest_seconds: timers due by today that
 no sweep has fired yet, read at scrape time; 0 again once a sweep fires them."""
 
 from __future__ import annotations
@@ -38,17 +38,29 @@ def rig(request, tmp_path) -> Rig:  # type: ignore[no-untyped-def]
 def test_timers_due_rise_when_their_day_comes_and_fall_when_the_sweep_fires_them(rig) -> None:  # type: ignore[no-untyped-def]
     metrics = ServiceMetrics("deadlines", rig.store)
     TimerGauges(rig.store, rig.clock, fresh_s=0).register(metrics)
-    assert gauges(metrics) == {"complaints_timers_due": 0, "complaints_timers_due_oldest_days": 0}
+    assert gauges(metrics) == {
+        "complaints_timers_due": 0,
+        "complaints_timers_due_oldest_seconds": 0,
+    }
     for n in range(3):
         route(rig, routed("dso", received_on=date(2026, 11, 2) + timedelta(days=n)), f"m{n}")
     rig.on(REMIND - timedelta(days=1))  # the day before the first reminder
     assert gauges(metrics)["complaints_timers_due"] == 0
     rig.on(REMIND)
-    assert gauges(metrics) == {"complaints_timers_due": 1, "complaints_timers_due_oldest_days": 0}
+    assert gauges(metrics) == {
+        "complaints_timers_due": 1,
+        "complaints_timers_due_oldest_seconds": 0,
+    }
     rig.on(REMIND + timedelta(days=4))  # no sweep for four days (Thu to Mon)
-    assert gauges(metrics) == {"complaints_timers_due": 3, "complaints_timers_due_oldest_days": 4}
+    assert gauges(metrics) == {
+        "complaints_timers_due": 3,
+        "complaints_timers_due_oldest_seconds": 4 * 86400,
+    }
     assert asyncio.run(rig.handlers.sweep()) == 3  # three reminders
-    assert gauges(metrics) == {"complaints_timers_due": 0, "complaints_timers_due_oldest_days": 0}
+    assert gauges(metrics) == {
+        "complaints_timers_due": 0,
+        "complaints_timers_due_oldest_seconds": 0,
+    }
 
 
 def test_one_read_serves_both_gauges_of_a_scrape(rig) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +99,7 @@ def test_the_deadlines_service_serves_the_gauges(tmp_path) -> None:  # type: ign
             if s.labels == {"service": "deadlines"}
         }
         assert samples["complaints_timers_due"] == 0
-        assert samples["complaints_timers_due_oldest_days"] == 0
+        assert samples["complaints_timers_due_oldest_seconds"] == 0
         assert samples["complaints_outbox_backlog"] == 0
     finally:
         rt.store.close()
