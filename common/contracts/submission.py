@@ -24,6 +24,10 @@ MAX_DEPTH = 32
 MAX_STRING_LENGTH = 20_000
 MAX_KEY_LENGTH = 200
 MAX_ITEMS = 1_000
+# Values (objects, lists, strings, numbers...) in a whole body (issue 21): a complete
+# submission has a few hundred; the cap bounds every later walk of the body whatever its
+# shape, so one message cannot hold intake for everyone.
+MAX_VALUES = 10_000
 MAX_BODY_ERRORS = 20
 INT64 = (-(2**63), 2**63 - 1)
 PARTNER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$"
@@ -172,17 +176,26 @@ def _utf8(text: str) -> bool:
 
 def body_errors(body: Any) -> list[FieldError]:
     """Every way ``body`` breaks the limits on any submission, whatever its fields: a JSON
-    object, at most `MAX_DEPTH` deep and `MAX_BODY_BYTES` long, keys without NUL, ``$``
-    or ``.``, strings of valid Unicode up to `MAX_STRING_LENGTH`, 64-bit integers, finite
-    numbers, at most `MAX_ITEMS` items in a list or object. Never raises (no recursion).
+    object, at most `MAX_DEPTH` deep and `MAX_BODY_BYTES` long, at most `MAX_VALUES`
+    values, keys without NUL, ``$`` or ``.``, strings of valid Unicode up to
+    `MAX_STRING_LENGTH`, 64-bit integers, finite numbers, at most `MAX_ITEMS` items in a
+    list or object. Never raises (no recursion); stops at `MAX_BODY_ERRORS` errors, at
+    the first value over `MAX_VALUES` and once the text seen exceeds `MAX_BODY_BYTES`, so
+    its work is bounded whatever the body.
     """
     if not isinstance(body, dict):
         return [_err("(body)", "object", "the body must be a JSON object")]
     errors: list[FieldError] = []
     stack: list[tuple[str, Any, int]] = [("", body, 1)]
+    values = chars = 0
     while stack and len(errors) < MAX_BODY_ERRORS:
         path, value, depth = stack.pop()
         here = path or "(body)"
+        values += 1
+        if values > MAX_VALUES:
+            return [_err("(body)", "max-values", f"more than {MAX_VALUES} values in the body")]
+        if chars > MAX_BODY_BYTES:
+            break  # measured exactly below
         if isinstance(value, dict | list) and depth > MAX_DEPTH:
             errors.append(_err(here, "max-depth", f"nested deeper than {MAX_DEPTH} levels"))
             continue
@@ -195,6 +208,7 @@ def body_errors(body: Any) -> list[FieldError]:
                 if not isinstance(key, str):
                     errors.append(_err(here, "key-type", "every key must be a string"))
                     continue
+                chars += len(key)
                 name = f"{path}.{_shown(key)}" if path else _shown(key)
                 problem = _key_problem(key)
                 if problem:
@@ -210,6 +224,7 @@ def body_errors(body: Any) -> list[FieldError]:
                 (f"{here}[{i}]", item, depth + 1) for i, item in reversed(list(enumerate(value)))
             )
         elif isinstance(value, str):
+            chars += len(value)
             if len(value) > MAX_STRING_LENGTH:
                 errors.append(
                     _err(here, "max-length", f"longer than {MAX_STRING_LENGTH} characters")
@@ -228,10 +243,17 @@ def body_errors(body: Any) -> list[FieldError]:
             errors.append(_err(here, "json-type", f"not a JSON value: {type(value).__name__}"))
     if errors:
         return errors[:MAX_BODY_ERRORS]
-    size = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    size = _encoded_size(body)
     if size > MAX_BODY_BYTES:
         return [_err("(body)", "max-size", f"{size} bytes, more than {MAX_BODY_BYTES}")]
     return []
+
+
+def _encoded_size(body: dict[str, Any]) -> int:
+    try:
+        return len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate past the point the walk stopped at
+        return len(json.dumps(body).encode())
 
 
 def _key_problem(key: str) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -11,8 +12,8 @@ from typing import Any
 
 from common.bus import Outgoing
 from common.clock import Clock
-from common.contracts import FieldError
-from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN
+from common.contracts import FieldError, Submission
+from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN, body_errors
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
@@ -67,36 +68,14 @@ class IntakeHandlers:
 
         Raises `InvalidSubmission` after the refusal (event and partner reply) is stored.
         """
-        ignored = tuple(ignored_fields(body, flags=self._flags))
-        near = (
-            [
-                FieldError(
-                    field=f.field,
-                    rule="near-miss",
-                    message=f"not a field of the contract; did you mean {f.did_you_mean!r}?",
-                )
-                for f in ignored
-                if f.did_you_mean
-            ]
-            if self._refuse_near_misses
-            else []
+        # Pure CPU work, bounded by the limits but not nothing: off the event loop that
+        # serves AMQP and gRPC (health included), so other messages go on meanwhile.
+        submission, ignored, errors = await asyncio.to_thread(
+            self._examine, body, partner_id=partner_id, user_id=user_id
         )
-        try:
-            submission = rules.parse_submission(
-                body,
-                partner_id=partner_id,
-                user_id=user_id,
-                known_procedures=self._known,
-                now=self._clock.now(),
-                require_user_id=self._require_user_id,
-            )
-        except InvalidSubmission as exc:
-            errors = [*exc.errors, *near]
+        if submission is None or errors:
             await self._reject(partner_id, body, message_id, errors)
-            raise InvalidSubmission(errors) from exc
-        if near:
-            await self._reject(partner_id, body, message_id, near)
-            raise InvalidSubmission(near)
+            raise InvalidSubmission(errors)
         if ignored:
             log.warning(
                 "submission from %s (partner_ref %s) has fields nothing reads: %s",
@@ -194,6 +173,42 @@ class IntakeHandlers:
             duplicate=applied.duplicate or verdict.get("v") is Verdict.DUPLICATE,
             ignored_fields=ignored,
         )
+
+    def _examine(
+        self, body: dict[str, Any], *, partner_id: str, user_id: str | None
+    ) -> tuple[Submission | None, tuple[IgnoredField, ...], list[FieldError]]:
+        """The submission in ``body``, the fields nothing reads, and every reason to
+        refuse it. The limits on any body come first (`body_errors`, one bounded pass),
+        so nothing walks a body that is over them. Pure."""
+        shape = body_errors(body)
+        if shape:
+            return None, (), shape
+        ignored = tuple(ignored_fields(body, flags=self._flags))
+        near = (
+            [
+                FieldError(
+                    field=f.field,
+                    rule="near-miss",
+                    message=f"not a field of the contract; did you mean {f.did_you_mean!r}?",
+                )
+                for f in ignored
+                if f.did_you_mean
+            ]
+            if self._refuse_near_misses
+            else []
+        )
+        try:
+            submission = rules.parse_submission(
+                body,
+                partner_id=partner_id,
+                user_id=user_id,
+                known_procedures=self._known,
+                now=self._clock.now(),
+                require_user_id=self._require_user_id,
+            )
+        except InvalidSubmission as exc:
+            return None, ignored, [*exc.errors, *near]
+        return submission, ignored, near
 
     async def refuse_unreadable(
         self, *, partner_id: str, raw: bytes, message_id: str, errors: list[FieldError]
