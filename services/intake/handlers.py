@@ -16,7 +16,12 @@ from common.contracts import FieldError, Submission
 from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN, body_errors
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
-from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
+from services.intake.adapters.documents import (
+    RejectionRecord,
+    SubmissionRecord,
+    legacy_key,
+    rejection_key,
+)
 from services.intake.adapters.numbers import ReferenceNumbers
 from services.intake.domain import submissions as rules
 from services.intake.domain.fields import IgnoredField, catalogue_flags, ignored_fields
@@ -144,7 +149,7 @@ class IntakeHandlers:
                 reference=doc.reference,
             )
             return [
-                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                Outgoing.event(event, message_id=f"complaint.rejected:{partner_id}:{message_id}"),
                 Outgoing.partner_reply(
                     partner_id,
                     "rejected",
@@ -228,12 +233,15 @@ class IntakeHandlers:
         *,
         body_json: str | None = None,
     ) -> None:
+        if await run_sync(self._answered_before_keys_had_partners, partner_id, message_id):
+            return
         now = self._clock.now()
         body = body if isinstance(body, dict) else {}
         partner_ref = _matching(body.get("partner_ref"), PARTNER_REF_PATTERN)
         procedure = _matching(body.get("procedure"), PROCEDURE_PATTERN) or ""
         if body_json is None:
             body_json = _kept_json(body)
+        key = rejection_key(partner_id, message_id)
 
         def decide(doc: RejectionRecord) -> list[Outgoing]:
             doc.reasons = [e.model_dump() for e in errors]
@@ -241,11 +249,11 @@ class IntakeHandlers:
                 errors, partner_id=partner_id, partner_ref=partner_ref, procedure=procedure, now=now
             )
             return [
-                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                Outgoing.event(event, message_id=f"complaint.rejected:{key}"),
                 Outgoing.partner_reply(
                     partner_id,
                     "rejected",
-                    message_id=f"reply:rejected:{message_id}",
+                    message_id=f"reply:rejected:{key}",
                     partner_ref=partner_ref,
                     errors=doc.reasons,
                 ),
@@ -255,18 +263,25 @@ class IntakeHandlers:
             apply_once,
             self._store,
             RejectionRecord,
-            message_id,
+            key,
             message_id,
             decide,
             create=lambda: RejectionRecord(
-                id=message_id,
+                id=key,
                 partner_id=partner_id,
                 partner_ref=partner_ref,
                 body_json=body_json,
                 rejected_at=now,
             ),
         )
-        await self._relay.publish(RejectionRecord, message_id, applied)
+        await self._relay.publish(RejectionRecord, key, applied)
+
+    def _answered_before_keys_had_partners(self, partner_id: str, message_id: str) -> bool:
+        """Whether this partner's message was refused and answered under its bare message
+        id, as intake filed rejections before issue 21: a redelivery of it is not answered
+        twice across the upgrade. Blocking."""
+        old = self._store.get(RejectionRecord, legacy_key(message_id))
+        return old is not None and old.partner_id == partner_id and message_id in old.processed
 
 
 def _matching(value: object, pattern: str) -> str | None:
