@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from common.contracts.events import FieldError
@@ -33,10 +45,57 @@ INT64 = (-(2**63), 2**63 - 1)
 PARTNER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$"
 PROCEDURE_PATTERN = r"^[a-z][a-z0-9-]{1,30}$"
 
+# Not in a one-line field (issue 21): a name, a contact or a subject can end up in a mail
+# header or address, where a line break starts a header of the sender's choosing
+# ("Eve\r\nBcc: ..."). C0 controls (NUL, TAB, LF, CR...), DEL, C1 controls (NEL...), and
+# Unicode's line and paragraph separators.
+NOT_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Validation context key: ``{ALREADY_ACCEPTED: True}`` re-reads a submission accepted
+# before these rules (an event on the way) without refusing it now.
+ALREADY_ACCEPTED = "already_accepted"
+
+
+def _lenient(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get(ALREADY_ACCEPTED))
+
+
+def _single_line(value: str, info: ValidationInfo) -> str:
+    found = NOT_SINGLE_LINE.search(value)
+    if found and not _lenient(info):
+        raise PydanticCustomError(
+            "single-line",
+            "must be one line of text: {char} at position {at} is a line break or control "
+            "character",
+            {"char": f"U+{ord(found.group()):04X}", "at": found.start()},
+        )
+    return value
+
+
+def _contact(value: str, info: ValidationInfo) -> str:
+    """A contact is free text (a phone number, an address on one line), but one that looks
+    like an email address (it has an ``@``) must be exactly one valid address: what
+    notifications will write to. Checked by `email_validator`, syntax only (no DNS)."""
+    if "@" not in value or _lenient(info):
+        return value
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise PydanticCustomError(
+            "email", "not one valid email address: {reason}", {"reason": str(exc)}
+        ) from None
+    return value
+
+
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_STRING_LENGTH)
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# One line: names, contacts, the subject, places (anything that may reach a mail header).
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_single_line),
+]
+Contact = Annotated[ShortText, AfterValidator(_contact)]
 
 
 class Nation(StrEnum):
@@ -91,12 +150,12 @@ class _Model(BaseModel):
 class Representative(_Model):
     kind: RepresentativeKind
     name: ShortText
-    contact: ShortText | None = None
+    contact: Contact | None = None
 
 
 class Complainant(_Model):
     name: ShortText | None = None
-    contact: ShortText | None = None
+    contact: Contact | None = None
     anonymous: bool = False
     is_child: bool = False
     detained_person_ref: ShortText | None = None
@@ -279,6 +338,7 @@ def _err(field: str, rule: str, message: str) -> FieldError:
 
 
 __all__ = [
+    "ALREADY_ACCEPTED",
     "Aspect",
     "AspectKind",
     "Attachment",

@@ -161,3 +161,22 @@ async def test_two_partners_sending_one_message_id_each_get_one_reply_of_their_o
             f"{partner}.accepted",
         ]
     assert sorted(e.body["partner_id"] for e in events.messages) == ["brook", "yarlswood"]
+
+
+async def test_a_name_with_a_line_break_and_a_list_of_addresses_are_refused(
+    intake, platform
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: what would reach a mail header is refused at intake, naming the field."""
+    body = dso_service_delivery()
+    body["complainant"].update(
+        name="Eve\r\nBcc: x@example.org", contact="a@example.org,b@example.org"
+    )
+    async with listen(platform.amqp_url, "partners", "yarlswood.*") as replies:
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await replies.wait_for(lambda m: len(m) >= 1)
+    (reply,) = replies.messages
+    assert reply.routing_key == "yarlswood.rejected"
+    assert [(e["field"], e["rule"]) for e in reply.body["errors"]] == [
+        ("complainant.name", "single-line"),
+        ("complainant.contact", "email"),
+    ]
