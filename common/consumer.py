@@ -31,6 +31,10 @@ from common.metrics import ServiceMetrics
 
 log = logging.getLogger(__name__)
 
+# A longer body is dead-lettered as text (``{"raw": ...}``) without being decoded: decoding
+# and re-encoding megabytes of JSON would hold the event loop (issue 21).
+DECODED_DEAD_LETTER_BYTES = 4 * 1024 * 1024
+
 
 class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
     """The message breaks its contract and can never succeed."""
@@ -53,6 +57,8 @@ class Incoming:
 
 
 Handler = Callable[[Incoming], Awaitable[None]]
+# Turns a message's raw body into the JSON object a handler gets, or raises `Invalid`.
+BodyReader = Callable[[bytes], dict[str, Any]]
 # Called for a refused message before it is dead-lettered: the Incoming (None when the
 # body could not be read), the framework's message, and the reasons.
 OnInvalid = Callable[[Incoming | None, Any, list[FieldError]], Awaitable[None]]
@@ -66,6 +72,9 @@ class Answering:
 
     handle: Handler
     on_invalid: OnInvalid
+    # How this queue's bodies are read (default `read_json_object`): a service with its
+    # own limits refuses a hostile body while reading it, before any handler runs.
+    read_body: BodyReader | None = None
 
     async def __call__(self, msg: Incoming) -> None:
         await self.handle(msg)
@@ -85,7 +94,24 @@ def refusing(handler: Handler, *never: type[Exception]) -> Handler:
     return handle
 
 
-def _incoming(spec: QueueSpec, message: Any) -> Incoming:
+def read_json_object(raw: bytes) -> dict[str, Any]:
+    """A body as a JSON object, or `Invalid` naming ``(body)``."""
+    try:
+        body = json.loads(raw or b"null")
+    except ValueError as exc:  # not JSON, not UTF-8 (UnicodeDecodeError), too many digits
+        raise Invalid([FieldError(field="(body)", rule="json", message=str(exc)[:300])]) from exc
+    except RecursionError as exc:
+        raise Invalid(
+            [FieldError(field="(body)", rule="max-depth", message="the JSON is nested too deep")]
+        ) from exc
+    if not isinstance(body, dict):
+        raise Invalid(
+            [FieldError(field="(body)", rule="object", message="body must be a JSON object")]
+        )
+    return body
+
+
+def _incoming(spec: QueueSpec, message: Any, read_body: BodyReader) -> Incoming:
     raw = message.raw_message
     if not raw.message_id:
         raise Invalid(
@@ -97,18 +123,7 @@ def _incoming(spec: QueueSpec, message: Any) -> Incoming:
                 )
             ]
         )
-    try:
-        body = json.loads(message.body or b"null")
-    except ValueError as exc:  # not JSON, not UTF-8 (UnicodeDecodeError), too many digits
-        raise Invalid([FieldError(field="(body)", rule="json", message=str(exc)[:300])]) from exc
-    except RecursionError as exc:
-        raise Invalid(
-            [FieldError(field="(body)", rule="max-depth", message="the JSON is nested too deep")]
-        ) from exc
-    if not isinstance(body, dict):
-        raise Invalid(
-            [FieldError(field="(body)", rule="object", message="body must be a JSON object")]
-        )
+    body = read_body(bytes(message.body or b""))
     return Incoming(
         queue=spec.name,
         routing_key=raw.routing_key or "",
@@ -132,6 +147,8 @@ async def dead_letter(
     headers["x-original-exchange"] = raw.exchange or ""
     body: Any
     try:
+        if len(message.body or b"") > DECODED_DEAD_LETTER_BYTES:
+            raise ValueError("too long to decode here")
         body = json.loads(message.body)
         json.dumps(body)  # what the publisher will do: a body it cannot encode goes raw
     except (ValueError, RecursionError):
@@ -199,11 +216,12 @@ async def process(
     (`Answering`)."""
     if on_invalid is None:
         on_invalid = getattr(handler, "on_invalid", None)
+    read_body = getattr(handler, "read_body", None) or read_json_object
     incoming: Incoming | None = None
     started, outcome = time.perf_counter(), "failed"
     with log_context(message_id=str(message.raw_message.message_id or "")):
         try:
-            incoming = _incoming(spec, message)
+            incoming = _incoming(spec, message, read_body)
             await handler(incoming)
             outcome = "ok"
         except Invalid as exc:

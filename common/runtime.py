@@ -35,7 +35,7 @@ import signal
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import grpc
@@ -272,7 +272,7 @@ class ServiceRuntime:
                     self.store_lost(exc)
 
         if isinstance(handler, Answering):
-            return Answering(handle, handler.on_invalid)
+            return replace(handler, handle=handle)
         return handle
 
     async def _until_store_up(self) -> None:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from email_validator import EmailNotValidError, validate_email
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
     from common.contracts.events import FieldError
@@ -24,15 +36,66 @@ MAX_DEPTH = 32
 MAX_STRING_LENGTH = 20_000
 MAX_KEY_LENGTH = 200
 MAX_ITEMS = 1_000
+# Values (objects, lists, strings, numbers...) in a whole body (issue 21): a complete
+# submission has a few hundred; the cap bounds every later walk of the body whatever its
+# shape, so one message cannot hold intake for everyone.
+MAX_VALUES = 10_000
 MAX_BODY_ERRORS = 20
 INT64 = (-(2**63), 2**63 - 1)
 PARTNER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$"
 PROCEDURE_PATTERN = r"^[a-z][a-z0-9-]{1,30}$"
 
+# Not in a one-line field (issue 21): a name, a contact or a subject can end up in a mail
+# header or address, where a line break starts a header of the sender's choosing
+# ("Eve\r\nBcc: ..."). C0 controls (NUL, TAB, LF, CR...), DEL, C1 controls (NEL...), and
+# Unicode's line and paragraph separators.
+NOT_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Validation context key: ``{ALREADY_ACCEPTED: True}`` re-reads a submission accepted
+# before these rules (an event on the way) without refusing it now.
+ALREADY_ACCEPTED = "already_accepted"
+
+
+def _lenient(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get(ALREADY_ACCEPTED))
+
+
+def _single_line(value: str, info: ValidationInfo) -> str:
+    found = NOT_SINGLE_LINE.search(value)
+    if found and not _lenient(info):
+        raise PydanticCustomError(
+            "single-line",
+            "must be one line of text: {char} at position {at} is a line break or control "
+            "character",
+            {"char": f"U+{ord(found.group()):04X}", "at": found.start()},
+        )
+    return value
+
+
+def _contact(value: str, info: ValidationInfo) -> str:
+    """A contact is free text (a phone number, an address on one line), but one that looks
+    like an email address (it has an ``@``) must be exactly one valid address: what
+    notifications will write to. Checked by `email_validator`, syntax only (no DNS)."""
+    if "@" not in value or _lenient(info):
+        return value
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise PydanticCustomError(
+            "email", "not one valid email address: {reason}", {"reason": str(exc)}
+        ) from None
+    return value
+
+
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_STRING_LENGTH)
 ]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# One line: names, contacts, the subject, places (anything that may reach a mail header).
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_single_line),
+]
+Contact = Annotated[ShortText, AfterValidator(_contact)]
 
 
 class Nation(StrEnum):
@@ -87,12 +150,12 @@ class _Model(BaseModel):
 class Representative(_Model):
     kind: RepresentativeKind
     name: ShortText
-    contact: ShortText | None = None
+    contact: Contact | None = None
 
 
 class Complainant(_Model):
     name: ShortText | None = None
-    contact: ShortText | None = None
+    contact: Contact | None = None
     anonymous: bool = False
     is_child: bool = False
     detained_person_ref: ShortText | None = None
@@ -172,17 +235,26 @@ def _utf8(text: str) -> bool:
 
 def body_errors(body: Any) -> list[FieldError]:
     """Every way ``body`` breaks the limits on any submission, whatever its fields: a JSON
-    object, at most `MAX_DEPTH` deep and `MAX_BODY_BYTES` long, keys without NUL, ``$``
-    or ``.``, strings of valid Unicode up to `MAX_STRING_LENGTH`, 64-bit integers, finite
-    numbers, at most `MAX_ITEMS` items in a list or object. Never raises (no recursion).
+    object, at most `MAX_DEPTH` deep and `MAX_BODY_BYTES` long, at most `MAX_VALUES`
+    values, keys without NUL, ``$`` or ``.``, strings of valid Unicode up to
+    `MAX_STRING_LENGTH`, 64-bit integers, finite numbers, at most `MAX_ITEMS` items in a
+    list or object. Never raises (no recursion); stops at `MAX_BODY_ERRORS` errors, at
+    the first value over `MAX_VALUES` and once the text seen exceeds `MAX_BODY_BYTES`, so
+    its work is bounded whatever the body.
     """
     if not isinstance(body, dict):
         return [_err("(body)", "object", "the body must be a JSON object")]
     errors: list[FieldError] = []
     stack: list[tuple[str, Any, int]] = [("", body, 1)]
+    values = chars = 0
     while stack and len(errors) < MAX_BODY_ERRORS:
         path, value, depth = stack.pop()
         here = path or "(body)"
+        values += 1
+        if values > MAX_VALUES:
+            return [_err("(body)", "max-values", f"more than {MAX_VALUES} values in the body")]
+        if chars > MAX_BODY_BYTES:
+            break  # measured exactly below
         if isinstance(value, dict | list) and depth > MAX_DEPTH:
             errors.append(_err(here, "max-depth", f"nested deeper than {MAX_DEPTH} levels"))
             continue
@@ -195,6 +267,7 @@ def body_errors(body: Any) -> list[FieldError]:
                 if not isinstance(key, str):
                     errors.append(_err(here, "key-type", "every key must be a string"))
                     continue
+                chars += len(key)
                 name = f"{path}.{_shown(key)}" if path else _shown(key)
                 problem = _key_problem(key)
                 if problem:
@@ -210,6 +283,7 @@ def body_errors(body: Any) -> list[FieldError]:
                 (f"{here}[{i}]", item, depth + 1) for i, item in reversed(list(enumerate(value)))
             )
         elif isinstance(value, str):
+            chars += len(value)
             if len(value) > MAX_STRING_LENGTH:
                 errors.append(
                     _err(here, "max-length", f"longer than {MAX_STRING_LENGTH} characters")
@@ -228,10 +302,17 @@ def body_errors(body: Any) -> list[FieldError]:
             errors.append(_err(here, "json-type", f"not a JSON value: {type(value).__name__}"))
     if errors:
         return errors[:MAX_BODY_ERRORS]
-    size = len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    size = _encoded_size(body)
     if size > MAX_BODY_BYTES:
         return [_err("(body)", "max-size", f"{size} bytes, more than {MAX_BODY_BYTES}")]
     return []
+
+
+def _encoded_size(body: dict[str, Any]) -> int:
+    try:
+        return len(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate past the point the walk stopped at
+        return len(json.dumps(body).encode())
 
 
 def _key_problem(key: str) -> tuple[str, str] | None:
@@ -257,6 +338,7 @@ def _err(field: str, rule: str, message: str) -> FieldError:
 
 
 __all__ = [
+    "ALREADY_ACCEPTED",
     "Aspect",
     "AspectKind",
     "Attachment",

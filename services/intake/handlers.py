@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -11,11 +12,16 @@ from typing import Any
 
 from common.bus import Outgoing
 from common.clock import Clock
-from common.contracts import FieldError
-from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN
+from common.contracts import FieldError, Submission
+from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN, body_errors
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
-from services.intake.adapters.documents import RejectionRecord, SubmissionRecord
+from services.intake.adapters.documents import (
+    RejectionRecord,
+    SubmissionRecord,
+    legacy_key,
+    rejection_key,
+)
 from services.intake.adapters.numbers import ReferenceNumbers
 from services.intake.domain import submissions as rules
 from services.intake.domain.fields import IgnoredField, catalogue_flags, ignored_fields
@@ -67,36 +73,14 @@ class IntakeHandlers:
 
         Raises `InvalidSubmission` after the refusal (event and partner reply) is stored.
         """
-        ignored = tuple(ignored_fields(body, flags=self._flags))
-        near = (
-            [
-                FieldError(
-                    field=f.field,
-                    rule="near-miss",
-                    message=f"not a field of the contract; did you mean {f.did_you_mean!r}?",
-                )
-                for f in ignored
-                if f.did_you_mean
-            ]
-            if self._refuse_near_misses
-            else []
+        # Pure CPU work, bounded by the limits but not nothing: off the event loop that
+        # serves AMQP and gRPC (health included), so other messages go on meanwhile.
+        submission, ignored, errors = await asyncio.to_thread(
+            self._examine, body, partner_id=partner_id, user_id=user_id
         )
-        try:
-            submission = rules.parse_submission(
-                body,
-                partner_id=partner_id,
-                user_id=user_id,
-                known_procedures=self._known,
-                now=self._clock.now(),
-                require_user_id=self._require_user_id,
-            )
-        except InvalidSubmission as exc:
-            errors = [*exc.errors, *near]
+        if submission is None or errors:
             await self._reject(partner_id, body, message_id, errors)
-            raise InvalidSubmission(errors) from exc
-        if near:
-            await self._reject(partner_id, body, message_id, near)
-            raise InvalidSubmission(near)
+            raise InvalidSubmission(errors)
         if ignored:
             log.warning(
                 "submission from %s (partner_ref %s) has fields nothing reads: %s",
@@ -165,7 +149,7 @@ class IntakeHandlers:
                 reference=doc.reference,
             )
             return [
-                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                Outgoing.event(event, message_id=f"complaint.rejected:{partner_id}:{message_id}"),
                 Outgoing.partner_reply(
                     partner_id,
                     "rejected",
@@ -195,6 +179,42 @@ class IntakeHandlers:
             ignored_fields=ignored,
         )
 
+    def _examine(
+        self, body: dict[str, Any], *, partner_id: str, user_id: str | None
+    ) -> tuple[Submission | None, tuple[IgnoredField, ...], list[FieldError]]:
+        """The submission in ``body``, the fields nothing reads, and every reason to
+        refuse it. The limits on any body come first (`body_errors`, one bounded pass),
+        so nothing walks a body that is over them. Pure."""
+        shape = body_errors(body)
+        if shape:
+            return None, (), shape
+        ignored = tuple(ignored_fields(body, flags=self._flags))
+        near = (
+            [
+                FieldError(
+                    field=f.field,
+                    rule="near-miss",
+                    message=f"not a field of the contract; did you mean {f.did_you_mean!r}?",
+                )
+                for f in ignored
+                if f.did_you_mean
+            ]
+            if self._refuse_near_misses
+            else []
+        )
+        try:
+            submission = rules.parse_submission(
+                body,
+                partner_id=partner_id,
+                user_id=user_id,
+                known_procedures=self._known,
+                now=self._clock.now(),
+                require_user_id=self._require_user_id,
+            )
+        except InvalidSubmission as exc:
+            return None, ignored, [*exc.errors, *near]
+        return submission, ignored, near
+
     async def refuse_unreadable(
         self, *, partner_id: str, raw: bytes, message_id: str, errors: list[FieldError]
     ) -> None:
@@ -213,12 +233,15 @@ class IntakeHandlers:
         *,
         body_json: str | None = None,
     ) -> None:
+        if await run_sync(self._answered_before_keys_had_partners, partner_id, message_id):
+            return
         now = self._clock.now()
         body = body if isinstance(body, dict) else {}
         partner_ref = _matching(body.get("partner_ref"), PARTNER_REF_PATTERN)
         procedure = _matching(body.get("procedure"), PROCEDURE_PATTERN) or ""
         if body_json is None:
             body_json = _kept_json(body)
+        key = rejection_key(partner_id, message_id)
 
         def decide(doc: RejectionRecord) -> list[Outgoing]:
             doc.reasons = [e.model_dump() for e in errors]
@@ -226,11 +249,11 @@ class IntakeHandlers:
                 errors, partner_id=partner_id, partner_ref=partner_ref, procedure=procedure, now=now
             )
             return [
-                Outgoing.event(event, message_id=f"complaint.rejected:{message_id}"),
+                Outgoing.event(event, message_id=f"complaint.rejected:{key}"),
                 Outgoing.partner_reply(
                     partner_id,
                     "rejected",
-                    message_id=f"reply:rejected:{message_id}",
+                    message_id=f"reply:rejected:{key}",
                     partner_ref=partner_ref,
                     errors=doc.reasons,
                 ),
@@ -240,18 +263,25 @@ class IntakeHandlers:
             apply_once,
             self._store,
             RejectionRecord,
-            message_id,
+            key,
             message_id,
             decide,
             create=lambda: RejectionRecord(
-                id=message_id,
+                id=key,
                 partner_id=partner_id,
                 partner_ref=partner_ref,
                 body_json=body_json,
                 rejected_at=now,
             ),
         )
-        await self._relay.publish(RejectionRecord, message_id, applied)
+        await self._relay.publish(RejectionRecord, key, applied)
+
+    def _answered_before_keys_had_partners(self, partner_id: str, message_id: str) -> bool:
+        """Whether this partner's message was refused and answered under its bare message
+        id, as intake filed rejections before issue 21: a redelivery of it is not answered
+        twice across the upgrade. Blocking."""
+        old = self._store.get(RejectionRecord, legacy_key(message_id))
+        return old is not None and old.partner_id == partner_id and message_id in old.processed
 
 
 def _matching(value: object, pattern: str) -> str | None:

@@ -27,7 +27,9 @@ class SubmissionRecord(Aggregate):
 
 
 class RejectionRecord(Aggregate):
-    """A refused message, kept with its reasons; ``_id`` is the message id."""
+    """A refused message, kept with its reasons; ``_id`` is `rejection_key` (partner and
+    message id: two partners' messages are two records even when their ids are equal).
+    Records refused before issue 21 have the bare message id as ``_id``; `legacy_key`."""
 
     meta = {"db_alias": ALIAS, "collection": "rejections", "indexes": ["partner_id"]}
 
@@ -37,6 +39,16 @@ class RejectionRecord(Aggregate):
     reasons = me.ListField(me.DictField())
     body_json = me.StringField()  # as received; JSON text so any key is storable
     rejected_at = me.DateTimeField(required=True)
+
+
+def rejection_key(partner_id: str, message_id: str) -> str:
+    """``<partner>:<message id>``: unambiguous, since a partner name has no ``:``."""
+    return f"{partner_id}:{message_id}"
+
+
+def legacy_key(message_id: str) -> str:
+    """Where a rejection was filed before it was keyed by partner: its message id."""
+    return message_id
 
 
 DOCUMENTS: list[type] = [SubmissionRecord, RejectionRecord]

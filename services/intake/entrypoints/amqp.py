@@ -7,9 +7,10 @@ from typing import Any
 
 from common.asyncapi import dead_letters, event, partner_replies
 from common.bus import queue_spec
-from common.consumer import Answering, Handler, Incoming, refusing
+from common.consumer import Answering, Handler, Incoming, Invalid, refusing
 from common.contracts import FieldError
 from common.contracts.events import ComplaintReceived, ComplaintRejected
+from services.intake.domain.bounded_json import read_body
 from services.intake.domain.submissions import InvalidSubmission
 from services.intake.handlers import IntakeHandlers
 
@@ -21,7 +22,9 @@ def submission_consumer(handlers: IntakeHandlers) -> Handler:
     raised; the original then goes to the DLQ with the reasons.
 
     A body that cannot even be read (not JSON, not UTF-8, empty, not an object, no
-    message id) never reaches the handler: the consumer refuses it and calls
+    message id) or is over the limits the reading counts (`read_body`: its length, more
+    than 1,000 fields in an object, too many values) never reaches the handler: the
+    consumer refuses it and calls
     ``on_invalid``, which records and answers it ``<partner>.rejected`` naming ``(body)``,
     so the partner gets exactly one reply for every message."""
 
@@ -48,7 +51,15 @@ def submission_consumer(handlers: IntakeHandlers) -> Handler:
             errors=errors,
         )
 
-    return Answering(refusing(on_submission, InvalidSubmission), on_invalid)
+    return Answering(refusing(on_submission, InvalidSubmission), on_invalid, read_submission)
+
+
+def read_submission(raw: bytes) -> dict[str, Any]:
+    """The consumer's reader for ``intake.submissions``: `read_body`'s budget."""
+    try:
+        return read_body(raw)
+    except InvalidSubmission as exc:
+        raise Invalid(exc.errors) from None
 
 
 def unidentified(routing_key: str, body: bytes) -> str:

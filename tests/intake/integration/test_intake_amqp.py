@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -122,3 +123,60 @@ async def test_a_reply_to_a_submission_with_only_known_fields_and_flags_has_none
         )
         await replies.wait_for(lambda m: len(m) >= 1)
     assert "ignored_fields" not in replies.messages[0].body
+
+
+async def test_two_partners_sending_one_message_id_each_get_one_reply_of_their_own(
+    intake, platform
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: replies and refusals are keyed by (partner, message id)."""
+    bad = dso_service_delivery(nation="atlantis")
+    async with (
+        listen(platform.amqp_url, "partners", "brook.*") as brook,
+        listen(platform.amqp_url, "partners", "yarlswood.*") as yarlswood,
+        listen(platform.amqp_url, "complaints", "complaint.rejected") as events,
+    ):
+        for partner in ("brook", "yarlswood", "brook"):  # brook's message redelivered
+            await publish(platform.amqp_url, "intake", f"submit.{partner}", bad, message_id="m-1")
+        await brook.wait_for(lambda m: len(m) >= 1)
+        await yarlswood.wait_for(lambda m: len(m) >= 1)
+        await events.wait_for(lambda m: len(m) >= 2)
+        # A good message under one id from both partners: each is accepted, once.
+        await publish(
+            platform.amqp_url,
+            "intake",
+            "submit.yarlswood",
+            dso_service_delivery(),
+            message_id="m-2",
+        )
+        await publish(
+            platform.amqp_url, "intake", "submit.brook", dso_service_delivery(), message_id="m-2"
+        )
+        await brook.wait_for(lambda m: len(m) >= 2)
+        await yarlswood.wait_for(lambda m: len(m) >= 2)
+        await asyncio.sleep(0.5)  # room for a wrong extra reply to arrive
+        await intake.relay.sweep(older_than_s=0)
+    for replies, partner in ((brook, "brook"), (yarlswood, "yarlswood")):
+        assert [r.routing_key for r in replies.messages] == [
+            f"{partner}.rejected",
+            f"{partner}.accepted",
+        ]
+    assert sorted(e.body["partner_id"] for e in events.messages) == ["brook", "yarlswood"]
+
+
+async def test_a_name_with_a_line_break_and_a_list_of_addresses_are_refused(
+    intake, platform
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: what would reach a mail header is refused at intake, naming the field."""
+    body = dso_service_delivery()
+    body["complainant"].update(
+        name="Eve\r\nBcc: x@example.org", contact="a@example.org,b@example.org"
+    )
+    async with listen(platform.amqp_url, "partners", "yarlswood.*") as replies:
+        await publish(platform.amqp_url, "intake", "submit.yarlswood", body)
+        await replies.wait_for(lambda m: len(m) >= 1)
+    (reply,) = replies.messages
+    assert reply.routing_key == "yarlswood.rejected"
+    assert [(e["field"], e["rule"]) for e in reply.body["errors"]] == [
+        ("complainant.name", "single-line"),
+        ("complainant.contact", "email"),
+    ]

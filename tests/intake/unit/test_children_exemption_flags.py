@@ -38,8 +38,11 @@ def every_exemption() -> dict[str, Any]:
     """One aspect in scope, then one aspect per exemption (care-home standards: a provider)."""
     body = children_child_protection(purchased_by_authority=False)
     body["aspects"] = [body["aspects"][0]] + [
-        {"kind": "provider" if name == "care_home_standards" else "other",
-         "text": f"About {name}", name: True}
+        {
+            "kind": "provider" if name == "care_home_standards" else "other",
+            "text": f"About {name}",
+            name: True,
+        }
         for name in ASPECT_EXEMPTIONS
     ]
     return body
@@ -83,8 +86,9 @@ def test_every_exemption_flag_is_accepted_and_not_reported_as_ignored() -> None:
 
 def test_what_intake_accepts_routing_routes_each_exemption_on_its_aspect() -> None:
     body = every_exemption()
-    decision = decide(Submission.model_validate(body), today=date(2026, 11, 3),
-                      calendar_for=weekday_calendar_for)
+    decision = decide(
+        Submission.model_validate(body), today=date(2026, 11, 3), calendar_for=weekday_calendar_for
+    )
     assert decision.exclusion is None
     taken_out = {e.rule: e.aspects for e in decision.excluded_aspects}
     # Section 7 stays in: the complaint is not wholly about the report.
@@ -94,11 +98,14 @@ def test_what_intake_accepts_routing_routes_each_exemption_on_its_aspect() -> No
     assert [a.index for a in strand.aspects] == [0, section7]
 
 
-@pytest.mark.parametrize(("sent", "meant"), [
-    ("section_7_report", "section7_report"),
-    ("staff_greivance", "staff_grievance"),
-    ("guardian_ad_lidem", "guardian_ad_litem"),
-])
+@pytest.mark.parametrize(
+    ("sent", "meant"),
+    [
+        ("section_7_report", "section7_report"),
+        ("staff_greivance", "staff_grievance"),
+        ("guardian_ad_lidem", "guardian_ad_litem"),
+    ],
+)
 def test_a_near_miss_of_an_exemption_flag_is_named_and_refused_in_production(
     sent: str, meant: str
 ) -> None:
@@ -115,7 +122,10 @@ def test_an_exemption_flag_on_the_wrong_level_is_left_to_routing_which_names_it(
     body = children_child_protection(staff_grievance=True)
     assert ignored_fields(body, flags=CATALOGUE) == []
     with pytest.raises(RoutingRejected) as info:
-        decide(Submission.model_validate(body), today=date(2026, 11, 3),
-               calendar_for=weekday_calendar_for)
+        decide(
+            Submission.model_validate(body),
+            today=date(2026, 11, 3),
+            calendar_for=weekday_calendar_for,
+        )
     assert [(e.field, e.rule) for e in info.value.errors] == [("staff_grievance", "flag-level")]
     assert "belongs on each aspect" in info.value.errors[0].message

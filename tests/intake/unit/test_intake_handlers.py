@@ -89,7 +89,7 @@ async def test_an_invalid_submission_is_kept_with_its_reasons(parts) -> None:  #
     with pytest.raises(InvalidSubmission) as refused:
         await handlers.submit(partner_id=PARTNER, body=body, message_id="bad-1", user_id=None)
     assert any(e.field == "nation" for e in refused.value.errors)
-    kept = store.get(RejectionRecord, "bad-1")
+    kept = store.get(RejectionRecord, f"{PARTNER}:bad-1")
     assert kept is not None and any(r["field"] == "nation" for r in kept.reasons)
     assert "atlantis" in kept.body_json
     assert len(publisher.of("complaint.rejected")) == 1
@@ -223,8 +223,9 @@ async def test_a_clean_submission_and_real_flags_report_nothing(parts, caplog) -
         )
         b = await handlers.submit(
             partner_id=PARTNER,
-            body=dso_service_delivery(procedure="hmip", incident_date="2026-10-30",
-                                      legal_proceedings=True),
+            body=dso_service_delivery(
+                procedure="hmip", incident_date="2026-10-30", legal_proceedings=True
+            ),
             message_id="m2",
             user_id=None,
         )
@@ -244,7 +245,7 @@ async def test_in_production_a_near_miss_of_a_known_field_refuses_the_submission
     assert (error.field, error.rule) == ("confidental", "near-miss")
     assert "confidential" in error.message
     assert not publisher.of("complaint.received")
-    assert store.get(RejectionRecord, "nm-1") is not None
+    assert store.get(RejectionRecord, f"{PARTNER}:nm-1") is not None
     # A field nothing resembles is still only reported, even in production.
     ok = await strict.submit(
         partner_id=PARTNER, body=dso_service_delivery(zzz_extra=1), message_id="nm-2", user_id=None

@@ -94,7 +94,7 @@ def test_an_unreadable_body_is_answered_rejected_naming_the_body_and_kept() -> N
         outcome, store, publisher = deliver(body)
         errors = check_one_reply(outcome, publisher)
         assert {e["field"] for e in errors} == {"(body)"}, body[:40]
-        assert store.get(RejectionRecord, "m1") is not None
+        assert store.get(RejectionRecord, f"{PARTNER}:m1") is not None
 
 
 def test_a_message_without_an_id_is_answered_once_under_a_stable_id() -> None:

@@ -73,7 +73,7 @@ def assert_refused_once(result: Any, store: Any, publisher: FakePublisher) -> No
     assert publisher.of("complaint.received") == []
     assert len(publisher.of("complaint.rejected")) == 1
     assert store.get(SubmissionRecord, f"{PARTNER}:{sent[0].body.get('partner_ref')}") is None
-    assert store.get(RejectionRecord, "m1") is not None
+    assert store.get(RejectionRecord, f"{PARTNER}:m1") is not None
 
 
 def assert_accepted_once(result: Any, publisher: FakePublisher) -> None:
