@@ -50,13 +50,15 @@ PROCEDURE_PATTERN = r"^[a-z][a-z0-9-]{1,30}$"
 # ("Eve\r\nBcc: ..."). C0 controls (NUL, TAB, LF, CR...), DEL, C1 controls (NEL...), and
 # Unicode's line and paragraph separators.
 NOT_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# Validation context key: ``{ALREADY_ACCEPTED: True}`` re-reads a submission accepted
-# before these rules (an event on the way) without refusing it now.
-ALREADY_ACCEPTED = "already_accepted"
+# Validation context key: ``{AT_INTAKE: True}`` applies the rules that refuse a new
+# submission (one-line fields, contacts). Everywhere else a submission, or a part of one,
+# is read as it was accepted: an event on the way, a stored case or letter written before
+# these rules, is never refused later (nothing accepted is later refused).
+AT_INTAKE = "at_intake"
 
 
 def _lenient(info: ValidationInfo) -> bool:
-    return bool(info.context and info.context.get(ALREADY_ACCEPTED))
+    return not (info.context and info.context.get(AT_INTAKE))
 
 
 def _single_line(value: str, info: ValidationInfo) -> str:
@@ -338,7 +340,7 @@ def _err(field: str, rule: str, message: str) -> FieldError:
 
 
 __all__ = [
-    "ALREADY_ACCEPTED",
+    "AT_INTAKE",
     "Aspect",
     "AspectKind",
     "Attachment",

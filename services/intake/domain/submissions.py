@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from common.contracts import FieldError, Submission
 from common.contracts.events import ComplaintReceived, ComplaintRejected, field_errors
-from common.contracts.submission import body_errors, received_day
+from common.contracts.submission import AT_INTAKE, body_errors, received_day
 
 # Dates a partner may send (issue 12): routing refuses a complaint received or incident
 # after today, and an incident after receipt; intake refuses them first, before a
@@ -88,7 +88,7 @@ def parse_submission(
             )
         )
     try:
-        submission = Submission.model_validate(body)
+        submission = Submission.model_validate(body, context={AT_INTAKE: True})
     except ValidationError as exc:
         raise InvalidSubmission(errors + field_errors(exc)) from exc
     if submission.procedure not in known_procedures:

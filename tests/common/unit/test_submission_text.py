@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from common.contracts.submission import ALREADY_ACCEPTED, NOT_SINGLE_LINE, Submission
+from common.contracts.submission import AT_INTAKE, NOT_SINGLE_LINE, Submission
 from tests.support.submissions import dso_service_delivery
 
 # Every one-line field a partner sends, as a path into the body, and how to set it.
@@ -52,7 +52,7 @@ def body_with(path: str, value: str) -> dict[str, Any]:
 
 def errors_of(body: dict[str, Any]) -> list[tuple[str, str]]:
     try:
-        Submission.model_validate(body)
+        Submission.model_validate(body, context={AT_INTAKE: True})
     except ValidationError as exc:
         return [(".".join(str(p) for p in e["loc"]), e["type"]) for e in exc.errors()]
     return []
@@ -68,7 +68,7 @@ def test_a_line_break_or_control_character_is_refused_naming_the_field(path: str
 def test_the_header_injection_from_the_report_is_refused() -> None:
     body = body_with("complainant.name", "Eve\r\nBcc: x@y")
     with pytest.raises(ValidationError) as refused:
-        Submission.model_validate(body)
+        Submission.model_validate(body, context={AT_INTAKE: True})
     (error,) = refused.value.errors()
     assert error["type"] == "single-line" and "U+000D" in error["msg"]
 
@@ -113,13 +113,15 @@ def test_a_contact_that_is_not_one_email_address_is_refused(path: str, contact: 
 def test_a_valid_address_a_phone_number_or_an_address_on_one_line_is_kept(contact: str) -> None:
     body = body_with("complainant.contact", contact)
     assert errors_of(body) == []
-    assert Submission.model_validate(body).complainant.contact == contact
+    assert Submission.model_validate(body, context={AT_INTAKE: True}).complainant.contact == contact
 
 
 def test_a_submission_accepted_before_these_rules_can_still_be_read() -> None:
+    """Outside intake (an event on the way, a stored case) nothing is refused later."""
     body = body_with("complainant.name", "Eve\r\nBcc: x@y")
     body["complainant"]["contact"] = "a@example.org,b@example.org"
-    read = Submission.model_validate(body, context={ALREADY_ACCEPTED: True})
+    assert errors_of(body)  # refused at intake
+    read = Submission.model_validate(body)
     assert read.complainant.contact == "a@example.org,b@example.org"
 
 
@@ -161,7 +163,9 @@ PRINTABLE = st.characters(
 def test_any_printable_name_is_accepted(name: str) -> None:
     body = body_with("complainant.name", name)
     assert errors_of(body) == []
-    assert Submission.model_validate(body).complainant.name == name.strip()
+    assert (
+        Submission.model_validate(body, context={AT_INTAKE: True}).complainant.name == name.strip()
+    )
 
 
 @settings(max_examples=300, deadline=None)
