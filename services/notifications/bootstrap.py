@@ -38,6 +38,7 @@ def make_channel(s: NotificationsSettings) -> Channel:
             username=s.smtp_username,
             password=s.smtp_password,
             starttls=s.smtp_starttls,
+            send_within_s=s.smtp_send_within_s,
         )
     )
 

@@ -20,6 +20,10 @@ class NotificationsSettings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    # One letter, end to end, at most this long (the reply to its final "." included);
+    # must be shorter than lease_s. No reply in time: the letter is failed "in doubt" for
+    # an operator, never sent again by itself (docs/operations.md, Delivery semantics).
+    smtp_send_within_s: float = 45.0
     notify_api_key: str = ""
     notify_base_url: str = "https://api.notifications.service.gov.uk"
     notify_template_id: str | None = None
