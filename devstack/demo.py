@@ -74,6 +74,15 @@ def _as_of_now(body: dict) -> dict:
     return body
 
 
+def mail_dir() -> str:
+    """Where the local SMTP sink keeps the demo's emails (relative to the checkout if
+    inside it)."""
+    from devstack.stack import DATA, ROOT
+
+    mail = DATA / "mail"
+    return str(mail.relative_to(ROOT)) if mail.is_relative_to(ROOT) else str(mail)
+
+
 def run_demo() -> int:
     amqp = PlatformSettings().amqp_url
     cli = CliSettings()
@@ -143,7 +152,7 @@ def run_demo() -> int:
     )
     console.print(
         f"demo finished in {time.monotonic() - started:.1f} s; "
-        f"emails are in .data/mail/, `complaints case show REF` shows a file"
+        f"emails are in {mail_dir()}/, `complaints case show REF` shows a file"
     )
     if failed:
         console.print(f"[red]{len(failed)} letter(s) failed[/red] (`complaints case letters REF`):")

@@ -256,9 +256,9 @@ def _ready(proc: Proc) -> bool:
 def print_status() -> int:
     """``devstack status``: each process's state, pid, restarts and health. Exit code 0
     when every one runs and every service is SERVING."""
-    from rich.console import Console
     from rich.table import Table
 
+    from cli.output import console
     from devstack.supervisor import read_state
 
     state = read_state(DATA)
@@ -286,7 +286,7 @@ def print_status() -> int:
             time.strftime("%H:%M:%S", time.localtime(since)) if since else "-",
             ready,
         )
-    Console().print(table)
+    console.print(table)
     print(f"supervisor: {'pid ' + str(sup) if sup else 'not running (`make up` starts it)'}")
     return 0 if healthy else 1
 
