@@ -22,7 +22,7 @@ def up(with_demo: bool) -> int:
             return run_demo()
         return code
     log_file = route_logs(stack.DATA)
-    logs = f"{log_file.parent}/"
+    logs = f"{stack.shown(log_file.parent)}/"
     sup = stack.make_supervisor()
     names = ", ".join(p.name for p in stack.selected(stack.processes()))
     print(f"starting {names}; logs in {logs} (one per service, and {log_file.name})")

@@ -23,6 +23,7 @@ from cli.partner import publish_submission
 from cli.settings import CliSettings
 from common.settings import PlatformSettings
 from complaints.v1 import cases_pb2, cases_pb2_grpc
+from devstack.stack import DATA, shown
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "submissions"
 PARTNERS = {
@@ -72,15 +73,6 @@ def _as_of_now(body: dict) -> dict:
         shift = now.date() - received.date()
         body["incident_date"] = (date.fromisoformat(body["incident_date"]) + shift).isoformat()
     return body
-
-
-def mail_dir() -> str:
-    """Where the local SMTP sink keeps the demo's emails (relative to the checkout if
-    inside it)."""
-    from devstack.stack import DATA, ROOT
-
-    mail = DATA / "mail"
-    return str(mail.relative_to(ROOT)) if mail.is_relative_to(ROOT) else str(mail)
 
 
 def run_demo() -> int:
@@ -152,7 +144,7 @@ def run_demo() -> int:
     )
     console.print(
         f"demo finished in {time.monotonic() - started:.1f} s; "
-        f"emails are in {mail_dir()}/, `complaints case show REF` shows a file"
+        f"emails are in {shown(DATA / 'mail')}/, `complaints case show REF` shows a file"
     )
     if failed:
         console.print(f"[red]{len(failed)} letter(s) failed[/red] (`complaints case letters REF`):")

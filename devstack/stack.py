@@ -48,6 +48,11 @@ class Proc:
     port: int | None = None
 
 
+def shown(path: Path) -> str:
+    """``path`` as a person would type it here: relative to the checkout when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def mongo_mode() -> bool:
     return os.environ.get("STORE", "sqlite").lower() == "mongo"
 
