@@ -70,14 +70,24 @@ PY
 case "$host" in 127.0.0.1 | localhost | ::1) ;; *) exit 0 ;; esac # not this broker
 
 if ! vhosts=$(ctl list_vhosts name 2>/dev/null); then
+  # No rabbitmqctl that reaches this broker (another user's node, say): the platform can
+  # still run if its vhost is there already, which connecting to it tells.
+  if .venv/bin/python -c 'import pika; from common.settings import PlatformSettings as P
+pika.BlockingConnection(pika.URLParameters(P().amqp_url)).close()' 2>/dev/null; then
+    level=warning
+  else
+    level=error
+  fi
   cat >&2 <<MSG
-warning: rabbitmqctl cannot reach the broker on 127.0.0.1:5672, so the platform's set-up was
-  not checked. Where rabbitmqctl reaches it, run once:
+$level: rabbitmqctl cannot reach the broker on 127.0.0.1:5672, so this script cannot set it
+  up for the platform (vhost '$vhost' for user '$user'; messages over 16 MiB refused).
+  Where rabbitmqctl reaches it (as root or the rabbitmq user: sudo), run once:
     rabbitmqctl add_vhost $vhost
     rabbitmqctl set_permissions -p $vhost $user '.*' '.*' '.*'
     rabbitmqctl eval 'application:set_env(rabbit, max_message_size, $MAX_MESSAGE_SIZE).'
 MSG
-  exit 0
+  [ "$level" = warning ]
+  exit
 fi
 if ! grep -qxF -- "$vhost" <<<"$vhosts"; then
   # Another run may create it at the same moment: only its absence afterwards is an error.
