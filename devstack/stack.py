@@ -15,7 +15,8 @@ names a MongoDB; see docs/storage.md for when a deployment should move.
 ``DEVSTACK_SERVICES=intake,routing`` runs only some services. Logs are in .data/logs/,
 pids in .data/pids/, the supervisor's record in .data/supervisor.json.
 
-RabbitMQ itself is started by ``scripts/ensure_rabbitmq.sh`` (called by ``make``).
+RabbitMQ itself is started by ``scripts/ensure_rabbitmq.sh`` (called by ``make``), which
+also creates the platform's vhost (``complaints``, the path of ``PLATFORM_AMQP_URL``).
 """
 
 from __future__ import annotations
