@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from cli.output import console
 
 app = typer.Typer(
     help="Working days on the UK bank-holiday calendars, as the statutory clocks count them.",
@@ -113,7 +114,6 @@ def add(
         }
         typer.echo(json.dumps(body, indent=2))
         return
-    console = Console()
     console.print(f"[bold]Due {format_day(due.due)}[/bold] ({cal.display_name})")
     console.print(due.explain(), highlight=False)
     if due.skipped:
@@ -160,6 +160,6 @@ def import_(
         )
         return
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(reply.events.items()))
-    Console().print(
+    console.print(
         f"calendar version {reply.version} in force ({counts}); sha256 {reply.sha256[:12]}"
     )

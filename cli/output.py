@@ -14,9 +14,13 @@ from rich.table import Table
 if TYPE_CHECKING:
     import grpc
 
-# Piped output (logs, CI, scripts) gets wide tables instead of rich's 80 columns.
-console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+# Piped output (logs, CI, scripts, tests) gets wide tables instead of rich's 80 columns,
+# whatever COLUMNS says, and lines of text never broken (a script or test can search them).
+_piped = not sys.stdout.isatty()
+console = Console(width=160 if _piped else None, soft_wrap=_piped)
+# Errors are never wrapped: a message (a long path in it, say) stays on one line, whatever
+# the terminal's width; the terminal folds it for the eye.
+err = Console(stderr=True, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

@@ -77,10 +77,17 @@ def submit(
     if check:
         from pydantic import ValidationError
 
+        from common.contracts.events import field_errors
+
         try:
             Submission.model_validate(body)
         except ValidationError as exc:
-            fail(f"{file} is not a valid submission:\n{exc}")
+            errors = [e.model_dump() for e in field_errors(exc)]
+            if json_:
+                print_json({"status": "rejected", "sent": False, "errors": errors})
+            else:
+                _refusal(f"Rejected by the local check ({file}; not sent)", errors)
+            raise typer.Exit(1) from None
     reply = publish_submission(PlatformSettings().amqp_url, partner, body)
     if reply is None:
         fail("no reply from intake within 15 s (is the platform running? `make up`)", 3)
@@ -95,9 +102,13 @@ def submit(
             hint = f" (did you mean {maybe}?)" if maybe else ""
             typer.echo(f"  ignored field: {ignored['field']}{hint}")
     else:
-        table(
-            "Rejected",
-            ["field", "rule", "message"],
-            [(e["field"], e["rule"], e["message"]) for e in reply.get("errors", [])],
-        )
+        _refusal("Rejected", reply.get("errors", []))
         raise typer.Exit(1)
+
+
+def _refusal(title: str, errors: list[dict[str, Any]]) -> None:
+    """Every reason a submission was refused: the field, the rule it broke, in words (the
+    same table for the local check and for intake's reply)."""
+    table(
+        title, ["field", "rule", "message"], [(e["field"], e["rule"], e["message"]) for e in errors]
+    )

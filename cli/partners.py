@@ -1,13 +1,14 @@
 """``complaints partners add|list|remove``: one fenced-in RabbitMQ user per partner.
 
-    complaints partners add acme-housing --vhost / [--password-file acme.pw]
+    complaints partners add acme-housing [--vhost complaints] [--password-file acme.pw]
     complaints partners list
     complaints partners remove acme-housing --yes
 
 A cluster operator runs these where ``rabbitmqctl`` reaches the cluster (a broker node,
 or a host with the cluster's Erlang cookie); ``rabbitmqctl`` must be on ``PATH`` or set
 ``RABBITMQCTL``. The partner's reply queue is declared over AMQP as the admin user of
-``PLATFORM_AMQP_URL`` (the vhost in that URL is replaced by ``--vhost``).
+``PLATFORM_AMQP_URL``, on the platform's vhost: the one that URL names (``complaints``
+by default), or ``--vhost``.
 
 For a partner NAME on the vhost, ``add`` creates:
 
@@ -159,7 +160,10 @@ def declare_reply_queue(amqp_url: str, name: str) -> None:
 @app.command()
 def add(
     name: Annotated[str, typer.Argument(help="the partner id (lowercase, digits, hyphens)")],
-    vhost: Annotated[str, typer.Option(help="the platform's vhost")] = "/",
+    vhost: Annotated[
+        str | None,
+        typer.Option(help="the platform's vhost; default: the one PLATFORM_AMQP_URL names"),
+    ] = None,
     password_file: Annotated[
         Path | None,
         typer.Option(help="read the password from this file; default: generate one"),
@@ -170,6 +174,10 @@ def add(
     import secrets
 
     valid_name(name)
+    if vhost is None:
+        from common.settings import PlatformSettings
+
+        vhost = PlatformSettings().amqp_vhost
     if password_file is not None:
         try:
             password = password_file.read_text(encoding="utf-8").strip()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Data protection: retention and subject access.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
-Ref = Annotated[str, typer.Argument(help="a strand (CHI-2027-000001/1) or complaint reference")]
+Ref = Annotated[str, typer.Argument(help="a strand (CSC-2027-000001/1) or complaint reference")]
 On = Annotated[str, typer.Option("--on", help="the day it happened, YYYY-MM-DD (default today)")]
 RequestId = Annotated[str, typer.Option("--request-id", help="idempotency key for retries")]
 

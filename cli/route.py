@@ -20,6 +20,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.output import console
+
 if TYPE_CHECKING:
     from common.contracts.events import FieldError
     from services.routing.domain.context import CalendarFor
@@ -112,7 +114,7 @@ def explain(
     if as_json:
         typer.echo(json.dumps(decision.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    _print(decision, Console())
+    _print(decision, console)
 
 
 def _explain_online(ref: str, as_json: bool) -> None:
@@ -142,14 +144,13 @@ def _explain_online(ref: str, as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(decision.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    _print(decision, Console())
+    _print(decision, console)
 
 
 def _refused(what: str, errors: list[FieldError], as_json: bool, *, code: int) -> NoReturn:
     if as_json:
         typer.echo(json.dumps({"refused": [e.model_dump() for e in errors]}, indent=2))
     else:
-        console = Console()
         console.print(f"[red]{what}[/red]")
         console.print(
             _table(

@@ -6,7 +6,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 log = logging.getLogger(__name__)
 
 DEV_AUTH_SECRET = "dev-only-secret-change-me"
+DEFAULT_VHOST = "complaints"
 MIN_SECRET_BYTES = 32
 
 
@@ -32,7 +33,9 @@ class PlatformSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PLATFORM_", extra="ignore")
 
-    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    # The platform's own vhost (the path), created by scripts/ensure_rabbitmq.sh: nothing
+    # else on a shared broker (other projects, tests) meets its queues or dead letters.
+    amqp_url: str = f"amqp://guest:guest@127.0.0.1:5672/{DEFAULT_VHOST}"
     # Where each service keeps its state (docs/storage.md): ``sqlite:///<file>`` on one
     # machine (``{service}`` becomes the service's name: a file per service), or
     # ``mongodb://...`` for a cluster. ``<SERVICE>_STORE_URL`` overrides it per service.
@@ -100,7 +103,19 @@ class PlatformSettings(BaseSettings):
             log.warning("unsafe outside development: %s", reason, extra={"mode": self.mode})
         return reasons
 
+    @property
+    def amqp_vhost(self) -> str:
+        """The vhost ``amqp_url`` names (its path, unquoted; none or ``/`` is ``/``)."""
+        return vhost_of(self.amqp_url)
+
     def store_url_for(self, service: str) -> str:
         """The store URL of ``service``: its own override, else the platform's."""
         url = os.environ.get(f"{service.upper()}_STORE_URL") or self.store_url
         return url.replace("{service}", service)
+
+
+def vhost_of(amqp_url: str) -> str:
+    """The vhost an AMQP URL names, as the AMQP URI spec reads it: the path after the
+    first ``/``, percent-decoded; an empty one is the broker's default vhost ``/``."""
+    path = urlsplit(amqp_url).path.removeprefix("/")
+    return unquote(path) if path else "/"

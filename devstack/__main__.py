@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import sys
 import threading
 
 from devstack import stack
+from devstack.terminal import route_logs
 
 
 def up(with_demo: bool) -> int:
@@ -21,10 +21,11 @@ def up(with_demo: bool) -> int:
 
             return run_demo()
         return code
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s supervisor: %(message)s"
-    )
+    log_file = route_logs(stack.DATA)
+    logs = f"{stack.shown(log_file.parent)}/"
     sup = stack.make_supervisor()
+    names = ", ".join(p.name for p in stack.selected(stack.processes()))
+    print(f"starting {names}; logs in {logs} (one per service, and {log_file.name})")
     runner = threading.Thread(target=sup.run, name="supervisor", daemon=True)
     done = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -35,19 +36,20 @@ def up(with_demo: bool) -> int:
     runner.start()
     try:
         if not stack.wait_ready():
-            print("not every service became ready; see .data/logs/ and the status below")
+            print(f"not every service became ready; see {logs} and the status below")
         stack.print_status()
         if with_demo:
             from devstack.demo import run_demo
 
             run_demo()
-        print("platform running; Ctrl-C stops everything")
+        print(f"platform running; Ctrl-C stops everything (logs in {logs})")
         done.wait()
     finally:
         print("stopping...")
         sup.stop()
         runner.join(timeout=60)
         stack.supervisor_pidfile().unlink(missing_ok=True)
+        print("stopped")
     return 0
 
 

@@ -23,6 +23,7 @@ from cli.partner import publish_submission
 from cli.settings import CliSettings
 from common.settings import PlatformSettings
 from complaints.v1 import cases_pb2, cases_pb2_grpc
+from devstack.stack import DATA, shown
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "submissions"
 PARTNERS = {
@@ -143,7 +144,7 @@ def run_demo() -> int:
     )
     console.print(
         f"demo finished in {time.monotonic() - started:.1f} s; "
-        f"emails are in .data/mail/, `complaints case show REF` shows a file"
+        f"emails are in {shown(DATA / 'mail')}/, `complaints case show REF` shows a file"
     )
     if failed:
         console.print(f"[red]{len(failed)} letter(s) failed[/red] (`complaints case letters REF`):")

@@ -15,7 +15,8 @@ names a MongoDB; see docs/storage.md for when a deployment should move.
 ``DEVSTACK_SERVICES=intake,routing`` runs only some services. Logs are in .data/logs/,
 pids in .data/pids/, the supervisor's record in .data/supervisor.json.
 
-RabbitMQ itself is started by ``scripts/ensure_rabbitmq.sh`` (called by ``make``).
+RabbitMQ itself is started by ``scripts/ensure_rabbitmq.sh`` (called by ``make``), which
+also creates the platform's vhost (``complaints``, the path of ``PLATFORM_AMQP_URL``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ class Proc:
     name: str
     argv: list[str]
     port: int | None = None
+
+
+def shown(path: Path) -> str:
+    """``path`` as a person would type it here: relative to the checkout when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def mongo_mode() -> bool:
@@ -256,9 +262,9 @@ def _ready(proc: Proc) -> bool:
 def print_status() -> int:
     """``devstack status``: each process's state, pid, restarts and health. Exit code 0
     when every one runs and every service is SERVING."""
-    from rich.console import Console
     from rich.table import Table
 
+    from cli.output import console
     from devstack.supervisor import read_state
 
     state = read_state(DATA)
@@ -286,7 +292,7 @@ def print_status() -> int:
             time.strftime("%H:%M:%S", time.localtime(since)) if since else "-",
             ready,
         )
-    Console().print(table)
+    console.print(table)
     print(f"supervisor: {'pid ' + str(sup) if sup else 'not running (`make up` starts it)'}")
     return 0 if healthy else 1
 

@@ -10,6 +10,11 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
 fi
 stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+  if [ ! -f "$stamp" ]; then
+    echo "installing the platform's Python packages into .venv (the first time takes a few minutes)" >&2
+  else
+    echo "updating .venv's Python packages (pyproject.toml or constraints.txt changed)" >&2
+  fi
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -c constraints.txt --config-settings editable_mode=compat -e '.[dev]'
   touch "$stamp"

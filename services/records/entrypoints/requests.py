@@ -72,7 +72,7 @@ class Fields:
 
 def ref_and_id(request: Any) -> tuple[str, str]:
     f = Fields(request)
-    ref = f.text("ref", required=True, what="give a case ref, e.g. CHI-2026-000001/1")
+    ref = f.text("ref", required=True, what="give a case ref, e.g. CSC-2026-000001/1")
     request_id = f.text("request_id")
     if len(request_id) > 100:
         f._bad("request_id", "length", "at most 100 characters")

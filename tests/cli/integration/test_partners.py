@@ -109,12 +109,11 @@ def test_partners_are_fenced_in_to_their_own_keys_and_queue(broker: Broker, tmp_
     alpha_password = shown.group(1)
     beta_file = tmp_path / "beta.pw"
     beta_file.write_text("beta-secret-" + suffix + "\n")
-    added = runner.invoke(
-        app,
-        ["partners", "add", beta, "--vhost", broker.vhost, "--password-file", str(beta_file)],
-    )
+    # Without --vhost: the vhost PLATFORM_AMQP_URL names (the platform's own).
+    added = runner.invoke(app, ["partners", "add", beta, "--password-file", str(beta_file)])
     assert added.exit_code == 0, added.output
     assert "password" not in added.output  # a given password is never printed
+    assert f"on vhost {broker.vhost}:" in added.output
 
     listed = runner.invoke(app, ["partners", "list", "--json"])
     assert listed.exit_code == 0, listed.output
