@@ -54,7 +54,7 @@ class PlatformSettings(BaseSettings):
     connect_timeout_s: float = 10.0
     # How often a running service checks that its store still answers (0: never); while
     # it does not, the service is NOT_SERVING and its handlers wait instead of failing.
-    store_probe_s: float = 10.0
+    store_probe_s: float = 2.0
     delivery_limit: int = 5
     log_level: str = "INFO"
     log_json: bool = True
