@@ -174,7 +174,7 @@ cmd_run() {
   "$@" || rc=$?
   if [ -z "$reason" ]; then
     local left
-    left=$(docker ps -aq --filter label=org.complaints.test=1)
+    left=$(docker ps -aq --filter label=org.testcontainers)
     if [ -n "$left" ]; then
       say "test containers left behind, removing: $(echo "$left" | tr '\n' ' ')"
       echo "$left" | xargs docker rm -f >/dev/null

@@ -131,7 +131,7 @@ build_with() { # build_with NAME DOCKERFILE CONTEXT-COMMAND...: docker build FRO
   base=$(tag base)
   say "$name: building $t FROM $base"
   mkdir -p .data/images
-  "$@" | docker build --network host --build-arg "BASE=$base" "${BUILD_ARGS[@]}" -f "$dockerfile" -t "$t" \
+  "$@" | docker build --force-rm --network host --build-arg "BASE=$base" "${BUILD_ARGS[@]}" -f "$dockerfile" -t "$t" \
     --label "org.complaints.recipe=$t" - >".data/images/$name.log" 2>&1 || {
     tail -n 30 ".data/images/$name.log" >&2
     say "$name: docker build failed; the whole log is .data/images/$name.log"
