@@ -126,6 +126,7 @@ cmd_down() {
   if ! pid=$(private_pid); then
     say "no engine of this script runs; nothing to stop"
     rm -f "$PIDFILE"
+    unmount_leftovers
     return 0
   fi
   say "stopping the private engine (pid $pid)"
@@ -139,6 +140,15 @@ cmd_down() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   rm -f "$PIDFILE" "$SOCK"
+  unmount_leftovers
+}
+
+unmount_leftovers() { # what dockerd leaves mounted under its own directories (netns/default)
+  local target
+  awk -v dir="$ENGINE_DIR/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r \
+    | while read -r target; do
+      umount -l "$target" 2>/dev/null || say "could not unmount $target"
+    done
 }
 
 cmd_status() {

@@ -77,7 +77,11 @@ debian_mirror() { # the Debian archive apt uses here, for a suite debootstrap kn
   return 1
 }
 
+BASE_READY=""
+
 build_base() {
+  [ -z "$BASE_READY" ] || return 0
+  BASE_READY=1
   local t
   t=$(tag base)
   if have "$t"; then
