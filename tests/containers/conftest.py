@@ -91,7 +91,7 @@ class ImageStack(Stack):
 
 @pytest.fixture
 def image_stack(
-    platform: PlatformSettings, broker: infra.Broker, tmp_path: Path
+    broker: infra.Broker, request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[ImageStack]:
     if broker.container is None:
         pytest.skip(
@@ -99,5 +99,6 @@ def image_stack(
             "TEST_BROKER=container and a Docker engine (make test-containers)"
         )
     platform_image()  # built before the services' start-up timeout runs
+    platform: PlatformSettings = request.getfixturevalue("platform")
     with running(platform, tmp_path, kind=ImageStack) as stack:
         yield stack
