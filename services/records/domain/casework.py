@@ -13,25 +13,50 @@ from dataclasses import dataclass
 from datetime import date
 
 from common.contracts.events import CaseLifecycle
-from services.records.domain import entries, privacy, progress, restrictions
+from services.records.domain import (
+    entries,
+    independence,
+    privacy,
+    progress,
+    restrictions,
+    steps,
+)
 from services.records.domain.casefile import CaseLike
 from services.records.domain.commands import (
     Acknowledge,
     AddCorrespondence,
+    Adjudicate,
+    AgreeStatement,
     AssignOfficer,
     AutoProgress,
     Close,
     Command,
+    ConcludeInvestigation,
+    DecideProviderSplit,
     EraseOrRedact,
     Escalate,
     Extend,
+    GiveStaffGuidance,
+    HoldPanel,
     Investigate,
     Merge,
+    QualityAssure,
     RecordComments,
+    RecordDirectorResponse,
+    RecordEarlyResolution,
+    RecordNewEvidence,
+    RecordOralResponse,
     RecordResponse,
+    ReportPanel,
     RequestComments,
+    RequestPanel,
     Restrict,
     Resume,
+    ReviewDcoCertification,
+    SchedulePanel,
+    SendDraftReport,
+    SendFinalReport,
+    SendPanelPapers,
     Suspend,
 )
 from services.records.domain.errors import InvalidField
@@ -121,23 +146,59 @@ def _acknowledge(case: CaseLike, cmd: Acknowledge, ctx: Context, on: date) -> Ch
 def _assign(case: CaseLike, cmd: AssignOfficer, ctx: Context, on: date) -> Change:
     stage = ctx.procedure.stage(case.stage or "")
     duty = next((d for d in stage.duties if d.rule == "independent_person"), None)
-    if duty is not None and not (cmd.independent_person or case.independent_person):
+    rec = current_stage(case)
+    person = cmd.independent_person or rec.get("independent_person") or ""
+    if duty is not None and not person:
         raise InvalidField(
             "independent_person", f"{duty.text} at {stage.title} ({duty.source})", "required"
         )
+    where = {"aspects": case.aspects, "stages": case.stages}
+    conflicts = independence.check_officer(
+        cmd.officer, procedure=ctx.procedure.name, stage=stage.name, **where
+    )
+    if conflicts:
+        raise independence.NotIndependent("investigating officer", conflicts)
+    attested: dict[str, str] = {}
+    if cmd.independent_person:
+        conflicts = independence.check_independent_person(
+            cmd.independent_person,
+            officer=cmd.officer,
+            stage=stage.name,
+            attestations=cmd.attestations,
+            **where,
+        )
+        if conflicts:
+            raise independence.NotIndependent("Independent Person", conflicts)
+        attested = {c: independence.IP_ATTESTATIONS[c] for c in dict.fromkeys(cmd.attestations)}
+    elif person and independence.same_person(person, cmd.officer):
+        conflicts = [
+            independence.Conflict(
+                person, "ip-is-officer", "is the Independent Person", independence.SEED_004_IP
+            )
+        ]
+        raise independence.NotIndependent("investigating officer", conflicts)
     previous = case.officer
     case.officer = cmd.officer
     if cmd.independent_person:
         case.independent_person = cmd.independent_person
-    rec = current_stage(case)
+        rec["independent_person"] = cmd.independent_person
     rec["officer"] = cmd.officer
+    notices = steps.stage2_notices(ctx.procedure.name, stage.name, cmd.officer)
+    if notices:
+        rec["notices_required"] = notices
     save_stage(case, rec)
-    detail = {"officer": cmd.officer, "previous": previous}
-    if case.independent_person:
-        detail["independent_person"] = case.independent_person
+    detail: dict[str, object] = {"officer": cmd.officer, "previous": previous}
+    if person:
+        detail["independent_person"] = cmd.independent_person or person
+    if attested:
+        detail.update(attestations=attested, attested_by=ctx.actor)
+    if notices:
+        detail["notices"] = notices
     words = f"Investigating officer {cmd.officer}" + (f" (was {previous})" if previous else "")
-    if case.independent_person:
-        words += f"; Independent Person {case.independent_person}"
+    if person:
+        words += f"; Independent Person {cmd.independent_person or person}"
+    if notices:
+        words += "; to be told: " + ", ".join(n["to"] for n in notices)
     return Change("officer-assigned", words, detail)
 
 
@@ -168,6 +229,7 @@ def _investigate(case: CaseLike, cmd: Investigate, ctx: Context, on: date) -> Ch
 
 
 def _respond(case: CaseLike, cmd: RecordResponse, ctx: Context, on: date) -> Change:
+    steps.check_before_response(case, ctx)
     rec = current_stage(case)
     rec.update(responded_on=iso(on), outcome=str(cmd.outcome), summary=cmd.summary)
     save_stage(case, rec)
@@ -190,6 +252,7 @@ def _close(case: CaseLike, cmd: Close, ctx: Context, on: date) -> Change:
         raise InvalidField(
             "reason", f"the case is {case.status}: say why it closes unanswered", "required"
         )
+    steps.check_before_close(case, ctx)
     case.closed_on = on
     return Change(
         "closed",
@@ -226,6 +289,11 @@ def _merge(case: CaseLike, cmd: Merge, ctx: Context, on: date) -> Change:
     )
 
 
+def _escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
+    steps.check_before_escalation(case, ctx)
+    return progress.escalate(case, cmd, ctx, on)
+
+
 _HANDLERS: dict[type, Callable[..., Change]] = {
     Acknowledge: _acknowledge,
     AssignOfficer: _assign,
@@ -234,7 +302,7 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     Investigate: _investigate,
     RecordResponse: _respond,
     Extend: progress.extend,
-    Escalate: progress.escalate,
+    Escalate: _escalate,
     AutoProgress: progress.auto_progress,
     Suspend: _suspend,
     Resume: _resume,
@@ -243,4 +311,22 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     Close: _close,
     AddCorrespondence: entries.add_command,
     EraseOrRedact: privacy.erase_or_redact,
+    ConcludeInvestigation: steps.conclude_investigation,
+    DecideProviderSplit: steps.decide_provider_split,
+    AgreeStatement: steps.agree_statement,
+    SendDraftReport: steps.send_draft_report,
+    SendFinalReport: steps.send_final_report,
+    Adjudicate: steps.adjudicate,
+    RequestPanel: steps.request_panel,
+    SchedulePanel: steps.schedule_panel,
+    SendPanelPapers: steps.send_panel_papers,
+    HoldPanel: steps.hold_panel,
+    ReportPanel: steps.report_panel,
+    RecordDirectorResponse: steps.record_director_response,
+    QualityAssure: steps.quality_assure,
+    RecordOralResponse: steps.record_oral_response,
+    RecordEarlyResolution: steps.record_early_resolution,
+    RecordNewEvidence: steps.record_new_evidence,
+    ReviewDcoCertification: steps.review_dco_certification,
+    GiveStaffGuidance: steps.give_staff_guidance,
 }

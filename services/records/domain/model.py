@@ -55,7 +55,8 @@ def facts_of(case: CaseLike, procedure: Procedure) -> StageFacts:
         stage = procedure.stage(case.stage or "")
     except KeyError:
         stage = None
-    return StageFacts.of(stage, acknowledged=bool(current_stage(case).get("acknowledged_on")))
+    acknowledged = bool(current_stage(case).get("acknowledged_on"))
+    return StageFacts.of(stage, acknowledged=acknowledged, procedure=procedure.name)
 
 
 def allowed_now(case: CaseLike, procedure: Procedure) -> list[str]:
