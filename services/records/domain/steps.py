@@ -238,7 +238,7 @@ def send_panel_papers(case: CaseLike, cmd: SendPanelPapers, ctx: Context, on: da
     _needs(rec, "panel_scheduled", Action.SEND_PANEL_PAPERS, "schedule-panel")
     panel_date = day(_done(rec, "panel_scheduled")["panel_date"])
     assert panel_date is not None
-    latest = ctx.calendar.add_working_days(panel_date, -10).due
+    latest = ctx.calendar.subtract_working_days(panel_date, 10).due
     late = on > latest
     _mark(case, rec, "panel_papers_sent", on)
     detail = {"panel_date": iso(panel_date), "latest": iso(latest), "late": late, "note": cmd.note}
