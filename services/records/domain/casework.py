@@ -62,7 +62,7 @@ from services.records.domain.commands import (
 from services.records.domain.errors import InvalidField
 from services.records.domain.lifecycle import Status, check
 from services.records.domain.model import Change, Context, current_stage, facts_of, save_stage
-from services.records.domain.stages import day, iso
+from services.records.domain.stages import ExtensionRefused, day, iso
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,34 @@ def _merge(case: CaseLike, cmd: Merge, ctx: Context, on: date) -> Change:
     )
 
 
+def _extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
+    """An extension never gives a date already past, nor one earlier than a date the file
+    has already promised for that clock at this stage (even before the deadlines service
+    has answered the last extension); then the cap (`progress.extend`)."""
+    if cmd.to <= on:
+        raise ExtensionRefused(
+            f"{cmd.to} is not after {on}, the day of the extension: a letter would give the "
+            "complainant a date already passed"
+        )
+    name = cmd.clock or current_stage(case).get("response_clock") or ""
+    promised = [
+        day(h["data"].get("to"))
+        for h in case.history
+        if h.get("type") == "case.extended"
+        and h.get("data", {}).get("clock") == name
+        and h.get("data", {}).get("stage", case.stage) == case.stage
+    ]
+    latest = max((d for d in promised if d), default=None)
+    if latest is not None and cmd.to <= latest:
+        raise ExtensionRefused(
+            f"an extension must move the {name} clock later than the {latest} already given "
+            "to the complainant"
+        )
+    change = progress.extend(case, cmd, ctx, on)
+    change.detail.setdefault("stage", case.stage)
+    return change
+
+
 def _escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
     steps.check_before_escalation(case, ctx)
     return progress.escalate(case, cmd, ctx, on)
@@ -301,7 +329,7 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     RecordComments: _record_comments,
     Investigate: _investigate,
     RecordResponse: _respond,
-    Extend: progress.extend,
+    Extend: _extend,
     Escalate: _escalate,
     AutoProgress: progress.auto_progress,
     Suspend: _suspend,

@@ -282,3 +282,35 @@ def test_stage2_officer_appointment_records_the_notices_the_seed_names() -> None
     assert all("seed 004" in n["source"] for n in detail["notices"])
     assert case.stages[-1]["notices_required"][1]["officer"] == "Ian Vest"
     assert detail["attestations"].keys() == IP_ATTESTATIONS.keys()
+
+
+# -- extensions (issue 17 item 1): never earlier, never past, never beyond the cap ---------
+
+
+def test_an_extension_to_a_passed_day_is_refused_saying_why() -> None:
+    case = routed("children", "local_resolution")
+    run(case, c.Acknowledge(), D(2026, 11, 3))
+    run_scenario(
+        case,
+        [
+            Step(c.Extend(to=D(2026, 11, 20), reason="x"), D(2026, 11, 20),
+                 "!ExtensionRefused: a letter would give the complainant a date already passed"),
+            Step(c.Extend(to=D(2026, 11, 13), reason="x"), D(2026, 11, 5),
+                 "!ExtensionRefused: later than its target 2026-11-16"),
+            Step(c.Extend(to=D(2026, 12, 1), reason="x"), D(2026, 11, 5),
+                 "!ExtensionRefused: at most 20 working days"),
+        ],
+    )  # fmt: skip
+
+
+def test_an_extension_is_measured_against_the_date_already_promised() -> None:
+    # The deadlines service has not answered the first extension yet: the file's own
+    # promise is the floor.
+    case = routed("children", "local_resolution", deadlines=False)
+    today = D(2026, 11, 5)
+    execute(case, c.Acknowledge(), ctx(case, D(2026, 11, 3)))
+    execute(case, c.Extend(to=D(2026, 11, 27), reason="advocate"), ctx(case, today))
+    with pytest.raises(Exception, match="later than the 2026-11-27 already given"):
+        execute(case, c.Extend(to=D(2026, 11, 25), reason="again"), ctx(case, today))
+    execute(case, c.Extend(to=D(2026, 11, 30), reason="again"), ctx(case, today))
+    assert case.history[-1]["data"]["previous_due"] == "2026-11-27"
