@@ -69,7 +69,8 @@ async def test_childrens_stage_2_and_3_steps_by_cli(records) -> None:  # type: i
     await cli("case", "final-report", ref, "--adjudicating-officer", "Head of Service",
               "--on", "2027-04-08")  # fmt: skip
     out = await cli("case", "adjudicate", ref, "--adjudicating-officer", "Hana Head",
-                    "--outcome", "upheld", "--summary", "Visits restored", "--on", "2027-04-12")  # fmt: skip
+                    "--outcome", "upheld", "--summary", "Visits restored",
+                    "--on", "2027-04-12")  # fmt: skip
     assert "case.adjudicated" in out.text
     await cli("case", "respond", ref, "--outcome", "upheld", "--summary", "Adjudication",
               "--on", "2027-04-14")  # fmt: skip
@@ -100,9 +101,10 @@ async def test_childrens_stage_2_and_3_steps_by_cli(records) -> None:  # type: i
 
     data = json.loads((await cli("case", "file", ref, "--json")).output)
     kinds = history(data)
-    for status in ("provider-split-decided", "statement-agreed", "draft-report-sent",
-                   "final-report-sent", "adjudicated", "panel-requested", "panel-scheduled",
-                   "panel-papers-sent", "panel-held", "panel-reported", "director-responded"):  # fmt: skip
+    steps = ("provider-split-decided", "statement-agreed", "draft-report-sent",
+             "final-report-sent", "adjudicated", "panel-requested", "panel-scheduled",
+             "panel-papers-sent", "panel-held", "panel-reported", "director-responded")  # fmt: skip
+    for status in steps:
         assert f"case.{status}" in kinds, status
     by_type = {h["type"]: json.loads(h["data_json"]) for h in data["case"]["history"]}
     scheduled = by_type["case.panel-scheduled"]
