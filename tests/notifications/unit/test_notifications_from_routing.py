@@ -127,3 +127,23 @@ def test_hmip_staff_complained_about_are_asked_to_comment_anonymously() -> None:
     body = render(letters[0]).body
     assert "Officer A was rude to me twice; Officer A laughed." in body
     assert not re.search("blake", body, re.IGNORECASE)
+
+
+def _dso(reference: str, *kinds: str, nation: str = "england") -> list[Letter]:
+    return notify(
+        reference, procedure="dso", nation=nation,
+        complainant={"name": "Ade Okafor", "contact": "ade@example.org"},
+        subject="Van and clinic",
+        aspects=[{"kind": k, "text": f"About {k}."} for k in kinds],
+        location={"establishment": "Ashgrove IRC"})  # fmt: skip
+
+
+def test_serious_misconduct_beside_healthcare_is_copied_to_ds_complaints() -> None:
+    # seed 000 "Cross-cutting complaints": "copied to both the onsite healthcare manager and DS
+    # Complaints Team"; the serious misconduct strand stays the PSU's.
+    for nation in ("england", "scotland"):
+        letters = _dso("DSO-2026-000002", "serious-misconduct", "healthcare", nation=nation)
+        copies = [(x.case_ref, x.template) for x in letters if x.address_key == "team:ds-complaints"]
+        assert ("DSO-2026-000002/1", "copy") in copies, nation
+    alone = _dso("DSO-2026-000003", "serious-misconduct")
+    assert not [x for x in alone if x.address_key == "team:ds-complaints"]
