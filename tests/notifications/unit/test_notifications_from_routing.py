@@ -143,7 +143,8 @@ def test_serious_misconduct_beside_healthcare_is_copied_to_ds_complaints() -> No
     # Complaints Team"; the serious misconduct strand stays the PSU's.
     for nation in ("england", "scotland"):
         letters = _dso("DSO-2026-000002", "serious-misconduct", "healthcare", nation=nation)
-        copies = [(x.case_ref, x.template) for x in letters if x.address_key == "team:ds-complaints"]
+        ds = "team:ds-complaints"
+        copies = [(x.case_ref, x.template) for x in letters if x.address_key == ds]
         assert ("DSO-2026-000002/1", "copy") in copies, nation
     alone = _dso("DSO-2026-000003", "serious-misconduct")
     assert not [x for x in alone if x.address_key == "team:ds-complaints"]
