@@ -48,9 +48,13 @@ async def test_childrens_complaint_through_all_three_stages_by_cli(records) -> N
     assert f"{ref} acknowledged at local_resolution: case.acknowledged" in out.text
     assert "allowed now: assign-officer, respond" in out.text
     await cli("case", "assign", ref, "tm-jones", "--on", "2027-05-05")
-    out = await cli("case", "extend", ref, "--to", "2027-06-30", "--reason", "advocate", code=2)
+    out = await cli("case", "extend", ref, "--to", "2027-06-30", "--reason", "advocate",
+                    "--on", "2027-05-10", code=2)  # fmt: skip
     assert "may be extended to at most 20 working days" in out.text
-    await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate being engaged")
+    out = await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate", code=2)
+    assert "a letter would give the complainant a date already passed" in out.text  # today 30 Jun
+    await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate being engaged",
+              "--on", "2027-05-10")  # fmt: skip
     await cli("case", "respond", ref, "--outcome", "partly", "--summary", "Visits resume",
               "--on", "2027-05-20")  # fmt: skip
     out = await cli("case", "escalate", ref, "--on", "2027-06-01", "--json")
