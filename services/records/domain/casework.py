@@ -92,18 +92,19 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
     emitted: list[Emitted] = []
     message_id = f"command.{command.action}:{case.id}:{case.seq}"
     if change.event is not None:
-        event = CaseLifecycle(
-            reference=case.reference,
-            strand=case.strand,
-            procedure=case.procedure,
-            stage=case.stage,
-            occurred_at=ctx.now,
-            status=change.event,
-            actor=ctx.actor,
-            detail={"on": on.isoformat(), **change.detail},
-        )
-        message_id = f"case.{change.event}:{case.id}:{case.seq}"
-        emitted.append(Emitted(event, message_id))
+        for status, extra in [(change.event, {}), *change.also]:
+            event = CaseLifecycle(
+                reference=case.reference,
+                strand=case.strand,
+                procedure=case.procedure,
+                stage=case.stage,
+                occurred_at=ctx.now,
+                status=status,
+                actor=ctx.actor,
+                detail={"on": on.isoformat(), **change.detail, **extra},
+            )
+            emitted.append(Emitted(event, f"case.{status}:{case.id}:{case.seq}"))
+        message_id = emitted[0].message_id
     case.history = [
         *case.history,
         {
@@ -114,7 +115,8 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
             "role": ctx.role,
             "message_id": message_id,
             "from_status": before,
-            "data": {"on": on.isoformat(), **change.detail},
+            "data": {"on": on.isoformat(), **change.detail}
+            | ({"also": [f"case.{status}" for status, _ in change.also]} if change.also else {}),
         },
     ]
     return emitted

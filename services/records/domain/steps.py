@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from services.records.domain import independence
+from services.records.domain import independence, progress
 from services.records.domain.casefile import CaseLike
 from services.records.domain.commands import (
     Adjudicate,
@@ -270,6 +270,14 @@ def report_panel(case: CaseLike, cmd: ReportPanel, ctx: Context, on: date) -> Ch
     )
 
 
+def _responded(ctx: Context, case: CaseLike) -> dict[str, Any]:
+    """What ``case.responded`` says besides the step's own detail (as `RecordResponse`)."""
+    return {
+        "agreed_actions": [],
+        "escalation": progress.route_after(ctx.procedure, case.stage or ""),
+    }
+
+
 def _respond_on(case: CaseLike, rec: dict[str, Any], on: date, outcome: str, summary: str) -> None:
     rec.update(responded_on=iso(on), outcome=outcome, summary=summary)
     save_stage(case, rec)
@@ -284,10 +292,12 @@ def record_director_response(
     _mark(case, rec, "director_responded", on)
     _respond_on(case, current_stage(case), on, str(cmd.outcome), cmd.summary)
     detail = {"outcome": str(cmd.outcome), "summary": cmd.summary, "final": True}
+    # The Director's response is the stage's answer: also ``case.responded`` (its letter).
     return Change(
         "director-responded",
         f"The Director responded on {on}: {cmd.outcome}. {cmd.summary}",
         detail,
+        also=[("responded", _responded(ctx, case))],
     )
 
 
@@ -312,8 +322,13 @@ def record_oral_response(case: CaseLike, cmd: RecordOralResponse, ctx: Context, 
         "letter": cmd.letter,
     }
     words = f"Answered {cmd.channel} on {on}: {cmd.outcome}. {cmd.summary}"
+    # Put in writing: the decision letter goes too, as for any ``case.responded``.
+    also = [("responded", _responded(ctx, case))] if cmd.letter else []
     return Change(
-        "oral-response-recorded", words + (" (confirmed in writing)" if cmd.letter else ""), detail
+        "oral-response-recorded",
+        words + (" (confirmed in writing)" if cmd.letter else ""),
+        detail,
+        also=also,
     )
 
 

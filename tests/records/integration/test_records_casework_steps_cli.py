@@ -96,7 +96,7 @@ async def test_childrens_stage_2_and_3_steps_by_cli(records) -> None:  # type: i
               "--recommendation", "Review the contact plan", "--on", "2027-05-26")  # fmt: skip
     out = await cli("case", "director-response", ref, "--outcome", "upheld", "--summary",
                     "Recommendations accepted", "--on", "2027-06-10")  # fmt: skip
-    assert f"{ref} responded at review_panel: case.director-responded" in out.text
+    assert f"{ref} responded at review_panel: case.director-responded, case.responded" in out.text
     await cli("case", "close", ref, "--on", "2027-06-11")
 
     data = json.loads((await cli("case", "file", ref, "--json")).output)

@@ -169,10 +169,14 @@ def test_stage3_panel_from_request_to_the_directors_response() -> None:
     assert _event(case, c.HoldPanel(), D(2027, 2, 10))[0] == "panel-held"
     status, detail = _event(case, c.ReportPanel(recommendations=("Apologise",)), D(2027, 2, 15))
     assert (status, detail["recommendations"]) == ("panel-reported", ["Apologise"])
-    status, detail = _event(
-        case, c.RecordDirectorResponse(outcome=UPHELD, summary="Agreed"), D(2027, 3, 1)
-    )
-    assert status == "director-responded" and case.status == "responded"
+    director = c.RecordDirectorResponse(outcome=UPHELD, summary="Agreed")
+    emitted = execute(case, director, ctx(case, D(2027, 3, 1)))
+    # the Director's response is the stage's answer: its decision letter goes on responded
+    assert [e.event.status for e in emitted] == ["director-responded", "responded"]
+    assert emitted[1].event.detail["outcome"] == "upheld"
+    assert emitted[1].event.detail["escalation"] == "Local Government and Social Care Ombudsman"
+    assert len({e.message_id for e in emitted}) == 2 and case.status == "responded"
+    assert case.history[-1]["type"] == "case.director-responded"
     assert case.stages[-1]["responded_on"] == "2027-03-01"
     run(case, c.Close(), D(2027, 3, 2))
     assert case.status == "closed"
@@ -228,6 +232,12 @@ def test_spso_stage1_answered_by_phone_without_a_letter() -> None:
     assert case.status == "responded" and case.stages[-1]["responded_on"] == "2026-11-04"
     run(case, c.Escalate(), D(2026, 11, 6))
     assert case.stage == "investigation"
+    written = routed("spso", "frontline_response")
+    in_writing = c.RecordOralResponse(
+        channel=c.OralChannel.FACE_TO_FACE, outcome=UPHELD, summary="Sorry", letter=True
+    )
+    keys = run(written, in_writing, D(2026, 11, 4))
+    assert keys == ["case.oral-response-recorded", "case.responded"]  # the letter goes too
 
 
 @pytest.mark.parametrize(
