@@ -219,7 +219,7 @@ STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
         'seed 001 step 2 "The formal investigation will conclude within 20 working days"',
     ),
     Action.DECIDE_PROVIDER_SPLIT: (
-        frozenset({("children", "local_resolution"), ("children", "investigation")}),
+        frozenset({("children", "local_resolution")}),
         'seed 004 "within 10 working days, send details of the complaint to the registered '
         'provider and determine which parts of the complaint relate to local authority"',
     ),

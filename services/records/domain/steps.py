@@ -87,16 +87,16 @@ def _not_before(on: date, rec: dict[str, Any], key: str, what: str, field: str =
 def conclude_investigation(
     case: CaseLike, cmd: ConcludeInvestigation, ctx: Context, on: date
 ) -> Change:
+    """The reply's date is the deadlines service's (the stage's response clock counts from
+    this day); records files the fact."""
     rec = current_stage(case)
     if _done(rec, "investigation_concluded"):
         raise Refusal(
             f"the investigation already concluded on {_done(rec, 'investigation_concluded')['on']}"
         )
     _mark(case, rec, "investigation_concluded", on, summary=cmd.summary)
-    reply_by = ctx.calendar.add_working_days(on, 10).due
-    detail = {"summary": cmd.summary, "officer": case.officer, "reply_within": "10 working days"}
-    words = f"Investigation concluded on {on}; the reply is due within 10 working days ({reply_by})"
-    return Change("investigation-concluded", words, detail)
+    detail = {"summary": cmd.summary, "officer": case.officer}
+    return Change("investigation-concluded", f"Investigation concluded on {on}", detail)
 
 
 def decide_provider_split(
@@ -105,23 +105,21 @@ def decide_provider_split(
     if cmd.provider_parts and not cmd.provider:
         raise InvalidField("provider", "name the registered provider the parts go to", "required")
     rec = current_stage(case)
-    received = case.received_on
-    late = bool(received and on > ctx.calendar.add_working_days(received, 10).due)
+    if _done(rec, "provider_split"):
+        raise Refusal(f"the split was already decided on {_done(rec, 'provider_split')['on']}")
     _mark(case, rec, "provider_split", on, authority_parts=list(cmd.authority_parts))
     detail = {
         "authority_parts": list(cmd.authority_parts),
         "provider_parts": list(cmd.provider_parts),
         "provider": cmd.provider,
         "note": cmd.note,
-        "late": late,
-        "letter": "tells the complainant which parts the authority considers",
     }
     words = (
         f"Provider split decided on {on}: the authority considers {'; '.join(cmd.authority_parts)}"
     )
     if cmd.provider_parts:
         words += f"; to {cmd.provider}: {'; '.join(cmd.provider_parts)}"
-    return Change("provider-split-decided", words + (" (late)" if late else ""), detail)
+    return Change("provider-split-decided", words, detail)
 
 
 def agree_statement(case: CaseLike, cmd: AgreeStatement, ctx: Context, on: date) -> Change:
@@ -191,11 +189,7 @@ def request_panel(case: CaseLike, cmd: RequestPanel, ctx: Context, on: date) -> 
     if _done(rec, "panel_requested"):
         raise Refusal(f"the panel was already requested on {_done(rec, 'panel_requested')['on']}")
     _mark(case, rec, "panel_requested", on)
-    convene_by = ctx.calendar.add_working_days(on, 30).due
-    detail = {"note": cmd.note, "convene_within": "30 working days"}
-    return Change(
-        "panel-requested", f"Review Panel requested on {on}; to convene by {convene_by}", detail
-    )
+    return Change("panel-requested", f"Review Panel requested on {on}", {"note": cmd.note})
 
 
 def schedule_panel(case: CaseLike, cmd: SchedulePanel, ctx: Context, on: date) -> Change:
@@ -236,14 +230,10 @@ def schedule_panel(case: CaseLike, cmd: SchedulePanel, ctx: Context, on: date) -
 def send_panel_papers(case: CaseLike, cmd: SendPanelPapers, ctx: Context, on: date) -> Change:
     rec = current_stage(case)
     _needs(rec, "panel_scheduled", Action.SEND_PANEL_PAPERS, "schedule-panel")
-    panel_date = day(_done(rec, "panel_scheduled")["panel_date"])
-    assert panel_date is not None
-    latest = ctx.calendar.subtract_working_days(panel_date, 10).due
-    late = on > latest
+    panel_date = _done(rec, "panel_scheduled")["panel_date"]
     _mark(case, rec, "panel_papers_sent", on)
-    detail = {"panel_date": iso(panel_date), "latest": iso(latest), "late": late, "note": cmd.note}
-    words = f"Panel papers sent on {on} (panel {panel_date}; due by {latest})"
-    return Change("panel-papers-sent", words + (" (late)" if late else ""), detail)
+    detail = {"panel_date": panel_date, "note": cmd.note}
+    return Change("panel-papers-sent", f"Panel papers sent on {on} (panel on {panel_date})", detail)
 
 
 def hold_panel(case: CaseLike, cmd: HoldPanel, ctx: Context, on: date) -> Change:

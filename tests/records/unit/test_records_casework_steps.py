@@ -121,7 +121,7 @@ def _allowed(case) -> list[str]:  # type: ignore[no-untyped-def]
     return allowed_now(case, make(case, D(2026, 11, 3)).procedure)
 
 
-def test_provider_split_within_10_working_days_names_the_parts() -> None:
+def test_provider_split_names_the_parts_once_at_stage_1() -> None:
     case = routed("children", "local_resolution", received_on=D(2026, 11, 2))
     split = c.DecideProviderSplit(
         authority_parts=("social worker's visits",),
@@ -131,12 +131,16 @@ def test_provider_split_within_10_working_days_names_the_parts() -> None:
     with pytest.raises(Exception, match="provider: name the registered provider"):
         execute(case, c.DecideProviderSplit(authority_parts=("a",), provider_parts=("b",)),
                 ctx(case, D(2026, 11, 5)))  # fmt: skip
-    status, detail = _event(case, split, D(2026, 11, 16))  # the 10th working day
-    assert status == "provider-split-decided"
+    status, detail = _event(case, split, D(2026, 11, 16))
+    assert (status, detail["on"]) == ("provider-split-decided", "2026-11-16")
     assert detail["authority_parts"] == ["social worker's visits"]
-    assert detail["provider_parts"] == ["home's bedtimes"] and detail["late"] is False
-    late = routed("children", "local_resolution", received_on=D(2026, 11, 2))
-    assert _event(late, split, D(2026, 11, 17))[1]["late"] is True
+    assert detail["provider_parts"] == ["home's bedtimes"]
+    assert detail["provider"] == "Brightwater Children's Homes Ltd"
+    run_scenario(case, [Step(split, D(2026, 11, 17), "!Refusal: already decided on 2026-11-16")])
+    stage2 = children_stage2()
+    run_scenario(
+        stage2, [Step(split, D(2026, 11, 23), "!IllegalAction: children local_resolution")]
+    )
 
 
 def test_stage3_panel_from_request_to_the_directors_response() -> None:
@@ -164,8 +168,12 @@ def test_stage3_panel_from_request_to_the_directors_response() -> None:
         list(PANEL),
     )
     assert set(detail["attestations"]) == set(PANEL_ATTESTATIONS)
-    status, detail = _event(case, c.SendPanelPapers(), D(2027, 1, 27))  # 10 wd before: the 27th
-    assert (status, detail["latest"], detail["late"]) == ("panel-papers-sent", "2027-01-27", False)
+    status, detail = _event(case, c.SendPanelPapers(), D(2027, 1, 27))
+    assert (status, detail["panel_date"], detail["on"]) == (
+        "panel-papers-sent",
+        "2027-02-10",
+        "2027-01-27",
+    )
     assert _event(case, c.HoldPanel(), D(2027, 2, 10))[0] == "panel-held"
     status, detail = _event(case, c.ReportPanel(recommendations=("Apologise",)), D(2027, 2, 15))
     assert (status, detail["recommendations"]) == ("panel-reported", ["Apologise"])
@@ -191,10 +199,10 @@ def test_hmip_investigation_concluded_and_the_step1_new_evidence_rule() -> None:
     )
     run(case, c.AssignOfficer(officer="Sam Senior"), D(2026, 11, 3))
     status, detail = _event(case, c.ConcludeInvestigation(summary="done"), D(2026, 11, 20))
-    assert (status, detail["on"], detail["reply_within"]) == (
+    assert (status, detail["on"], detail["officer"]) == (
         "investigation-concluded",
         "2026-11-20",
-        "10 working days",
+        "Sam Senior",
     )
     run_scenario(case, [Step(c.ConcludeInvestigation(), D(2026, 11, 23), "!Refusal: already")])
 
