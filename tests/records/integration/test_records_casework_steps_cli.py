@@ -159,3 +159,20 @@ async def test_hmip_step_1_new_evidence_and_the_investigation_conclusion_by_cli(
         if h["type"] == "case.investigation-concluded"
     )
     assert (concluded["on"], concluded["officer"]) == ("2027-06-21", "Sam Senior")
+
+
+async def test_spso_stage_1_answered_by_phone_by_cli(records) -> None:  # type: ignore[no-untyped-def]
+    cli = Cli(records)
+    ref = await records.receive_and_route("spso", "frontline_response", received=date(2027, 6, 1))
+    out = await cli("case", "oral-response", ref, "--channel", "email", "--outcome", "upheld",
+                    "--summary", "Sorry", code=2)  # fmt: skip
+    assert "channel: 'email' is not one of face-to-face, phone" in out.text
+    out = await cli("case", "oral-response", ref, "--channel", "phone", "--outcome", "upheld",
+                    "--summary", "Apologised for the missed call-back",
+                    "--on", "2027-06-02")  # fmt: skip
+    assert f"{ref} responded at frontline_response: case.oral-response-recorded" in out.text
+    assert "case.responded" not in out.text  # no letter unless it is put in writing
+    other = await records.receive_and_route("spso", "frontline_response", received=date(2027, 6, 1))
+    out = await cli("case", "oral-response", other, "--channel", "face-to-face", "--outcome",
+                    "partly", "--summary", "Explained the delay", "--letter", "--json")  # fmt: skip
+    assert json.loads(out.output)["events"] == ["case.oral-response-recorded", "case.responded"]
