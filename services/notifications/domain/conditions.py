@@ -73,6 +73,11 @@ def serious_misconduct(view: CaseView, trigger: Event) -> bool:
     return view.category == "serious-misconduct"
 
 
+def cross_cutting(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000 "Cross-cutting complaints": routing split healthcare from the rest."""
+    return any(r.rule == "cross_cutting" for r in getattr(trigger, "rules", None) or ())
+
+
 def supplier_investigates(view: CaseView, trigger: Event) -> bool:
     """DSO seed 000: service delivery and minor misconduct complaints are "investigated by IRC
     or escorting supplier"; the supplier named in the location gets its parts."""
@@ -136,6 +141,7 @@ CONDITIONS: dict[str, Condition] = {
         healthcare,
         not_healthcare,
         serious_misconduct,
+        cross_cutting,
         supplier_investigates,
         child_or_restricted,
         mp_represents,

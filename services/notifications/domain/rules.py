@@ -184,6 +184,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
         ),
         Rule(
             "case.routed",
+            "ds_complaints",
+            "copy",
+            ("serious_misconduct", "cross_cutting", "not_minimal"),
+            "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
+            "Complaints Team'; the serious misconduct strand is the PSU's",
+            once="case",
+        ),
+        Rule(
+            "case.routed",
             "provider",
             "copy",
             ("supplier_investigates",),

@@ -34,6 +34,9 @@ class Change:
     summary: str
     detail: dict[str, Any] = field(default_factory=dict)
     status: Status | None = None  # overrides the lifecycle's target (resume)
+    # Further events the same fact is (e.g. the Director's response is also the stage's
+    # ``responded``, which sends the decision letter): (status, extra detail) each.
+    also: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def current_stage(case: CaseLike) -> dict[str, Any]:
@@ -55,7 +58,8 @@ def facts_of(case: CaseLike, procedure: Procedure) -> StageFacts:
         stage = procedure.stage(case.stage or "")
     except KeyError:
         stage = None
-    return StageFacts.of(stage, acknowledged=bool(current_stage(case).get("acknowledged_on")))
+    acknowledged = bool(current_stage(case).get("acknowledged_on"))
+    return StageFacts.of(stage, acknowledged=acknowledged, procedure=procedure.name)
 
 
 def allowed_now(case: CaseLike, procedure: Procedure) -> list[str]:

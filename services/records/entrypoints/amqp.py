@@ -34,6 +34,25 @@ LIFECYCLE = (
     "restricted",
     "merged",
     "closed",
+    # the casework steps the seeds name (`services.records.domain.steps`)
+    "investigation-concluded",
+    "provider-split-decided",
+    "statement-agreed",
+    "draft-report-sent",
+    "final-report-sent",
+    "adjudicated",
+    "panel-requested",
+    "panel-scheduled",
+    "panel-papers-sent",
+    "panel-held",
+    "panel-reported",
+    "director-responded",
+    "quality-assured",
+    "oral-response-recorded",
+    "early-resolution",
+    "new-evidence",
+    "dco-certification-reviewed",
+    "staff-guidance-given",
 )
 
 # What records publishes (common.asyncapi documents it; tests check it against the code).

@@ -56,7 +56,7 @@ ESCALATION = [
      ["stage 2", "Independent Person", "within 20 working days",
       "Local Government and Social Care Ombudsman"], ["stage 3"]),
     ("children", {"stage": "investigation"},
-     ["stage 3 review panel", "within 20 working days",
+     ["reviewed by an Independent Panel", "within 20 working days",
       "Local Government and Social Care Ombudsman"], []),
     ("children", {"stage": "review_panel"},
      ["final response", "Local Government and Social Care Ombudsman"], ["stage 3 review"]),
@@ -179,3 +179,37 @@ def test_bodies_end_with_the_procedures_sign_off() -> None:
         (ack,) = [render(x) for x in letters if x.template == "acknowledgement"]
         assert ack.body.rstrip().endswith(signature)
         assert "\n\n\n" not in ack.body
+
+
+# seed 004 "Procedure stage 2": "The concluding paragraph in every case should be as follows"
+STAGE2_CONCLUSION = (
+    "I hope that the above explanations help you to appreciate why I have arrived at my "
+    "conclusion.  However, if you are not satisfied and wish to have the matter reviewed by an "
+    "Independent Panel, please write within 20 working days of this to {manager}."
+)
+
+
+def test_childrens_stage_2_response_ends_with_the_prescribed_paragraph() -> None:
+    from services.notifications.domain.letters import LETTERHEAD, configure_letterhead
+
+    before = dict(LETTERHEAD)
+    manager = "The Complaints Manager, Children's Services, Dorset Council, County Hall, " \
+        "Dorchester, DT1 1XJ"
+    try:
+        configure_letterhead(children_complaints_manager=manager)
+        text = decision_text("children", stage="investigation")
+    finally:
+        configure_letterhead(**before)
+    body = text.split("\n\nYours sincerely")[0]
+    assert body.endswith(STAGE2_CONCLUSION.format(manager=manager))
+    for stage in ("local_resolution", "review_panel"):
+        assert "I hope that the above explanations" not in decision_text("children", stage=stage)
+
+
+def test_the_letterhead_refuses_unknown_or_empty_details() -> None:
+    from services.notifications.domain.letters import configure_letterhead
+
+    with pytest.raises(ValueError, match="no letterhead detail complaints_mgr"):
+        configure_letterhead(complaints_mgr="x")
+    with pytest.raises(ValueError, match="children_complaints_manager is empty"):
+        configure_letterhead(children_complaints_manager="  ")
