@@ -63,7 +63,9 @@ def clock_start(
     """Day 0 of clock ``name`` (`procedures.day_zero`, the deadlines service's rule); None
     when it depends on a fact not known yet. Used to measure an extension against its cap."""
     facts = {
-        "received": starts.received if stage == procedure.entry_stage else starts.stage_start,
+        # A stage entered later receives the complaint on the day of the move (the
+        # deadlines service's rule: dso formal complaint after local resolution).
+        "received": starts.stage_start,
         "stage_start": starts.stage_start,
         "acceptance": starts.stage_start,
         "previous_response": starts.previous_response,
