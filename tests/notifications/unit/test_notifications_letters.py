@@ -109,10 +109,41 @@ def test_update_letters_say_what_changed() -> None:
     ev = routed("hmip", stage="formal_complaint")
     _, letters = run(ev, lifecycle(ev, "acknowledged"),
                      lifecycle(ev, "officer-assigned", officer="Sam Jones"),
-                     lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}))
+                     lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}),
+                     deadline(ev, clock="review", due=date(2026, 4, 14)).model_copy(
+                         update={"stage": "internal_review"}))
     updates = [render(x).body for x in letters if x.template == "update"]
     assert "Sam Jones has been appointed to investigate" in updates[0]
     assert "moved to stage 3" in updates[1] and "internal review" in updates[1]
+    assert "14 April 2026" in updates[1]
+
+
+def stage_move(first_date_then_move: bool) -> list[str]:
+    """Children stage 1 answered and stage 2 asked for; deadlines dates stage 2's response
+    before or after notifications hears of the move."""
+    ev = routed("children", stage="local_resolution")
+    stage1 = deadline(ev, due=date(2026, 3, 16))  # 10 wd from 2 Mar
+    moved = lifecycle(ev, "escalated").model_copy(update={"stage": "investigation"})
+    stage2 = deadline(ev, due=date(2026, 4, 8)).model_copy(update={"stage": "investigation"})
+    steps = [stage2, moved] if first_date_then_move else [moved, stage2]
+    _, letters = run(ev, stage1, lifecycle(ev, "acknowledged"), *steps)
+    return [render(x).body for x in letters if x.template == "update"]
+
+
+@pytest.mark.parametrize("date_first", [True, False], ids=["date-then-move", "move-then-date"])
+def test_the_letter_on_a_stage_change_gives_the_new_stages_date_once(date_first: bool) -> None:
+    (update,) = stage_move(date_first)
+    assert "moved to stage 2" in update
+    assert "8 April 2026" in update and "16 March 2026" not in update
+
+
+def test_a_letter_never_promises_a_date_already_past() -> None:
+    ev = routed("dso", category="service-delivery")
+    late = deadline(ev, due=date(2026, 2, 27))  # before the day the letter is sent (2 Mar)
+    _, letters = run(ev, late, lifecycle(ev, "acknowledged"))
+    (ack,) = [x for x in letters if x.template == "acknowledgement"]
+    assert ack.error is not None
+    assert "would promise 2026-02-27, already past on 2026-03-02" in ack.error
 
 
 def test_referral_letter_is_marked_urgent_and_gives_the_reason() -> None:
@@ -179,3 +210,34 @@ def test_bodies_end_with_the_procedures_sign_off() -> None:
         (ack,) = [render(x) for x in letters if x.template == "acknowledgement"]
         assert ack.body.rstrip().endswith(signature)
         assert "\n\n\n" not in ack.body
+
+
+@pytest.mark.parametrize("imb_copy", [True, False])
+def test_a_dso_local_resolution_escalated_is_copied_to_the_imb_when_authorised(
+    imb_copy: bool,
+) -> None:
+    ev = routed("dso", stage="local_resolution", category="local-resolution",
+                consent={"imb_copy": imb_copy})
+    view, letters = run(ev)
+    assert not [x for x in letters if x.recipient_kind == "imb"]
+    moved = lifecycle(ev, "escalated").model_copy(update={"stage": "service_delivery"})
+    _, letters = run(ev, moved)
+    copies = [x for x in letters if x.recipient_kind == "imb" and x.template == "copy"]
+    assert len(copies) == (1 if imb_copy else 0)
+
+
+def test_a_children_stage3_extension_speaks_of_the_panel_not_of_stage1() -> None:
+    ev = routed("children", stage="review_panel")
+    _, letters = run(ev, lifecycle(ev, "extended", clock="director_response",
+                                   due="2026-05-04", reason="panel member ill"))
+    (ext,) = [render(x).body for x in letters if x.template == "extension"]
+    assert "review panel" in ext and "Director" in ext and "4 May 2026" in ext
+    assert "stage 1" not in ext and "20 working days" not in ext
+
+
+def test_the_children_stage1_acknowledgement_says_the_complainant_may_ask_for_stage2() -> None:
+    ev = routed("children", stage="local_resolution")
+    _, letters = run(ev, deadline(ev, due=date(2026, 3, 16)), lifecycle(ev, "acknowledged"))
+    (ack,) = [render(x).body for x in letters if x.template == "acknowledgement"]
+    assert "you may ask for your complaint to go to stage 2" in " ".join(ack.split())
+    assert "16 March 2026" in ack
