@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cli import stages
 from cli.output import console, print_json, table
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
 
@@ -258,3 +259,5 @@ lifecycle(
         "item", "subject, complainant, aspects, entry:<id>, restriction:<id>", "items", many=True
     ),
 )
+
+stages.register(app)  # complaints case stages REF (cli/stages.py)
