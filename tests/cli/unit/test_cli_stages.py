@@ -72,7 +72,10 @@ def test_within_the_panel_stage_each_fact_says_what_it_does(
               stage="review_panel", status="escalated", nation="england")  # fmt: skip
     found = stages("CSC-2027-000001/1")
     assert found["in_stage"]["panel-held"] == [
-        "finishes convene", "finishes panel_papers", "counts panel_report again from its day"]
+        "finishes convene",
+        "finishes panel_papers",
+        "counts panel_report again from its day",
+    ]
     assert "escalated" not in found["in_stage"]  # the request window ran at stage 2
     assert found["next_steps"] == []
     assert found["external"] == "Local Government and Social Care Ombudsman"
