@@ -17,11 +17,13 @@ extension must pass for a clock deadlines has not dated yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import procedures
+from common.timescales import Unit
 from common.workdays import Calendar, format_day
 from procedures import clock_for
 from procedures.schema import Clock, Procedure
@@ -199,3 +201,32 @@ def check_extension(
             f"the {clock} clock ({spec.title}) may be extended to at most {cap} from "
             f"{format_day(start)}: {why}"
         )
+
+
+def request_open_from(
+    procedure: Procedure,
+    stage: str,
+    starts: Starts,
+    calendar: Calendar,
+    suspended: Sequence[tuple[date, date]] = (),
+) -> date | None:
+    """The first day the complainant may ask for the next stage before any response, or
+    None if the stage gives no such right: a ``by: complainant`` transition with ``after:
+    <clock>`` opens once that clock has run past its extension cap (children stage 1: "If
+    a complaint runs over the 20 day time limit then the complaint can automatically
+    progress to Stage 2" is the complainant's to ask). Working days suspended do not count
+    (the rule the deadlines service applies: `progress.request_open_from`)."""
+    here = procedure.stage(stage)
+    rule = next((t for t in here.transitions if t.by == "complainant" and t.after), None)
+    if rule is None or rule.after is None:
+        return None
+    start = clock_start(procedure, stage, rule.after, starts, calendar)
+    if start is None:
+        return None
+    spec = here.clocks[rule.after]
+    limit = spec.extension_cap or spec.timescale
+    if limit.unit is not Unit.WORKING_DAYS:
+        return date.fromordinal(calendar.add(start, limit).due.toordinal() + 1)
+    held = sum(calendar.working_days_between(a, b) for a, b in suspended if b > a)
+    end = calendar.add_working_days(start, limit.amount + held).due
+    return date.fromordinal(end.toordinal() + 1)

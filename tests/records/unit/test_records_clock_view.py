@@ -101,3 +101,20 @@ def test_a_suspended_case_shows_its_clocks_stopped() -> None:
     assert clocks.next_due(stopped, procedure="hmip", status="suspended", history=[]) == date(
         2026, 11, 9
     )
+
+
+def test_children_stage1_unanswered_past_20_working_days_opens_the_request_for_stage2() -> None:
+    from common.workdays import calendar_for
+    from procedures import get
+    from services.records.domain.stages import Starts, request_open_from
+
+    ew = calendar_for("england-and-wales")
+    starts = Starts(received=date(2026, 11, 2), stage_start=date(2026, 11, 2))
+    children = get("children")
+    # 20 wd from Mon 2 Nov 2026 is Mon 30 Nov: the complainant may ask from Tue 1 Dec; a
+    # week suspended (9-13 Nov, 5 working days) moves it to Tue 8 Dec.
+    assert request_open_from(children, "local_resolution", starts, ew) == date(2026, 12, 1)
+    held = [(date(2026, 11, 6), date(2026, 11, 13))]
+    assert request_open_from(children, "local_resolution", starts, ew, held) == date(2026, 12, 8)
+    assert request_open_from(children, "investigation", starts, ew) is None
+    assert request_open_from(get("hmip"), "formal_complaint", starts, ew) is None
