@@ -215,6 +215,11 @@ class DeadlineHandlers:
         if event.status == "resumed" and c.status is ClockStatus.STOPPED:
             return c.resume(on)
         if event.status == "extended" and event.detail.get("clock") == c.name:
+            if c.status is ClockStatus.STOPPED:  # suspended: it stays stopped, longer
+                return c.extend_stopped(
+                    reason=str(event.detail.get("reason", "")),
+                    to=date.fromisoformat(str(event.detail["to"])),
+                )
             return c.extend(
                 reason=str(event.detail.get("reason", "")),
                 to=date.fromisoformat(str(event.detail["to"])),

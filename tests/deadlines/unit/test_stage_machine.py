@@ -195,3 +195,24 @@ def test_a_time_limit_transition_in_the_data_still_moves_a_case_by_itself(
         is None  # fmt: skip
     assert progress.auto_progress("children", "local_resolution", running, date(2026, 12, 1)) \
         == "investigation"  # fmt: skip
+
+
+def test_an_extension_during_a_suspension_keeps_the_clock_stopped_and_runs_on_resume(
+    rig: Rig,
+) -> None:
+    # HMIP received Mon 2 Nov 2026; suspended Wed 4 Nov (reply provisional Mon 14 Dec);
+    # extended to Mon 21 Dec while suspended: still stopped, no date announced. Resumed
+    # Mon 9 Nov: the reply runs the 33 working days from 4 Nov to 21 Dec again from 9 Nov:
+    # 10-13 (4), 16-20 (9), 23-27 (14), 30 Nov-4 Dec (19), 7-11 (24), 14-18 (29),
+    # 21-24 Dec (33): Thu 24 Dec 2026.
+    case = routed("hmip", clocks=["acknowledgement", "investigation", "reply"],
+                  received_on=date(2026, 11, 2))  # fmt: skip
+    route(rig, case)
+    tell(rig, case, "suspended", 1, on="2026-11-04", reason="legal advice")
+    before = len(rig.bus.sent)
+    tell(rig, case, "extended", 2, on="2026-11-05", clock="reply", to="2026-12-21",
+         reason="complex")  # fmt: skip
+    assert clocks(rig, case)["reply"] == ("stopped", "")
+    assert rig.bus.sent[before:] == []
+    tell(rig, case, "resumed", 3, on="2026-11-09")
+    assert clocks(rig, case)["reply"] == ("running", "2026-12-24")
