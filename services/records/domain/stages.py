@@ -161,7 +161,14 @@ def escalation_window(
     clock `procedures.escalation_windows` defines and deadlines runs from the response:
     its date as the deadlines service gave it when ``filed`` (the case's clocks) holds it,
     else counted from ``responded_on`` the same way."""
-    previous = next((s.name for s in procedure.stages if s.next_stage == next_stage), None)
+    previous = next(
+        (
+            s.name
+            for s in procedure.stages
+            if (t := s.transition("escalated")) and t.to == next_stage
+        ),
+        None,
+    )
     windows = procedures.escalation_windows(procedure.name, previous) if previous else {}
     name, spec = next(iter(windows.items()), (None, None))
     if spec is None or responded_on is None:
