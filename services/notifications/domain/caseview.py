@@ -103,6 +103,9 @@ class CaseView(BaseModel):
     # The response date of a stage not entered yet as far as this view knows (deadlines
     # dated it before the move reached notifications): used when the move comes.
     ahead: tuple[str, date] | None = None
+    # The last lifecycle fact moved the strand to a new stage (escalated, panel requested,
+    # moved on by a time limit): the new stage's first date is the letter on the move.
+    moved: bool = False
     extension_reason: str | None = None
     outcome: str | None = None
     response_text: str | None = None
@@ -175,9 +178,10 @@ class CaseView(BaseModel):
         elif isinstance(event, CaseAutoProgressed):
             if event.to_stage != self.stage:
                 changes.update(self._new_stage(event.to_stage))
-            changes["status"] = "escalated"
+            changes["status"], changes["moved"] = "escalated", True
         elif isinstance(event, CaseLifecycle):
             changes.update(_lifecycle_changes(lifecycle_status(event), event.detail))
+            changes["moved"] = "stage" in changes
         return self.model_copy(update=changes) if changes else self
 
     def _new_stage(self, stage: str) -> dict[str, Any]:
@@ -195,6 +199,7 @@ class CaseView(BaseModel):
             "clocks": self.clocks,
             "target_date": self.target_date,
             "ahead": self.ahead,
+            "moved": self.moved,
             "extension_reason": self.extension_reason,
             "outcome": self.outcome,
             "response_text": self.response_text,

@@ -128,7 +128,7 @@ def stage_entered(view: CaseView, trigger: Event) -> bool:
     moved on): the letter on the move gives this date, the new stage's, not the last one's
     (seed 004 "ensuring the complainant is kept informed at all stages")."""
     return (
-        view.status == "escalated"
+        view.moved
         and isinstance(trigger, DeadlineSet)
         and trigger.routing_key == "deadline.set"
         and not (trigger.model_extra or {}).get("extended")

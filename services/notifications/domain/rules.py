@@ -91,6 +91,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             once="target",
         ),
         Rule(
+            "case.panel-requested",
+            "complainant",
+            "update",
+            (*_REACH, "stage_dated"),
+            "004 'ensuring the complainant is kept informed at all stages'",
+            {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
             "deadline.set",
             "complainant",
             "update",

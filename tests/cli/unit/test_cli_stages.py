@@ -49,7 +49,10 @@ def test_children_stage2_shows_what_the_review_panel_would_start(
     fake_case(monkeypatch, case_ref="CSC-2027-000001/1", procedure="children",
               stage="investigation", status="responded", nation="england")  # fmt: skip
     found = stages("CSC-2027-000001/1", "--on", "2027-03-01")
-    (step,) = found["next_steps"]
+    asked, requested = found["next_steps"]
+    assert (asked["fact"], requested["fact"]) == ("escalated", "panel-requested")
+    assert asked["starts"] == requested["starts"]
+    step = asked
     starts = {c["clock"]: c["due"] for c in step["starts"]}
     # Convened within 30 wd of Mon 1 Mar 2027 over Easter: Wed 14 Apr; papers wait for the
     # panel's date; report at the latest 5 wd after: Wed 21 Apr; the Director 15 wd after,

@@ -216,3 +216,16 @@ def test_an_extension_during_a_suspension_keeps_the_clock_stopped_and_runs_on_re
     assert rig.bus.sent[before:] == []
     tell(rig, case, "resumed", 3, on="2026-11-09")
     assert clocks(rig, case)["reply"] == ("running", "2026-12-24")
+
+
+def test_a_panel_requested_moves_stage2_to_the_review_panel_as_the_data_says(rig: Rig) -> None:
+    case = routed("children", clocks=["acknowledgement", "response"], received_on=date(2027, 1, 4))
+    route(rig, case)
+    tell(rig, case, "responded", 1, on="2027-01-15")
+    tell(rig, case, "escalated", 2, stage="investigation", on="2027-01-20")
+    tell(rig, case, "responded", 3, stage="investigation", on="2027-02-19")
+    tell(rig, case, "panel-requested", 4, stage="review_panel", on="2027-03-01")
+    # The same 30 wd as an escalation on Mon 1 Mar 2027: Wed 14 Apr.
+    assert clocks(rig, case)["convene"] == ("running", "2027-04-14")
+    assert progress.transition("children", "investigation", "panel-requested") is not None
+    assert progress.transition("children", "review_panel", "panel-requested") is None

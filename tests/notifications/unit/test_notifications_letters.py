@@ -241,3 +241,20 @@ def test_the_children_stage1_acknowledgement_says_the_complainant_may_ask_for_st
     (ack,) = [render(x).body for x in letters if x.template == "acknowledgement"]
     assert "you may ask for your complaint to go to stage 2" in " ".join(ack.split())
     assert "16 March 2026" in ack
+
+
+def test_a_panel_requested_sends_the_update_with_the_directors_date() -> None:
+    ev = routed("children", stage="investigation")
+    moved = lifecycle(ev, "panel-requested").model_copy(update={"stage": "review_panel"})
+    dated = deadline(ev, clock="director_response", due=date(2026, 5, 13)).model_copy(
+        update={"stage": "review_panel"}
+    )
+    later = deadline(ev, clock="director_response", due=date(2026, 5, 20)).model_copy(
+        update={"stage": "review_panel"}
+    )
+    scheduled = lifecycle(ev, "panel-scheduled", panel_date="2026-04-06").model_copy(
+        update={"stage": "review_panel"}
+    )
+    _, letters = run(ev, lifecycle(ev, "acknowledged"), moved, dated, scheduled, later)
+    (update,) = [render(x).body for x in letters if x.template == "update"]
+    assert "moved to stage 3" in update and "13 May 2026" in update
