@@ -180,7 +180,7 @@ class DeadlineHandlers:
             facts += started
             moved.append(clock.name)
         step = progress.transition(proc, stage, event.status)
-        if event.status == "responded":
+        if progress.answers(proc, stage, event.status):
             for clock, started in progress.windows_after_response(proc, stage, calendar, on):
                 clocks[clock.name] = clock
                 facts += started

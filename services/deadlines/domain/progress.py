@@ -188,6 +188,14 @@ def followers(
     ]  # fmt: skip
 
 
+def answers(proc: str, stage: str, fact: str) -> bool:
+    """Whether the fact is the stage's answer: it finishes the stage's response clock
+    (``responded``; spso's ``oral-response-recorded``; children's ``adjudicated``), so the
+    complainant's window to escalate opens from its day."""
+    response = procedures.response_clock(proc, stage)
+    return response is not None and finishes(proc, stage, response, fact)
+
+
 def answered_steps(proc: str, stage: str, clocks: dict[str, Clock]) -> list[str]:
     """Internal steps (``role: step``) still live once the stage's response is finished:
     they finish with it (children: the convene clock once the Director has responded)."""

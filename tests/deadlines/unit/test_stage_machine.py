@@ -229,3 +229,27 @@ def test_a_panel_requested_moves_stage2_to_the_review_panel_as_the_data_says(rig
     assert clocks(rig, case)["convene"] == ("running", "2027-04-14")
     assert progress.transition("children", "investigation", "panel-requested") is not None
     assert progress.transition("children", "review_panel", "panel-requested") is None
+
+
+def test_an_spso_stage1_answered_by_phone_meets_its_clock_and_opens_no_window(rig: Rig) -> None:
+    # Received Fri 27 Nov 2026 in Scotland: [Mon 30 Nov St Andrew's Day], 1-4 Dec (4),
+    # Mon 7 Dec (5) (England would say Fri 4 Dec). Answered by phone Thu 3 Dec: met; spso
+    # stage 1 has no request window of its own, so nothing else starts.
+    case = routed("spso", stage="frontline_response", clocks=["response"],
+                  received_on=date(2026, 11, 27))  # fmt: skip
+    route(rig, case)
+    assert clocks(rig, case)["response"] == ("running", "2026-12-07")
+    tell(rig, case, "oral-response-recorded", 1, on="2026-12-03")
+    assert clocks(rig, case) == {"response": ("completed", "2026-12-07")}
+
+
+def test_children_provider_split_is_met_by_the_decision(rig: Rig) -> None:
+    # Received Mon 21 Dec 2026: 10 wd over Christmas and New Year: 22-24 (3), [25, 28],
+    # 29-31 (6), [1 Jan], 4-7 Jan (10): Thu 7 Jan 2027.
+    case = routed("children", clocks=["acknowledgement", "response", "provider_split"],
+                  received_on=date(2026, 12, 21))  # fmt: skip
+    route(rig, case)
+    assert clocks(rig, case)["provider_split"] == ("running", "2027-01-07")
+    tell(rig, case, "provider-split-decided", 1, on="2027-01-05")
+    assert clocks(rig, case)["provider_split"][0] == "completed"
+    assert clocks(rig, case)["response"][0] == "running"
