@@ -37,6 +37,13 @@ def plan(case: pb.Case, on: date) -> dict[str, Any]:
     except (KeyError, ValueError) as exc:
         fail(f"case {case.case_ref}: cannot place it in its procedure: {exc}")
     finished = case.status in ("closed", "merged", "excluded")
+    opens = None
+    if not finished and case.stages and case.stages[-1].stage == stage.name:
+        begun = case.stages[-1].started_on or case.received_on
+        if begun and not case.stages[-1].responded_on:
+            opens = machine.right_opens(
+                procedure.name, stage.name, date.fromisoformat(begun[:10]), calendar
+            )
     steps = [] if finished else machine.next_steps(procedure.name, stage.name, calendar, on)
     return {
         "case": case.case_ref,
@@ -77,6 +84,7 @@ def plan(case: pb.Case, on: date) -> dict[str, Any]:
             for s in steps
         ],
         "external": (stage.escalation.body if stage.escalation else None),
+        "may_ask_from": opens.isoformat() if opens else None,
     }
 
 
@@ -109,6 +117,11 @@ def stages(ref: Ref, on: OnOption = "", json_: JsonFlag = False) -> None:
             [(c["clock"], c["role"], c["due_words"] or "-", c["counts"])
              for c in step["starts"]],
         )  # fmt: skip
+    if found["may_ask_from"]:
+        console.print(
+            f"unanswered, the complainant may ask for the next stage from {found['may_ask_from']}"
+            " (time suspended not counted)"
+        )
     if not found["next_steps"] and found["external"]:
         console.print(f"no further stage here; the complainant's route: {found['external']}")
 

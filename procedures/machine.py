@@ -6,9 +6,11 @@ used by ``complaints case stages`` and by the README generator (`procedures.read
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from common.timescales import Unit
 from common.workdays import Calendar, format_day
 from procedures import clock_for, day_zero, get
 from procedures.schema import Clock, Stage
@@ -133,6 +135,29 @@ def in_stage_facts(procedure: str, stage: str) -> dict[str, list[str]]:
         if spec.starts == "panel":
             found.setdefault("panel-scheduled", []).append(f"starts {name}")
     return found
+
+
+def right_opens(
+    procedure: str,
+    stage: str,
+    start: date,
+    calendar: Calendar,
+    suspended: Sequence[tuple[date, date]] = (),
+) -> date | None:
+    """The first day the complainant may ask for the next stage unanswered, or None: a
+    ``by: complainant`` transition with ``after: <clock>`` opens once that clock, started on
+    ``start``, has run past its extension cap; working days suspended do not count
+    (children stage 1: the 21st working day)."""
+    here = get(procedure).stage(stage)
+    rule = next((t for t in here.transitions if t.by == "complainant" and t.after), None)
+    if rule is None or rule.after is None:
+        return None
+    spec = here.clocks[rule.after]
+    limit = spec.extension_cap or spec.timescale
+    if limit.unit is not Unit.WORKING_DAYS:
+        return calendar.add(start, limit).due + timedelta(days=1)
+    held = sum(calendar.working_days_between(a, b) for a, b in suspended if b > a)
+    return calendar.add_working_days(start, limit.amount + held).due + timedelta(days=1)
 
 
 def route_words(step: NextStep) -> str:

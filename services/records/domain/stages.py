@@ -23,9 +23,8 @@ from datetime import date
 from typing import Any
 
 import procedures
-from common.timescales import Unit
 from common.workdays import Calendar, format_day
-from procedures import clock_for
+from procedures import clock_for, machine
 from procedures.schema import Clock, Procedure
 from services.records.domain.errors import Refusal
 
@@ -218,11 +217,11 @@ def request_open_from(
     suspended: Sequence[tuple[date, date]] = (),
 ) -> date | None:
     """The first day the complainant may ask for the next stage before any response, or
-    None if the stage gives no such right: a ``by: complainant`` transition with ``after:
-    <clock>`` opens once that clock has run past its extension cap (children stage 1: "If
-    a complaint runs over the 20 day time limit then the complaint can automatically
-    progress to Stage 2" is the complainant's to ask). Working days suspended do not count
-    (the rule the deadlines service applies: `progress.request_open_from`)."""
+    None if the stage gives no such right (`procedures.machine.right_opens`, counted from
+    the day 0 of the clock the right waits for; children stage 1: "If a complaint runs over
+    the 20 day time limit then the complaint can automatically progress to Stage 2" is the
+    complainant's to ask). The rule the deadlines service applies:
+    `progress.request_open_from`."""
     here = procedure.stage(stage)
     rule = next((t for t in here.transitions if t.by == "complainant" and t.after), None)
     if rule is None or rule.after is None:
@@ -230,10 +229,4 @@ def request_open_from(
     start = clock_start(procedure, stage, rule.after, starts, calendar)
     if start is None:
         return None
-    spec = here.clocks[rule.after]
-    limit = spec.extension_cap or spec.timescale
-    if limit.unit is not Unit.WORKING_DAYS:
-        return date.fromordinal(calendar.add(start, limit).due.toordinal() + 1)
-    held = sum(calendar.working_days_between(a, b) for a, b in suspended if b > a)
-    end = calendar.add_working_days(start, limit.amount + held).due
-    return date.fromordinal(end.toordinal() + 1)
+    return machine.right_opens(procedure.name, stage, start, calendar, suspended)

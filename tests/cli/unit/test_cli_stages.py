@@ -89,3 +89,16 @@ def test_a_bad_date_is_refused_naming_the_option(monkeypatch: pytest.MonkeyPatch
               status="open", nation="england")  # fmt: skip
     result = CliRunner().invoke(app, ["case", "stages", "X/1", "--on", "1 March"])
     assert result.exit_code == 1 and "--on" in result.output
+
+
+def test_children_stage1_unanswered_shows_when_the_complainant_may_ask(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = pb.Case(case_ref="CSC-2026-000001/1", procedure="children", stage="local_resolution",
+                   status="acknowledged", nation="england", received_on="2026-11-02")  # fmt: skip
+    case.stages.add(stage="local_resolution", started_on="2026-11-02")
+    monkeypatch.setattr(cli.stages, "call", lambda method, request, what: case)
+    # 20 wd from Mon 2 Nov 2026 end Mon 30 Nov: the right opens Tue 1 Dec.
+    assert stages("CSC-2026-000001/1")["may_ask_from"] == "2026-12-01"
+    case.stages[-1].responded_on = "2026-11-16"
+    assert stages("CSC-2026-000001/1")["may_ask_from"] is None
