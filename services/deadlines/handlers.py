@@ -187,8 +187,10 @@ class DeadlineHandlers:
         elif step is not None and step.by != "time_limit":
             to = str(event.detail.get("to_stage") or "") or step.to
             extra += self._enter(doc, clocks, facts, to, on, requested=step.by == "complainant")
+        elif event.status == "panel-scheduled" and not event.detail.get("panel_date"):
+            log.warning("case.panel-scheduled of %s has no detail.panel_date: ignored", doc.id)
         elif event.status == "panel-scheduled":
-            day = date.fromisoformat(str(event.detail["panel_date"]))
+            day = date.fromisoformat(str(event.detail["panel_date"])[:10])
             for clock, started in progress.panel(proc, stage, calendar, day):
                 clocks[clock.name] = clock
                 facts += started

@@ -253,3 +253,15 @@ def test_children_provider_split_is_met_by_the_decision(rig: Rig) -> None:
     tell(rig, case, "provider-split-decided", 1, on="2027-01-05")
     assert clocks(rig, case)["provider_split"][0] == "completed"
     assert clocks(rig, case)["response"][0] == "running"
+
+
+def test_a_panel_scheduled_without_its_date_changes_no_clock(rig: Rig) -> None:
+    case = routed("children", clocks=["acknowledgement", "response"], received_on=date(2027, 1, 4))
+    route(rig, case)
+    tell(rig, case, "responded", 1, on="2027-01-15")
+    tell(rig, case, "escalated", 2, stage="investigation", on="2027-01-20")
+    tell(rig, case, "responded", 3, stage="investigation", on="2027-02-19")
+    tell(rig, case, "escalated", 4, stage="review_panel", on="2027-03-01")
+    before = clocks(rig, case)
+    tell(rig, case, "panel-scheduled", 5, stage="review_panel", on="2027-03-08")
+    assert clocks(rig, case) == before
