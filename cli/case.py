@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cli import stages
 from cli.output import console, print_json, table
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
 from cli.steps import register as register_steps
@@ -267,3 +268,6 @@ lifecycle(
     ),
 )
 register_steps(app)
+
+
+stages.register(app)  # complaints case stages REF (cli/stages.py)

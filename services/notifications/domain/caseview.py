@@ -100,6 +100,12 @@ class CaseView(BaseModel):
     investigating_officer: str | None = None
     clocks: dict[str, date] = Field(default_factory=dict)
     target_date: date | None = None
+    # The response date of a stage not entered yet as far as this view knows (deadlines
+    # dated it before the move reached notifications): used when the move comes.
+    ahead: tuple[str, date] | None = None
+    # The last lifecycle fact moved the strand to a new stage (escalated, panel requested,
+    # moved on by a time limit): the new stage's first date is the letter on the move.
+    moved: bool = False
     extension_reason: str | None = None
     outcome: str | None = None
     response_text: str | None = None
@@ -155,8 +161,13 @@ class CaseView(BaseModel):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())
         changes: dict[str, Any] = {}
+        if isinstance(event, DeadlineSet) and event.stage and event.stage != self.stage:
+            # A clock of a stage the strand has left, or not reached yet here: no date now.
+            if is_response_clock(event.clock, event.procedure, event.stage):
+                return self.model_copy(update={"ahead": (event.stage, event.due)})
+            return self
         if event.stage and event.stage != self.stage:
-            changes["stage"] = event.stage
+            changes.update(self._new_stage(event.stage))
         if isinstance(event, DeadlineSet):
             changes["clocks"] = {**self.clocks, event.clock: event.due}
             if is_response_clock(event.clock, event.procedure, event.stage or self.stage):
@@ -165,10 +176,20 @@ class CaseView(BaseModel):
                 if extra.get("extended"):
                     changes["extension_reason"] = str(extra.get("reason") or "") or None
         elif isinstance(event, CaseAutoProgressed):
-            changes["stage"] = event.to_stage
+            if event.to_stage != self.stage:
+                changes.update(self._new_stage(event.to_stage))
+            changes["status"], changes["moved"] = "escalated", True
         elif isinstance(event, CaseLifecycle):
             changes.update(_lifecycle_changes(lifecycle_status(event), event.detail))
+            changes["moved"] = "stage" in changes
         return self.model_copy(update=changes) if changes else self
+
+    def _new_stage(self, stage: str) -> dict[str, Any]:
+        """A stage entered: its dates come from its own clocks, never the last stage's (a
+        letter on the move gives the new stage's date once deadlines has set it)."""
+        known = self.ahead[1] if self.ahead and self.ahead[0] == stage else None
+        return {"stage": stage, "clocks": {}, "target_date": known, "extension_reason": None,
+                "ahead": None}  # fmt: skip
 
     def _progress(self) -> dict[str, Any]:
         return {
@@ -177,6 +198,8 @@ class CaseView(BaseModel):
             "investigating_officer": self.investigating_officer,
             "clocks": self.clocks,
             "target_date": self.target_date,
+            "ahead": self.ahead,
+            "moved": self.moved,
             "extension_reason": self.extension_reason,
             "outcome": self.outcome,
             "response_text": self.response_text,

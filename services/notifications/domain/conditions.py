@@ -52,6 +52,12 @@ def formal(view: CaseView, trigger: Event) -> bool:
     return view.category != "local-resolution"
 
 
+def became_formal(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: a local resolution the complainant took on is now a formal complaint
+    (the strand left the ``local_resolution`` stage), so the formal complaint's copies go."""
+    return view.category == "local-resolution" and view.stage != "local_resolution"
+
+
 def imb_authority(view: CaseView, trigger: Event) -> bool:
     """DSO seed 000: "copied to IMB (where authority has been granted)"."""
     return view.consent.imb_copy
@@ -116,6 +122,26 @@ def clock_extended(view: CaseView, trigger: Event) -> bool:
     )
 
 
+def stage_dated(view: CaseView, trigger: Event) -> bool:
+    """The stage just entered already has its own response date (deadlines dated it before
+    the move was heard of): the letter on the move can give it."""
+    return view.target_date is not None
+
+
+def stage_entered(view: CaseView, trigger: Event) -> bool:
+    """Deadlines dated the response clock of a stage the strand was moved to (escalated or
+    moved on): the letter on the move gives this date, the new stage's, not the last one's
+    (seed 004 "ensuring the complainant is kept informed at all stages")."""
+    return (
+        view.moved
+        and isinstance(trigger, DeadlineSet)
+        and trigger.routing_key == "deadline.set"
+        and not (trigger.model_extra or {}).get("extended")
+        and trigger.stage == view.stage
+        and is_response_clock(trigger.clock, trigger.procedure, trigger.stage)
+    )
+
+
 def not_excluded(view: CaseView, trigger: Event) -> bool:
     """The procedure deals with the complaint (an excluded one is only answered)."""
     return not view.excluded
@@ -137,6 +163,7 @@ CONDITIONS: dict[str, Condition] = {
         minimal,
         not_minimal,
         formal,
+        became_formal,
         imb_authority,
         healthcare,
         not_healthcare,
@@ -147,6 +174,8 @@ CONDITIONS: dict[str, Condition] = {
         mp_represents,
         referred_to_provider,
         clock_extended,
+        stage_dated,
+        stage_entered,
         not_excluded,
         exclusions_to_explain,
     )

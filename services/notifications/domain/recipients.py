@@ -15,6 +15,7 @@ from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, Dea
 from services.notifications.domain.anonymise import officer_labels
 from services.notifications.domain.caseview import CaseView, lifecycle_status
 from services.notifications.domain.conditions import CONDITIONS
+from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.directory import address_key
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
@@ -234,6 +235,7 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
                     raise
                 except Exception as exc:  # noqa: BLE001 - as above
                     error = _reason(exc)
+                error = error or past_promise(template=rule.template, view=view, trigger=trigger)
             letters.setdefault(
                 key,
                 Letter(
@@ -252,6 +254,20 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
             )
     _guard(view, letters.values())
     return list(letters.values())
+
+
+def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None:
+    """Why a letter that promises a date may not go: the date is already past on the day
+    it is sent (a letter can never state a passed date), else None."""
+    if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
+        return None
+    sent = trigger.occurred_at.date()
+    if view.target_date >= sent:
+        return None
+    return (
+        f"not planned: the {template} letter would promise {view.target_date}, already past "
+        f"on {sent}, the day it is sent; the stage's clock must give a date first"
+    )
 
 
 def _reason(exc: Exception) -> str:

@@ -70,21 +70,43 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _REACH,
             "003 decision letters; every response states its escalation route",
         ),
+        # The letter on a move gives the new stage's date, from its own clock: sent on the
+        # move when deadlines dated it first, else on the date (keyed on it, so once).
         Rule(
             "case.auto-progressed",
             "complainant",
             "update",
-            _REACH,
-            "004 past 20 wd stage 1 'can automatically progress to Stage 2'",
+            (*_REACH, "stage_dated"),
+            "a procedure whose data moves a stage on by itself (transitions by: time_limit)",
             {"update_kind": "stage-changed"},
+            once="target",
         ),
         Rule(
             "case.escalated",
             "complainant",
             "update",
-            _REACH,
+            (*_REACH, "stage_dated"),
             "004 'ensuring the complainant is kept informed at all stages'",
             {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "case.panel-requested",
+            "complainant",
+            "update",
+            (*_REACH, "stage_dated"),
+            "004 'ensuring the complainant is kept informed at all stages'",
+            {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "deadline.set",
+            "complainant",
+            "update",
+            ("stage_entered", *_REACH),
+            "004 'ensuring the complainant is kept informed at all stages'",
+            {"update_kind": "stage-changed"},
+            once="target",
         ),
         Rule(
             "case.merged",
@@ -164,6 +186,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "copy",
             ("formal", "imb_authority", "not_minimal", "not_healthcare"),
             "000 'copied to IMB (where authority has been granted)'",
+        ),
+        Rule(
+            "case.escalated",
+            "imb",
+            "copy",
+            ("became_formal", "imb_authority", "not_minimal"),
+            "000 'copied to IMB (where authority has been granted)': the formal complaint a "
+            "local resolution became",
+            once="case",
         ),
         Rule(
             "case.routed",
