@@ -14,6 +14,7 @@ from datetime import date
 
 from common.contracts.events import CaseLifecycle
 from services.records.domain import (
+    clocks,
     entries,
     independence,
     privacy,
@@ -78,16 +79,26 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
     nothing if it may not be applied."""
     if command.on is not None and command.on > ctx.today:
         raise InvalidField("on", f"{command.on} is in the future (today is {ctx.today})")
-    facts = facts_of(case, ctx.procedure)
+    facts = facts_of(case, ctx.procedure, command.on or ctx.today, ctx.calendar)
     target = check(
         command.action, case_ref=case.id, status=case.status, stage=case.stage or "", facts=facts
     )
     on = command.on or ctx.today
-    before = case.status
+    before, stage_before = case.status, case.stage
     change = _HANDLERS[type(command)](case, command, ctx, on)
     status = change.status or target
     if status is not None:
         case.status = status
+    # The clocks this fact finishes are met now, so lists show them so without reading
+    # the history (deadlines' own answer, filed later, says the same).
+    for fact in [change.event, *(s for s, _ in change.also)]:
+        if fact:
+            case.clocks = clocks.after_fact(
+                case.clocks or {}, procedure=case.procedure, stage=stage_before, fact=fact, on=on
+            )
+    case.next_due = clocks.next_due(
+        case.clocks or {}, procedure=case.procedure, status=case.status, history=case.history
+    )
     case.seq = (case.seq or 0) + 1
     emitted: list[Emitted] = []
     message_id = f"command.{command.action}:{case.id}:{case.seq}"

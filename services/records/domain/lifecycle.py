@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from procedures.schema import Procedure, Stage
@@ -119,16 +120,35 @@ class StageFacts:
     acknowledged: bool = False
     needs_acknowledgement: bool = False
     steps: frozenset[str] = frozenset()
+    # The complainant may ask for the next stage now: the stage was answered, or its
+    # time limit passed unanswered where the procedure gives that right (children stage 1:
+    # "can ... progress to Stage 2"); ``ask_from`` is the first day of that right.
+    may_ask: bool = False
+    ask_from: date | None = None
 
     @classmethod
-    def of(cls, stage: Stage | None, *, acknowledged: bool, procedure: str = "") -> StageFacts:
+    def of(
+        cls,
+        stage: Stage | None,
+        *,
+        acknowledged: bool,
+        procedure: str = "",
+        may_ask: bool = False,
+        ask_from: date | None = None,
+    ) -> StageFacts:
         """A stage needs acknowledging when it has a clock of ``role: acknowledgement``;
         its steps are `STEP_STAGES`' for the procedure and stage."""
         needs = stage is not None and any(
             c.role == "acknowledgement" for c in stage.clocks.values()
         )
         steps = steps_at(procedure, stage.name) if stage is not None else frozenset()
-        return cls(acknowledged=acknowledged, needs_acknowledgement=needs, steps=steps)
+        return cls(
+            acknowledged=acknowledged,
+            needs_acknowledgement=needs,
+            steps=steps,
+            may_ask=may_ask,
+            ask_from=ask_from,
+        )
 
 
 @dataclass(frozen=True)
@@ -323,13 +343,21 @@ def _step_guard(action: Action, facts: StageFacts) -> str | None:
 OFFERED = tuple(a for a in Action if a is not Action.AUTO_PROGRESS)
 
 
+def _sources(action: Action, facts: StageFacts) -> frozenset[Status]:
+    """Where ``action`` may start: its rule's statuses, and for an escalation also a stage
+    still being worked once the complainant's right to ask unanswered has opened."""
+    if action is Action.ESCALATE and facts.may_ask:
+        return RULES[action].sources | ACTIVE
+    return RULES[action].sources
+
+
 def allowed_actions(status: str, facts: StageFacts) -> list[str]:
     """Every action a person may take now, in the order of the lifecycle."""
     current = Status(status)
     return [
         str(a)
         for a in OFFERED
-        if current in RULES[a].sources
+        if current in _sources(a, facts)
         and RULES[a].guard(facts) is None
         and _step_guard(a, facts) is None
     ]
@@ -342,8 +370,12 @@ def check(
     current = Status(status)
     rule = RULES[action]
     allowed = allowed_actions(status, facts)
-    if current not in rule.sources:
-        raise IllegalAction(case_ref, status, stage, action, f"not allowed when {status}", allowed)
+    if current not in _sources(action, facts):
+        why = f"not allowed when {status}"
+        if action is Action.ESCALATE and facts.ask_from is not None:
+            why += ": the stage must be answered first, or the complainant may ask from "
+            why += f"{facts.ask_from}"
+        raise IllegalAction(case_ref, status, stage, action, why, allowed)
     why = _step_guard(action, facts) or rule.guard(facts)
     if why:
         raise IllegalAction(case_ref, status, stage, action, why, allowed)

@@ -118,7 +118,7 @@ def escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
         case.stage or "",
         case_ref=case.id,
         status=case.status,
-        facts=facts_of(case, ctx.procedure),
+        facts=facts_of(case, ctx.procedure, on, ctx.calendar),
     )
     responded = day(current_stage(case).get("responded_on"))
     window = escalation_window(
