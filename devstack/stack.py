@@ -40,6 +40,8 @@ DATA = Path(os.environ.get("PLATFORM_DATA_DIR", ROOT / ".data"))
 SERVICES = ("intake", "routing", "deadlines", "notifications", "records")
 STORE_PORT = int(os.environ.get("PLATFORM_STORE_PORT", "27027"))
 SMTP_PORT = int(os.environ.get("NOTIFICATIONS_SMTP_PORT", "2525"))
+# The web console (services/console): pages over the services' gRPC APIs.
+CONSOLE_PORT = int(os.environ.get("CONSOLE_PORT", "8080"))
 
 
 @dataclass
@@ -85,7 +87,13 @@ def processes() -> list[Proc]:
         ),
     ]
     procs += [Proc(name, [py, "-m", f"services.{name}"]) for name in SERVICES]
+    procs.append(Proc("console", [py, "-m", "services.console"], CONSOLE_PORT))
     return procs
+
+
+def console_address() -> str:
+    """Where a person opens the console (docs/console.md)."""
+    return f"http://127.0.0.1:{CONSOLE_PORT}/"
 
 
 def environment() -> dict[str, str]:
@@ -99,6 +107,9 @@ def environment() -> dict[str, str]:
     env.setdefault("PLATFORM_CLOCK_FILE", str(DATA / "clock.json"))
     env.setdefault("NOTIFICATIONS_SMTP_PORT", str(SMTP_PORT))
     env.setdefault("PYTHONUNBUFFERED", "1")
+    env.setdefault("CONSOLE_PORT", str(CONSOLE_PORT))
+    # Local development over plain http on 127.0.0.1: no Secure flag on the session cookie.
+    env.setdefault("CONSOLE_SECURE_COOKIES", "false")
     return env
 
 
@@ -211,6 +222,7 @@ def start(timeout: float = 120.0) -> int:
         print(f"  started supervisor pid {child.pid}  log {DATA / 'logs' / 'supervisor.log'}")
     ready = wait_ready(timeout)
     print_status()
+    print(f"console: {console_address()} (development sign-in; docs/console.md)")
     if not ready:
         print(f"not every service is ready after {timeout:.0f} s: see `python -m devstack status`")
         return 1
