@@ -80,8 +80,9 @@ class Platform:
             await channel.close()
 
     def _metadata(self, person: Person) -> tuple[tuple[str, str], ...]:
-        token = issue(self._secret, person.name, person.role, partner=person.partner,
-                      ttl_s=TOKEN_TTL_S)  # fmt: skip
+        token = issue(
+            self._secret, person.name, person.role, partner=person.partner, ttl_s=TOKEN_TTL_S
+        )
         return (("authorization", f"Bearer {token}"),)
 
     async def call(self, person: Person, stub: Any, method: str, request: Any, what: str) -> Any:
@@ -97,13 +98,16 @@ class Platform:
 
     # -- reads -----------------------------------------------------------------------------
 
-    async def list_cases(self, person: Person, page_token: str, page_size: int,
-                         **filters: Any) -> tuple[list[dict], str]:  # fmt: skip
+    async def list_cases(
+        self, person: Person, page_token: str, page_size: int, **filters: Any
+    ) -> tuple[list[dict], str]:
         reply = await self.call(
-            person, self.cases, "ListCases",
+            person,
+            self.cases,
+            "ListCases",
             cases_pb2.ListCasesRequest(page_size=page_size, page_token=page_token, **filters),
             "the caseload",
-        )  # fmt: skip
+        )
         return [as_dict(c) for c in reply.cases], reply.next_page_token
 
     async def case_file(self, person: Person, ref: str) -> dict:
@@ -114,39 +118,52 @@ class Platform:
 
     async def clocks(self, person: Person, ref: str) -> list[dict]:
         reply = await self.call(
-            person, self.deadlines, "GetClocks",
-            deadlines_pb2.GetClocksRequest(reference=ref), f"the clocks of {ref}",
-        )  # fmt: skip
+            person,
+            self.deadlines,
+            "GetClocks",
+            deadlines_pb2.GetClocksRequest(reference=ref),
+            f"the clocks of {ref}",
+        )
         return [as_dict(c) for c in reply.clocks]
 
     async def letters(self, person: Person, ref: str) -> list[dict]:
         reply = await self.call(
-            person, self.notifications, "ListNotifications",
-            notifications_pb2.ListNotificationsRequest(reference=ref), f"the letters of {ref}",
-        )  # fmt: skip
+            person,
+            self.notifications,
+            "ListNotifications",
+            notifications_pb2.ListNotificationsRequest(reference=ref),
+            f"the letters of {ref}",
+        )
         return [as_dict(n) for n in reply.notifications]
 
     async def preview(self, person: Person, ref: str, template: str, recipient: str) -> dict:
         reply = await self.call(
-            person, self.notifications, "Preview",
-            notifications_pb2.PreviewRequest(reference=ref, template=template,
-                                             recipient=recipient),
+            person,
+            self.notifications,
+            "Preview",
+            notifications_pb2.PreviewRequest(reference=ref, template=template, recipient=recipient),
             f"the {template} letter of {ref}",
-        )  # fmt: skip
+        )
         return as_dict(reply)
 
     async def resend(self, person: Person, ref: str, key: str) -> dict:
         reply = await self.call(
-            person, self.notifications, "Resend",
-            notifications_pb2.ResendRequest(case_ref=ref, key=key), f"resending a letter of {ref}",
-        )  # fmt: skip
+            person,
+            self.notifications,
+            "Resend",
+            notifications_pb2.ResendRequest(case_ref=ref, key=key),
+            f"resending a letter of {ref}",
+        )
         return as_dict(reply)
 
     async def routing_decision(self, person: Person, reference: str) -> dict:
         reply = await self.call(
-            person, self.routing, "Explain",
-            routing_pb2.ExplainRequest(reference=reference), f"the routing of {reference}",
-        )  # fmt: skip
+            person,
+            self.routing,
+            "Explain",
+            routing_pb2.ExplainRequest(reference=reference),
+            f"the routing of {reference}",
+        )
         return as_dict(reply)
 
     # -- casework --------------------------------------------------------------------------
@@ -159,14 +176,16 @@ class Platform:
     # -- reports ---------------------------------------------------------------------------
 
     async def kpi(self, person: Person, **fields: Any) -> dict:
-        reply = await self.call(person, self.reports, "Kpi", reports_pb2.KpiRequest(**fields),
-                                "the KPI report")  # fmt: skip
+        reply = await self.call(
+            person, self.reports, "Kpi", reports_pb2.KpiRequest(**fields), "the KPI report"
+        )
         return as_dict(reply)
 
     async def report(self, person: Person, kind: str, year: int, quarter: int = 0) -> dict:
         if kind == "representations":
-            method, request = "Representations", reports_pb2.QuarterRequest(
-                year=year, quarter=quarter
+            method, request = (
+                "Representations",
+                reports_pb2.QuarterRequest(year=year, quarter=quarter),
             )
         else:
             method = {"hmip-annual": "HmipAnnual", "children-annual": "ChildrenAnnual"}[kind]

@@ -60,8 +60,13 @@ ACTIONS: tuple[Action, ...] = (
             Field("clock", "Clock", hint="leave empty for the stage's response clock"),
         ),
     ),
-    Action("suspend", "Suspend", "Suspend", "SuspendRequest",
-           (Field("reason", "Reason", required=True), ON)),  # fmt: skip
+    Action(
+        "suspend",
+        "Suspend",
+        "Suspend",
+        "SuspendRequest",
+        (Field("reason", "Reason", required=True), ON),
+    ),
     Action("resume", "Resume", "Resume", "ResumeRequest", (NOTE, ON)),
     Action(
         "respond",
@@ -86,18 +91,33 @@ ACTIONS: tuple[Action, ...] = (
             Field("on", "Asked on", "date", hint="leave empty for today"),
         ),
     ),
-    Action("close", "Close", "Close", "CloseRequest",
-           (Field("reason", "Reason", hint="needed if it was never answered"),)),  # fmt: skip
+    Action(
+        "close",
+        "Close",
+        "Close",
+        "CloseRequest",
+        (Field("reason", "Reason", hint="needed if it was never answered"),),
+    ),
     Action(
         "restrict",
         "Restrict contact",
         "Restrict",
         "RestrictRequest",
         (
-            Field("op", "Operation", "choice", False,
-                  ("impose", "appeal", "decide-appeal", "review", "lift")),
-            Field("kind", "Kind", "choice", False,
-                  ("", "contact-method", "named-contact", "frequency", "access-to-procedure")),
+            Field(
+                "op",
+                "Operation",
+                "choice",
+                False,
+                ("impose", "appeal", "decide-appeal", "review", "lift"),
+            ),
+            Field(
+                "kind",
+                "Kind",
+                "choice",
+                False,
+                ("", "contact-method", "named-contact", "frequency", "access-to-procedure"),
+            ),
             Field("reasons", "Reasons", "lines", hint="one a line"),
             Field("review_on", "Review on", "date"),
             Field("approved_by", "Approved by", hint="needed to restrict access"),
@@ -106,7 +126,7 @@ ACTIONS: tuple[Action, ...] = (
             NOTE,
         ),
     ),
-)  # fmt: skip
+)
 BY_NAME = {a.name: a for a in ACTIONS}
 
 

@@ -12,9 +12,21 @@ from services.console.domain.dates import parse_day
 
 WORD = re.compile(r"^[A-Za-z0-9 ._'@/-]{0,64}$")
 # The statuses of a case (records' lifecycle), as ListCases filters on them.
-STATUSES = ("", "pending", "excluded", "open", "acknowledged", "officer-assigned",
-            "comments-requested", "investigating", "responded", "escalated", "suspended",
-            "merged", "closed")  # fmt: skip
+STATUSES = (
+    "",
+    "pending",
+    "excluded",
+    "open",
+    "acknowledged",
+    "officer-assigned",
+    "comments-requested",
+    "investigating",
+    "responded",
+    "escalated",
+    "suspended",
+    "merged",
+    "closed",
+)
 TEXT_FILTERS = ("procedure", "stage", "owner", "officer")
 PAGE_TOKEN = re.compile(r"^[A-Za-z0-9/_-]{0,64}$")
 
@@ -101,6 +113,4 @@ def ordered(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     the rest by due date, then by reference."""
     for row in rows:
         row["urgency"] = urgency(row["breached"], row["next_due"], today)
-    return sorted(
-        rows, key=lambda r: (RANK[r["urgency"]], r["next_due"] or "9999", r["case_ref"])
-    )
+    return sorted(rows, key=lambda r: (RANK[r["urgency"]], r["next_due"] or "9999", r["case_ref"]))

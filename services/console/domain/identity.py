@@ -80,9 +80,7 @@ def signed_in(role: str, name: str, partner: str = "") -> Person:
     if role not in {r.value for r in Role}:
         raise IdentityError("role", "choose one of the roles listed")
     if not NAME.match(name):
-        raise IdentityError(
-            "name", "give a name of 1 to 64 letters, digits, spaces or . @ ' _ -"
-        )
+        raise IdentityError("name", "give a name of 1 to 64 letters, digits, spaces or . @ ' _ -")
     if Role(role) is Role.PARTNER:
         if not PARTNER.match(partner):
             raise IdentityError(

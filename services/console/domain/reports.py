@@ -41,8 +41,11 @@ class Bar:
 
 def kpi_table(rows: list[dict], group_by: list[str]) -> Table:
     """The KPI rows as a table: the grouping columns asked for, then the measures."""
-    keys = [(k, label) for k, label in KPI_COLUMNS
-            if k not in ("procedure", "stage", "owner", "period") or k in group_by]  # fmt: skip
+    keys = [
+        (k, label)
+        for k, label in KPI_COLUMNS
+        if k not in ("procedure", "stage", "owner", "period") or k in group_by
+    ]
     out = []
     for row in rows:
         cells = []
