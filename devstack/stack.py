@@ -12,6 +12,9 @@ names a MongoDB; see docs/storage.md for when a deployment should move.
 ``python -m devstack stop``    stop the supervisor and everything it runs
 ``python -m devstack demo``    submit the example complaints and show what happened
 
+The web console (services/console, docs/console.md) runs beside them on
+http://127.0.0.1:8080/ (``CONSOLE_PORT``).
+
 ``DEVSTACK_SERVICES=intake,routing`` runs only some services. Logs are in .data/logs/,
 pids in .data/pids/, the supervisor's record in .data/supervisor.json.
 
@@ -137,15 +140,16 @@ DEFAULT_GRPC_PORTS = {
 
 def selected(procs: list[Proc]) -> list[Proc]:
     """``DEVSTACK_SERVICES=intake,routing`` runs only those services (and the store and
-    SMTP sink); unset, all five."""
+    SMTP sink; ``console`` names the web console); unset, all five and the console."""
     only = os.environ.get("DEVSTACK_SERVICES", "").strip()
     if not only:
         return procs
     names = {n.strip() for n in only.split(",") if n.strip()}
-    unknown = names - set(SERVICES)
+    unknown = names - set(SERVICES) - {"console"}
     if unknown:
         raise SystemExit(f"DEVSTACK_SERVICES names unknown services: {', '.join(sorted(unknown))}")
-    return [p for p in procs if p.name not in SERVICES or p.name in names]
+    # The console runs only when named too (it needs the services it shows).
+    return [p for p in procs if p.name not in (*SERVICES, "console") or p.name in names]
 
 
 def supervisor_pidfile() -> Path:
