@@ -173,6 +173,33 @@ async def test_a_partner_sees_its_case_and_is_refused_the_confidential_one(
     assert "Pat Partner" in log.text and "denied" in log.text, log.text
 
 
+async def test_an_assigned_officer_sees_the_case_but_not_its_routing_decision(
+    console: Console, browser: Any, cases: dict[str, str]
+) -> None:
+    ref = cases["ordinary"]
+    sign_in(browser, console, "central-team", "Ruth Central")
+    browser.get(f"{console.url}/case/{ref}")
+    browser.find_element(By.CSS_SELECTOR, "#act-assign-officer summary").click()
+    browser.find_element(By.ID, "assign-officer-officer").send_keys("Ian Officer")
+    browser.find_element(By.CSS_SELECTOR, "#act-assign-officer button[type=submit]").click()
+    flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
+    assert flash.startswith("Assign an officer: "), flash
+
+    sign_in(browser, console, "investigating-officer", "Ian Officer")
+
+    def listed(driver: Any) -> bool:  # once the officer's assignment reached the services
+        driver.get(f"{console.url}/cases")
+        return ref in text(driver)
+
+    WebDriverWait(browser, 60, poll_frequency=1).until(listed)
+    browser.find_element(By.LINK_TEXT, ref).click()
+    assert "Ian Officer" in browser.find_element(By.CSS_SELECTOR, "dl.summary").text
+    routing = browser.find_element(By.XPATH, "//section[h2[@id='h-routing']]").text
+    assert "Not shown:" in routing, routing  # RoutingService.Explain is not theirs
+    assert "acknowledgement" in browser.find_element(By.ID, "letters").text
+    check_page(browser)
+
+
 @pytest.mark.parametrize(
     ("role", "home", "heading"),
     [
