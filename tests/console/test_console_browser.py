@@ -38,10 +38,15 @@ def sign_in(driver: Any, console: Console, role: str, name: str, partner: str = 
     driver.find_element(By.ID, "partner").clear()
     if partner:
         driver.find_element(By.ID, "partner").send_keys(partner)
-    button = driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]")
-    button.click()
-    WebDriverWait(driver, 20).until(ec.staleness_of(button))
+    go(driver, By.CSS_SELECTOR, "form.form button[type=submit]")
     assert name in driver.find_element(By.CSS_SELECTOR, ".who").text
+
+
+def go(driver: Any, by: str, what: str) -> None:
+    """Click what navigates, and wait until the next page replaced this one."""
+    element = driver.find_element(by, what)
+    element.click()
+    WebDriverWait(driver, 30).until(ec.staleness_of(element))
 
 
 def text(driver: Any) -> str:
@@ -84,6 +89,10 @@ async def cases(console: Console) -> dict[str, str]:
     return {
         "ordinary": await ready_case(console),
         "confidential": await ready_case(console, confidential=True),
+        # Received five weeks before the platform's day: its response is overdue.
+        "late": await ready_case(
+            console, received_at="2026-09-28T09:30:00+00:00", subject="Visit cancelled"
+        ),
     }
 
 
@@ -94,13 +103,21 @@ async def test_the_central_team_finds_a_case_sees_its_clocks_and_letters_and_ext
     sign_in(browser, console, "central-team", "Ruth Central")
     assert browser.current_url.endswith("/cases")
     assert ref in text(browser)
+
+    def breached_first(driver: Any) -> bool:  # once the deadlines service saw it breached
+        driver.get(f"{console.url}/cases")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#cases tbody tr")
+        return bool(rows) and cases["late"] in rows[0].text and "breached" in rows[0].text
+
+    WebDriverWait(browser, 60, poll_frequency=1).until(breached_first)
+    assert cases["late"] in browser.find_element(By.ID, "breached").text
     check_page(browser)
     browser.save_screenshot(str(console.shots / "caseload.png"))
 
     # Find it by its filters, then open it.
     browser.find_element(By.ID, "f-procedure").send_keys("dso")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
-    browser.find_element(By.LINK_TEXT, ref).click()
+    go(browser, By.CSS_SELECTOR, "form.filters button")
+    go(browser, By.LINK_TEXT, ref)
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith(ref)
     clocks = browser.find_element(By.ID, "clocks").text
     assert "working day" in clocks, clocks  # the working behind each date
@@ -112,10 +129,10 @@ async def test_the_central_team_finds_a_case_sees_its_clocks_and_letters_and_ext
     before = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#clocks td.due")]
 
     # A letter's preview.
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Preview").click()
+    go(browser, By.PARTIAL_LINK_TEXT, "Preview")
     assert "Subject" in text(browser)
     check_page(browser)
-    browser.back()
+    browser.get(f"{console.url}/case/{ref}")
 
     # Extend the response clock: the new date and the extension letter appear.
     new_day = date(2026, 12, 21)
@@ -127,7 +144,7 @@ async def test_the_central_team_finds_a_case_sees_its_clocks_and_letters_and_ext
         new_day.isoformat(),
     )
     browser.find_element(By.ID, "extend-reason").send_keys("Agreed with the complainant")
-    browser.find_element(By.CSS_SELECTOR, "#act-extend button[type=submit]").click()
+    go(browser, By.CSS_SELECTOR, "#act-extend button[type=submit]")
     flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert flash.startswith("Extend a clock: "), flash
 
@@ -148,7 +165,7 @@ async def test_the_central_team_finds_a_case_sees_its_clocks_and_letters_and_ext
 
     # Refused with the service's own reason: closing a case never answered needs one.
     browser.find_element(By.CSS_SELECTOR, "#act-close summary").click()
-    browser.find_element(By.CSS_SELECTOR, "#act-close button[type=submit]").click()
+    go(browser, By.CSS_SELECTOR, "#act-close button[type=submit]")
     flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert flash.startswith("Close refused:") and "reason" in flash, flash
     check_page(browser)
@@ -181,7 +198,7 @@ async def test_an_assigned_officer_sees_the_case_but_not_its_routing_decision(
     browser.get(f"{console.url}/case/{ref}")
     browser.find_element(By.CSS_SELECTOR, "#act-assign-officer summary").click()
     browser.find_element(By.ID, "assign-officer-officer").send_keys("Ian Officer")
-    browser.find_element(By.CSS_SELECTOR, "#act-assign-officer button[type=submit]").click()
+    go(browser, By.CSS_SELECTOR, "#act-assign-officer button[type=submit]")
     flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert flash.startswith("Assign an officer: "), flash
 
@@ -192,7 +209,7 @@ async def test_an_assigned_officer_sees_the_case_but_not_its_routing_decision(
         return ref in text(driver)
 
     WebDriverWait(browser, 60, poll_frequency=1).until(listed)
-    browser.find_element(By.LINK_TEXT, ref).click()
+    go(browser, By.LINK_TEXT, ref)
     assert "Ian Officer" in browser.find_element(By.CSS_SELECTOR, "dl.summary").text
     routing = browser.find_element(By.XPATH, "//section[h2[@id='h-routing']]").text
     assert "Not shown:" in routing, routing  # RoutingService.Explain is not theirs
@@ -248,10 +265,10 @@ async def test_an_operator_replays_a_dead_letter_after_confirming(
     page = browser.find_element(By.ID, "dead-letters").text
     assert "console-dead-1" in page and "a partner reference is required" in page, page
     check_page(browser)
-    browser.find_element(By.PARTIAL_LINK_TEXT, "Replay").click()
+    go(browser, By.PARTIAL_LINK_TEXT, "Replay")
     assert "Replay console-dead-1?" in browser.find_element(By.TAG_NAME, "h1").text
     check_page(browser)
-    browser.find_element(By.XPATH, "//button[contains(., 'Yes, replay it')]").click()
+    go(browser, By.XPATH, "//button[contains(., 'Yes, replay it')]")
     flash = browser.find_element(By.CSS_SELECTOR, ".flash").text
     assert flash.startswith("Replayed console-dead-1"), flash
     assert "console-dead-1" not in browser.find_element(By.ID, "dead-letters").text

@@ -20,7 +20,8 @@ KPI_COLUMNS = (
     ("extensions", "Extensions"),
     ("open", "Open"),
 )
-SHARES = {"ack_within_share", "answered_within_share"}
+# Each share and the count it is a share of (no target: no share to give).
+SHARES = {"ack_within_share": "ack_targets", "answered_within_share": "answer_targets"}
 KINDS = ("kpi", "hmip-annual", "children-annual", "representations")
 
 
@@ -52,7 +53,8 @@ def kpi_table(rows: list[dict], group_by: list[str]) -> Table:
         for key, _ in keys:
             value = row.get(key, "")
             if key in SHARES:
-                cells.append(f"{float(value or 0):.0%}")
+                targets = row.get(SHARES[key], 0)
+                cells.append(f"{float(value or 0):.0%}" if targets else "no target")
             elif key == "avg_working_days":
                 cells.append(f"{float(value or 0):.1f}")
             else:
@@ -68,6 +70,32 @@ def bars(labels: list[str], values: list[float], *, share: bool = False) -> list
         Bar(label, v, f"{v:.0%}" if share else f"{v:g}", max(0.0, min(1.0, v / top)))
         for label, v in zip(labels, values, strict=True)
     ]
+
+
+MEASURES = 7  # the KPI table's columns after its grouping ones
+KPI_CHARTS = (
+    ("Acknowledged in time", True),
+    ("Answered in time", True),
+    ("Open", False),
+    ("Breaches", False),
+)
+
+
+def kpi_charts(table: Table) -> list[tuple[str, list[Bar]]]:
+    """The KPI table's charts: the shares in time and the open and breached counts, one
+    bar per group (procedure / stage ...)."""
+    groups = len(table.columns) - MEASURES
+    labels = [" / ".join(r[:groups]) or "all" for r in table.rows]
+    charts = []
+    for name, share in KPI_CHARTS:
+        col = table.columns.index(name)
+        cells = [r[col] for r in table.rows]
+        values = [(_number(c) or 0.0) / (100 if share else 1) for c in cells]
+        drawn = bars(labels, values, share=share)
+        charts.append(
+            (name, [Bar(b.label, b.value, c, b.width) for b, c in zip(drawn, cells, strict=True)])
+        )
+    return charts
 
 
 def numeric_column(table: Table) -> int | None:

@@ -402,12 +402,7 @@ def build_app(
         title, tables, chosen = await report_tables(request, person)
         charts = [reports.chart_of(t) for t in tables]
         if chosen["kind"] == "kpi" and tables and tables[0].rows:
-            t = tables[0]
-            labels = [" / ".join(r[:2]) for r in t.rows]
-            shares = [
-                float(r[t.columns.index("Answered in time")].rstrip("%")) / 100 for r in t.rows
-            ]
-            charts = [("Answered in time", reports.bars(labels, shares, share=True))]
+            charts = list(reports.kpi_charts(tables[0]))
         return page(
             request,
             "reports.html",

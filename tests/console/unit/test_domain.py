@@ -137,12 +137,12 @@ def test_only_the_actions_the_case_allows_are_offered() -> None:
 def test_kpi_rows_become_a_table_with_shares_as_percentages() -> None:
     table = reports.kpi_table(
         [{"procedure": "dso", "stage": "s1", "stages": 4, "ack_within_share": 0.5,
-          "answered_within_share": 1.0, "avg_working_days": 7.25, "breaches": 1,
-          "extensions": 0, "open": 2}],
+          "ack_targets": 2, "answered_within_share": 0.0, "answer_targets": 0,
+          "avg_working_days": 7.25, "breaches": 1, "extensions": 0, "open": 2}],
         ["procedure", "stage"],
     )  # fmt: skip
     assert table.columns[:3] == ["Procedure", "Stage", "Stages"]
-    assert table.rows == [["dso", "s1", "4", "50%", "100%", "7.2", "1", "0", "2"]]
+    assert table.rows == [["dso", "s1", "4", "50%", "no target", "7.2", "1", "0", "2"]]
 
 
 def test_bars_are_scaled_to_the_largest_or_to_a_whole() -> None:
@@ -168,3 +168,27 @@ def test_dates_are_written_the_uk_way_and_nations_by_name() -> None:
     assert uk_date("") == ""
     assert uk_datetime("2026-12-07T09:05:00+00:00") == "7 December 2026 09:05"
     assert nation_name("northern-ireland") == "Northern Ireland"
+
+
+def test_the_kpi_charts_show_shares_in_time_and_open_and_breached_counts_per_group() -> None:
+    table = reports.kpi_table(
+        [
+            {
+                "procedure": "dso",
+                "stage": "s1",
+                "ack_within_share": 0.5,
+                "ack_targets": 2,
+                "open": 2,
+                "breaches": 1,
+            },
+            {"procedure": "hmip", "stage": "s2", "answered_within_share": 1.0, "open": 4},
+        ],
+        ["procedure", "stage"],
+    )
+    charts = dict(reports.kpi_charts(table))
+    assert list(charts) == ["Acknowledged in time", "Answered in time", "Open", "Breaches"]
+    assert [(b.label, b.shown, b.width) for b in charts["Acknowledged in time"]] == [
+        ("dso / s1", "50%", 0.5),
+        ("hmip / s2", "no target", 0.0),
+    ]
+    assert [(b.shown, b.width) for b in charts["Open"]] == [("2", 0.5), ("4", 1.0)]
