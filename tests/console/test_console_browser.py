@@ -5,7 +5,10 @@ Every page passes axe-core (no serious or critical violation) and fits a laptop 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import urllib.request
 from datetime import date
 from typing import Any
 
@@ -250,8 +253,22 @@ async def test_the_central_team_reads_a_report_as_a_chart_and_a_table(
     assert "dso" in browser.find_element(By.TAG_NAME, "table").text
     check_page(browser)
     browser.save_screenshot(str(console.shots / "report.png"))
+    # The CSV the link downloads, fetched with the browser's session.
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Download as CSV").get_attribute("href")
+    cookie = browser.get_cookie("console_session")
+    request = urllib.request.Request(link, headers={"Cookie": f"console_session={cookie['value']}"})
+    with urllib.request.urlopen(request, timeout=30) as reply:  # noqa: S310 - local http
+        assert reply.headers["content-type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(reply.read().decode())))
+    assert rows[0] == ["Key performance indicators"]
+    assert rows[1][:3] == ["Procedure", "Stage", "Stages"] and rows[2][:2] == [
+        "dso",
+        "service_delivery",
+    ]
     browser.get(f"{console.url}/reports?kind=hmip-annual&year=2026")
     check_page(browser)
+    browser.get(f"{console.url}/reports?kind=kpi&year=1999")
+    assert "year: a year such as 2026" in text(browser)
 
 
 async def test_an_operator_replays_a_dead_letter_after_confirming(
