@@ -250,7 +250,10 @@ def build_app(
         )
 
     async def signout(request: Request) -> Response:
-        await checked_form(request)
+        try:
+            await checked_form(request)
+        except Denied as exc:
+            return page(request, "error.html", exc.status, title=exc.title, reason=exc.reason)
         request.session.clear()
         return RedirectResponse("/signin" if settings.identity == "development" else "/", 303)
 

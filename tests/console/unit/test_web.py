@@ -61,6 +61,12 @@ def test_a_form_without_its_token_is_refused() -> None:
     sign_in(c)
     reply = c.post("/case/DSO-2026-000001/1", data={"action": "close"})
     assert reply.status_code == 403
+    assert c.post("/signout", data={"csrf_token": "forged"}).status_code == 403
+    signin = c.get("/signin")  # still signed in: the forged sign-out did nothing
+    assert "Ruth, Central complaints team" in signin.text
+    reply = c.post("/signout", data={"csrf_token": token(signin.text)}, follow_redirects=False)
+    assert reply.headers["location"] == "/signin"
+    assert c.get("/cases", follow_redirects=False).headers["location"] == "/signin"
 
 
 def test_a_bad_sign_in_says_which_field_and_why() -> None:
