@@ -282,6 +282,7 @@ async def test_an_operator_replays_a_dead_letter_after_confirming(
     page = browser.find_element(By.ID, "dead-letters").text
     assert "console-dead-1" in page and "a partner reference is required" in page, page
     check_page(browser)
+    browser.save_screenshot(str(console.shots / "operations.png"))
     go(browser, By.PARTIAL_LINK_TEXT, "Replay")
     assert "Replay console-dead-1?" in browser.find_element(By.TAG_NAME, "h1").text
     check_page(browser)
