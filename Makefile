@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check asyncapi-validate metrics-check procedure-tables status test-faults test-console screenshots bench-console
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check asyncapi-validate metrics-check procedure-tables status test-faults test-containers test-console screenshots bench-console
 
 VENV := .venv/bin
 
@@ -34,6 +34,20 @@ MONGO_TESTS := tests/common/storage tests/intake/integration tests/deadlines/int
 test-mongo: setup
 	@scripts/ensure_rabbitmq.sh
 	@TEST_STORE=mongo $(VENV)/python -m pytest -q $(MONGO_TESTS)
+
+# The services' integration tests, the end-to-end flow and the platform's own image against a
+# RabbitMQ container (docs/containers.md): a Docker engine (started here when none runs),
+# the images built from Debian packages (cached by recipe), the tests, then every test
+# container and the engine started here stopped. Without an engine: the local broker, and
+# the run's summary says so.
+CONTAINER_TESTS := tests/intake/integration tests/deadlines/integration \
+	tests/notifications/integration tests/records/integration tests/common/integration \
+	tests/e2e/test_complaint_flow.py tests/containers
+test-containers: setup
+	@scripts/ensure_rabbitmq.sh
+	@scripts/docker_engine.sh run -- sh -c '\
+		{ [ -n "$${TEST_DOCKER_UNAVAILABLE:-}" ] || scripts/images.sh build; } \
+		&& TEST_BROKER=container $(VENV)/python -m pytest -q $(CONTAINER_TESTS)'
 
 # The fault tests alone, at full size: a burst of 2,000 and the broker's node killed too.
 test-faults: setup

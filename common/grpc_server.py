@@ -194,31 +194,6 @@ def current_caller() -> Caller:
     return caller
 
 
-def _log_refusal(context, method: str, why: str, sub: str | None) -> None:  # type: ignore[no-untyped-def]
-    try:
-        peer = context.peer()
-    except Exception:  # noqa: BLE001
-        peer = "?"
-    log.warning(
-        "refused gRPC call %s from %s (subject %s): %s",
-        method,
-        peer,
-        sub or "unknown",
-        why,
-        extra={"method": method, "peer": peer, "reason": why, "subject": sub},
-    )
-
-
-def _refuse(handler, method: str, why: str, sub: str | None):  # type: ignore[no-untyped-def]
-    """A handler of the same kind as ``handler`` that logs and answers UNAUTHENTICATED."""
-    return _abort_with(
-        handler,
-        grpc.StatusCode.UNAUTHENTICATED,
-        why,
-        before=lambda context: _log_refusal(context, method, why, sub),
-    )
-
-
 def _abort_with(handler, code: grpc.StatusCode, why: str, before=None):  # type: ignore[no-untyped-def]
     """A handler of the same kind as ``handler`` that answers ``code`` with ``why``."""
 

@@ -12,9 +12,16 @@ from tests.support import infra
 
 
 @pytest.fixture(scope="session")
-def amqp_url() -> Iterator[str]:
-    with infra.rabbitmq() as url:
-        yield url
+def broker() -> Iterator[infra.Broker]:
+    """The session's RabbitMQ: a container with ``TEST_BROKER=container`` where a Docker
+    engine answers, else the local broker (the run's summary says which, and why)."""
+    with infra.broker() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def amqp_url(broker: infra.Broker) -> str:
+    return broker.url
 
 
 @pytest.fixture(scope="session")
@@ -24,13 +31,19 @@ def mongo_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def vhost_url(amqp_url: str) -> Iterator[str]:
-    """A broker of this test's own: a fresh vhost locally, the container otherwise."""
-    if infra.docker_available():
-        yield amqp_url
-        return
-    with infra.local_vhost() as url:
+def vhost_url(broker: infra.Broker) -> Iterator[str]:
+    """A broker of this test's own: a fresh vhost on the session's broker."""
+    with broker.vhost() as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which broker and store server the run used, and why not a container if one
+    was asked for: a fallback is never silent."""
+    if infra.SESSION_REPORT:
+        terminalreporter.section("test infrastructure")
+        for line in infra.SESSION_REPORT:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture

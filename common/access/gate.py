@@ -25,7 +25,7 @@ import grpc
 from common.access.methods import RULES, Rule
 from common.access.policy import CaseFacts, can_act, can_read, can_report
 from common.auth import BadToken, Caller, caller_from_metadata
-from common.grpc_server import OPEN_METHODS, _abort_with, _caller, _log_refusal, current_caller
+from common.grpc_server import OPEN_METHODS, _abort_with, _caller, current_caller
 
 log = logging.getLogger(__name__)
 
@@ -155,11 +155,27 @@ def visible(facts: CaseFacts) -> bool:
     return can_read(current_caller(), facts)[0]
 
 
-def _log_denial(context, caller: Caller, method: str, why: str, refs: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _peer(context) -> str:  # type: ignore[no-untyped-def]
     try:
-        peer = context.peer()
+        return str(context.peer())
     except Exception:  # noqa: BLE001
-        peer = "?"
+        return "?"
+
+
+def _log_refusal(context, method: str, why: str, sub: str | None) -> None:  # type: ignore[no-untyped-def]
+    peer = _peer(context)
+    log.warning(
+        "refused gRPC call %s from %s (subject %s): %s",
+        method,
+        peer,
+        sub or "unknown",
+        why,
+        extra={"method": method, "peer": peer, "reason": why, "subject": sub},
+    )
+
+
+def _log_denial(context, caller: Caller, method: str, why: str, refs: list[str]) -> None:  # type: ignore[no-untyped-def]
+    peer = _peer(context)
     log.warning(
         "denied gRPC call %s from %s (subject %s, role %s) on %s: %s",
         method,

@@ -100,7 +100,7 @@ async def test_refused_calls_are_unauthenticated_and_logged(  # type: ignore[no-
     channel, caplog: pytest.LogCaptureFixture, metadata, reason: str, subject: str | None
 ) -> None:
     with (
-        caplog.at_level(logging.WARNING, logger="common.grpc_server"),
+        caplog.at_level(logging.WARNING, logger="common.access.gate"),
         pytest.raises(grpc.aio.AioRpcError) as info,
     ):
         await call(channel, metadata)
