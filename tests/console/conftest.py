@@ -54,13 +54,11 @@ class Console:
 
 
 @pytest.fixture(scope="module")
-def console(tmp_path_factory: pytest.TempPathFactory, amqp_url: str) -> Iterator[Console]:
+def console(tmp_path_factory: pytest.TempPathFactory, broker: infra.Broker) -> Iterator[Console]:
     ensure_browser()
     workdir = tmp_path_factory.mktemp("console")
-    # A broker of the module's own: a fresh vhost locally, the container otherwise.
-    vhost = None if infra.docker_available() else infra.local_vhost()
-    amqp = vhost.__enter__() if vhost else amqp_url
-    try:
+    # A vhost of the module's own on the session's broker.
+    with broker.vhost() as amqp:
         platform = infra.platform_settings(
             amqp, f"sqlite:///{workdir}/stores/{{service}}.db", workdir
         )
@@ -85,9 +83,6 @@ def console(tmp_path_factory: pytest.TempPathFactory, amqp_url: str) -> Iterator
             finally:
                 proc.terminate()
                 proc.wait(timeout=20)
-    finally:
-        if vhost:
-            vhost.__exit__(None, None, None)
 
 
 def wait_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 30.0) -> None:

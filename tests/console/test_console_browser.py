@@ -15,7 +15,7 @@ from typing import Any
 import grpc
 import pika
 import pytest
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -49,7 +49,10 @@ def go(driver: Any, by: str, what: str) -> None:
     """Click what navigates, and wait until the next page replaced this one."""
     element = driver.find_element(by, what)
     element.click()
-    WebDriverWait(driver, 30).until(ec.staleness_of(element))
+    # Asked mid-navigation, Chromium may answer "unhandled inspector error": ask again.
+    WebDriverWait(driver, 30, ignored_exceptions=[WebDriverException]).until(
+        ec.staleness_of(element)
+    )
 
 
 def text(driver: Any) -> str:
