@@ -26,10 +26,11 @@ from services.console.domain.dates import uk_date
 from tests.console.conftest import Console, check_page
 from tests.e2e.conftest import submit
 from tests.support.grpc_client import metadata, wait_until
-from tests.support.submissions import dso_service_delivery
+from tests.support.submissions import children_child_protection, dso_service_delivery
 
 pytestmark = [pytest.mark.e2e, pytest.mark.console]
 PARTNER = "yarlswood"
+CHILDREN_PARTNER = "westshire"
 
 
 def sign_in(driver: Any, console: Console, role: str, name: str, partner: str = "") -> None:
@@ -59,11 +60,13 @@ def text(driver: Any) -> str:
     return driver.find_element(By.TAG_NAME, "main").text
 
 
-async def ready_case(console: Console, **overrides: Any) -> str:
-    """A complaint submitted by the partner, routed, its clocks started and its
+async def ready_case(
+    console: Console, partner: str = PARTNER, body: dict[str, Any] | None = None, **overrides: Any
+) -> str:
+    """A complaint submitted by ``partner``, routed, its clocks started and its
     acknowledgement planned; its first strand's reference."""
     stack = console.stack
-    ref = await submit(stack, PARTNER, dso_service_delivery(**overrides))
+    ref = await submit(stack, partner, body or dso_service_delivery(**overrides))
     central = metadata(stack.platform)
     clocks = deadlines_pb2_grpc.DeadlineServiceStub(
         grpc.aio.insecure_channel(stack.addr("deadlines"))
@@ -98,6 +101,15 @@ async def cases(console: Console) -> dict[str, str]:
         # Received five weeks before the platform's day: its response is overdue.
         "late": await ready_case(
             console, received_at="2026-09-28T09:30:00+00:00", subject="Visit cancelled"
+        ),
+        # A child's confidential complaint about a council's children's services.
+        "child": await ready_case(
+            console,
+            CHILDREN_PARTNER,
+            children_child_protection(
+                confidential=True,
+                aspects=[{"kind": "service-delivery", "text": "My social worker missed visits."}],
+            ),
         ),
     }
 
@@ -188,6 +200,11 @@ async def test_a_partner_sees_its_case_and_is_refused_the_confidential_one(
     reason = browser.find_element(By.CSS_SELECTOR, "[data-testid=reason]").text
     assert "confidential" in reason, reason
     check_page(browser)
+    # The council that sent a child's confidential complaint is refused it too.
+    sign_in(browser, console, "partner", "Cal Council", CHILDREN_PARTNER)
+    browser.get(f"{console.url}/case/{cases['child']}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Refused"
+    check_page(browser)
     # The refusal is in the case's access log, as for a gRPC call.
     sign_in(browser, console, "auditor", "Audrey Auditor")
     browser.get(f"{console.url}/case/{cases['confidential']}")
@@ -241,6 +258,11 @@ async def test_each_role_signs_in_to_its_home_page(
     check_page(browser)
     if role == "investigating-officer":  # sees only cases assigned to them: none yet
         assert cases["ordinary"] not in text(browser)
+    if role == "childrens-complaints-officer":  # children's complaints only, confidential too
+        assert cases["child"] in text(browser) and cases["ordinary"] not in text(browser)
+        go(browser, By.LINK_TEXT, cases["child"])
+        assert "children" in browser.find_element(By.CSS_SELECTOR, "dl.summary").text
+        check_page(browser)
     if role == "operator":  # queues, not complaints: the records service refuses
         browser.get(f"{console.url}/cases")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Refused"
@@ -264,10 +286,8 @@ async def test_the_central_team_reads_a_report_as_a_chart_and_a_table(
         assert reply.headers["content-type"].startswith("text/csv")
         rows = list(csv.reader(io.StringIO(reply.read().decode())))
     assert rows[0] == ["Key performance indicators"]
-    assert rows[1][:3] == ["Procedure", "Stage", "Stages"] and rows[2][:2] == [
-        "dso",
-        "service_delivery",
-    ]
+    assert rows[1][:3] == ["Procedure", "Stage", "Stages"]
+    assert ["dso", "service_delivery"] in [r[:2] for r in rows[2:]], rows
     browser.get(f"{console.url}/reports?kind=hmip-annual&year=2026")
     check_page(browser)
     browser.get(f"{console.url}/reports?kind=kpi&year=1999")
