@@ -286,7 +286,8 @@ def _open_notifications(settings: PlatformSettings) -> tuple[Any, str]:
         path = Path(url.removeprefix("sqlite:///").format(service="notifications"))
         if not path.exists():
             return None, f"no notifications store at {path}"
-    return open_store(url, DOCUMENTS, service="notifications"), ""
+    db = f"{settings.db_prefix}notifications"  # the database the service itself uses
+    return open_store(url, DOCUMENTS, service="notifications", db=db), ""
 
 
 def check_letters(settings: PlatformSettings, now: datetime | None = None) -> dict[str, Any]:

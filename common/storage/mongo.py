@@ -1,4 +1,6 @@
-"""The cluster engine: MongoDB (a replica set) through mongoengine and pymongo.
+"""The cluster engine: MongoDB (a replica set). The documents are mongoengine's (their
+fields, indexes and conversion to and from BSON); each store talks to the server through
+a pymongo client of its own.
 
 The outbox lives inside each aggregate document (MongoDB writes one document
 atomically), so a commit is one ``replace_one`` guarded by the revision; clearing the
@@ -11,8 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import mongoengine
-from pymongo import ReplaceOne, ReturnDocument
+from pymongo import MongoClient, ReplaceOne, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from common.bus import Outgoing
@@ -34,12 +35,13 @@ class MongoStore(Engine):
         self.service = service
         self.operations: dict[str, int] = {}
         self._docs = set(documents)
-        mongoengine.disconnect(alias=service)
-        mongoengine.connect(
-            db=db, host=url, alias=service, uuidRepresentation="standard", tz_aware=True,
-            serverSelectionTimeoutMS=10_000,
-        )  # fmt: skip
-        self._db = mongoengine.get_db(alias=service)
+        # A client of its own (not mongoengine's registry of connections by alias), so
+        # two stores of one service in one process (a CLI check beside a running service,
+        # a store copy) never close each other's connection.
+        self._client: MongoClient = MongoClient(
+            url, uuidRepresentation="standard", tz_aware=True, serverSelectionTimeoutMS=10_000
+        )
+        self._db = self._client[db]
         for cls in documents:
             self._coll(cls).create_index("outbox_pending")
             for path in index_paths(cls):
@@ -221,4 +223,4 @@ class MongoStore(Engine):
         self._db["reference_counters"].update_one({ID: series}, {"$max": {"seq": seq}}, upsert=True)
 
     def close(self) -> None:
-        mongoengine.disconnect(alias=self.service)
+        self._client.close()
