@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from common.contracts.events import DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, is_response_clock
+from services.notifications.domain.notices import required_notices
 from services.notifications.domain.referrals import is_provider_referral
 
 Condition = Callable[[CaseView, Event], bool]
@@ -153,6 +154,25 @@ def exclusions_to_explain(view: CaseView, trigger: Event) -> bool:
     return bool(view.exclusions)
 
 
+def stage2_investigation(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004 "Procedure stage 2": the strand is at the investigation stage."""
+    return view.stage == "investigation"
+
+
+def notice_to_head_of_service(view: CaseView, trigger: Event) -> bool:
+    """Records requires the Head of Service be told (``detail.notices``): seed 004 "inform
+    the relevant Head of Service that a request has been made for an independent
+    investigation"."""
+    return "head_of_service" in required_notices(trigger)
+
+
+def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
+    """Records requires the team manager be told (``detail.notices``): seed 004 "inform the
+    team manager that an investigation has been arranged, and who the investigating officer
+    is"."""
+    return "team_manager" in required_notices(trigger)
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
@@ -178,5 +198,8 @@ CONDITIONS: dict[str, Condition] = {
         stage_entered,
         not_excluded,
         exclusions_to_explain,
+        stage2_investigation,
+        notice_to_head_of_service,
+        notice_to_team_manager,
     )
 }

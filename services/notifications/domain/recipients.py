@@ -9,17 +9,19 @@ sends nothing twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
 from services.notifications.domain.anonymise import officer_labels
-from services.notifications.domain.caseview import CaseView, lifecycle_status
-from services.notifications.domain.conditions import CONDITIONS
+from services.notifications.domain.caseview import CaseView, detail_date, lifecycle_status
+from services.notifications.domain.conditions import CONDITIONS, clock_extended
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.directory import address_key
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
 from services.notifications.domain.letters import Letter, idempotency_key
+from services.notifications.domain.notices import DIRECTORY_KINDS, is_notice_letter
 from services.notifications.domain.referrals import (
     is_referral_letter,
     named_in_to,
@@ -56,9 +58,15 @@ def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str 
     try:
         return _addresses(kind, view, trigger)
     except (PlanningError, ValueError):
-        if not is_referral_letter(kind, trigger):
+        if not must_reach(kind, trigger):
             raise
         return [(UNADDRESSED + kind, None)]
+
+
+def must_reach(kind: str, trigger: Event) -> bool:
+    """A letter that goes to the fallback desk when its recipient cannot be addressed:
+    a referral's, or a notice records requires (`notices`)."""
+    return is_referral_letter(kind, trigger) or is_notice_letter(kind, trigger)
 
 
 def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
@@ -91,6 +99,9 @@ def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str
         case "social_care":
             la = _need(loc.local_authority, "local authority", view)
             return [(address_key("social-care", la), None)]
+        case _ if kind in DIRECTORY_KINDS:
+            la = _need(loc.local_authority, "local authority", view)
+            return [(address_key(DIRECTORY_KINDS[kind], la), None)]
         case "officer":
             return [(address_key("officer", name), name) for name in _officers(view, trigger)]
     raise PlanningError(f"no way to address recipient kind {kind!r}")
@@ -102,7 +113,7 @@ def fallback_reason(
     """Why a referral letter cannot reach the body it is meant for, in words for the desk
     and the operators; None when it can, or when ``letter`` is not a referral's letter.
     ``known`` says whether the directory holds an address key."""
-    if letter.error or not is_referral_letter(letter.recipient_kind, trigger):
+    if letter.error or not must_reach(letter.recipient_kind, trigger):
         return None
     if letter.address_key.startswith(UNADDRESSED):
         try:
@@ -258,15 +269,41 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
 
 def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None:
     """Why a letter that promises a date may not go: the date is already past on the day
-    it is sent (a letter can never state a passed date), else None."""
+    it is sent (a letter can never state a passed date), else None.
+
+    An extension recorded after the event (``complaints case extend --on <past day>``) to a
+    date that has since passed is not written to the complainant (or the MP) at all: it was
+    agreed with them at the time, and a letter today could only state a passed date. The
+    letter's outcome in the case file says so (`retroactive_extension`)."""
     if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
         return None
     sent = trigger.occurred_at.date()
     if view.target_date >= sent:
         return None
+    if is_extension(view, trigger):
+        return retroactive_extension(template, view.target_date, trigger)
     return (
         f"not planned: the {template} letter would promise {view.target_date}, already past "
         f"on {sent}, the day it is sent; the stage's clock must give a date first"
+    )
+
+
+def is_extension(view: CaseView, trigger: Event) -> bool:
+    """``case.extended``, or deadlines' ``deadline.set`` for the extended response clock."""
+    if isinstance(trigger, CaseLifecycle):
+        return lifecycle_status(trigger) == "extended"
+    return clock_extended(view, trigger)
+
+
+def retroactive_extension(template: str, due: date, trigger: Event) -> str:
+    """The outcome recorded for the letter of an extension whose new date has passed."""
+    agreed = detail_date(trigger.detail, "on") if isinstance(trigger, CaseLifecycle) else None
+    when = f" on {agreed}" if agreed else ""
+    return (
+        f"not sent: an extension recorded after the event (agreed{when}, to {due}); {due} "
+        f"has passed by {trigger.occurred_at.date()}, so no {template} letter is sent: the "
+        "complainant was told of the extension when it was agreed, and a letter may not "
+        "state a passed date"
     )
 
 
