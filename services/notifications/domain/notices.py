@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import Any
 
 from common.contracts.events import CaseLifecycle, Event
-from services.notifications.domain.errors import PlanningError
 
 # records' words for each recipient (``detail.notices[].to``) -> recipient kind.
 NOTICE_KINDS = {"head of service": "head_of_service", "team manager": "team_manager"}
@@ -28,39 +27,38 @@ def _words(value: Any) -> str:
     return " ".join(str(value or "").lower().split())
 
 
-def required_notices(trigger: Event) -> dict[str, dict[str, Any]]:
-    """The notices ``trigger`` requires, by recipient kind. Raises `PlanningError` for a
-    notice to someone no recipient kind stands for (it would otherwise go unsent)."""
+def _notices(trigger: Event) -> list[Any]:
     if not isinstance(trigger, CaseLifecycle):
-        return {}
+        return []
     raw = trigger.detail.get("notices") or []
-    if not isinstance(raw, list):
-        raise PlanningError(f"detail.notices must be a list of notices, got {raw!r}")
+    return raw if isinstance(raw, list) else [raw]
+
+
+def required_notices(trigger: Event) -> dict[str, dict[str, Any]]:
+    """The notices ``trigger`` requires that a recipient kind stands for, by kind."""
     found: dict[str, dict[str, Any]] = {}
-    for notice in raw:
-        to = _words(notice.get("to") if isinstance(notice, dict) else None)
-        if to not in NOTICE_KINDS:
-            raise PlanningError(
-                f"detail.notices names {to or 'no one'!r}: notices go to "
-                f"{', '.join(sorted(NOTICE_KINDS))}"
-            )
-        found[NOTICE_KINDS[to]] = notice
+    for notice in _notices(trigger):
+        if isinstance(notice, dict) and _words(notice.get("to")) in NOTICE_KINDS:
+            found[NOTICE_KINDS[_words(notice.get("to"))]] = notice
     return found
+
+
+def unknown_notices(trigger: Event) -> list[str]:
+    """Why each notice ``trigger`` requires that no recipient kind stands for cannot be
+    planned (it is recorded as a failed letter, never dropped)."""
+    return [
+        f"not planned: detail.notices names {notice!r} as a recipient; notices go to "
+        f"{', '.join(sorted(NOTICE_KINDS))}"
+        for notice in _notices(trigger)
+        if not isinstance(notice, dict) or _words(notice.get("to")) not in NOTICE_KINDS
+    ]
 
 
 def is_notice_letter(kind: str, trigger: Event) -> bool:
     """Whether a letter to ``kind`` is a notice ``trigger`` requires."""
-    if kind not in DIRECTORY_KINDS:
-        return False
-    try:
-        return kind in required_notices(trigger)
-    except PlanningError:
-        return False
+    return kind in DIRECTORY_KINDS and kind in required_notices(trigger)
 
 
 def notice_to(kind: str, trigger: Event) -> str:
     """The notice's own words for its recipient ("Head of Service"), for the desk."""
-    try:
-        return str(required_notices(trigger).get(kind, {}).get("to") or "")
-    except PlanningError:
-        return ""
+    return str(required_notices(trigger).get(kind, {}).get("to") or "")

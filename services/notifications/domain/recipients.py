@@ -21,7 +21,7 @@ from services.notifications.domain.directory import address_key
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
 from services.notifications.domain.letters import Letter, idempotency_key
-from services.notifications.domain.notices import DIRECTORY_KINDS, is_notice_letter
+from services.notifications.domain.notices import DIRECTORY_KINDS, is_notice_letter, unknown_notices
 from services.notifications.domain.referrals import (
     is_referral_letter,
     named_in_to,
@@ -264,6 +264,23 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
                 ),
             )
     _guard(view, letters.values())
+    # A notice no one can receive is recorded failed (it carries no case content).
+    for i, error in enumerate(unknown_notices(trigger)):
+        key = idempotency_key(trigger_id, "notice", f"{UNADDRESSED}notice-{i}", "notice")
+        letters.setdefault(
+            key,
+            Letter(
+                key=key,
+                trigger=trigger_id,
+                case_ref=view.case_ref,
+                procedure=view.procedure,
+                recipient_kind="notice",
+                address_key=f"{UNADDRESSED}notice",
+                template="notice",
+                context={},
+                error=error,
+            ),
+        )
     return list(letters.values())
 
 
