@@ -1,0 +1,124 @@
+"""Casework letters over the real broker and a real SMTP server (issue 17): the children's
+provider split letter, the stage 2 notices to the Head of Service and the team manager, and
+an extension recorded after the event that sends no letter and says why."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from common.contracts.events import CaseLifecycle
+from devstack import smtp_sink
+from services.notifications.bootstrap import build
+from services.notifications.config import NotificationsSettings
+from tests.support.bus import publish
+from tests.support.events import body, lifecycle, routed
+from tests.support.grpc_client import wait_until
+from tests.support.infra import free_port
+
+pytestmark = pytest.mark.integration
+
+
+def mail(directory: Path) -> list:  # type: ignore[type-arg]
+    return [
+        message_from_bytes(f.read_bytes(), policy=policy.default)
+        for f in sorted(directory.glob("*.eml"))
+    ]
+
+
+@pytest.fixture
+async def service(platform, tmp_path):  # type: ignore[no-untyped-def]
+    port = free_port()
+    settings = NotificationsSettings(
+        grpc_port=0, smtp_port=port, retry_base_s=0.3, retry_max_s=1.0, sweep_interval_s=0.2
+    )
+    rt = build(platform, settings)
+    await rt.start()
+    sink = smtp_sink.start(tmp_path / "mail", port=port)
+    yield rt
+    sink.stop()
+    await rt.stop()
+
+
+async def send(platform, event) -> None:  # type: ignore[no-untyped-def]
+    await publish(platform.amqp_url, "complaints", event.routing_key, body(event))
+
+
+async def settled(service, case_ref: str, count: int):  # type: ignore[no-untyped-def]
+    async def done():  # type: ignore[no-untyped-def]
+        rows = await service.handlers.letters_of(case_ref)
+        ended = [r for _, r in rows if r["status"] in ("sent", "failed")]
+        return rows if len(ended) >= count and len(ended) == len(rows) else None
+
+    rows = await wait_until(done, timeout=30)
+    await asyncio.sleep(0.5)
+    return rows
+
+
+def text(message) -> str:  # type: ignore[no-untyped-def]
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+async def test_the_split_letter_and_the_stage2_notices_arrive(  # type: ignore[no-untyped-def]
+    service, platform, tmp_path
+) -> None:
+    case = routed("children", stage="investigation")
+    await send(platform, case)
+    await send(platform, lifecycle(case, "acknowledged", target_date="2026-12-14"))
+    notices = [{"to": "Head of Service"}, {"to": "team manager"}]
+    await send(
+        platform,
+        lifecycle(case, "officer-assigned", officer="Priya Shah", notices=notices),
+    )
+    await send(
+        platform,
+        lifecycle(
+            case,
+            "provider-split-decided",
+            authority_parts=["The bag was not returned by the council's team."],
+            provider_parts=["The home lost my bag."],
+            provider="Brightwater Children's Homes",
+        ),
+    )
+    await settled(service, case.case_ref, 5)
+    by_to = {m["To"].addresses[0].addr_spec: m for m in mail(tmp_path / "mail")}
+    head = text(by_to["head.childrens.services@westshire.example.gov.uk"])
+    team = text(by_to["team.manager.childrens@westshire.example.gov.uk"])
+    assert "independent investigation" in head and "Priya Shah" not in head
+    assert "The Investigating Officer is Priya Shah" in team
+    assert "Amal Haddad" not in head + team
+    split = [
+        text(m)
+        for m in mail(tmp_path / "mail")
+        if "amal.haddad" in m["To"] and "which parts" in text(m)
+    ]
+    assert len(split) == 1
+    assert "- The bag was not returned by the council's team." in split[0]
+    assert "passed them to Brightwater Children's Homes" in split[0]
+    assert "- The home lost my bag." in split[0]
+
+
+async def test_a_retroactive_extension_to_a_passed_date_is_recorded_not_sent(  # type: ignore[no-untyped-def]
+    service, platform, tmp_path
+) -> None:
+    case = routed("hmip")
+    await send(platform, case)
+    late = CaseLifecycle(
+        reference=case.reference,
+        strand=case.strand,
+        procedure=case.procedure,
+        stage=case.stage,
+        occurred_at=datetime(2026, 12, 7, 10, 0, tzinfo=UTC),
+        status="extended",
+        detail={"on": "2026-11-20", "due": "2026-12-01", "reason": "a witness was on leave"},
+    )
+    await send(platform, late)
+    rows = await settled(service, case.case_ref, 1)
+    (ext,) = [r for _, r in rows if r["template"] == "extension"]
+    assert ext["status"] == "failed" and ext["attempts"] == 0
+    assert ext["last_error"].startswith("not sent: an extension recorded after the event")
+    assert not [m for m in mail(tmp_path / "mail") if "new response date" in m["Subject"]]
