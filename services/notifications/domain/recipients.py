@@ -175,8 +175,10 @@ def _resolve(rule: Rule, trigger: Event) -> Rule:
 def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
     if rule.once == "case":
         return f"case:{view.case_ref}"
-    if rule.once == "target":
+    if rule.once == "target" and view.target_date is not None:
         return f"case:{view.case_ref}:target:{view.target_date}"
+    # No date (an extension during a suspension: deadlines dates it on resuming): each
+    # trigger its own letter, so a second suspension's extension is not taken for the first.
     return trigger_id
 
 

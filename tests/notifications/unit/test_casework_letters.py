@@ -383,3 +383,38 @@ def test_deadlines_report_of_the_passed_extension_is_the_same_letter_not_a_secon
     )
     (ext,) = of(letters, "extension")
     assert ext.error and ext.error.startswith("not sent: ")
+
+
+def test_each_suspensions_extension_has_its_own_letter() -> None:
+    ev = routed("children")
+    first = lifecycle(ev, "extended", due="2026-04-14", reason="police enquiry")
+    second = lifecycle(ev, "extended", due="2026-05-14", reason="a second enquiry")
+    resumed = DeadlineResumed(
+        reference=ev.reference,
+        strand=ev.strand,
+        procedure=ev.procedure,
+        stage=ev.stage,
+        occurred_at=AT,
+        clock="response",
+        due=date(2026, 4, 21),
+        explanation={},
+    )
+    _, letters = run(
+        ev,
+        deadline(ev),
+        lifecycle(ev, "suspended", reason="enquiry"),
+        stopped(ev),
+        first,
+        lifecycle(ev, "resumed"),
+        resumed,
+        lifecycle(ev, "suspended", reason="another enquiry"),
+        stopped(ev),
+        second,
+    )
+    extensions = of(letters, "extension")
+    assert len(extensions) == 2
+    assert [x.context["extension_reason"] for x in extensions] == [
+        "police enquiry",
+        "a second enquiry",
+    ]
+    assert all(x.context["target_date"] is None for x in extensions)
