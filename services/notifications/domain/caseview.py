@@ -116,6 +116,9 @@ class CaseView(BaseModel):
     # routing, or deadlines stopped the response clock): no response date runs, so no
     # letter states one until deadlines dates the clock again.
     suspended: bool = False
+    # An extension letter during the suspension promised the date on resuming: "owed", then
+    # "given" once deadlines resumed the response clock with it (its letter goes then).
+    date_owed: str = ""
     outcome: str | None = None
     response_text: str | None = None
 
@@ -186,6 +189,8 @@ class CaseView(BaseModel):
                 changes["target_date"] = event.due
                 if isinstance(event, DeadlineResumed):
                     changes["suspended"] = False
+                    if self.date_owed == "owed":
+                        changes["date_owed"] = "given"
                 extra = event.model_extra or {}
                 if extra.get("extended"):
                     changes["extension_reason"] = str(extra.get("reason") or "") or None
@@ -199,10 +204,12 @@ class CaseView(BaseModel):
             changes["moved"] = "stage" in changes
             if status in SUSPENSION:
                 changes["suspended"] = SUSPENSION[status]
+                if status == "suspended":
+                    changes["date_owed"] = ""
             elif status == "extended" and self.suspended:
                 # Deadlines keeps a clock extended during a suspension stopped, and dates
                 # it only when handling resumes: the agreed date is not the date yet.
-                changes["target_date"] = None
+                changes["target_date"], changes["date_owed"] = None, "owed"
         return self.model_copy(update=changes) if changes else self
 
     def _stopped(self, event: DeadlineStopped) -> CaseView:
@@ -232,6 +239,7 @@ class CaseView(BaseModel):
             "moved": self.moved,
             "extension_reason": self.extension_reason,
             "suspended": self.suspended,
+            "date_owed": self.date_owed,
             "outcome": self.outcome,
             "response_text": self.response_text,
         }

@@ -112,6 +112,16 @@ RULES: dict[str, tuple[Rule, ...]] = {
             once="target",
         ),
         Rule(
+            "deadline.resumed",
+            "complainant",
+            "update",
+            ("owed_date_given", *_REACH),
+            "the extension letter sent during a suspension said the date would be set when "
+            "handling resumed: this letter gives it",
+            {"update_kind": "resumed"},
+            once="target",
+        ),
+        Rule(
             "case.merged",
             "complainant",
             "update",

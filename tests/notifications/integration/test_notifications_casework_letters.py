@@ -5,13 +5,13 @@ an extension recorded after the event that sends no letter and says why."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
-from common.contracts.events import CaseLifecycle
+from common.contracts.events import CaseLifecycle, DeadlineResumed, DeadlineSet, DeadlineStopped
 from devstack import smtp_sink
 from services.notifications.bootstrap import build
 from services.notifications.config import NotificationsSettings
@@ -122,3 +122,39 @@ async def test_a_retroactive_extension_to_a_passed_date_is_recorded_not_sent(  #
     assert ext["status"] == "failed" and ext["attempts"] == 0
     assert ext["last_error"].startswith("not sent: an extension recorded after the event")
     assert not [m for m in mail(tmp_path / "mail") if "new response date" in m["Subject"]]
+
+
+async def test_an_extension_during_a_suspension_and_the_date_on_resuming(  # type: ignore[no-untyped-def]
+    service, platform, tmp_path
+) -> None:
+    case = routed("children")
+    where = {
+        "reference": case.reference,
+        "strand": case.strand,
+        "procedure": case.procedure,
+        "stage": case.stage,
+    }
+    at = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
+    await send(platform, case)
+    await send(
+        platform,
+        DeadlineSet(**where, occurred_at=at, clock="response", due=date(2026, 11, 16)),
+    )
+    await send(platform, lifecycle(case, "suspended", reason="police enquiry"))
+    await send(
+        platform, DeadlineStopped(**where, occurred_at=at, clock="response", reason="suspended")
+    )
+    await send(platform, lifecycle(case, "extended", due="2026-11-30", reason="the enquiry"))
+    await settled(service, case.case_ref, 1)
+    await send(platform, lifecycle(case, "resumed"))
+    await send(
+        platform,
+        DeadlineResumed(**where, occurred_at=at, clock="response", due=date(2026, 12, 9)),
+    )
+    await settled(service, case.case_ref, 2)
+    bodies = [text(m) for m in mail(tmp_path / "mail") if "amal.haddad" in m["To"]]
+    (extension,) = [b for b in bodies if "cannot send you our response" in b]
+    assert "will be set when we resume handling it" in extension
+    assert "30 November 2026" not in extension and "16 November 2026" not in extension
+    (resumed,) = [b for b in bodies if "We have resumed handling" in b]
+    assert "by 9 December 2026" in resumed

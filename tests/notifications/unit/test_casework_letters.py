@@ -418,3 +418,40 @@ def test_each_suspensions_extension_has_its_own_letter() -> None:
         "a second enquiry",
     ]
     assert all(x.context["target_date"] is None for x in extensions)
+
+
+def resumed_on(ev: Any, due: date) -> DeadlineResumed:
+    return DeadlineResumed(
+        reference=ev.reference,
+        strand=ev.strand,
+        procedure=ev.procedure,
+        stage=ev.stage,
+        occurred_at=AT,
+        clock="response",
+        due=due,
+        explanation={},
+    )
+
+
+def test_the_date_promised_during_a_suspension_is_given_when_the_clock_resumes() -> None:
+    ev = routed("children")
+    held = [ev, deadline(ev), lifecycle(ev, "suspended", reason="enquiry"), stopped(ev)]
+    held += [lifecycle(ev, "extended", due="2026-04-14", reason="enquiry")]
+    _, letters = step(*held, lifecycle(ev, "resumed"), resumed_on(ev, date(2026, 4, 28)))
+    (update,) = of(letters, "update")
+    assert update.context["update_kind"] == "resumed"
+    body = render(update).body
+    assert "We have resumed handling your complaint" in body and "by 28 April 2026" in body
+
+
+def test_a_resumption_with_no_extension_during_it_sends_no_letter() -> None:
+    ev = routed("children")
+    held = [ev, deadline(ev), lifecycle(ev, "suspended", reason="enquiry"), stopped(ev)]
+    _, letters = step(*held, lifecycle(ev, "resumed"), resumed_on(ev, date(2026, 4, 28)))
+    assert of(letters, "update") == []
+    # nor does a later suspension's resumption repeat the earlier promise's letter
+    held += [lifecycle(ev, "extended", due="2026-04-14", reason="enquiry")]
+    held += [lifecycle(ev, "resumed"), resumed_on(ev, date(2026, 4, 28))]
+    held += [lifecycle(ev, "suspended", reason="again"), stopped(ev), lifecycle(ev, "resumed")]
+    _, letters = step(*held, resumed_on(ev, date(2026, 5, 12)))
+    assert of(letters, "update") == []

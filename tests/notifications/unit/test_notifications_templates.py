@@ -80,6 +80,7 @@ VARIANTS: list[dict[str, Any]] = [
      "update_kind": "provider-referral", "audience": "healthcare_manager"},
     {"category": "healthcare", "nation": "northern-ireland", "update_kind": "merged"},
     {"update_kind": "provider-split", "target_date": None, "suspended": True},
+    {"update_kind": "resumed"},
     {"update_kind": "provider-split", "provider": None, "authority_parts": [],
      "suspended": False, "target_date": None},
     {"category": "local-resolution"},
