@@ -9,12 +9,11 @@ sends nothing twice.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
 from services.notifications.domain.anonymise import officer_labels
-from services.notifications.domain.caseview import CaseView, detail_date, lifecycle_status
+from services.notifications.domain.caseview import CaseView, lifecycle_status
 from services.notifications.domain.conditions import CONDITIONS, clock_extended
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.directory import address_key
@@ -213,6 +212,8 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
         if rule.trigger != name or not all(CONDITIONS[c](view, trigger) for c in rule.when):
             continue
         rule = _resolve(rule, trigger)
+        if told_at_the_time(template=rule.template, view=view, trigger=trigger):
+            continue
         if view.restricted and rule.recipient not in CONFIDENTIAL_ALLOWED:
             # Children seed 004: a confidential child complaint is not released to a
             # provider (or anyone else without the right) by the platform; the Complaints
@@ -288,23 +289,28 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
 
 def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None:
     """Why a letter that promises a date may not go: the date is already past on the day
-    it is sent (a letter can never state a passed date), else None.
-
-    An extension recorded after the event (``complaints case extend --on <past day>``) to a
-    date that has since passed is not written to the complainant (or the MP) at all: it was
-    agreed with them at the time, and a letter today could only state a passed date. The
-    letter's outcome in the case file says so (`retroactive_extension`)."""
+    it is sent (a letter can never state a passed date), else None. The letter is then
+    failed with this reason, for a person to act on (`complaints ops health` lists it)."""
     if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
         return None
     sent = trigger.occurred_at.date()
     if view.target_date >= sent:
         return None
-    if is_extension(view, trigger):
-        return retroactive_extension(template, view.target_date, trigger)
     return (
         f"not planned: the {template} letter would promise {view.target_date}, already past "
         f"on {sent}, the day it is sent; the stage's clock must give a date first"
     )
+
+
+def told_at_the_time(*, template: str, view: CaseView, trigger: Event) -> bool:
+    """An extension recorded after the event (``complaints case extend --on <past day>``)
+    to a date that has passed since: no letter is planned at all. The complainant (and the
+    MP) were told when it was agreed, a letter today could only state a passed date, and
+    there is nothing for an operator to do; the case file's history has the extension with
+    the day it was agreed."""
+    if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
+        return False
+    return view.target_date < trigger.occurred_at.date() and is_extension(view, trigger)
 
 
 def is_extension(view: CaseView, trigger: Event) -> bool:
@@ -312,18 +318,6 @@ def is_extension(view: CaseView, trigger: Event) -> bool:
     if isinstance(trigger, CaseLifecycle):
         return lifecycle_status(trigger) == "extended"
     return clock_extended(view, trigger)
-
-
-def retroactive_extension(template: str, due: date, trigger: Event) -> str:
-    """The outcome recorded for the letter of an extension whose new date has passed."""
-    agreed = detail_date(trigger.detail, "on") if isinstance(trigger, CaseLifecycle) else None
-    when = f" on {agreed}" if agreed else ""
-    return (
-        f"not sent: an extension recorded after the event (agreed{when}, to {due}); {due} "
-        f"has passed by {trigger.occurred_at.date()}, so no {template} letter is sent: the "
-        "complainant was told of the extension when it was agreed, and a letter may not "
-        "state a passed date"
-    )
 
 
 def _reason(exc: Exception) -> str:
