@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from common.markdown import cell, replace_section, write_or_check
 from procedures import load_all
 from procedures.schema import Exclusion, Procedure
 from services.notifications.domain.entitlements import ENTITLEMENTS
@@ -25,10 +26,6 @@ EXCLUSION_LETTER = (
     "`exclusion` letter to the complainant (or their representative): the reason and where to go "
     "instead; with other aspects going ahead, the same letter lists the points not dealt with"
 )
-
-
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def _trigger(rule: Exclusion) -> str:
@@ -65,9 +62,9 @@ def exemptions_table(procedures: dict[str, Procedure]) -> list[str]:
     for name, proc in sorted(procedures.items()):
         for rule in proc.exclusions:
             lines.append(
-                f"| {name} | `{rule.rule}` | {_cell(_trigger(rule))} | {_cell(rule.reason)} | "
-                f"{_cell(rule.signpost)} | {f'`{rule.referral}`' if rule.referral else '-'} | "
-                f"{_cell(rule.source)} |"
+                f"| {name} | `{rule.rule}` | {cell(_trigger(rule))} | {cell(rule.reason)} | "
+                f"{cell(rule.signpost)} | {f'`{rule.referral}`' if rule.referral else '-'} | "
+                f"{cell(rule.source)} |"
             )
     return lines
 
@@ -81,8 +78,8 @@ def referrals_table(procedures: dict[str, Procedure]) -> list[str]:
         for ref in proc.referrals:
             urgency = ref.urgency + (f" ({ref.within})" if ref.within else "")
             lines.append(
-                f"| {name} | `{ref.rule}` | {_cell(ref.to)} | {urgency} | "
-                f"{_referral_letter(ref.rule, ref.to)} | {_cell(ref.source)} |"
+                f"| {name} | `{ref.rule}` | {cell(ref.to)} | {urgency} | "
+                f"{_referral_letter(ref.rule, ref.to)} | {cell(ref.source)} |"
             )
     return lines
 
@@ -103,7 +100,7 @@ def notices_table() -> list[str]:
             lines.append(
                 f"| {procedure} | `{rule.trigger}` ({', '.join(rule.when)}) | "
                 f"`{rule.recipient}` | `{rule.template}` | `{entry}:<local authority>` | "
-                f"{shows} | {_cell(rule.source)} |"
+                f"{shows} | {cell(rule.source)} |"
             )
     return lines
 
@@ -146,24 +143,16 @@ def section(procedures: dict[str, Procedure]) -> str:
 
 def rewrite(text: str, procedures: dict[str, Procedure]) -> str:
     """``text`` with the generated section replaced (or appended if absent)."""
-    new = section(procedures)
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        return head + new + tail
-    return text.rstrip("\n") + "\n\n## Exemptions and referrals\n\n" + new + "\n"
+    return replace_section(
+        text, section(procedures), begin=BEGIN, end=END, heading="Exemptions and referrals"
+    )
 
 
 def main(argv: list[str]) -> int:
     text = README.read_text(encoding="utf-8")
-    wanted = rewrite(text, load_all())
-    if "--check" in argv:
-        if wanted != text:
-            print(f"{README} is stale: run python -m services.notifications.tables")
-            return 1
-        return 0
-    README.write_text(wanted, encoding="utf-8")
-    return 0
+    return write_or_check(
+        README, rewrite(text, load_all()), argv, "python -m services.notifications.tables"
+    )
 
 
 if __name__ == "__main__":
