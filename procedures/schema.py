@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from common.contracts.events import LIFECYCLE_FACTS as RECORDS_FACTS
 from common.contracts.submission import AspectKind, Nation
 from common.timescales import Timescale, Unit
 from procedures.validation import kind_problems, reference_problems
@@ -73,34 +74,7 @@ CLOCK_ROLES: tuple[str, ...] = ClockRole.__args__  # type: ignore[attr-defined]
 
 # The lifecycle facts (``case.<fact>``, from records, ``detail.on`` the day it happened)
 # that can finish, start or recount a clock, or move a case between stages.
-LIFECYCLE_FACTS = (
-    "acknowledged",
-    "officer-assigned",
-    "comments-received",
-    "investigation-concluded",
-    "provider-split-decided",
-    "statement-agreed",
-    "draft-report-sent",
-    "final-report-sent",
-    "adjudicated",
-    "responded",
-    "oral-response-recorded",
-    "early-resolution",
-    "new-evidence",
-    "escalated",
-    "auto-progressed",
-    "panel-requested",
-    "panel-scheduled",
-    "panel-papers-sent",
-    "panel-held",
-    "panel-reported",
-    "director-responded",
-    "quality-assured",
-    "extended",
-    "suspended",
-    "resumed",
-    "closed",
-)
+LIFECYCLE_FACTS = (*RECORDS_FACTS, "auto-progressed")  # records', and deadlines' one
 # Who moves a case from one stage to the next (``transitions[].by``).
 MOVERS = ("complainant", "time_limit", "officer")
 # The complainant's letters a transition may send (notifications' template names).

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.contracts.events import DeadlineSet, Event
+from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, is_response_clock
+from services.notifications.domain.notices import required_notices
 from services.notifications.domain.referrals import is_provider_referral
 
 Condition = Callable[[CaseView, Event], bool]
@@ -153,6 +154,36 @@ def exclusions_to_explain(view: CaseView, trigger: Event) -> bool:
     return bool(view.exclusions)
 
 
+def owed_date_given(view: CaseView, trigger: Event) -> bool:
+    """Deadlines resumed the response clock with the date an extension letter sent during
+    the suspension promised to give when handling resumed."""
+    return (
+        isinstance(trigger, DeadlineResumed)
+        and view.date_owed == "given"
+        and trigger.stage in (None, view.stage)
+        and is_response_clock(trigger.clock, trigger.procedure, trigger.stage or view.stage)
+    )
+
+
+def stage2_investigation(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004 "Procedure stage 2": the strand is at the investigation stage."""
+    return view.stage == "investigation"
+
+
+def notice_to_head_of_service(view: CaseView, trigger: Event) -> bool:
+    """Records requires the Head of Service be told (``detail.notices``): seed 004 "inform
+    the relevant Head of Service that a request has been made for an independent
+    investigation"."""
+    return "head_of_service" in required_notices(trigger)
+
+
+def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
+    """Records requires the team manager be told (``detail.notices``): seed 004 "inform the
+    team manager that an investigation has been arranged, and who the investigating officer
+    is"."""
+    return "team_manager" in required_notices(trigger)
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
@@ -178,5 +209,9 @@ CONDITIONS: dict[str, Condition] = {
         stage_entered,
         not_excluded,
         exclusions_to_explain,
+        owed_date_given,
+        stage2_investigation,
+        notice_to_head_of_service,
+        notice_to_team_manager,
     )
 }

@@ -35,6 +35,9 @@ _REACH = ("complainant_reachable",)
 _MP = ("mp_represents", "not_restricted")
 _EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
 _PROVIDER = ("referred_to_provider", "not_restricted")
+_STAGE2 = "004 'Procedure stage 2': "
+# The recipients of the notices records requires on a step (`notices`).
+NOTICE_RECIPIENTS = ("head_of_service", "team_manager")
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "*": (
@@ -106,6 +109,16 @@ RULES: dict[str, tuple[Rule, ...]] = {
             ("stage_entered", *_REACH),
             "004 'ensuring the complainant is kept informed at all stages'",
             {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "deadline.resumed",
+            "complainant",
+            "update",
+            ("owed_date_given", *_REACH),
+            "the extension letter sent during a suspension said the date would be set when "
+            "handling resumed: this letter gives it",
+            {"update_kind": "resumed"},
             once="target",
         ),
         Rule(
@@ -303,6 +316,31 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "004 'The local authority should also inform the child'",
             {"update_kind": "provider-referral"},
             once="case",
+        ),
+        Rule(
+            "case.provider-split-decided",
+            "complainant",
+            "update",
+            _REACH,
+            "004 providers: 'It should also advise the complainant which parts of the "
+            "complaint the local authority is considering'",
+            {"update_kind": "provider-split"},
+        ),
+        Rule(
+            "case.officer-assigned",
+            "head_of_service",
+            "investigation_requested",
+            ("stage2_investigation", "notice_to_head_of_service", "not_restricted"),
+            _STAGE2 + "'inform the relevant Head of Service that a request has been made for "
+            "an independent investigation'",
+        ),
+        Rule(
+            "case.officer-assigned",
+            "team_manager",
+            "investigation_arranged",
+            ("stage2_investigation", "notice_to_team_manager", "not_restricted"),
+            _STAGE2 + "'inform the team manager that an investigation has been arranged, "
+            "and who the investigating officer is'",
         ),
     ),
 }

@@ -194,7 +194,7 @@ RULES: dict[Action, Rule] = {
     Action.RECORD_COMMENTS: Rule(frozenset({S.COMMENTS_REQUESTED}), _to(S.INVESTIGATING)),
     Action.INVESTIGATE: Rule(frozenset({S.OFFICER_ASSIGNED}), _to(S.INVESTIGATING)),
     Action.RESPOND: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard),
-    Action.EXTEND: Rule(ACTIVE, _stay),
+    Action.EXTEND: Rule(ACTIVE | {S.SUSPENDED}, _stay),  # deadlines extends a stopped clock
     Action.ESCALATE: Rule(frozenset({S.RESPONDED}), _to(S.ESCALATED)),
     Action.AUTO_PROGRESS: Rule(ACTIVE, _to(S.ESCALATED)),
     Action.SUSPEND: Rule(ACTIVE, _to(S.SUSPENDED)),

@@ -57,6 +57,9 @@ SAMPLES: dict[str, Any] = {
     "exclusions": [{"reason": "From a third party not directly involved.",
                     "signpost": "Please raise it with the inspected organisation.",
                     "aspects": []}],
+    "suspended": False,
+    "authority_parts": ["Contact with my sister was cancelled twice."],
+    "provider_parts": ["Meals at the home were cold."],
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -76,6 +79,10 @@ VARIANTS: list[dict[str, Any]] = [
     {"outcome": "not-upheld", "stage_no": 3, "category": "healthcare", "nation": "scotland",
      "update_kind": "provider-referral", "audience": "healthcare_manager"},
     {"category": "healthcare", "nation": "northern-ireland", "update_kind": "merged"},
+    {"update_kind": "provider-split", "target_date": None, "suspended": True},
+    {"update_kind": "resumed"},
+    {"update_kind": "provider-split", "provider": None, "authority_parts": [],
+     "suspended": False, "target_date": None},
     {"category": "local-resolution"},
     {"category": "other"},
 ]
