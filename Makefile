@@ -1,5 +1,5 @@
 # The complaints platform. `make run` brings everything up with a demo; `make test` tests it.
-.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check asyncapi-validate metrics-check procedure-tables status test-faults test-containers
+.PHONY: run up down demo test test-mongo test-unit test-integration proto proto-check lint bench setup clean asyncapi asyncapi-check asyncapi-validate metrics-check procedure-tables status test-faults test-containers test-console screenshots bench-console
 
 VENV := .venv/bin
 
@@ -53,6 +53,23 @@ test-containers: setup
 test-faults: setup
 	@scripts/ensure_rabbitmq.sh
 	@FAULT_BURST=2000 FAULT_FULL=1 $(VENV)/python -m pytest -q -m faults tests/faults
+
+# The web console in headless Chromium with axe-core (scripts/ensure_browser.sh installs them).
+test-console: setup
+	@scripts/ensure_rabbitmq.sh
+	@scripts/ensure_browser.sh
+	@$(VENV)/python -m pytest -q tests/console
+
+# The console's screenshots in docs/screenshots/, taken by its browser tests.
+screenshots: setup
+	@scripts/ensure_rabbitmq.sh
+	@scripts/ensure_browser.sh
+	@CONSOLE_SCREENSHOTS_DIR=docs/screenshots $(VENV)/python -m pytest -q tests/console/test_console_browser.py
+
+# The console's page timings with 100,000 cases (bench/results/console.json).
+bench-console: setup
+	@scripts/ensure_rabbitmq.sh
+	@$(VENV)/python -m bench console --cases 100000
 
 test-unit: setup
 	@$(VENV)/python -m pytest -q -m "not integration and not e2e"

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from cli import stages
 from cli.output import console, print_json, table
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
+from cli.steps import register as register_steps
 
 if TYPE_CHECKING:
     from complaints.v1 import cases_pb2 as pb
@@ -146,6 +148,13 @@ lifecycle(
     "Assign (or reassign) the investigating officer.",
     Param("officer", "the investigating officer", argument=True, required=True),
     Param("independent_person", "required at children's stage 2"),
+    Param(
+        "attest",
+        "the Independent Person's criteria (repeat): not-employee | "
+        "not-spouse-of-employee-or-member | not-employed-in-last-three-years",
+        "attestations",
+        many=True,
+    ),
 )
 lifecycle(
     "comments",
@@ -258,3 +267,7 @@ lifecycle(
         "item", "subject, complainant, aspects, entry:<id>, restriction:<id>", "items", many=True
     ),
 )
+register_steps(app)
+
+
+stages.register(app)  # complaints case stages REF (cli/stages.py)

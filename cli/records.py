@@ -148,6 +148,7 @@ class Param:
     required: bool = False
     many: bool = False  # repeatable, a list
     argument: bool = False
+    flag: bool = False  # an on/off option (a bool field)
 
     def signature(self) -> inspect.Parameter:
         if self.argument:
@@ -155,7 +156,9 @@ class Param:
         else:
             kind = typer.Option(f"--{self.name.replace('_', '-')}", help=self.help)
         annotation: Any = list[str] | None if self.many else str
-        default = inspect.Parameter.empty if self.required else (None if self.many else "")
+        default: Any = inspect.Parameter.empty if self.required else (None if self.many else "")
+        if self.flag:
+            annotation, default = bool, False
         return inspect.Parameter(
             self.name,
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -182,7 +185,10 @@ def command(
     new state (``--on``, ``--request-id`` and ``--json`` on every one)."""
 
     def run(ref: str, on: str, request: str, json_: bool, **given: Any) -> None:
-        fields = {p.field or p.name: given[p.name] or ([] if p.many else "") for p in params}
+        fields = {
+            p.field or p.name: given[p.name] if p.flag else given[p.name] or ([] if p.many else "")
+            for p in params
+        }
         if isinstance(request_type, str):  # a cases_pb2 name, resolved when run (fast start)
             from complaints.v1 import cases_pb2
 

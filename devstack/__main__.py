@@ -42,6 +42,7 @@ def up(with_demo: bool) -> int:
             from devstack.demo import run_demo
 
             run_demo()
+        print(f"console: {stack.console_address()} (development sign-in; docs/console.md)")
         print(f"platform running; Ctrl-C stops everything (logs in {logs})")
         done.wait()
     finally:

@@ -12,6 +12,9 @@ names a MongoDB; see docs/storage.md for when a deployment should move.
 ``python -m devstack stop``    stop the supervisor and everything it runs
 ``python -m devstack demo``    submit the example complaints and show what happened
 
+The web console (services/console, docs/console.md) runs beside them on
+http://127.0.0.1:8080/ (``CONSOLE_PORT``).
+
 ``DEVSTACK_SERVICES=intake,routing`` runs only some services. Logs are in .data/logs/,
 pids in .data/pids/, the supervisor's record in .data/supervisor.json.
 
@@ -40,6 +43,8 @@ DATA = Path(os.environ.get("PLATFORM_DATA_DIR", ROOT / ".data"))
 SERVICES = ("intake", "routing", "deadlines", "notifications", "records")
 STORE_PORT = int(os.environ.get("PLATFORM_STORE_PORT", "27027"))
 SMTP_PORT = int(os.environ.get("NOTIFICATIONS_SMTP_PORT", "2525"))
+# The web console (services/console): pages over the services' gRPC APIs.
+CONSOLE_PORT = int(os.environ.get("CONSOLE_PORT", "8080"))
 
 
 @dataclass
@@ -85,7 +90,13 @@ def processes() -> list[Proc]:
         ),
     ]
     procs += [Proc(name, [py, "-m", f"services.{name}"]) for name in SERVICES]
+    procs.append(Proc("console", [py, "-m", "services.console"], CONSOLE_PORT))
     return procs
+
+
+def console_address() -> str:
+    """Where a person opens the console (docs/console.md)."""
+    return f"http://127.0.0.1:{CONSOLE_PORT}/"
 
 
 def environment() -> dict[str, str]:
@@ -99,6 +110,9 @@ def environment() -> dict[str, str]:
     env.setdefault("PLATFORM_CLOCK_FILE", str(DATA / "clock.json"))
     env.setdefault("NOTIFICATIONS_SMTP_PORT", str(SMTP_PORT))
     env.setdefault("PYTHONUNBUFFERED", "1")
+    env.setdefault("CONSOLE_PORT", str(CONSOLE_PORT))
+    # Local development over plain http on 127.0.0.1: no Secure flag on the session cookie.
+    env.setdefault("CONSOLE_SECURE_COOKIES", "false")
     return env
 
 
@@ -126,15 +140,16 @@ DEFAULT_GRPC_PORTS = {
 
 def selected(procs: list[Proc]) -> list[Proc]:
     """``DEVSTACK_SERVICES=intake,routing`` runs only those services (and the store and
-    SMTP sink); unset, all five."""
+    SMTP sink; ``console`` names the web console); unset, all five and the console."""
     only = os.environ.get("DEVSTACK_SERVICES", "").strip()
     if not only:
         return procs
     names = {n.strip() for n in only.split(",") if n.strip()}
-    unknown = names - set(SERVICES)
+    unknown = names - set(SERVICES) - {"console"}
     if unknown:
         raise SystemExit(f"DEVSTACK_SERVICES names unknown services: {', '.join(sorted(unknown))}")
-    return [p for p in procs if p.name not in SERVICES or p.name in names]
+    # The console runs only when named too (it needs the services it shows).
+    return [p for p in procs if p.name not in (*SERVICES, "console") or p.name in names]
 
 
 def supervisor_pidfile() -> Path:
@@ -211,6 +226,7 @@ def start(timeout: float = 120.0) -> int:
         print(f"  started supervisor pid {child.pid}  log {DATA / 'logs' / 'supervisor.log'}")
     ready = wait_ready(timeout)
     print_status()
+    print(f"console: {console_address()} (development sign-in; docs/console.md)")
     if not ready:
         print(f"not every service is ready after {timeout:.0f} s: see `python -m devstack status`")
         return 1

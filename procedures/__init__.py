@@ -17,17 +17,25 @@ The format (every rule carries a ``source:`` citing its seed paragraph or a quot
 ``owners``
     ``{id, title, source}``: the teams or roles that own strands.
 ``stages`` / ``entry_stage``
-    ``{name, title, owner, clocks, next_stage, escalation, auto_progress, duties, overlay,
+    ``{name, title, owner, clocks, next_stage, escalation, transitions, duties, overlay,
     final, source}``. ``clocks`` maps a clock name to ``{title, role, finished_by,
     timescale, extension_cap, starts, before, conditional, source}``. ``role`` says what
     the clock is for: ``acknowledgement``, ``response`` (the answer promised to the
     complainant; at most one of each per stage), ``escalation_window`` (the complainant's
     time to ask for the next stage) or ``step`` (an internal step); ``finished_by`` lists
     the lifecycle facts that finish it (default: acknowledged, responded, escalated by
-    role; none for a step). Timescales are written in their legal unit:
+    role; none for a step) and ``recounted_by`` those that count it again from the day
+    they happened (the panel's report, from the panel held). Timescales are written in
+    their legal unit:
     ``20 working days``, ``12 weeks``, ``3 calendar months``, ``immediately``. ``starts`` is
     one of `schema.CLOCK_STARTS` or ``after:<clock>``. ``overlay: false`` keeps included good
     practice off a stage the platform does not run (dso healthcare referred to the NHS).
+    ``transitions`` (the stage machine) lists ``{fact, to, by, after, letters, source}``:
+    the lifecycle fact that moves a case to stage ``to``; ``by`` the complainant (a
+    request; with ``after: <clock>`` also once that clock ran past its cap unanswered), a
+    ``time_limit`` (moved by itself when ``after`` runs out) or an ``officer``; the
+    complainant's ``letters`` the move sends. The next stage's clocks start on the day of
+    the move; ``next_stage`` needs a transition on ``escalated`` going there.
 ``categories``
     ``{name, title, stage, source}``: the labels strands carry.
 ``exclusions``

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from common.contracts.events import LIFECYCLE_FACTS as RECORDS_FACTS
 from common.contracts.submission import AspectKind, Nation
 from common.timescales import Timescale, Unit
 from procedures.validation import kind_problems, reference_problems
@@ -71,16 +72,13 @@ ClockRole = Literal[
 ]
 CLOCK_ROLES: tuple[str, ...] = ClockRole.__args__  # type: ignore[attr-defined]
 
-# The lifecycle facts (``case.<fact>``, from records) that can finish a clock.
-LIFECYCLE_FACTS = (
-    "acknowledged",
-    "comments-received",
-    "investigation-concluded",
-    "responded",
-    "escalated",
-    "panel-held",
-    "panel-reported",
-)
+# The lifecycle facts (``case.<fact>``, from records, ``detail.on`` the day it happened)
+# that can finish, start or recount a clock, or move a case between stages.
+LIFECYCLE_FACTS = (*RECORDS_FACTS, "auto-progressed")  # records', and deadlines' one
+# Who moves a case from one stage to the next (``transitions[].by``).
+MOVERS = ("complainant", "time_limit", "officer")
+# The complainant's letters a transition may send (notifications' template names).
+LETTERS = ("acknowledgement", "update", "extension", "decision")
 # What finishes a clock of each role unless its ``finished_by`` says otherwise.
 FINISHED_BY_ROLE = {
     "acknowledgement": ("acknowledged",),
@@ -101,6 +99,9 @@ class Clock(_Strict):
     extension_cap: TimescaleField | None = None
     starts: str = "received"
     before: bool = False  # counts back from `starts` (panel papers 10 wd before the panel)
+    # Lifecycle facts that count the clock again from the day they happened (the panel's
+    # report: 5 wd after the panel is held, not after the day it was scheduled for).
+    recounted_by: tuple[str, ...] = ()
     conditional: bool = False  # started only when a routing rule names it
     source: Source
 
@@ -111,12 +112,16 @@ class Clock(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> Clock:
-        unknown = [f for f in self.finished_by or () if f not in LIFECYCLE_FACTS]
-        if unknown:
-            raise ValueError(
-                f"finished_by: {', '.join(map(repr, unknown))} is not a lifecycle fact "
-                f"({', '.join(LIFECYCLE_FACTS)})"
-            )
+        for field, facts in (
+            ("finished_by", self.finished_by),
+            ("recounted_by", self.recounted_by),
+        ):
+            unknown = [f for f in facts or () if f not in LIFECYCLE_FACTS]
+            if unknown:
+                raise ValueError(
+                    f"{field}: {', '.join(map(repr, unknown))} is not a lifecycle fact "
+                    f"({', '.join(LIFECYCLE_FACTS)})"
+                )
         if self.starts not in CLOCK_STARTS and not self.starts.startswith("after:"):
             raise ValueError(
                 f"starts: {self.starts!r} is not one of {', '.join(CLOCK_STARTS)} "
@@ -146,12 +151,38 @@ class Escalation(_Strict):
     source: Source
 
 
-class AutoProgress(_Strict):
-    """A stage that moves on by itself when a clock (and its extension cap) runs out."""
+class Transition(_Strict):
+    """How a case leaves a stage: the lifecycle fact that moves it (``on``), where to, who
+    decides (``by``), and the letters the complainant is sent.
 
-    after: str
+    ``by: complainant`` is a request (escalation) made after the stage's response; with
+    ``after: <clock>`` the right opens earlier too, once that clock has run past its
+    extension cap without a response (children stage 1 "can" progress past 20 wd).
+    ``by: time_limit`` moves the case by itself when ``after``'s clock (and its cap) runs
+    out (the deadlines service then announces ``case.auto-progressed``). ``by: officer``
+    is a team's decision. The next stage's clocks start on the day of the move.
+    """
+
+    fact: str
     to: str
+    by: Literal["complainant", "time_limit", "officer"]
+    after: str | None = None
+    letters: list[Literal["acknowledgement", "update", "extension", "decision"]] = Field(
+        default_factory=list
+    )
     source: Source
+
+    @model_validator(mode="after")
+    def _check(self) -> Transition:
+        if self.fact not in LIFECYCLE_FACTS:
+            raise ValueError(f"fact: {self.fact!r} is not a lifecycle fact")
+        if self.by == "time_limit" and (self.after is None or self.fact != "auto-progressed"):
+            raise ValueError(
+                "by: a time_limit transition needs after: <clock> and fact: auto-progressed"
+            )
+        if self.by != "time_limit" and self.fact == "auto-progressed":
+            raise ValueError("fact: only a time_limit transition is on auto-progressed")
+        return self
 
 
 class Duty(_Strict):
@@ -182,11 +213,20 @@ class Stage(_Strict):
     clocks: dict[Name, Clock] = Field(default_factory=dict)
     next_stage: str | None = None
     escalation: Escalation | None = None
-    auto_progress: AutoProgress | None = None
+    transitions: list[Transition] = Field(default_factory=list)
     duties: list[Duty] = Field(default_factory=list)
     overlay: bool = True  # good practice (e.g. `code`) applies to strands at this stage
     final: bool = False
     source: Source
+
+    def transition(self, fact: str) -> Transition | None:
+        """The transition the lifecycle fact ``fact`` makes from this stage, if any."""
+        return next((t for t in self.transitions if t.fact == fact), None)
+
+    @property
+    def auto_progress(self) -> Transition | None:
+        """The move the stage makes by itself when a time limit runs out, if any."""
+        return next((t for t in self.transitions if t.by == "time_limit"), None)
 
     @model_validator(mode="after")
     def _check_roles(self) -> Stage:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from procedures.flags import FLAGS
 
 if TYPE_CHECKING:
-    from procedures.schema import Procedure
+    from procedures.schema import Procedure, Stage
 
 
 def _duplicates(names: list[str], field: str) -> list[str]:
@@ -55,13 +55,7 @@ def reference_problems(p: Procedure) -> list[str]:
             after = clock.starts.removeprefix("after:")
             if clock.starts.startswith("after:") and after not in s.clocks:
                 problems.append(f"{at}.clocks.{name}.starts: unknown clock {after!r}")
-        if s.auto_progress is not None:
-            if s.auto_progress.to not in stages:
-                problems.append(f"{at}.auto_progress.to: unknown stage {s.auto_progress.to!r}")
-            if s.auto_progress.after not in s.clocks:
-                problems.append(
-                    f"{at}.auto_progress.after: unknown clock {s.auto_progress.after!r}"
-                )
+        problems += _transition_problems(s, at, stages)
     for i, c in enumerate(p.categories):
         if c.stage is not None and c.stage not in stages:
             problems.append(f"categories[{i}].stage: unknown stage {c.stage!r}")
@@ -84,6 +78,31 @@ def reference_problems(p: Procedure) -> list[str]:
             problems.append(f"exclusions[{i}].when.out_of_time: the procedure has no time_limit")
         if e.referral is not None and e.referral not in referrals:
             problems.append(f"exclusions[{i}].referral: unknown referral rule {e.referral!r}")
+    return problems
+
+
+def _transition_problems(s: Stage, at: str, stages: set[str]) -> list[str]:
+    """Each transition goes to a known stage, after a clock of the stage; one per fact; the
+    complainant's request goes where ``next_stage`` says, and a next stage needs one."""
+    problems = _duplicates([t.fact for t in s.transitions], f"{at}.transitions fact")
+    for k, t in enumerate(s.transitions):
+        where = f"{at}.transitions[{k}]"
+        if t.to not in stages:
+            problems.append(f"{where}.to: unknown stage {t.to!r}")
+        if t.to == s.name:
+            problems.append(f"{where}.to: a transition must leave the stage {s.name!r}")
+        if t.after is not None and t.after not in s.clocks:
+            problems.append(f"{where}.after: unknown clock {t.after!r} of stage {s.name!r}")
+        if t.fact == "escalated" and s.next_stage in stages and t.to != s.next_stage:
+            problems.append(
+                f"{where}.to: an escalation goes to next_stage {s.next_stage!r}, not {t.to!r}"
+            )
+    if s.next_stage is not None and s.transition("escalated") is None:
+        problems.append(
+            f"{at}.transitions: next_stage {s.next_stage!r} needs a transition with fact: escalated"
+        )
+    if s.final and s.transitions:
+        problems.append(f"{at}.transitions: a final stage has no transitions")
     return problems
 
 

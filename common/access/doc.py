@@ -12,6 +12,7 @@ from pathlib import Path
 from common.access.methods import RULES, Rule
 from common.access.policy import CCO_ACTIONS, OFFICER_ACTIONS
 from common.auth import Role
+from common.markdown import write_or_check
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "access.md"
 
@@ -76,15 +77,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not PAGE.exists() or PAGE.read_text() != text:
-            print(f"{PAGE} is stale: run python -m common.access.doc", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text)
-    print(f"wrote {PAGE}")
-    return 0
+    return write_or_check(PAGE, render(), argv, "python -m common.access.doc")
 
 
 if __name__ == "__main__":

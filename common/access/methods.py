@@ -124,6 +124,25 @@ RULES: dict[str, Rule] = {
     f"/{CASE}/Restrict": _act("restrict"),
     f"/{CASE}/Close": _act("close"),
     f"/{CASE}/AddCorrespondence": _act("add-correspondence"),
+    # records: the seeds' steps
+    f"/{CASE}/ConcludeInvestigation": _act("conclude-investigation"),
+    f"/{CASE}/DecideProviderSplit": _act("decide-provider-split"),
+    f"/{CASE}/AgreeStatement": _act("agree-statement"),
+    f"/{CASE}/SendDraftReport": _act("send-draft-report"),
+    f"/{CASE}/SendFinalReport": _act("send-final-report"),
+    f"/{CASE}/Adjudicate": _act("adjudicate"),
+    f"/{CASE}/RequestPanel": _act("request-panel"),
+    f"/{CASE}/SchedulePanel": _act("schedule-panel"),
+    f"/{CASE}/SendPanelPapers": _act("send-panel-papers"),
+    f"/{CASE}/HoldPanel": _act("hold-panel"),
+    f"/{CASE}/ReportPanel": _act("report-panel"),
+    f"/{CASE}/RecordDirectorResponse": _act("record-director-response"),
+    f"/{CASE}/QualityAssure": _act("quality-assure"),
+    f"/{CASE}/RecordOralResponse": _act("record-oral-response"),
+    f"/{CASE}/RecordEarlyResolution": _act("record-early-resolution"),
+    f"/{CASE}/RecordNewEvidence": _act("record-new-evidence"),
+    f"/{CASE}/ReviewDcoCertification": _act("review-dco-certification"),
+    f"/{CASE}/GiveStaffGuidance": _act("give-staff-guidance"),
     # records: data protection
     f"/{CASE}/EraseOrRedact": _act(
         "erase-or-redact", who=frozenset({CT}), why="data protection: the central team"

@@ -5,10 +5,12 @@ through routing, deadlines and notifications as through records.
 
 - central team (DS Complaints, Complaints Managers): read and work every case;
 - investigating officer: read and work only the cases assigned to them, and only the
-  investigation steps (comments, investigation, response, the file's papers);
+  investigation steps (comments, investigation and its conclusion, the statement of
+  complaint, draft and final reports, the response, an oral response, the file's papers);
 - Children's Complaints Officer: children's complaints and complaints by a child, with
   the steps that oversee them (acknowledge, suspend / resume, restrict, papers, a letter
-  sent again);
+  sent again) and those that carry the child's voice (the agreed statement of complaint, a
+  Review Panel requested);
 - auditor: read everything, including who saw what; change nothing;
 - partner: read its own submissions, never a confidential one; change nothing;
 - operator: queues and health, not case files; may put a failed letter of a case that is
@@ -34,6 +36,12 @@ OFFICER_ACTIONS = {
     "investigate",
     "respond",
     "add-correspondence",
+    # the investigation's own steps (seed 001 step 2; seed 004 stage 2; seed 002 stage 1)
+    "conclude-investigation",
+    "agree-statement",
+    "send-draft-report",
+    "send-final-report",
+    "record-oral-response",
 }
 CCO_ACTIONS = {
     "acknowledge",
@@ -42,6 +50,9 @@ CCO_ACTIONS = {
     "restrict",
     "add-correspondence",
     RESEND_LETTER,
+    # the child's voice in the procedure: what they want looked at, and a panel on request
+    "agree-statement",
+    "request-panel",
 }
 OPERATOR_ACTIONS = {RESEND_LETTER}
 REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}

@@ -290,6 +290,45 @@ class ReferralUnaddressed(Event):
 # -- records ------------------------------------------------------------------------------------
 
 
+# Every lifecycle fact records publishes as ``case.<fact>`` (``detail.on``: the day it
+# happened): the steps of the procedures, in the order of the lifecycle. Records' AsyncAPI
+# document lists them; procedure files may name them (and deadlines' ``auto-progressed``).
+LIFECYCLE_FACTS = (
+    "acknowledged",
+    "officer-assigned",
+    "comments-requested",
+    "comments-received",
+    "investigating",
+    "responded",
+    "extended",
+    "escalated",
+    "suspended",
+    "resumed",
+    "restricted",
+    "merged",
+    "closed",
+    # the casework steps the seeds name (`services.records.domain.steps`)
+    "investigation-concluded",
+    "provider-split-decided",
+    "statement-agreed",
+    "draft-report-sent",
+    "final-report-sent",
+    "adjudicated",
+    "panel-requested",
+    "panel-scheduled",
+    "panel-papers-sent",
+    "panel-held",
+    "panel-reported",
+    "director-responded",
+    "quality-assured",
+    "oral-response-recorded",
+    "early-resolution",
+    "new-evidence",
+    "dco-certification-reviewed",
+    "staff-guidance-given",
+)
+
+
 class CaseLifecycle(Event):
     """A lifecycle fact of a strand, emitted by records (case.opened, case.acknowledged, ...)."""
 

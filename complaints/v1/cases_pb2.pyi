@@ -317,18 +317,20 @@ class AcknowledgeRequest(_message.Message):
     def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
 
 class AssignOfficerRequest(_message.Message):
-    __slots__ = ("ref", "request_id", "on", "officer", "independent_person")
+    __slots__ = ("ref", "request_id", "on", "officer", "independent_person", "attestations")
     REF_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     ON_FIELD_NUMBER: _ClassVar[int]
     OFFICER_FIELD_NUMBER: _ClassVar[int]
     INDEPENDENT_PERSON_FIELD_NUMBER: _ClassVar[int]
+    ATTESTATIONS_FIELD_NUMBER: _ClassVar[int]
     ref: str
     request_id: str
     on: str
     officer: str
     independent_person: str
-    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ...) -> None: ...
+    attestations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ..., attestations: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class RequestCommentsRequest(_message.Message):
     __slots__ = ("ref", "request_id", "on", "officers", "note")
@@ -591,3 +593,227 @@ class ExportSubjectReply(_message.Message):
     complaints: int
     cases: int
     def __init__(self, document_json: _Optional[str] = ..., complaints: _Optional[int] = ..., cases: _Optional[int] = ...) -> None: ...
+
+class ConcludeInvestigationRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "summary")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    summary: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class DecideProviderSplitRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "authority_parts", "provider_parts", "provider", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITY_PARTS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_PARTS_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    authority_parts: _containers.RepeatedScalarFieldContainer[str]
+    provider_parts: _containers.RepeatedScalarFieldContainer[str]
+    provider: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., authority_parts: _Optional[_Iterable[str]] = ..., provider_parts: _Optional[_Iterable[str]] = ..., provider: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class AgreeStatementRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "statement", "desired_outcome")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    DESIRED_OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    statement: str
+    desired_outcome: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., statement: _Optional[str] = ..., desired_outcome: _Optional[str] = ...) -> None: ...
+
+class SendReportRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "document", "note", "adjudicating_officer", "comments")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ADJUDICATING_OFFICER_FIELD_NUMBER: _ClassVar[int]
+    COMMENTS_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    document: str
+    note: str
+    adjudicating_officer: str
+    comments: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., document: _Optional[str] = ..., note: _Optional[str] = ..., adjudicating_officer: _Optional[str] = ..., comments: _Optional[str] = ...) -> None: ...
+
+class AdjudicateRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "adjudicating_officer", "outcome", "summary")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    ADJUDICATING_OFFICER_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    adjudicating_officer: str
+    outcome: str
+    summary: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., adjudicating_officer: _Optional[str] = ..., outcome: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class PanelStepRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class SchedulePanelRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "panel_date", "members", "chair", "attestations")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    PANEL_DATE_FIELD_NUMBER: _ClassVar[int]
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    CHAIR_FIELD_NUMBER: _ClassVar[int]
+    ATTESTATIONS_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    panel_date: str
+    members: _containers.RepeatedScalarFieldContainer[str]
+    chair: str
+    attestations: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., panel_date: _Optional[str] = ..., members: _Optional[_Iterable[str]] = ..., chair: _Optional[str] = ..., attestations: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ReportPanelRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "recommendations", "summary")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    RECOMMENDATIONS_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    recommendations: _containers.RepeatedScalarFieldContainer[str]
+    summary: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., recommendations: _Optional[_Iterable[str]] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class DirectorResponseRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "outcome", "summary")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    outcome: str
+    summary: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., outcome: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class QualityAssureRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "by", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    by: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., by: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class OralResponseRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "channel", "outcome", "summary", "letter")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    LETTER_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    channel: str
+    outcome: str
+    summary: str
+    letter: bool
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., channel: _Optional[str] = ..., outcome: _Optional[str] = ..., summary: _Optional[str] = ..., letter: _Optional[bool] = ...) -> None: ...
+
+class EarlyResolutionRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "outcome", "summary", "decided_by")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    outcome: str
+    summary: str
+    decided_by: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., outcome: _Optional[str] = ..., summary: _Optional[str] = ..., decided_by: _Optional[str] = ...) -> None: ...
+
+class NewEvidenceRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "summary")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    summary: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class DcoCertificationRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "decision", "by")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    BY_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    decision: str
+    by: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., decision: _Optional[str] = ..., by: _Optional[str] = ...) -> None: ...
+
+class StaffGuidanceRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "staff_member", "guidance")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    STAFF_MEMBER_FIELD_NUMBER: _ClassVar[int]
+    GUIDANCE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    staff_member: str
+    guidance: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., staff_member: _Optional[str] = ..., guidance: _Optional[str] = ...) -> None: ...

@@ -132,6 +132,96 @@ class CaseServiceStub:
                 request_serializer=complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
                 _registered_method=True)
+        self.ConcludeInvestigation = channel.unary_unary(
+                '/complaints.v1.CaseService/ConcludeInvestigation',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ConcludeInvestigationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.DecideProviderSplit = channel.unary_unary(
+                '/complaints.v1.CaseService/DecideProviderSplit',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.DecideProviderSplitRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.AgreeStatement = channel.unary_unary(
+                '/complaints.v1.CaseService/AgreeStatement',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AgreeStatementRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.SendDraftReport = channel.unary_unary(
+                '/complaints.v1.CaseService/SendDraftReport',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.SendReportRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.SendFinalReport = channel.unary_unary(
+                '/complaints.v1.CaseService/SendFinalReport',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.SendReportRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.Adjudicate = channel.unary_unary(
+                '/complaints.v1.CaseService/Adjudicate',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AdjudicateRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RequestPanel = channel.unary_unary(
+                '/complaints.v1.CaseService/RequestPanel',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.SchedulePanel = channel.unary_unary(
+                '/complaints.v1.CaseService/SchedulePanel',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.SchedulePanelRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.SendPanelPapers = channel.unary_unary(
+                '/complaints.v1.CaseService/SendPanelPapers',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.HoldPanel = channel.unary_unary(
+                '/complaints.v1.CaseService/HoldPanel',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.ReportPanel = channel.unary_unary(
+                '/complaints.v1.CaseService/ReportPanel',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ReportPanelRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordDirectorResponse = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordDirectorResponse',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.DirectorResponseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.QualityAssure = channel.unary_unary(
+                '/complaints.v1.CaseService/QualityAssure',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.QualityAssureRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordOralResponse = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordOralResponse',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.OralResponseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordEarlyResolution = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordEarlyResolution',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.EarlyResolutionRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordNewEvidence = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordNewEvidence',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.NewEvidenceRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.ReviewDcoCertification = channel.unary_unary(
+                '/complaints.v1.CaseService/ReviewDcoCertification',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.DcoCertificationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.GiveStaffGuidance = channel.unary_unary(
+                '/complaints.v1.CaseService/GiveStaffGuidance',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
         self.ExpireRecords = channel.unary_unary(
                 '/complaints.v1.CaseService/ExpireRecords',
                 request_serializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsRequest.SerializeToString,
@@ -266,6 +356,133 @@ class CaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ConcludeInvestigation(self, request, context):
+        """The steps the seeds name, each recorded on the file with its own event (case.<status>).
+        A step is allowed only at the stages that have it (FAILED_PRECONDITION says where).
+        HMIP: the formal investigation concluded (case.investigation-concluded).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideProviderSplit(self, request, context):
+        """Children: which parts the authority considers, which go to the provider
+        (case.provider-split-decided).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AgreeStatement(self, request, context):
+        """Children stage 2: statement of complaint and desired outcome agreed (case.statement-agreed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendDraftReport(self, request, context):
+        """Children stage 2: draft report for factual accuracy, no conclusions (case.draft-report-sent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendFinalReport(self, request, context):
+        """Children stage 2: final report to the adjudicating officer (case.final-report-sent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Adjudicate(self, request, context):
+        """Children stage 2: the adjudicating officer's decision (case.adjudicated).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestPanel(self, request, context):
+        """Children stage 3: the Review Panel (case.panel-requested, -scheduled, -papers-sent,
+        -held, -reported) and the Director's response (case.director-responded).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SchedulePanel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SendPanelPapers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def HoldPanel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportPanel(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordDirectorResponse(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def QualityAssure(self, request, context):
+        """DSO: the response quality assured by a senior officer (case.quality-assured); needed
+        before RecordResponse at service delivery and minor misconduct.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordOralResponse(self, request, context):
+        """SPSO stage 1: answered face to face or by phone (case.oral-response-recorded).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordEarlyResolution(self, request, context):
+        """HMIP step 1: the early resolution's outcome (case.early-resolution), and new evidence
+        before a step 1 matter goes on to a formal complaint (case.new-evidence).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordNewEvidence(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReviewDcoCertification(self, request, context):
+        """DSO misconduct substantiated: DCO certification considered (serious), guidance given to
+        the staff member (minor); needed before Close (case.dco-certification-reviewed,
+        case.staff-guidance-given).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GiveStaffGuidance(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ExpireRecords(self, request, context):
         """Data protection: files past their retention period; a subject access export.
         """
@@ -375,6 +592,96 @@ def add_CaseServiceServicer_to_server(servicer, server):
             'EraseOrRedact': grpc.unary_unary_rpc_method_handler(
                     servicer.EraseOrRedact,
                     request_deserializer=complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'ConcludeInvestigation': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConcludeInvestigation,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ConcludeInvestigationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'DecideProviderSplit': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideProviderSplit,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.DecideProviderSplitRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'AgreeStatement': grpc.unary_unary_rpc_method_handler(
+                    servicer.AgreeStatement,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AgreeStatementRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'SendDraftReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendDraftReport,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.SendReportRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'SendFinalReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendFinalReport,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.SendReportRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Adjudicate': grpc.unary_unary_rpc_method_handler(
+                    servicer.Adjudicate,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AdjudicateRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RequestPanel': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestPanel,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'SchedulePanel': grpc.unary_unary_rpc_method_handler(
+                    servicer.SchedulePanel,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.SchedulePanelRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'SendPanelPapers': grpc.unary_unary_rpc_method_handler(
+                    servicer.SendPanelPapers,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'HoldPanel': grpc.unary_unary_rpc_method_handler(
+                    servicer.HoldPanel,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.PanelStepRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'ReportPanel': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportPanel,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ReportPanelRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordDirectorResponse': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordDirectorResponse,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.DirectorResponseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'QualityAssure': grpc.unary_unary_rpc_method_handler(
+                    servicer.QualityAssure,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.QualityAssureRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordOralResponse': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordOralResponse,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.OralResponseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordEarlyResolution': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordEarlyResolution,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.EarlyResolutionRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordNewEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordNewEvidence,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.NewEvidenceRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'ReviewDcoCertification': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReviewDcoCertification,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.DcoCertificationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'GiveStaffGuidance': grpc.unary_unary_rpc_method_handler(
+                    servicer.GiveStaffGuidance,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
             ),
             'ExpireRecords': grpc.unary_unary_rpc_method_handler(
@@ -903,6 +1210,492 @@ class CaseService:
             target,
             '/complaints.v1.CaseService/EraseOrRedact',
             complaints_dot_v1_dot_cases__pb2.EraseOrRedactRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConcludeInvestigation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ConcludeInvestigation',
+            complaints_dot_v1_dot_cases__pb2.ConcludeInvestigationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideProviderSplit(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/DecideProviderSplit',
+            complaints_dot_v1_dot_cases__pb2.DecideProviderSplitRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AgreeStatement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/AgreeStatement',
+            complaints_dot_v1_dot_cases__pb2.AgreeStatementRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendDraftReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/SendDraftReport',
+            complaints_dot_v1_dot_cases__pb2.SendReportRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendFinalReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/SendFinalReport',
+            complaints_dot_v1_dot_cases__pb2.SendReportRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Adjudicate(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Adjudicate',
+            complaints_dot_v1_dot_cases__pb2.AdjudicateRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestPanel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RequestPanel',
+            complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SchedulePanel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/SchedulePanel',
+            complaints_dot_v1_dot_cases__pb2.SchedulePanelRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SendPanelPapers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/SendPanelPapers',
+            complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def HoldPanel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/HoldPanel',
+            complaints_dot_v1_dot_cases__pb2.PanelStepRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportPanel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ReportPanel',
+            complaints_dot_v1_dot_cases__pb2.ReportPanelRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordDirectorResponse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordDirectorResponse',
+            complaints_dot_v1_dot_cases__pb2.DirectorResponseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def QualityAssure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/QualityAssure',
+            complaints_dot_v1_dot_cases__pb2.QualityAssureRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordOralResponse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordOralResponse',
+            complaints_dot_v1_dot_cases__pb2.OralResponseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordEarlyResolution(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordEarlyResolution',
+            complaints_dot_v1_dot_cases__pb2.EarlyResolutionRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordNewEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordNewEvidence',
+            complaints_dot_v1_dot_cases__pb2.NewEvidenceRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReviewDcoCertification(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ReviewDcoCertification',
+            complaints_dot_v1_dot_cases__pb2.DcoCertificationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GiveStaffGuidance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/GiveStaffGuidance',
+            complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.SerializeToString,
             complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
             options,
             channel_credentials,

@@ -156,7 +156,8 @@ class DeadlineHandlers:
         on = date.fromisoformat(str(stated)[:10]) if stated else today(self._time)
         extra: list[Outgoing] = []
         proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
-        for name, c in list(clocks.items()):
+        for name in list(clocks):
+            c = clocks[name]  # as it now stands: an earlier clock may have restarted it
             try:
                 clocks[name], more = self._change(event, c, on, proc, stage)
             except ClockError as exc:  # e.g. stopping a clock already past due
@@ -170,19 +171,35 @@ class DeadlineHandlers:
                     clocks[clock.name] = clock
                     facts += started
         calendar = self._calendar_for(doc.calendar)
-        if event.status == "responded":
+        for name in progress.answered_steps(proc, stage, clocks):
+            clocks[name], more = clocks[name].complete(on)
+            facts += more
+        moved: list[str] = []
+        for clock, started in progress.recounted(proc, stage, clocks, event.status, calendar, on):
+            clocks[clock.name] = clock
+            facts += started
+            moved.append(clock.name)
+        step = progress.transition(proc, stage, event.status)
+        if progress.answers(proc, stage, event.status):
             for clock, started in progress.windows_after_response(proc, stage, calendar, on):
                 clocks[clock.name] = clock
                 facts += started
-        elif event.status == "escalated":
-            to = str(event.detail.get("to_stage") or "") or None
-            extra += self._enter(doc, clocks, facts, to, on, requested=True)
+        elif step is not None and step.by != "time_limit":
+            to = str(event.detail.get("to_stage") or "") or step.to
+            extra += self._enter(doc, clocks, facts, to, on, requested=step.by == "complainant")
+        elif event.status == "panel-scheduled" and not event.detail.get("panel_date"):
+            log.warning("case.panel-scheduled of %s has no detail.panel_date: ignored", doc.id)
         elif event.status == "panel-scheduled":
-            day = date.fromisoformat(str(event.detail["panel_date"]))
+            day = date.fromisoformat(str(event.detail["panel_date"])[:10])
             for clock, started in progress.panel(proc, stage, calendar, day):
                 clocks[clock.name] = clock
                 facts += started
-        elif event.status == "closed":
+                moved.append(clock.name)
+        for name in moved:
+            for clock, started in progress.followers(proc, stage, clocks, name, calendar):
+                clocks[clock.name] = clock
+                facts += started
+        if event.status == "closed":
             for name, c in list(clocks.items()):
                 clocks[name], _ = c.complete(on)
         return extra
@@ -200,6 +217,11 @@ class DeadlineHandlers:
         if event.status == "resumed" and c.status is ClockStatus.STOPPED:
             return c.resume(on)
         if event.status == "extended" and event.detail.get("clock") == c.name:
+            if c.status is ClockStatus.STOPPED:  # suspended: it stays stopped, longer
+                return c.extend_stopped(
+                    reason=str(event.detail.get("reason", "")),
+                    to=date.fromisoformat(str(event.detail["to"])),
+                )
             return c.extend(
                 reason=str(event.detail.get("reason", "")),
                 to=date.fromisoformat(str(event.detail["to"])),

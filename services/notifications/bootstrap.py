@@ -17,6 +17,7 @@ from services.notifications.adapters.notify import NotifyChannel
 from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
 from services.notifications.config import NotificationsSettings
 from services.notifications.domain.directory import Directory, check_desks, load_directory
+from services.notifications.domain.letters import configure_letterhead
 from services.notifications.domain.rules import PROCEDURES
 from services.notifications.entrypoints.amqp import event_consumer
 from services.notifications.entrypoints.grpc_api import NotificationServicer
@@ -69,6 +70,7 @@ def build(
 ) -> ServiceRuntime:
     platform = platform or PlatformSettings()
     settings = settings or NotificationsSettings()
+    configure_letterhead(children_complaints_manager=settings.children_complaints_manager)
     rt = ServiceRuntime("notifications", platform, documents=DOCUMENTS)
     handlers = NotificationHandlers(
         store=rt.store,

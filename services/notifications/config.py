@@ -24,6 +24,12 @@ class NotificationsSettings(BaseSettings):
     # must be shorter than lease_s. No reply in time: the letter is failed "in doubt" for
     # an operator, never sent again by itself (docs/operations.md, Delivery semantics).
     smtp_send_within_s: float = 45.0
+    # The children's Complaints Manager as seed 004's stage 2 response names them: "please
+    # write within 20 working days of this to <this>" (the prescribed concluding paragraph).
+    children_complaints_manager: str = (
+        "The Complaints Manager, Children's Services, Westshire Council, County Hall, "
+        "Westshire, WS1 1AA"
+    )
     notify_api_key: str = ""
     notify_base_url: str = "https://api.notifications.service.gov.uk"
     notify_template_id: str | None = None

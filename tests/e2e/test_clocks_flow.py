@@ -3,6 +3,7 @@ by the central team over gRPC while the platform's clock moves on."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import grpc
@@ -93,25 +94,12 @@ async def test_stopped_resumed_extended_capped_breached_and_progressed(stack: St
             await events.wait_for(lambda m: events.bodies("deadline.breached", "response"), 60)
             assert not events.bodies("case.auto-progressed")
             # Stage 1 may run 20 wd, not counting the 5 stopped: 2 Nov + 25 wd = Mon 7 Dec.
+            # Past it the complainant may ask for stage 2 (seed 004 "can"): the platform
+            # does not move the case by itself.
             set_day(stack.platform.clock_file, date(2026, 12, 8))
-            await events.wait_for(lambda m: events.bodies("case.auto-progressed"), 60)
-            await events.wait_for(
-                lambda m: [
-                    b for b in events.bodies("deadline.set") if b["stage"] == "investigation"
-                ],
-                60,
-            )
-        moved = events.bodies("case.auto-progressed")[0]
-        assert (moved["from_stage"], moved["to_stage"]) == ("local_resolution", "investigation")
-        stage2 = [b for b in events.bodies("deadline.set") if b["stage"] == "investigation"]
-        # 25 wd from Tue 8 Dec 2026, skipping 25 and 28 Dec and 1 Jan: Fri 15 Jan 2027.
-        assert [(b["clock"], b["due"]) for b in stage2] == [("response", "2027-01-15")]
-        # Records files the move from the same bus, in its own time.
-        async def moved_on() -> object:
-            got = await cases.GetCase(cases_pb2.GetCaseRequest(ref=ref), metadata=md, timeout=10)
-            return got if got.stage == "investigation" else None
-
-        case = await wait_until(moved_on, timeout=30)
-        assert case.stage == "investigation"
+            await asyncio.sleep(3)
+            assert not events.bodies("case.auto-progressed")
+        got = await cases.GetCase(cases_pb2.GetCaseRequest(ref=ref), metadata=md, timeout=10)
+        assert got.stage == "local_resolution"
     finally:
         await channel.close()

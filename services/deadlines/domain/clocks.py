@@ -159,11 +159,13 @@ class Clock:
     def stop(self, on: date, reason: str) -> tuple[Clock, list[ClockFact]]:
         """Suspend the clock on ``on``, keeping the time still to run."""
         due = self._due_when("stop", ClockStatus.RUNNING)
-        if on < self.start or on > due.due:
+        if on > due.due:
             raise ClockError(
-                f"clock {self.name!r} can only be stopped between {self.start} and its due"
-                f" date {due.due}; got {on}"
+                f"clock {self.name!r} can only be stopped by its due date {due.due}; got {on}"
             )
+        # A clock dated from a later day (the hmip reply, from the latest day the
+        # investigation may end) stops too: all its time from ``on`` is kept, so resuming
+        # moves it on by the time suspended, as the clock it follows moves.
         if self.in_working_days:
             remaining = self.calendar.working_days_between(on, due.due)
         else:
@@ -218,6 +220,30 @@ class Clock:
         extension = Extension(reason=reason, previous_due=current.due, due=due.due)
         extended = replace(self._fresh_due(due), extensions=(*self.extensions, extension))
         return extended, [ClockExtended(self.name, reason, current.due, due)]
+
+    def extend_stopped(self, *, reason: str, to: date) -> tuple[Clock, list[ClockFact]]:
+        """Extend a stopped clock to ``to``: it stays stopped (no clock runs during a
+        suspension), with the time it had left counted to ``to`` instead; resuming runs
+        that. Nothing is announced until it resumes with its new date."""
+        if self.status is not ClockStatus.STOPPED or not self.stops:
+            raise ClockError(f"clock {self.name!r} is {self.status}, not stopped")
+        last = self.stops[-1]
+        if self.in_working_days:
+            previous = self.calendar.add_working_days(last.on, last.remaining).due
+            remaining = self.calendar.working_days_between(last.on, to)
+        else:
+            previous = self.calendar.add_calendar_days(last.on, last.remaining).due
+            remaining = (to - last.on).days
+        if to <= previous:
+            raise ClockError(f"an extension must move {self.name!r} later than {previous}")
+        self._check_cap(to)
+        extension = Extension(reason=reason, previous_due=previous, due=to)
+        held = replace(
+            self,
+            stops=(*self.stops[:-1], replace(last, remaining=remaining)),
+            extensions=(*self.extensions, extension),
+        )
+        return held, []
 
     def complete(self, on: date) -> tuple[Clock, list[ClockFact]]:
         """Stop the clock for good. Completing a completed clock again changes nothing."""

@@ -2,12 +2,16 @@
 
 - a lifecycle fact finishes the clocks whose ``finished_by`` names it (by role:
   ``responded`` the response clock, ``acknowledged`` the acknowledgement, ``escalated``
-  the complainant's window);
+  the complainant's window); once the stage's response clock is finished, so are its
+  internal steps (nothing is "missed" after the answer has gone);
 - a finished clock starts those that count ``after:`` it (hmip reply after investigation);
+- a fact a clock is ``recounted_by`` counts it again from the day it happened (the panel's
+  report from the day the panel is held), and what counts ``after:`` it follows;
 - a response opens the complainant's window to escalate: the next stage's ``request`` clock,
   or the stage's ``escalation.window`` (IEC / PPO within 3 months);
-- escalating (or automatic progress) starts the next stage's own clocks, and a request made
-  after its window closed is flagged out of time;
+- the stage's ``transitions`` say which fact moves the strand to which stage: entering it
+  starts its own clocks from the day of the move, and a request made after its window
+  closed is flagged out of time;
 - a panel date starts the panel clocks (papers 10 wd before, report 5 wd after).
 Pure: clocks in, clocks and facts out.
 """
@@ -21,6 +25,7 @@ import procedures
 from common.workdays import Calendar
 from procedures import get as procedure
 from procedures.schema import Clock as ClockSpec
+from procedures.schema import Transition
 from services.deadlines.domain.clocks import Clock, ClockFact, ClockStatus, start_clock
 
 
@@ -76,15 +81,27 @@ def _start(
     )
 
 
+def transition(proc: str, stage: str | None, fact: str) -> Transition | None:
+    """The move the lifecycle fact makes from ``stage`` (procedure data), if any."""
+    try:
+        return procedure(proc).stage(stage or "").transition(fact)
+    except KeyError:
+        return None
+
+
 def stage_clocks(
     proc: str,
     stage: str,
     calendar: Calendar,
     on: date,
-    starts: tuple[str, ...] = ("stage_start", "acceptance"),
+    starts: tuple[str, ...] = ("received", "stage_start", "acceptance"),
 ) -> list[tuple[Clock, list[ClockFact]]]:
     """The clocks of ``stage`` that start when the stage is entered on ``on``, and the
-    response clock provisionally when it counts from a later fact (`provisional_response`)."""
+    response clock provisionally when it counts from a later fact (`provisional_response`).
+
+    A stage entered by a transition receives the complaint on the day of the move: a
+    ``received`` clock there (dso formal complaint after local resolution: 20 wd) counts
+    from that day, not from the first receipt."""
     spec = procedure(proc).stage(stage)
     started = [
         _start(name, c, calendar, on, proc, stage, "the start of the stage")
@@ -137,6 +154,63 @@ def after(
     ]
 
 
+def recounted(
+    proc: str, stage: str, clocks: dict[str, Clock], fact: str, calendar: Calendar, on: date
+) -> list[tuple[Clock, list[ClockFact]]]:
+    """Clocks not finished yet that ``fact`` counts again from ``on`` (``recounted_by``)."""
+    spec = procedure(proc).stage(stage).clocks
+    return [
+        _start(name, spec[name], calendar, on, proc, stage, f"the day it was {fact}")
+        for name, c in clocks.items()
+        if name in spec
+        and fact in spec[name].recounted_by
+        and c.status is not ClockStatus.COMPLETED
+    ]
+
+
+def followers(
+    proc: str, stage: str, clocks: dict[str, Clock], moved: str, calendar: Calendar
+) -> list[tuple[Clock, list[ClockFact]]]:
+    """Clocks still running on a provisional date that count ``after:`` the clock ``moved``,
+    counted again from its new due date (children: the Director's 15 wd after the report
+    due 5 wd after the panel's date, once the panel is scheduled or held)."""
+    source = clocks.get(moved)
+    if source is None or source.due is None or source.status is ClockStatus.COMPLETED:
+        return []
+    spec = procedure(proc).stage(stage).clocks
+    return [
+        _start(name, spec[name], calendar, source.due.due, proc, stage,
+               f"the latest day {moved} may end (counted again from the day it does)".replace(
+                   "_", " "))
+        for name, c in clocks.items()
+        if name in spec and spec[name].starts == f"after:{moved}"
+        and c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED)
+    ]  # fmt: skip
+
+
+def answers(proc: str, stage: str, fact: str) -> bool:
+    """Whether the fact is the stage's answer: it finishes the stage's response clock
+    (``responded``; spso's ``oral-response-recorded``; children's ``adjudicated``), so the
+    complainant's window to escalate opens from its day."""
+    response = procedures.response_clock(proc, stage)
+    return response is not None and finishes(proc, stage, response, fact)
+
+
+def answered_steps(proc: str, stage: str, clocks: dict[str, Clock]) -> list[str]:
+    """Internal steps (``role: step``) still live once the stage's response is finished:
+    they finish with it (children: the convene clock once the Director has responded)."""
+    response = procedures.response_clock(proc, stage)
+    done = clocks.get(response or "")
+    if done is None or done.status is not ClockStatus.COMPLETED:
+        return []
+    return [
+        name
+        for name, c in clocks.items()
+        if c.status in (ClockStatus.RUNNING, ClockStatus.BREACHED)
+        and procedures.clock_role(proc, stage, name) == "step"
+    ]
+
+
 def windows_after_response(
     proc: str, stage: str, calendar: Calendar, on: date
 ) -> list[tuple[Clock, list[ClockFact]]]:
@@ -159,9 +233,7 @@ def panel(
     ]
 
 
-def late_requests(
-    proc: str, stage: str, clocks: dict[str, Clock], on: date
-) -> list[OutOfTime]:
+def late_requests(proc: str, stage: str, clocks: dict[str, Clock], on: date) -> list[OutOfTime]:
     """Windows that had closed before the request made on ``on``."""
     return [
         OutOfTime(name, on, c)
@@ -174,8 +246,9 @@ def late_requests(
 
 
 def auto_progress(proc: str, stage: str, clocks: dict[str, Clock], today: date) -> str | None:
-    """The stage to move to when the stage's clock has run past its cap (children stage 1:
-    past 20 working days it may progress automatically to stage 2)."""
+    """The stage to move to when a ``by: time_limit`` transition's clock has run past its
+    cap. No shipped procedure moves a case by itself: children stage 1 past 20 working
+    days "can" progress, at the complainant's request (`request_open_from`)."""
     found = auto_progress_from(proc, stage, clocks, today)
     return found[0] if found and today >= found[1] else None
 
@@ -185,7 +258,26 @@ def auto_progress_from(
 ) -> tuple[str, date] | None:
     """The stage an automatic progress would go to, and the first day it would."""
     rule = procedure(proc).stage(stage).auto_progress if stage else None
-    clock = clocks.get(rule.after) if rule else None
+    return _past_limit(rule, clocks, today)
+
+
+def request_open_from(
+    proc: str, stage: str, clocks: dict[str, Clock], today: date
+) -> tuple[str, date] | None:
+    """The stage the complainant may ask for before any response, and from which day: a
+    ``by: complainant`` transition with ``after: <clock>`` opens once that clock has run
+    past its extension cap unanswered (children stage 1: the 21st working day)."""
+    spec = procedure(proc).stage(stage) if stage else None
+    rule = next(
+        (t for t in spec.transitions if t.by == "complainant" and t.after), None
+    ) if spec else None  # fmt: skip
+    return _past_limit(rule, clocks, today)
+
+
+def _past_limit(
+    rule: Transition | None, clocks: dict[str, Clock], today: date
+) -> tuple[str, date] | None:
+    clock = clocks.get(rule.after or "") if rule else None
     if rule is None or clock is None or clock.status is ClockStatus.COMPLETED:
         return None
     limit = clock.cap or clock.timescale

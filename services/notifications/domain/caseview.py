@@ -20,7 +20,9 @@ from common.contracts.events import (
     CaseAutoProgressed,
     CaseLifecycle,
     CaseRouted,
+    DeadlineResumed,
     DeadlineSet,
+    DeadlineStopped,
     Event,
     ExclusionNotice,
     case_ref,
@@ -31,6 +33,9 @@ from services.notifications.domain.errors import PlanningError
 # DSO seed 000, "Healthcare complaint": in Scotland and Northern Ireland only the complainant's
 # details and the subject may travel, marked "healthcare complaint".
 MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
+
+# Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
+SUSPENSION = {"suspended": True, "resumed": False}
 
 OUTCOMES = {
     "upheld": "upheld",
@@ -100,7 +105,20 @@ class CaseView(BaseModel):
     investigating_officer: str | None = None
     clocks: dict[str, date] = Field(default_factory=dict)
     target_date: date | None = None
+    # The response date of a stage not entered yet as far as this view knows (deadlines
+    # dated it before the move reached notifications): used when the move comes.
+    ahead: tuple[str, date] | None = None
+    # The last lifecycle fact moved the strand to a new stage (escalated, panel requested,
+    # moved on by a time limit): the new stage's first date is the letter on the move.
+    moved: bool = False
     extension_reason: str | None = None
+    # Handling is suspended (records' ``case.suspended``, a child-protection referral at
+    # routing, or deadlines stopped the response clock): no response date runs, so no
+    # letter states one until deadlines dates the clock again.
+    suspended: bool = False
+    # An extension letter during the suspension promised the date on resuming: "owed", then
+    # "given" once deadlines resumed the response clock with it (its letter goes then).
+    date_owed: str = ""
     outcome: str | None = None
     response_text: str | None = None
 
@@ -139,6 +157,7 @@ class CaseView(BaseModel):
             flags=tuple(str(flag) for flag in getattr(event, "flags", None) or ()),
             excluded=event.excluded,
             exclusions=tuple(event.exclusions),
+            suspended="clock_suspended" in (getattr(event, "flags", None) or ()),
         )
 
     def apply(self, event: Event) -> CaseView:
@@ -155,20 +174,59 @@ class CaseView(BaseModel):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())
         changes: dict[str, Any] = {}
+        if isinstance(event, DeadlineStopped):
+            return self._stopped(event)
+        if isinstance(event, DeadlineSet) and event.stage and event.stage != self.stage:
+            # A clock of a stage the strand has left, or not reached yet here: no date now.
+            if is_response_clock(event.clock, event.procedure, event.stage):
+                return self.model_copy(update={"ahead": (event.stage, event.due)})
+            return self
         if event.stage and event.stage != self.stage:
-            changes["stage"] = event.stage
+            changes.update(self._new_stage(event.stage))
         if isinstance(event, DeadlineSet):
             changes["clocks"] = {**self.clocks, event.clock: event.due}
             if is_response_clock(event.clock, event.procedure, event.stage or self.stage):
                 changes["target_date"] = event.due
+                if isinstance(event, DeadlineResumed):
+                    changes["suspended"] = False
+                    if self.date_owed == "owed":
+                        changes["date_owed"] = "given"
                 extra = event.model_extra or {}
                 if extra.get("extended"):
                     changes["extension_reason"] = str(extra.get("reason") or "") or None
         elif isinstance(event, CaseAutoProgressed):
-            changes["stage"] = event.to_stage
+            if event.to_stage != self.stage:
+                changes.update(self._new_stage(event.to_stage))
+            changes["status"], changes["moved"] = "escalated", True
         elif isinstance(event, CaseLifecycle):
-            changes.update(_lifecycle_changes(lifecycle_status(event), event.detail))
+            status = lifecycle_status(event)
+            changes.update(_lifecycle_changes(status, event.detail))
+            changes["moved"] = "stage" in changes
+            if status in SUSPENSION:
+                changes["suspended"] = SUSPENSION[status]
+                if status == "suspended":
+                    changes["date_owed"] = ""
+            elif status == "extended" and self.suspended:
+                # Deadlines keeps a clock extended during a suspension stopped, and dates
+                # it only when handling resumes: the agreed date is not the date yet.
+                changes["target_date"], changes["date_owed"] = None, "owed"
         return self.model_copy(update=changes) if changes else self
+
+    def _stopped(self, event: DeadlineStopped) -> CaseView:
+        """Deadlines stopped a clock: a stopped response clock of this stage has no date."""
+        if event.stage not in (None, self.stage):
+            return self
+        if not is_response_clock(event.clock, event.procedure, event.stage or self.stage):
+            return self
+        clocks = {k: v for k, v in self.clocks.items() if k != event.clock}
+        return self.model_copy(update={"suspended": True, "target_date": None, "clocks": clocks})
+
+    def _new_stage(self, stage: str) -> dict[str, Any]:
+        """A stage entered: its dates come from its own clocks, never the last stage's (a
+        letter on the move gives the new stage's date once deadlines has set it)."""
+        known = self.ahead[1] if self.ahead and self.ahead[0] == stage else None
+        return {"stage": stage, "clocks": {}, "target_date": known, "extension_reason": None,
+                "ahead": None}  # fmt: skip
 
     def _progress(self) -> dict[str, Any]:
         return {
@@ -177,7 +235,11 @@ class CaseView(BaseModel):
             "investigating_officer": self.investigating_officer,
             "clocks": self.clocks,
             "target_date": self.target_date,
+            "ahead": self.ahead,
+            "moved": self.moved,
             "extension_reason": self.extension_reason,
+            "suspended": self.suspended,
+            "date_owed": self.date_owed,
             "outcome": self.outcome,
             "response_text": self.response_text,
         }

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.contracts.events import DeadlineSet, Event
+from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, is_response_clock
+from services.notifications.domain.notices import required_notices
 from services.notifications.domain.referrals import is_provider_referral
 
 Condition = Callable[[CaseView, Event], bool]
@@ -52,6 +53,12 @@ def formal(view: CaseView, trigger: Event) -> bool:
     return view.category != "local-resolution"
 
 
+def became_formal(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000: a local resolution the complainant took on is now a formal complaint
+    (the strand left the ``local_resolution`` stage), so the formal complaint's copies go."""
+    return view.category == "local-resolution" and view.stage != "local_resolution"
+
+
 def imb_authority(view: CaseView, trigger: Event) -> bool:
     """DSO seed 000: "copied to IMB (where authority has been granted)"."""
     return view.consent.imb_copy
@@ -71,6 +78,11 @@ def not_healthcare(view: CaseView, trigger: Event) -> bool:
 def serious_misconduct(view: CaseView, trigger: Event) -> bool:
     """DSO seed 000: the serious misconduct "response ... copied to IE manager"."""
     return view.category == "serious-misconduct"
+
+
+def cross_cutting(view: CaseView, trigger: Event) -> bool:
+    """DSO seed 000 "Cross-cutting complaints": routing split healthcare from the rest."""
+    return any(r.rule == "cross_cutting" for r in getattr(trigger, "rules", None) or ())
 
 
 def supplier_investigates(view: CaseView, trigger: Event) -> bool:
@@ -111,6 +123,26 @@ def clock_extended(view: CaseView, trigger: Event) -> bool:
     )
 
 
+def stage_dated(view: CaseView, trigger: Event) -> bool:
+    """The stage just entered already has its own response date (deadlines dated it before
+    the move was heard of): the letter on the move can give it."""
+    return view.target_date is not None
+
+
+def stage_entered(view: CaseView, trigger: Event) -> bool:
+    """Deadlines dated the response clock of a stage the strand was moved to (escalated or
+    moved on): the letter on the move gives this date, the new stage's, not the last one's
+    (seed 004 "ensuring the complainant is kept informed at all stages")."""
+    return (
+        view.moved
+        and isinstance(trigger, DeadlineSet)
+        and trigger.routing_key == "deadline.set"
+        and not (trigger.model_extra or {}).get("extended")
+        and trigger.stage == view.stage
+        and is_response_clock(trigger.clock, trigger.procedure, trigger.stage)
+    )
+
+
 def not_excluded(view: CaseView, trigger: Event) -> bool:
     """The procedure deals with the complaint (an excluded one is only answered)."""
     return not view.excluded
@@ -120,6 +152,36 @@ def exclusions_to_explain(view: CaseView, trigger: Event) -> bool:
     """Something the complainant raised is not dealt with: seed 001 §3 "If we cannot deal
     with your matter, we will write to you to explain why"; seed 002 ¶11 signposting."""
     return bool(view.exclusions)
+
+
+def owed_date_given(view: CaseView, trigger: Event) -> bool:
+    """Deadlines resumed the response clock with the date an extension letter sent during
+    the suspension promised to give when handling resumed."""
+    return (
+        isinstance(trigger, DeadlineResumed)
+        and view.date_owed == "given"
+        and trigger.stage in (None, view.stage)
+        and is_response_clock(trigger.clock, trigger.procedure, trigger.stage or view.stage)
+    )
+
+
+def stage2_investigation(view: CaseView, trigger: Event) -> bool:
+    """Children seed 004 "Procedure stage 2": the strand is at the investigation stage."""
+    return view.stage == "investigation"
+
+
+def notice_to_head_of_service(view: CaseView, trigger: Event) -> bool:
+    """Records requires the Head of Service be told (``detail.notices``): seed 004 "inform
+    the relevant Head of Service that a request has been made for an independent
+    investigation"."""
+    return "head_of_service" in required_notices(trigger)
+
+
+def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
+    """Records requires the team manager be told (``detail.notices``): seed 004 "inform the
+    team manager that an investigation has been arranged, and who the investigating officer
+    is"."""
+    return "team_manager" in required_notices(trigger)
 
 
 CONDITIONS: dict[str, Condition] = {
@@ -132,16 +194,24 @@ CONDITIONS: dict[str, Condition] = {
         minimal,
         not_minimal,
         formal,
+        became_formal,
         imb_authority,
         healthcare,
         not_healthcare,
         serious_misconduct,
+        cross_cutting,
         supplier_investigates,
         child_or_restricted,
         mp_represents,
         referred_to_provider,
         clock_extended,
+        stage_dated,
+        stage_entered,
         not_excluded,
         exclusions_to_explain,
+        owed_date_given,
+        stage2_investigation,
+        notice_to_head_of_service,
+        notice_to_team_manager,
     )
 }

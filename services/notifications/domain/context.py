@@ -19,6 +19,7 @@ from services.notifications.domain.caseview import (
     detail_date,
     lifecycle_status,
 )
+from services.notifications.domain.errors import PlanningError
 
 MARKER_HEALTHCARE = "healthcare complaint"
 COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
@@ -60,6 +61,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "target_date",
             "stage_no",
             "provider",
+            "authority_parts",
+            "provider_parts",
         },
         "exclusion": {
             "reference",
@@ -75,6 +78,7 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "target_date",
             "extension_reason",
             "stage_no",
+            "suspended",
         },
         "decision": {
             "reference",
@@ -128,6 +132,10 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "referral_reason",
             "urgency",
         },
+        # children seed 004 stage 2: the Head of Service hears that an independent
+        # investigation was asked for; the team manager that it is arranged, and by whom.
+        "investigation_requested": {"reference", "subject", "stage_no"},
+        "investigation_arranged": {"reference", "subject", "stage_no", "investigating_officer"},
         "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
@@ -206,6 +214,28 @@ def explanation_text(explanation: dict[str, Any]) -> str:
     return "; ".join(f"{k}: {v}" for k, v in explanation.items())
 
 
+SPLIT = "provider-split-decided"
+
+
+def _parts(detail: dict[str, Any], key: str) -> list[str]:
+    raw = detail.get(key) or []
+    if isinstance(raw, str) or not all(isinstance(p, str) for p in raw):
+        raise PlanningError(f"case.{SPLIT} detail.{key} must be a list of texts, got {raw!r}")
+    return [" ".join(p.split()) for p in raw if p.strip()]
+
+
+def provider_split(detail: dict[str, Any], view: CaseView) -> dict[str, Any]:
+    """Children seed 004: the parts of the complaint the authority considers itself and
+    those left to the registered provider (records' ``case.provider-split-decided``)."""
+    authority, provider = _parts(detail, "authority_parts"), _parts(detail, "provider_parts")
+    if not authority and not provider:
+        raise PlanningError(f"case.{SPLIT} names no parts (detail.authority_parts, provider_parts)")
+    named = str(detail.get("provider") or "").strip() or view.location.provider
+    if provider and not named:
+        raise PlanningError(f"case.{SPLIT} gives parts to the provider but names none")
+    return {"authority_parts": authority, "provider_parts": provider, "provider": named}
+
+
 def facts(
     view: CaseView, trigger: Event, audience: str, aspects: list[AspectView], extra: dict[str, Any]
 ) -> dict[str, Any]:
@@ -251,6 +281,9 @@ def facts(
         "audience": audience,
         "excluded_whole": view.excluded,
         "exclusions": exclusion_dicts(view),
+        "suspended": view.suspended,
+        "authority_parts": [],
+        "provider_parts": [],
     }
     if isinstance(trigger, DeadlineSet):
         values.update(
@@ -262,5 +295,7 @@ def facts(
         values.update(referral_reason=trigger.reason, urgency=trigger.urgency)
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":
         values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:
+        values.update(provider_split(trigger.detail, view))
     values.update(extra)
     return values

@@ -48,6 +48,9 @@ KINDS = frozenset(
         "social-care",
         "officer",
         "desk",
+        # children seed 004 stage 2 notices, one entry per local authority.
+        "head-of-service",
+        "team-manager",
     }
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

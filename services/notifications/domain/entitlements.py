@@ -20,6 +20,8 @@ from services.notifications.domain.errors import (
     TemplateContractError,
 )
 
+# Children seed 004: which parts of a complaint about a provider the authority considers.
+_SPLIT = frozenset({"authority_parts", "provider_parts"})
 _COMPLAINANT = frozenset(
     {
         "reference",
@@ -39,6 +41,8 @@ _COMPLAINANT = frozenset(
         "response_text",
         "excluded_whole",
         "exclusions",
+        "suspended",
+        *_SPLIT,
     }
 )
 # DSO seed 000: IMB and DS Complaints get the complaint and the response ...
@@ -70,7 +74,8 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
     "complainant": _COMPLAINANT,
     # children seed 004: complaints by children are overseen by the Children's Complaints
     # Officer, who also takes the reminders of a confidential complaint.
-    "cco": _COMPLAINANT
+    # The provider split (children seed 004) is written to the complainant only.
+    "cco": (_COMPLAINANT - _SPLIT)
     | {
         "complainant_ref",
         "establishment",
@@ -106,6 +111,10 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
     "officer": TEMPLATE_CONTEXT["comments_request"],
     # children seed 004: the MP gets the current position and the response date only.
     "mp": TEMPLATE_CONTEXT["mp_position"],
+    # children seed 004 stage 2: told of the appointment, with the complaint's subject and
+    # stage, nothing more (no complainant, no aspects).
+    "head_of_service": TEMPLATE_CONTEXT["investigation_requested"],
+    "team_manager": TEMPLATE_CONTEXT["investigation_arranged"],
     "police": _REFERRAL,
     "social_care": _REFERRAL,
     "psu": _REFERRAL,
@@ -167,6 +176,8 @@ ASPECT_FILTERS: dict[str, Callable[[CaseView, str | None], list[AspectView]]] = 
     "contract_monitoring": _provider,
     "officer": _naming,
     "mp": _none,
+    "head_of_service": _none,
+    "team_manager": _none,
     "police": _kinds("child-protection", "serious-misconduct"),
     "social_care": _kinds("child-protection"),
     "psu": _kinds("serious-misconduct"),

@@ -24,6 +24,26 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_SUFFIX = ".txt.j2"
 _SUBJECT_PREFIX = "Subject: "
 
+# What letters quote from configuration rather than from the case (every template may use
+# these names): the children's Complaints Manager, to whom seed 004's prescribed stage 2
+# concluding paragraph sends a panel request. `NotificationsSettings` sets them at start.
+LETTERHEAD: dict[str, str] = {
+    "children_complaints_manager": "The Complaints Manager, Children's Services, Westshire "
+    "Council, County Hall, Westshire, WS1 1AA",
+}
+
+
+def configure_letterhead(**values: str) -> None:
+    """Set the configured details letters quote (`LETTERHEAD`), for every later render."""
+    unknown = set(values) - set(LETTERHEAD)
+    if unknown:
+        raise ValueError(f"no letterhead detail {', '.join(sorted(unknown))}")
+    empty = [k for k, v in values.items() if not v.strip()]
+    if empty:
+        raise ValueError(f"letterhead detail {', '.join(empty)} is empty")
+    LETTERHEAD.update(values)
+    template_environment().globals.update(values)
+
 
 def idempotency_key(trigger_id: str, recipient_kind: str, address_key: str, template: str) -> str:
     """A stable key for (trigger, recipient, template): the same inputs always give the same
@@ -86,7 +106,7 @@ def content_sha256(subject: str, body: str) -> str:
 @cache
 def template_environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """The Jinja2 environment for plain-text letters (no autoescape: these are not HTML)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(directory)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -94,6 +114,8 @@ def template_environment(directory: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals.update(LETTERHEAD)
+    return env
 
 
 def render(letter: Letter, *, environment: jinja2.Environment | None = None) -> RenderedLetter:

@@ -14,11 +14,13 @@ from typing import Any
 from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
 from services.notifications.domain.anonymise import officer_labels
 from services.notifications.domain.caseview import CaseView, lifecycle_status
-from services.notifications.domain.conditions import CONDITIONS
+from services.notifications.domain.conditions import CONDITIONS, clock_extended
+from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.directory import address_key
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
 from services.notifications.domain.letters import Letter, idempotency_key
+from services.notifications.domain.notices import DIRECTORY_KINDS, is_notice_letter, unknown_notices
 from services.notifications.domain.referrals import (
     is_referral_letter,
     named_in_to,
@@ -55,9 +57,15 @@ def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str 
     try:
         return _addresses(kind, view, trigger)
     except (PlanningError, ValueError):
-        if not is_referral_letter(kind, trigger):
+        if not must_reach(kind, trigger):
             raise
         return [(UNADDRESSED + kind, None)]
+
+
+def must_reach(kind: str, trigger: Event) -> bool:
+    """A letter that goes to the fallback desk when its recipient cannot be addressed:
+    a referral's, or a notice records requires (`notices`)."""
+    return is_referral_letter(kind, trigger) or is_notice_letter(kind, trigger)
 
 
 def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
@@ -90,6 +98,9 @@ def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str
         case "social_care":
             la = _need(loc.local_authority, "local authority", view)
             return [(address_key("social-care", la), None)]
+        case _ if kind in DIRECTORY_KINDS:
+            la = _need(loc.local_authority, "local authority", view)
+            return [(address_key(DIRECTORY_KINDS[kind], la), None)]
         case "officer":
             return [(address_key("officer", name), name) for name in _officers(view, trigger)]
     raise PlanningError(f"no way to address recipient kind {kind!r}")
@@ -101,7 +112,7 @@ def fallback_reason(
     """Why a referral letter cannot reach the body it is meant for, in words for the desk
     and the operators; None when it can, or when ``letter`` is not a referral's letter.
     ``known`` says whether the directory holds an address key."""
-    if letter.error or not is_referral_letter(letter.recipient_kind, trigger):
+    if letter.error or not must_reach(letter.recipient_kind, trigger):
         return None
     if letter.address_key.startswith(UNADDRESSED):
         try:
@@ -163,8 +174,10 @@ def _resolve(rule: Rule, trigger: Event) -> Rule:
 def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
     if rule.once == "case":
         return f"case:{view.case_ref}"
-    if rule.once == "target":
+    if rule.once == "target" and view.target_date is not None:
         return f"case:{view.case_ref}:target:{view.target_date}"
+    # No date (an extension during a suspension: deadlines dates it on resuming): each
+    # trigger its own letter, so a second suspension's extension is not taken for the first.
     return trigger_id
 
 
@@ -199,6 +212,8 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
         if rule.trigger != name or not all(CONDITIONS[c](view, trigger) for c in rule.when):
             continue
         rule = _resolve(rule, trigger)
+        if told_at_the_time(template=rule.template, view=view, trigger=trigger):
+            continue
         if view.restricted and rule.recipient not in CONFIDENTIAL_ALLOWED:
             # Children seed 004: a confidential child complaint is not released to a
             # provider (or anyone else without the right) by the platform; the Complaints
@@ -234,6 +249,7 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
                     raise
                 except Exception as exc:  # noqa: BLE001 - as above
                     error = _reason(exc)
+                error = error or past_promise(template=rule.template, view=view, trigger=trigger)
             letters.setdefault(
                 key,
                 Letter(
@@ -251,7 +267,57 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
                 ),
             )
     _guard(view, letters.values())
+    # A notice no one can receive is recorded failed (it carries no case content).
+    for i, error in enumerate(unknown_notices(trigger)):
+        key = idempotency_key(trigger_id, "notice", f"{UNADDRESSED}notice-{i}", "notice")
+        letters.setdefault(
+            key,
+            Letter(
+                key=key,
+                trigger=trigger_id,
+                case_ref=view.case_ref,
+                procedure=view.procedure,
+                recipient_kind="notice",
+                address_key=f"{UNADDRESSED}notice",
+                template="notice",
+                context={},
+                error=error,
+            ),
+        )
     return list(letters.values())
+
+
+def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None:
+    """Why a letter that promises a date may not go: the date is already past on the day
+    it is sent (a letter can never state a passed date), else None. The letter is then
+    failed with this reason, for a person to act on (`complaints ops health` lists it)."""
+    if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
+        return None
+    sent = trigger.occurred_at.date()
+    if view.target_date >= sent:
+        return None
+    return (
+        f"not planned: the {template} letter would promise {view.target_date}, already past "
+        f"on {sent}, the day it is sent; the stage's clock must give a date first"
+    )
+
+
+def told_at_the_time(*, template: str, view: CaseView, trigger: Event) -> bool:
+    """An extension recorded after the event (``complaints case extend --on <past day>``)
+    to a date that has passed since: no letter is planned at all. The complainant (and the
+    MP) were told when it was agreed, a letter today could only state a passed date, and
+    there is nothing for an operator to do; the case file's history has the extension with
+    the day it was agreed."""
+    if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
+        return False
+    return view.target_date < trigger.occurred_at.date() and is_extension(view, trigger)
+
+
+def is_extension(view: CaseView, trigger: Event) -> bool:
+    """``case.extended``, or deadlines' ``deadline.set`` for the extended response clock."""
+    if isinstance(trigger, CaseLifecycle):
+        return lifecycle_status(trigger) == "extended"
+    return clock_extended(view, trigger)
 
 
 def _reason(exc: Exception) -> str:

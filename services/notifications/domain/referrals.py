@@ -21,6 +21,7 @@ from common.contracts.events import CaseReferred, Event
 from services.notifications.domain.caseview import AspectView, normalise_token
 from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.letters import Letter, RenderedLetter, content_sha256
+from services.notifications.domain.notices import DIRECTORY_KINDS, notice_to
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def to_desk(
         desk=desk,
         recipient=letter.recipient_kind,
         intended=letter.address_key,
-        to=referral.to if referral else "",
+        to=referral.to if referral else notice_to(letter.recipient_kind, trigger),
         reason=reason,
         urgency=referral.urgency if referral else "",
         rule=str((referral.model_extra or {}).get("rule") or "") if referral else "",
@@ -189,8 +190,9 @@ def to_desk(
     )
     error = None
     if not found:
+        what = "notice" if letter.recipient_kind in DIRECTORY_KINDS else "referral"
         error = (
-            f"not planned: the referral to {letter.recipient_kind} cannot be addressed "
+            f"not planned: the {what} to {letter.recipient_kind} cannot be addressed "
             f"({reason}) and there is no fallback desk {desk} in the address directory; "
             f"add the desk and restart notifications, then resend the letter"
         )
@@ -203,8 +205,9 @@ def desk_note(rendered: RenderedLetter, record: Mapping[str, Any]) -> RenderedLe
     urgent = normalise_token(str(record.get("urgency") or "")) == IMMEDIATE
     intended = str(record.get("intended") or "")
     where = "no address" if intended.startswith("unaddressed:") else intended
+    what = "notice" if record.get("recipient") in DIRECTORY_KINDS else "referral"
     note = (
-        "FOR THE DUTY DESK: this referral could not be addressed to its recipient, so it has "
+        f"FOR THE DUTY DESK: this {what} could not be addressed to its recipient, so it has "
         "come to you instead.\n"
         f"Intended recipient: {record.get('to') or record.get('recipient')} ({where})\n"
         f"Why it came to the desk: {record.get('reason')}\n"
@@ -213,6 +216,6 @@ def desk_note(rendered: RenderedLetter, record: Mapping[str, Any]) -> RenderedLe
         "operators to correct the case or the address directory.\n"
         "\n----------------------------------------------------------------\n\n"
     )
-    subject = f"[Referral for the desk] {rendered.subject}"
+    subject = f"[{what.capitalize()} for the desk] {rendered.subject}"
     body = note + rendered.body
     return RenderedLetter(subject=subject, body=body, sha256=content_sha256(subject, body))

@@ -35,6 +35,9 @@ _REACH = ("complainant_reachable",)
 _MP = ("mp_represents", "not_restricted")
 _EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
 _PROVIDER = ("referred_to_provider", "not_restricted")
+_STAGE2 = "004 'Procedure stage 2': "
+# The recipients of the notices records requires on a step (`notices`).
+NOTICE_RECIPIENTS = ("head_of_service", "team_manager")
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "*": (
@@ -70,21 +73,53 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _REACH,
             "003 decision letters; every response states its escalation route",
         ),
+        # The letter on a move gives the new stage's date, from its own clock: sent on the
+        # move when deadlines dated it first, else on the date (keyed on it, so once).
         Rule(
             "case.auto-progressed",
             "complainant",
             "update",
-            _REACH,
-            "004 past 20 wd stage 1 'can automatically progress to Stage 2'",
+            (*_REACH, "stage_dated"),
+            "a procedure whose data moves a stage on by itself (transitions by: time_limit)",
             {"update_kind": "stage-changed"},
+            once="target",
         ),
         Rule(
             "case.escalated",
             "complainant",
             "update",
-            _REACH,
+            (*_REACH, "stage_dated"),
             "004 'ensuring the complainant is kept informed at all stages'",
             {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "case.panel-requested",
+            "complainant",
+            "update",
+            (*_REACH, "stage_dated"),
+            "004 'ensuring the complainant is kept informed at all stages'",
+            {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "deadline.set",
+            "complainant",
+            "update",
+            ("stage_entered", *_REACH),
+            "004 'ensuring the complainant is kept informed at all stages'",
+            {"update_kind": "stage-changed"},
+            once="target",
+        ),
+        Rule(
+            "deadline.resumed",
+            "complainant",
+            "update",
+            ("owed_date_given", *_REACH),
+            "the extension letter sent during a suspension said the date would be set when "
+            "handling resumed: this letter gives it",
+            {"update_kind": "resumed"},
+            once="target",
         ),
         Rule(
             "case.merged",
@@ -166,6 +201,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "000 'copied to IMB (where authority has been granted)'",
         ),
         Rule(
+            "case.escalated",
+            "imb",
+            "copy",
+            ("became_formal", "imb_authority", "not_minimal"),
+            "000 'copied to IMB (where authority has been granted)': the formal complaint a "
+            "local resolution became",
+            once="case",
+        ),
+        Rule(
             "case.routed",
             "imb",
             "healthcare_copy",
@@ -180,6 +224,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             ("healthcare", "not_minimal"),  # minimal strands: the referral carries the points
             "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
             "Complaints Team'",
+            once="case",
+        ),
+        Rule(
+            "case.routed",
+            "ds_complaints",
+            "copy",
+            ("serious_misconduct", "cross_cutting", "not_minimal"),
+            "000 cross-cutting: 'copied to both the onsite healthcare manager and DS "
+            "Complaints Team'; the serious misconduct strand is the PSU's",
             once="case",
         ),
         Rule(
@@ -263,6 +316,31 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "004 'The local authority should also inform the child'",
             {"update_kind": "provider-referral"},
             once="case",
+        ),
+        Rule(
+            "case.provider-split-decided",
+            "complainant",
+            "update",
+            _REACH,
+            "004 providers: 'It should also advise the complainant which parts of the "
+            "complaint the local authority is considering'",
+            {"update_kind": "provider-split"},
+        ),
+        Rule(
+            "case.officer-assigned",
+            "head_of_service",
+            "investigation_requested",
+            ("stage2_investigation", "notice_to_head_of_service", "not_restricted"),
+            _STAGE2 + "'inform the relevant Head of Service that a request has been made for "
+            "an independent investigation'",
+        ),
+        Rule(
+            "case.officer-assigned",
+            "team_manager",
+            "investigation_arranged",
+            ("stage2_investigation", "notice_to_team_manager", "not_restricted"),
+            _STAGE2 + "'inform the team manager that an investigation has been arranged, "
+            "and who the investigating officer is'",
         ),
     ),
 }

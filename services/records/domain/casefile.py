@@ -182,7 +182,9 @@ def apply(
                     "at": event.occurred_at.isoformat(),
                 },
             ]
-    case.next_due = clocks.earliest_due(case.clocks)
+    case.next_due = clocks.next_due(
+        case.clocks, procedure=case.procedure, status=case.status, history=case.history
+    )
 
 
 def _suspended_at_routing(case: CaseLike, event: CaseRouted) -> None:

@@ -13,31 +13,57 @@ from dataclasses import dataclass
 from datetime import date
 
 from common.contracts.events import CaseLifecycle
-from services.records.domain import entries, privacy, progress, restrictions
+from services.records.domain import (
+    clocks,
+    entries,
+    independence,
+    privacy,
+    progress,
+    restrictions,
+    steps,
+)
 from services.records.domain.casefile import CaseLike
 from services.records.domain.commands import (
     Acknowledge,
     AddCorrespondence,
+    Adjudicate,
+    AgreeStatement,
     AssignOfficer,
     AutoProgress,
     Close,
     Command,
+    ConcludeInvestigation,
+    DecideProviderSplit,
     EraseOrRedact,
     Escalate,
     Extend,
+    GiveStaffGuidance,
+    HoldPanel,
     Investigate,
     Merge,
+    QualityAssure,
     RecordComments,
+    RecordDirectorResponse,
+    RecordEarlyResolution,
+    RecordNewEvidence,
+    RecordOralResponse,
     RecordResponse,
+    ReportPanel,
     RequestComments,
+    RequestPanel,
     Restrict,
     Resume,
+    ReviewDcoCertification,
+    SchedulePanel,
+    SendDraftReport,
+    SendFinalReport,
+    SendPanelPapers,
     Suspend,
 )
 from services.records.domain.errors import InvalidField
 from services.records.domain.lifecycle import Status, check
 from services.records.domain.model import Change, Context, current_stage, facts_of, save_stage
-from services.records.domain.stages import day, iso
+from services.records.domain.stages import ExtensionRefused, day, iso
 
 
 @dataclass(frozen=True)
@@ -53,32 +79,43 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
     nothing if it may not be applied."""
     if command.on is not None and command.on > ctx.today:
         raise InvalidField("on", f"{command.on} is in the future (today is {ctx.today})")
-    facts = facts_of(case, ctx.procedure)
+    facts = facts_of(case, ctx.procedure, command.on or ctx.today, ctx.calendar)
     target = check(
         command.action, case_ref=case.id, status=case.status, stage=case.stage or "", facts=facts
     )
     on = command.on or ctx.today
-    before = case.status
+    before, stage_before = case.status, case.stage
     change = _HANDLERS[type(command)](case, command, ctx, on)
     status = change.status or target
     if status is not None:
         case.status = status
+    # The clocks this fact finishes are met now, so lists show them so without reading
+    # the history (deadlines' own answer, filed later, says the same).
+    for fact in [change.event, *(s for s, _ in change.also)]:
+        if fact:
+            case.clocks = clocks.after_fact(
+                case.clocks or {}, procedure=case.procedure, stage=stage_before, fact=fact, on=on
+            )
+    case.next_due = clocks.next_due(
+        case.clocks or {}, procedure=case.procedure, status=case.status, history=case.history
+    )
     case.seq = (case.seq or 0) + 1
     emitted: list[Emitted] = []
     message_id = f"command.{command.action}:{case.id}:{case.seq}"
     if change.event is not None:
-        event = CaseLifecycle(
-            reference=case.reference,
-            strand=case.strand,
-            procedure=case.procedure,
-            stage=case.stage,
-            occurred_at=ctx.now,
-            status=change.event,
-            actor=ctx.actor,
-            detail={"on": on.isoformat(), **change.detail},
-        )
-        message_id = f"case.{change.event}:{case.id}:{case.seq}"
-        emitted.append(Emitted(event, message_id))
+        for status, extra in [(change.event, {}), *change.also]:
+            event = CaseLifecycle(
+                reference=case.reference,
+                strand=case.strand,
+                procedure=case.procedure,
+                stage=case.stage,
+                occurred_at=ctx.now,
+                status=status,
+                actor=ctx.actor,
+                detail={"on": on.isoformat(), **change.detail, **extra},
+            )
+            emitted.append(Emitted(event, f"case.{status}:{case.id}:{case.seq}"))
+        message_id = emitted[0].message_id
     case.history = [
         *case.history,
         {
@@ -89,7 +126,8 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
             "role": ctx.role,
             "message_id": message_id,
             "from_status": before,
-            "data": {"on": on.isoformat(), **change.detail},
+            "data": {"on": on.isoformat(), **change.detail}
+            | ({"also": [f"case.{status}" for status, _ in change.also]} if change.also else {}),
         },
     ]
     return emitted
@@ -121,23 +159,59 @@ def _acknowledge(case: CaseLike, cmd: Acknowledge, ctx: Context, on: date) -> Ch
 def _assign(case: CaseLike, cmd: AssignOfficer, ctx: Context, on: date) -> Change:
     stage = ctx.procedure.stage(case.stage or "")
     duty = next((d for d in stage.duties if d.rule == "independent_person"), None)
-    if duty is not None and not (cmd.independent_person or case.independent_person):
+    rec = current_stage(case)
+    person = cmd.independent_person or rec.get("independent_person") or ""
+    if duty is not None and not person:
         raise InvalidField(
             "independent_person", f"{duty.text} at {stage.title} ({duty.source})", "required"
         )
+    where = {"aspects": case.aspects, "stages": case.stages}
+    conflicts = independence.check_officer(
+        cmd.officer, procedure=ctx.procedure.name, stage=stage.name, **where
+    )
+    if conflicts:
+        raise independence.NotIndependent("investigating officer", conflicts)
+    attested: dict[str, str] = {}
+    if cmd.independent_person:
+        conflicts = independence.check_independent_person(
+            cmd.independent_person,
+            officer=cmd.officer,
+            stage=stage.name,
+            attestations=cmd.attestations,
+            **where,
+        )
+        if conflicts:
+            raise independence.NotIndependent("Independent Person", conflicts)
+        attested = {c: independence.IP_ATTESTATIONS[c] for c in dict.fromkeys(cmd.attestations)}
+    elif person and independence.same_person(person, cmd.officer):
+        conflicts = [
+            independence.Conflict(
+                person, "ip-is-officer", "is the Independent Person", independence.SEED_004_IP
+            )
+        ]
+        raise independence.NotIndependent("investigating officer", conflicts)
     previous = case.officer
     case.officer = cmd.officer
     if cmd.independent_person:
         case.independent_person = cmd.independent_person
-    rec = current_stage(case)
+        rec["independent_person"] = cmd.independent_person
     rec["officer"] = cmd.officer
+    notices = steps.stage2_notices(ctx.procedure.name, stage.name, cmd.officer)
+    if notices:
+        rec["notices_required"] = notices
     save_stage(case, rec)
-    detail = {"officer": cmd.officer, "previous": previous}
-    if case.independent_person:
-        detail["independent_person"] = case.independent_person
+    detail: dict[str, object] = {"officer": cmd.officer, "previous": previous}
+    if person:
+        detail["independent_person"] = cmd.independent_person or person
+    if attested:
+        detail.update(attestations=attested, attested_by=ctx.actor)
+    if notices:
+        detail["notices"] = notices
     words = f"Investigating officer {cmd.officer}" + (f" (was {previous})" if previous else "")
-    if case.independent_person:
-        words += f"; Independent Person {case.independent_person}"
+    if person:
+        words += f"; Independent Person {cmd.independent_person or person}"
+    if notices:
+        words += "; to be told: " + ", ".join(n["to"] for n in notices)
     return Change("officer-assigned", words, detail)
 
 
@@ -168,6 +242,7 @@ def _investigate(case: CaseLike, cmd: Investigate, ctx: Context, on: date) -> Ch
 
 
 def _respond(case: CaseLike, cmd: RecordResponse, ctx: Context, on: date) -> Change:
+    steps.check_before_response(case, ctx)
     rec = current_stage(case)
     rec.update(responded_on=iso(on), outcome=str(cmd.outcome), summary=cmd.summary)
     save_stage(case, rec)
@@ -190,6 +265,7 @@ def _close(case: CaseLike, cmd: Close, ctx: Context, on: date) -> Change:
         raise InvalidField(
             "reason", f"the case is {case.status}: say why it closes unanswered", "required"
         )
+    steps.check_before_close(case, ctx)
     case.closed_on = on
     return Change(
         "closed",
@@ -226,6 +302,39 @@ def _merge(case: CaseLike, cmd: Merge, ctx: Context, on: date) -> Change:
     )
 
 
+def _extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
+    """An extension never gives a date already past, nor one earlier than a date the file
+    has already promised for that clock at this stage (even before the deadlines service
+    has answered the last extension); then the cap (`progress.extend`)."""
+    if cmd.to <= on:
+        raise ExtensionRefused(
+            f"{cmd.to} is not after {on}, the day of the extension: a letter would give the "
+            "complainant a date already passed"
+        )
+    name = cmd.clock or current_stage(case).get("response_clock") or ""
+    promised = [
+        day(h["data"].get("to"))
+        for h in case.history
+        if h.get("type") == "case.extended"
+        and h.get("data", {}).get("clock") == name
+        and h.get("data", {}).get("stage", case.stage) == case.stage
+    ]
+    latest = max((d for d in promised if d), default=None)
+    if latest is not None and cmd.to <= latest:
+        raise ExtensionRefused(
+            f"an extension must move the {name} clock later than the {latest} already given "
+            "to the complainant"
+        )
+    change = progress.extend(case, cmd, ctx, on)
+    change.detail.setdefault("stage", case.stage)
+    return change
+
+
+def _escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
+    steps.check_before_escalation(case, ctx)
+    return progress.escalate(case, cmd, ctx, on)
+
+
 _HANDLERS: dict[type, Callable[..., Change]] = {
     Acknowledge: _acknowledge,
     AssignOfficer: _assign,
@@ -233,8 +342,8 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     RecordComments: _record_comments,
     Investigate: _investigate,
     RecordResponse: _respond,
-    Extend: progress.extend,
-    Escalate: progress.escalate,
+    Extend: _extend,
+    Escalate: _escalate,
     AutoProgress: progress.auto_progress,
     Suspend: _suspend,
     Resume: _resume,
@@ -243,4 +352,22 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     Close: _close,
     AddCorrespondence: entries.add_command,
     EraseOrRedact: privacy.erase_or_redact,
+    ConcludeInvestigation: steps.conclude_investigation,
+    DecideProviderSplit: steps.decide_provider_split,
+    AgreeStatement: steps.agree_statement,
+    SendDraftReport: steps.send_draft_report,
+    SendFinalReport: steps.send_final_report,
+    Adjudicate: steps.adjudicate,
+    RequestPanel: steps.request_panel,
+    SchedulePanel: steps.schedule_panel,
+    SendPanelPapers: steps.send_panel_papers,
+    HoldPanel: steps.hold_panel,
+    ReportPanel: steps.report_panel,
+    RecordDirectorResponse: steps.record_director_response,
+    QualityAssure: steps.quality_assure,
+    RecordOralResponse: steps.record_oral_response,
+    RecordEarlyResolution: steps.record_early_resolution,
+    RecordNewEvidence: steps.record_new_evidence,
+    ReviewDcoCertification: steps.review_dco_certification,
+    GiveStaffGuidance: steps.give_staff_guidance,
 }

@@ -46,6 +46,9 @@ class AssignOfficer(Command):
     action = Action.ASSIGN_OFFICER
     officer: str
     independent_person: str = ""
+    # The Independent Person's criteria the platform cannot check, attested by the caller
+    # (`independence.IP_ATTESTATIONS`).
+    attestations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,3 +219,182 @@ class EraseOrRedact(Command):
     mode: RedactMode
     reason: str
     items: tuple[str, ...] = ()  # redact: subject, complainant, entry:<id>
+
+
+# -- the steps the seeds name (applied by `services.records.domain.steps`) -------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConcludeInvestigation(Command):
+    """HMIP: the formal investigation concluded (the reply is due 10 wd later)."""
+
+    action = Action.CONCLUDE_INVESTIGATION
+    summary: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideProviderSplit(Command):
+    """Children: which parts the authority considers and which go to the registered
+    provider, decided within 10 working days; the complainant is told which parts."""
+
+    action = Action.DECIDE_PROVIDER_SPLIT
+    authority_parts: tuple[str, ...]
+    provider_parts: tuple[str, ...] = ()
+    provider: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreeStatement(Command):
+    """Children stage 2: the statement of complaint and desired outcome, agreed."""
+
+    action = Action.AGREE_STATEMENT
+    statement: str
+    desired_outcome: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendDraftReport(Command):
+    """Children stage 2: the draft report to the complainant for factual accuracy,
+    without conclusions or recommendations."""
+
+    action = Action.SEND_DRAFT_REPORT
+    document: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendFinalReport(Command):
+    """Children stage 2: the final report, to the adjudicating officer."""
+
+    action = Action.SEND_FINAL_REPORT
+    document: str = ""
+    adjudicating_officer: str = ""
+    comments: str = ""  # the complainant's comments on the draft, taken into account
+
+
+@dataclass(frozen=True, kw_only=True)
+class Adjudicate(Command):
+    """Children stage 2: the adjudicating officer's decision on the final report."""
+
+    action = Action.ADJUDICATE
+    adjudicating_officer: str
+    outcome: Outcome
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestPanel(Command):
+    """Children stage 3: the complainant asked for a Review Panel."""
+
+    action = Action.REQUEST_PANEL
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchedulePanel(Command):
+    """Children stage 3: the panel's date and its three members, each attesting the
+    criteria the platform cannot check (`independence.PANEL_ATTESTATIONS`)."""
+
+    action = Action.SCHEDULE_PANEL
+    panel_date: date
+    members: tuple[str, ...]
+    chair: str = ""
+    attestations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class SendPanelPapers(Command):
+    action = Action.SEND_PANEL_PAPERS
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldPanel(Command):
+    action = Action.HOLD_PANEL
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportPanel(Command):
+    """The panel's written report with recommendations, to the Director."""
+
+    action = Action.REPORT_PANEL
+    recommendations: tuple[str, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordDirectorResponse(Command):
+    """The Director's response to the complainant on the panel's recommendations."""
+
+    action = Action.RECORD_DIRECTOR_RESPONSE
+    outcome: Outcome
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QualityAssure(Command):
+    """DSO: the response quality assured by a senior officer (who), before it goes."""
+
+    action = Action.QUALITY_ASSURE
+    by: str
+    note: str = ""
+
+
+class OralChannel(StrEnum):
+    FACE_TO_FACE = "face-to-face"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordOralResponse(Command):
+    """SPSO stage 1: answered face to face or by phone; a letter only if asked for."""
+
+    action = Action.RECORD_ORAL_RESPONSE
+    channel: OralChannel
+    outcome: Outcome
+    summary: str
+    letter: bool = False
+
+
+class EarlyOutcome(StrEnum):
+    RESOLVED = "resolved"
+    NOT_RESOLVED = "not-resolved"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordEarlyResolution(Command):
+    """HMIP step 1: the early resolution's outcome."""
+
+    action = Action.RECORD_EARLY_RESOLUTION
+    outcome: EarlyOutcome
+    summary: str
+    decided_by: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordNewEvidence(Command):
+    """HMIP: new evidence why the step 1 conclusion is inaccurate; only then may a step 1
+    matter go on to a formal complaint."""
+
+    action = Action.RECORD_NEW_EVIDENCE
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewDcoCertification(Command):
+    """DSO serious misconduct substantiated: DCO certification considered (Home Office)."""
+
+    action = Action.REVIEW_DCO_CERTIFICATION
+    decision: str
+    by: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GiveStaffGuidance(Command):
+    """DSO minor misconduct substantiated: guidance given to the staff member."""
+
+    action = Action.GIVE_STAFF_GUIDANCE
+    staff_member: str
+    guidance: str

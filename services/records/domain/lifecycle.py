@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from procedures.schema import Procedure, Stage
@@ -65,6 +66,26 @@ class Action(StrEnum):
     CLOSE = "close"
     ADD_CORRESPONDENCE = "add-correspondence"
     ERASE_OR_REDACT = "erase-or-redact"
+    # The steps the seeds name (`services.records.domain.steps`): a fact recorded on the
+    # file, most without moving the status.
+    CONCLUDE_INVESTIGATION = "conclude-investigation"
+    DECIDE_PROVIDER_SPLIT = "decide-provider-split"
+    AGREE_STATEMENT = "agree-statement"
+    SEND_DRAFT_REPORT = "send-draft-report"
+    SEND_FINAL_REPORT = "send-final-report"
+    ADJUDICATE = "adjudicate"
+    REQUEST_PANEL = "request-panel"
+    SCHEDULE_PANEL = "schedule-panel"
+    SEND_PANEL_PAPERS = "send-panel-papers"
+    HOLD_PANEL = "hold-panel"
+    REPORT_PANEL = "report-panel"
+    RECORD_DIRECTOR_RESPONSE = "record-director-response"
+    QUALITY_ASSURE = "quality-assure"
+    RECORD_ORAL_RESPONSE = "record-oral-response"
+    RECORD_EARLY_RESOLUTION = "record-early-resolution"
+    RECORD_NEW_EVIDENCE = "record-new-evidence"
+    REVIEW_DCO_CERTIFICATION = "review-dco-certification"
+    GIVE_STAFF_GUIDANCE = "give-staff-guidance"
 
 
 S = Status
@@ -93,18 +114,41 @@ class IllegalAction(Refusal):
 
 @dataclass(frozen=True)
 class StageFacts:
-    """What the state machine needs to know about the current stage beyond the status."""
+    """What the state machine needs to know about the current stage beyond the status:
+    whether it is acknowledged (and must be), and which of the seeds' steps it offers."""
 
     acknowledged: bool = False
     needs_acknowledgement: bool = False
+    steps: frozenset[str] = frozenset()
+    # The complainant may ask for the next stage now: the stage was answered, or its
+    # time limit passed unanswered where the procedure gives that right (children stage 1:
+    # "can ... progress to Stage 2"); ``ask_from`` is the first day of that right.
+    may_ask: bool = False
+    ask_from: date | None = None
 
     @classmethod
-    def of(cls, stage: Stage | None, *, acknowledged: bool) -> StageFacts:
-        """A stage needs acknowledging when it has a clock of ``role: acknowledgement``."""
+    def of(
+        cls,
+        stage: Stage | None,
+        *,
+        acknowledged: bool,
+        procedure: str = "",
+        may_ask: bool = False,
+        ask_from: date | None = None,
+    ) -> StageFacts:
+        """A stage needs acknowledging when it has a clock of ``role: acknowledgement``;
+        its steps are `STEP_STAGES`' for the procedure and stage."""
         needs = stage is not None and any(
             c.role == "acknowledgement" for c in stage.clocks.values()
         )
-        return cls(acknowledged=acknowledged, needs_acknowledgement=needs)
+        steps = steps_at(procedure, stage.name) if stage is not None else frozenset()
+        return cls(
+            acknowledged=acknowledged,
+            needs_acknowledgement=needs,
+            steps=steps,
+            may_ask=may_ask,
+            ask_from=ask_from,
+        )
 
 
 @dataclass(frozen=True)
@@ -150,7 +194,7 @@ RULES: dict[Action, Rule] = {
     Action.RECORD_COMMENTS: Rule(frozenset({S.COMMENTS_REQUESTED}), _to(S.INVESTIGATING)),
     Action.INVESTIGATE: Rule(frozenset({S.OFFICER_ASSIGNED}), _to(S.INVESTIGATING)),
     Action.RESPOND: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard),
-    Action.EXTEND: Rule(ACTIVE, _stay),
+    Action.EXTEND: Rule(ACTIVE | {S.SUSPENDED}, _stay),  # deadlines extends a stopped clock
     Action.ESCALATE: Rule(frozenset({S.RESPONDED}), _to(S.ESCALATED)),
     Action.AUTO_PROGRESS: Rule(ACTIVE, _to(S.ESCALATED)),
     Action.SUSPEND: Rule(ACTIVE, _to(S.SUSPENDED)),
@@ -160,17 +204,162 @@ RULES: dict[Action, Rule] = {
     Action.CLOSE: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _to(S.CLOSED)),
     Action.ADD_CORRESPONDENCE: Rule(ANY - {S.MERGED}, _stay),
     Action.ERASE_OR_REDACT: Rule(ANY, _stay),
+    # Steps: where each may be taken; which stage it belongs to is `steps.STEP_STAGES`.
+    Action.CONCLUDE_INVESTIGATION: Rule(ASSIGNED, _stay),
+    Action.DECIDE_PROVIDER_SPLIT: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.AGREE_STATEMENT: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.SEND_DRAFT_REPORT: Rule(ASSIGNED, _stay),
+    Action.SEND_FINAL_REPORT: Rule(ASSIGNED, _stay),
+    Action.ADJUDICATE: Rule(ASSIGNED, _stay),
+    Action.REQUEST_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.SCHEDULE_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.SEND_PANEL_PAPERS: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.HOLD_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.REPORT_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.RECORD_DIRECTOR_RESPONSE: Rule(
+        STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard
+    ),
+    Action.QUALITY_ASSURE: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
+    Action.RECORD_ORAL_RESPONSE: Rule(
+        STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard
+    ),
+    Action.RECORD_EARLY_RESOLUTION: Rule(
+        STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard
+    ),
+    Action.RECORD_NEW_EVIDENCE: Rule(frozenset({S.RESPONDED}), _stay),
+    Action.REVIEW_DCO_CERTIFICATION: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
+    Action.GIVE_STAFF_GUIDANCE: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
 }
+
+# Which procedure stages each step belongs to, with the seed sentence that names it.
+# A step is offered, and may be taken, only at these stages.
+STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
+    Action.CONCLUDE_INVESTIGATION: (
+        frozenset({("hmip", "formal_complaint")}),
+        'seed 001 step 2 "The formal investigation will conclude within 20 working days"',
+    ),
+    Action.DECIDE_PROVIDER_SPLIT: (
+        frozenset({("children", "local_resolution")}),
+        'seed 004 "within 10 working days, send details of the complaint to the registered '
+        'provider and determine which parts of the complaint relate to local authority"',
+    ),
+    Action.AGREE_STATEMENT: (
+        frozenset({("children", "investigation")}),
+        'seed 004 "The details of the complaint and the desired outcome should be agreed '
+        'with the complainant"',
+    ),
+    Action.SEND_DRAFT_REPORT: (
+        frozenset({("children", "investigation")}),
+        'seed 004 "draft a report to be circulated to the complainant, without conclusions '
+        'or recommendations, for comment on factual accuracies"',
+    ),
+    Action.SEND_FINAL_REPORT: (
+        frozenset({("children", "investigation")}),
+        'seed 004 "a final report will be produced ... send the final report to the '
+        'adjudicating officer"',
+    ),
+    Action.ADJUDICATE: (
+        frozenset({("children", "investigation")}),
+        'seed 004 "The formal response to the final report should be made by the relevant '
+        'adjudicating officer"',
+    ),
+    **{
+        action: (frozenset({("children", "review_panel")}), source)
+        for action, source in (
+            (Action.REQUEST_PANEL, 'seed 004 "20 working days to request a Review Panel"'),
+            (
+                Action.SCHEDULE_PANEL,
+                'seed 004 "the Panel must be convened within 30 working days of the request"',
+            ),
+            (
+                Action.SEND_PANEL_PAPERS,
+                'seed 004 "Panel papers will be sent to all attendees no later than 10 working '
+                'days before the date of the Panel"',
+            ),
+            (Action.HOLD_PANEL, 'seed 004 "The Panel consists of three people independent"'),
+            (
+                Action.REPORT_PANEL,
+                'seed 004 "a written report including recommendations to the Director within '
+                '5 working days of the Panel"',
+            ),
+            (
+                Action.RECORD_DIRECTOR_RESPONSE,
+                'seed 004 "The Director has a further 15 working days in which to respond"',
+            ),
+        )
+    },
+    Action.QUALITY_ASSURE: (
+        frozenset(
+            {
+                ("dso", "service_delivery"),
+                ("dso", "minor_misconduct"),
+                ("dso", "serious_misconduct"),
+            }
+        ),
+        'seed 000 "response quality assured by senior officer"',
+    ),
+    Action.RECORD_ORAL_RESPONSE: (
+        frozenset({("spso", "frontline_response")}),
+        'seed 002 stage 1 "Response normally face-to-face or by telephone (though sometimes '
+        'we will need to put the decision in writing)"',
+    ),
+    Action.RECORD_EARLY_RESOLUTION: (
+        frozenset({("hmip", "early_resolution")}),
+        'seed 001 "Step 1 - Early resolution"',
+    ),
+    Action.RECORD_NEW_EVIDENCE: (
+        frozenset({("hmip", "early_resolution")}),
+        'seed 001 "If the complaint has already been considered at step 1 you should provide '
+        'new evidence as to why you consider the step 1 conclusion to be inaccurate"',
+    ),
+    Action.REVIEW_DCO_CERTIFICATION: (
+        frozenset({("dso", "serious_misconduct")}),
+        'seed 000 serious misconduct "if substantiated, DCO certification (Home Office) and '
+        'disciplinary action (employer) considered"',
+    ),
+    Action.GIVE_STAFF_GUIDANCE: (
+        frozenset({("dso", "minor_misconduct")}),
+        'seed 000 minor misconduct "If substantiated, guidance given to staff member"',
+    ),
+}
+
+
+def steps_at(procedure: str, stage: str) -> frozenset[str]:
+    """The seeds' steps offered at ``stage`` of ``procedure``."""
+    return frozenset(
+        str(a) for a, (where, _source) in STEP_STAGES.items() if (procedure, stage) in where
+    )
+
+
+def _step_guard(action: Action, facts: StageFacts) -> str | None:
+    if action not in STEP_STAGES or action in facts.steps:
+        return None
+    where, source = STEP_STAGES[action]
+    stages = ", ".join(f"{p} {s}" for p, s in sorted(where))
+    return f"not a step of this stage: it belongs to {stages} ({source})"
+
 
 # Actions people take (auto-progress is the deadlines service's, never offered).
 OFFERED = tuple(a for a in Action if a is not Action.AUTO_PROGRESS)
+
+
+def _sources(action: Action, facts: StageFacts) -> frozenset[Status]:
+    """Where ``action`` may start: its rule's statuses, and for an escalation also a stage
+    still being worked once the complainant's right to ask unanswered has opened."""
+    if action is Action.ESCALATE and facts.may_ask:
+        return RULES[action].sources | ACTIVE
+    return RULES[action].sources
 
 
 def allowed_actions(status: str, facts: StageFacts) -> list[str]:
     """Every action a person may take now, in the order of the lifecycle."""
     current = Status(status)
     return [
-        str(a) for a in OFFERED if current in RULES[a].sources and RULES[a].guard(facts) is None
+        str(a)
+        for a in OFFERED
+        if current in _sources(a, facts)
+        and RULES[a].guard(facts) is None
+        and _step_guard(a, facts) is None
     ]
 
 
@@ -181,9 +370,13 @@ def check(
     current = Status(status)
     rule = RULES[action]
     allowed = allowed_actions(status, facts)
-    if current not in rule.sources:
-        raise IllegalAction(case_ref, status, stage, action, f"not allowed when {status}", allowed)
-    why = rule.guard(facts)
+    if current not in _sources(action, facts):
+        why = f"not allowed when {status}"
+        if action is Action.ESCALATE and facts.ask_from is not None:
+            why += ": the stage must be answered first, or the complainant may ask from "
+            why += f"{facts.ask_from}"
+        raise IllegalAction(case_ref, status, stage, action, why, allowed)
+    why = _step_guard(action, facts) or rule.guard(facts)
     if why:
         raise IllegalAction(case_ref, status, stage, action, why, allowed)
     return rule.target(current)

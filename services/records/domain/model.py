@@ -11,7 +11,7 @@ from common.workdays import Calendar
 from procedures.schema import Procedure
 from services.records.domain.casefile import CaseLike
 from services.records.domain.lifecycle import StageFacts, Status, allowed_actions
-from services.records.domain.stages import iso
+from services.records.domain.stages import Starts, day, iso, request_open_from
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Change:
     summary: str
     detail: dict[str, Any] = field(default_factory=dict)
     status: Status | None = None  # overrides the lifecycle's target (resume)
+    # Further events the same fact is (e.g. the Director's response is also the stage's
+    # ``responded``, which sends the decision letter): (status, extra detail) each.
+    also: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 def current_stage(case: CaseLike) -> dict[str, Any]:
@@ -50,12 +53,34 @@ def save_stage(case: CaseLike, record: dict[str, Any]) -> None:
         case.stages = [*case.stages, record]
 
 
-def facts_of(case: CaseLike, procedure: Procedure) -> StageFacts:
+def facts_of(
+    case: CaseLike,
+    procedure: Procedure,
+    today: date | None = None,
+    calendar: Calendar | None = None,
+) -> StageFacts:
+    """What the lifecycle needs of the case's stage. With ``today`` and ``calendar``, also
+    whether the complainant's right to ask for the next stage unanswered has opened
+    (`stages.request_open_from`); without them, only an answered stage may be escalated."""
     try:
         stage = procedure.stage(case.stage or "")
     except KeyError:
         stage = None
-    return StageFacts.of(stage, acknowledged=bool(current_stage(case).get("acknowledged_on")))
+    record = current_stage(case)
+    acknowledged = bool(record.get("acknowledged_on"))
+    ask_from = None
+    if stage is not None and today is not None and calendar is not None:
+        received = case.received_on or day(record.get("started_on")) or today
+        starts = Starts(received=received, stage_start=day(record.get("started_on")) or received)
+        ask_from = request_open_from(procedure, stage.name, starts, calendar)
+    may_ask = ask_from is not None and today is not None and today >= ask_from
+    return StageFacts.of(
+        stage,
+        acknowledged=acknowledged,
+        procedure=procedure.name,
+        may_ask=may_ask,
+        ask_from=ask_from,
+    )
 
 
 def allowed_now(case: CaseLike, procedure: Procedure) -> list[str]:

@@ -30,8 +30,9 @@ def route_after(procedure: Procedure, stage: str) -> str:
     """Where the complainant goes next, for the response letter (seed 000: every response
     states its escalation route)."""
     here = procedure.stage(stage)
-    if here.next_stage:
-        return procedure.stage(here.next_stage).title
+    asked = here.transition("escalated")  # the stage machine: the complainant's request
+    if asked is not None:
+        return procedure.stage(asked.to).title
     return here.escalation.body if here.escalation else ""
 
 
@@ -117,7 +118,7 @@ def escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
         case.stage or "",
         case_ref=case.id,
         status=case.status,
-        facts=facts_of(case, ctx.procedure),
+        facts=facts_of(case, ctx.procedure, on, ctx.calendar),
     )
     responded = day(current_stage(case).get("responded_on"))
     window = escalation_window(

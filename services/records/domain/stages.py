@@ -17,13 +17,14 @@ extension must pass for a clock deadlines has not dated yet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import procedures
 from common.workdays import Calendar, format_day
-from procedures import clock_for
+from procedures import clock_for, machine
 from procedures.schema import Clock, Procedure
 from services.records.domain.errors import Refusal
 
@@ -63,7 +64,9 @@ def clock_start(
     """Day 0 of clock ``name`` (`procedures.day_zero`, the deadlines service's rule); None
     when it depends on a fact not known yet. Used to measure an extension against its cap."""
     facts = {
-        "received": starts.received if stage == procedure.entry_stage else starts.stage_start,
+        # A stage entered later receives the complaint on the day of the move (the
+        # deadlines service's rule: dso formal complaint after local resolution).
+        "received": starts.stage_start,
         "stage_start": starts.stage_start,
         "acceptance": starts.stage_start,
         "previous_response": starts.previous_response,
@@ -157,7 +160,14 @@ def escalation_window(
     clock `procedures.escalation_windows` defines and deadlines runs from the response:
     its date as the deadlines service gave it when ``filed`` (the case's clocks) holds it,
     else counted from ``responded_on`` the same way."""
-    previous = next((s.name for s in procedure.stages if s.next_stage == next_stage), None)
+    previous = next(
+        (
+            s.name
+            for s in procedure.stages
+            if (t := s.transition("escalated")) and t.to == next_stage
+        ),
+        None,
+    )
     windows = procedures.escalation_windows(procedure.name, previous) if previous else {}
     name, spec = next(iter(windows.items()), (None, None))
     if spec is None or responded_on is None:
@@ -197,3 +207,26 @@ def check_extension(
             f"the {clock} clock ({spec.title}) may be extended to at most {cap} from "
             f"{format_day(start)}: {why}"
         )
+
+
+def request_open_from(
+    procedure: Procedure,
+    stage: str,
+    starts: Starts,
+    calendar: Calendar,
+    suspended: Sequence[tuple[date, date]] = (),
+) -> date | None:
+    """The first day the complainant may ask for the next stage before any response, or
+    None if the stage gives no such right (`procedures.machine.right_opens`, counted from
+    the day 0 of the clock the right waits for; children stage 1: "If a complaint runs over
+    the 20 day time limit then the complaint can automatically progress to Stage 2" is the
+    complainant's to ask). The rule the deadlines service applies:
+    `progress.request_open_from`."""
+    here = procedure.stage(stage)
+    rule = next((t for t in here.transitions if t.by == "complainant" and t.after), None)
+    if rule is None or rule.after is None:
+        return None
+    start = clock_start(procedure, stage, rule.after, starts, calendar)
+    if start is None:
+        return None
+    return machine.right_opens(procedure.name, stage, start, calendar, suspended)

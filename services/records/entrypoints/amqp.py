@@ -7,7 +7,7 @@ from pydantic import ValidationError
 from common.asyncapi import dead_letters, event
 from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
-from common.contracts.events import CaseLifecycle, CaseOpened
+from common.contracts.events import LIFECYCLE_FACTS, CaseLifecycle, CaseOpened
 from services.records.handlers import RecordsHandlers
 
 
@@ -20,21 +20,7 @@ def event_consumer(handlers: RecordsHandlers) -> Handler:
 
 # The lifecycle facts records publishes as ``case.<fact>`` (a test reads them off the
 # domain's changes, so a new one is documented or the test fails).
-LIFECYCLE = (
-    "acknowledged",
-    "officer-assigned",
-    "comments-requested",
-    "comments-received",
-    "investigating",
-    "responded",
-    "extended",
-    "escalated",
-    "suspended",
-    "resumed",
-    "restricted",
-    "merged",
-    "closed",
-)
+LIFECYCLE = LIFECYCLE_FACTS
 
 # What records publishes (common.asyncapi documents it; tests check it against the code).
 SENDS = (

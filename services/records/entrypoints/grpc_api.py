@@ -22,7 +22,7 @@ from services.records.entrypoints.messages import (
     case_message,
     complaint_message,
 )
-from services.records.entrypoints.requests import Fields, command, ref_and_id
+from services.records.entrypoints.requests import COMMAND_RPCS, Fields, command, ref_and_id
 from services.records.queries import CaseFilter, Queries
 
 type Ctx = grpc.aio.ServicerContext
@@ -179,11 +179,7 @@ def _command_rpc(name: str):  # type: ignore[no-untyped-def]
     return rpc
 
 
-for _name in (
-    "Acknowledge", "AssignOfficer", "RequestComments", "RecordComments", "Investigate",
-    "RecordResponse", "Extend", "Escalate", "Suspend", "Resume", "Merge", "Restrict", "Close",
-    "AddCorrespondence", "EraseOrRedact",
-):  # fmt: skip
+for _name in COMMAND_RPCS:
     setattr(CaseServicer, _name, _command_rpc(_name))
 
 __all__ = ["CaseServicer"]

@@ -8,6 +8,8 @@ from typing import Any
 import procedures
 from complaints.v1 import cases_pb2
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
+from services.records.domain.clocks import next_due as clock_next_due
+from services.records.domain.clocks import view as clock_view
 from services.records.domain.model import allowed_now
 
 
@@ -38,6 +40,21 @@ def _allowed(doc: CaseFile) -> list[str]:
         return []
 
 
+def _clocks(doc: CaseFile) -> dict[str, dict[str, Any]]:
+    """Each clock in its real state (met, running, stopped, breached): `clocks.view`."""
+    return clock_view(
+        doc.clocks or {}, procedure=doc.procedure or "", status=doc.status or "",
+        history=doc.history or [],
+    )  # fmt: skip
+
+
+def _next_due(doc: CaseFile) -> Any:
+    return clock_next_due(
+        doc.clocks or {}, procedure=doc.procedure or "", status=doc.status or "",
+        history=doc.history or [],
+    )  # fmt: skip
+
+
 def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
     """The case with its clocks and letters; ``full`` adds the stages, papers, restrictions
     and history (lists leave them out)."""
@@ -62,15 +79,20 @@ def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
         merged_into=doc.merged_into or "",
         closed_on=_iso(doc.closed_on)[:10],
         data_protection=doc.data_protection or "",
-        next_due=_iso(doc.next_due)[:10],
+        next_due=_iso(_next_due(doc))[:10],
         allowed_actions=_allowed(doc),
     )
-    for name, clock in sorted((doc.clocks or {}).items(), key=lambda kv: kv[1].get("due", "")):
+    for name, clock in sorted(_clocks(doc).items(), key=lambda kv: kv[1].get("due", "")):
+        explanation = clock.get("explanation", "")
+        if clock.get("met_on"):
+            explanation = f"{explanation}; met {clock['met_on']}".lstrip("; ")
+        elif clock.get("stopped_because"):
+            explanation = f"{explanation}; stopped: {clock['stopped_because']}".lstrip("; ")
         msg.clocks.add(
             name=name,
             due=clock.get("due", ""),
             status=clock.get("status", ""),
-            explanation=clock.get("explanation", ""),
+            explanation=explanation,
         )
     for letter in doc.letters or []:
         keys = ("recipient", "address", "channel", "template", "content_sha256", "status", "at")

@@ -88,6 +88,7 @@ def _assign(f: Fields) -> c.Command:
     return c.AssignOfficer(
         officer=f.text("officer", required=True, what="name the investigating officer"),
         independent_person=f.text("independent_person"),
+        attestations=f.texts("attestations"),
     )
 
 
@@ -180,6 +181,86 @@ def _erase(f: Fields) -> c.Command:
     )
 
 
+def _split(f: Fields) -> c.Command:
+    return c.DecideProviderSplit(
+        authority_parts=f.texts(
+            "authority_parts", required=True, what="the parts the authority considers"
+        ),
+        provider_parts=f.texts("provider_parts"),
+        provider=f.text("provider"),
+        note=f.text("note"),
+    )
+
+
+def _statement(f: Fields) -> c.Command:
+    return c.AgreeStatement(
+        statement=f.text("statement", required=True, what="the agreed statement of complaint"),
+        desired_outcome=f.text(
+            "desired_outcome", required=True, what="the outcome the complainant wants"
+        ),
+    )
+
+
+def _final_report(f: Fields) -> c.Command:
+    return c.SendFinalReport(
+        document=f.text("document"),
+        adjudicating_officer=f.text("adjudicating_officer"),
+        comments=f.text("comments"),
+    )
+
+
+def _adjudicate(f: Fields) -> c.Command:
+    return c.Adjudicate(
+        adjudicating_officer=f.text(
+            "adjudicating_officer", required=True, what="who adjudicates (the Head of Service)"
+        ),
+        outcome=f.choice("outcome", c.Outcome),  # type: ignore[arg-type]
+        summary=f.text("summary", required=True, what="the adjudication in a sentence"),
+    )
+
+
+def _schedule_panel(f: Fields) -> c.Command:
+    return c.SchedulePanel(
+        panel_date=f.day("panel_date", required=True),  # type: ignore[arg-type]
+        members=f.texts("members", required=True, what="the three panel members"),
+        chair=f.text("chair"),
+        attestations=f.texts("attestations"),
+    )
+
+
+def _report_panel(f: Fields) -> c.Command:
+    return c.ReportPanel(
+        recommendations=f.texts(
+            "recommendations", required=True, what="the panel's recommendations"
+        ),
+        summary=f.text("summary"),
+    )
+
+
+def _director(f: Fields) -> c.Command:
+    return c.RecordDirectorResponse(
+        outcome=f.choice("outcome", c.Outcome),  # type: ignore[arg-type]
+        summary=f.text("summary", required=True, what="the Director's response in a sentence"),
+    )
+
+
+def _oral(f: Fields) -> c.Command:
+    return c.RecordOralResponse(
+        channel=f.choice("channel", c.OralChannel),  # type: ignore[arg-type]
+        outcome=f.choice("outcome", c.Outcome),  # type: ignore[arg-type]
+        summary=f.text("summary", required=True, what="what the complainant was told"),
+        letter=bool(f.request.letter),
+    )
+
+
+def _early(f: Fields) -> c.Command:
+    return c.RecordEarlyResolution(
+        outcome=f.choice("outcome", c.EarlyOutcome),  # type: ignore[arg-type]
+        summary=f.text("summary", required=True, what="the step 1 conclusion"),
+        decided_by=f.text("decided_by"),
+    )
+
+
 BUILDERS: dict[str, Callable[[Fields], c.Command]] = {
     "Acknowledge": _ack,
     "AssignOfficer": _assign,
@@ -196,7 +277,40 @@ BUILDERS: dict[str, Callable[[Fields], c.Command]] = {
     "Close": lambda f: c.Close(reason=f.text("reason")),
     "AddCorrespondence": _correspondence,
     "EraseOrRedact": _erase,
+    "ConcludeInvestigation": lambda f: c.ConcludeInvestigation(summary=f.text("summary")),
+    "DecideProviderSplit": _split,
+    "AgreeStatement": _statement,
+    "SendDraftReport": lambda f: c.SendDraftReport(
+        document=f.text("document"), note=f.text("note")
+    ),
+    "SendFinalReport": _final_report,
+    "Adjudicate": _adjudicate,
+    "RequestPanel": lambda f: c.RequestPanel(note=f.text("note")),
+    "SchedulePanel": _schedule_panel,
+    "SendPanelPapers": lambda f: c.SendPanelPapers(note=f.text("note")),
+    "HoldPanel": lambda f: c.HoldPanel(note=f.text("note")),
+    "ReportPanel": _report_panel,
+    "RecordDirectorResponse": _director,
+    "QualityAssure": lambda f: c.QualityAssure(
+        by=f.text("by", required=True, what="the senior officer who quality assured it"),
+        note=f.text("note"),
+    ),
+    "RecordOralResponse": _oral,
+    "RecordEarlyResolution": _early,
+    "RecordNewEvidence": lambda f: c.RecordNewEvidence(
+        summary=f.text("summary", required=True, what="why the step 1 conclusion is inaccurate")
+    ),
+    "ReviewDcoCertification": lambda f: c.ReviewDcoCertification(
+        decision=f.text("decision", required=True, what="what was decided on the certification"),
+        by=f.text("by"),
+    ),
+    "GiveStaffGuidance": lambda f: c.GiveStaffGuidance(
+        staff_member=f.text("staff_member", required=True, what="who was given guidance"),
+        guidance=f.text("guidance", required=True, what="the guidance given"),
+    ),
 }
+# The RPCs that are one command each (CaseServicer registers one method per name).
+COMMAND_RPCS = tuple(BUILDERS)
 
 
 def command(rpc: str, request: Any) -> tuple[str, str, c.Command]:

@@ -26,7 +26,8 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 )
 
 from common.settings import PlatformSettings
-from tests.e2e.conftest import SERVICES, Stack, running
+from tests.e2e.conftest import RECEIVED_DAY, SERVICES, Stack, running
+from tests.support.infra import set_day
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[3]
@@ -58,6 +59,8 @@ def test_the_page_has_a_call_to_every_service() -> None:
 
 @pytest.fixture
 def stack(platform: PlatformSettings, tmp_path: Path) -> Iterator[Stack]:
+    # The day the page's submission is received: no letter may promise a date already past.
+    set_day(platform.clock_file, RECEIVED_DAY)
     with running(platform, tmp_path) as s:
         yield s
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -27,17 +26,23 @@ def test_importing_the_cli_loads_no_broker_or_grpc_stack() -> None:
     assert json.loads(out.stdout) == []
 
 
-def test_help_starts_within_a_second() -> None:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "cli.main", "--help"], cwd=ROOT, capture_output=True, text=True
-        )
-        best = min(best, time.perf_counter() - started)
-        assert result.returncode == 0, result.stderr
-        assert "calendar" in result.stdout and "route" in result.stdout
-    assert best < 1.0, f"complaints --help took {best:.2f} s"
+def test_help_lists_the_commands_without_the_heavy_stack() -> None:
+    """What keeps ``complaints --help`` fast is what it does not import (as above);
+    its time is machine load, not behaviour, so it is not asserted here."""
+    code = (
+        "import json, runpy, sys\n"
+        "sys.argv = ['complaints', '--help']\n"
+        "try:\n"
+        "    runpy.run_module('cli.main', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "calendar" in result.stdout and "route" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_calendar_takes_nations_as_submissions_spell_them() -> None:

@@ -199,10 +199,13 @@ def test_completion_records_lateness_once() -> None:
     assert facts[0].late is False
 
 
-def test_a_stop_outside_the_running_period_is_refused() -> None:
+def test_a_stop_after_the_due_date_is_refused() -> None:
     clock, _ = stage1_response()
-    with pytest.raises(ClockError, match="between 2026-12-03 and its due date 2026-12-17"):
+    with pytest.raises(ClockError, match="by its due date 2026-12-17; got 2026-12-18"):
         clock.stop(D(2026, 12, 18), "too late")
+    # Before its day 0 (a clock dated from a later day): all its time from the stop is kept.
+    early, _ = clock.stop(D(2026, 12, 1), "suspended before it started")
+    assert early.stops[-1].remaining == 12  # 2-4 Dec, 7-11, 14-17 Dec
     stopped, _ = clock.stop(D(2026, 12, 9), "referral")
     with pytest.raises(ClockError, match="stopped"):
         stopped.stop(D(2026, 12, 10), "again")

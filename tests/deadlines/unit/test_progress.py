@@ -12,7 +12,7 @@ from services.deadlines.domain.clocks import ClockStatus, start_clock
 EW = calendar_for("england-and-wales")
 
 
-def test_children_stage1_response_progresses_to_stage2_only_past_20_working_days() -> None:
+def test_children_stage1_past_its_20_working_days_opens_the_right_to_ask_for_stage2() -> None:
     spec = clock_for("children", "local_resolution", "response")
     clock, _ = start_clock(
         "response", EW, date(2026, 11, 2), spec.timescale, cap=spec.extension_cap
@@ -20,16 +20,12 @@ def test_children_stage1_response_progresses_to_stage2_only_past_20_working_days
     clocks = {"response": clock}
     # 10 wd after Mon 2 Nov 2026 is Mon 16 Nov; the 20 wd limit is Mon 30 Nov.
     assert clock.due is not None and clock.due.due == date(2026, 11, 16)
-    assert (
-        progress.auto_progress("children", "local_resolution", clocks, date(2026, 11, 30)) is None
-    )
-    assert (
-        progress.auto_progress("children", "local_resolution", clocks, date(2026, 12, 1))
-        == "investigation"
-    )
+    opens = progress.request_open_from("children", "local_resolution", clocks, date(2026, 11, 30))
+    assert opens == ("investigation", date(2026, 12, 1))
+    assert progress.auto_progress("children", "local_resolution", clocks, date(2026, 12, 1)) is None
     done, _ = clock.complete(date(2026, 11, 20))
     assert (
-        progress.auto_progress(
+        progress.request_open_from(
             "children", "local_resolution", {"response": done}, date(2026, 12, 1)
         )
         is None
@@ -105,16 +101,19 @@ def test_hmip_reply_is_set_from_the_latest_day_the_investigation_may_conclude() 
     # within 10 wd of its conclusion. Received Mon 2 Nov 2026 (England and Wales):
     # investigation due Mon 30 Nov (20th wd); reply provisionally Mon 14 Dec (10 wd later).
     started = dict(
-        (c.name, c) for c, _ in progress.stage_clocks(
-            "hmip", "formal_complaint", EW, date(2026, 11, 2), starts=("received",))
+        (c.name, c)
+        for c, _ in progress.stage_clocks(
+            "hmip", "formal_complaint", EW, date(2026, 11, 2), starts=("received",)
+        )
     )
     assert started["investigation"].due.due == date(2026, 11, 30)  # type: ignore[union-attr]
     reply = started["reply"]
     assert (reply.start, reply.due.due) == (date(2026, 11, 30), date(2026, 12, 14))  # type: ignore[union-attr]
     assert "the latest day investigation may end" in reply.explain()
     # Concluded early, Fri 20 Nov: the reply counts again, 10 wd -> Fri 4 Dec.
-    ((again, facts),) = progress.after("hmip", "formal_complaint", "investigation", EW,
-                                       date(2026, 11, 20))
+    ((again, facts),) = progress.after(
+        "hmip", "formal_complaint", "investigation", EW, date(2026, 11, 20)
+    )
     assert again.name == "reply" and again.due.due == date(2026, 12, 4)  # type: ignore[union-attr]
 
 
@@ -124,8 +123,10 @@ def test_children_director_response_is_set_from_the_latest_panel_across_easter()
     # Good Friday 26 Mar, Easter Monday 29 Mar 2027):
     # convene by Mon 15 Mar (30th wd); report by Mon 22 Mar; Director: 23-26 Mar minus
     # Good Friday (3), 30 Mar-2 Apr (7), 5-9 Apr (12), 12-14 Apr (15): Wed 14 Apr 2027.
-    started = {c.name: c for c, _ in progress.stage_clocks(
-        "children", "review_panel", EW, date(2027, 2, 1))}
+    started = {
+        c.name: c
+        for c, _ in progress.stage_clocks("children", "review_panel", EW, date(2027, 2, 1))
+    }
     assert started["convene"].due.due == date(2027, 3, 15)  # type: ignore[union-attr]
     director = started["director_response"]
     assert director.due is not None and director.due.due == date(2027, 4, 14)

@@ -42,6 +42,14 @@ async def test_no_demo_letter_fails_or_needs_the_fallback_desk(shift: bool) -> N
         for ref, r in letters
         if r["status"] == "failed"
     ]
+    if not shift:
+        # Received in March, handled in December: a letter would promise a date already
+        # past, so it is refused, loudly, never sent with that date.
+        assert failed and all(
+            "already past on" in why and template in ("acknowledgement", "mp_position")
+            for _, template, _, _, why in failed
+        ), failed
+        return
     assert failed == []
     assert [(ref, r["fallback"]) for ref, r in letters if r.get("fallback")] == []
     keys = [m.routing_key for m in platform.bus.published]

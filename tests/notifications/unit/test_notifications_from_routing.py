@@ -127,3 +127,54 @@ def test_hmip_staff_complained_about_are_asked_to_comment_anonymously() -> None:
     body = render(letters[0]).body
     assert "Officer A was rude to me twice; Officer A laughed." in body
     assert not re.search("blake", body, re.IGNORECASE)
+
+
+def _dso(reference: str, *kinds: str, nation: str = "england") -> list[Letter]:
+    return notify(
+        reference, procedure="dso", nation=nation,
+        complainant={"name": "Ade Okafor", "contact": "ade@example.org"},
+        subject="Van and clinic",
+        aspects=[{"kind": k, "text": f"About {k}."} for k in kinds],
+        location={"establishment": "Ashgrove IRC"})  # fmt: skip
+
+
+def test_serious_misconduct_beside_healthcare_is_copied_to_ds_complaints() -> None:
+    # seed 000 "Cross-cutting complaints": "copied to both the onsite healthcare manager and DS
+    # Complaints Team"; the serious misconduct strand stays the PSU's.
+    for nation in ("england", "scotland"):
+        letters = _dso("DSO-2026-000002", "serious-misconduct", "healthcare", nation=nation)
+        ds = "team:ds-complaints"
+        copies = [(x.case_ref, x.template) for x in letters if x.address_key == ds]
+        assert ("DSO-2026-000002/1", "copy") in copies, nation
+    alone = _dso("DSO-2026-000003", "serious-misconduct")
+    assert not [x for x in alone if x.address_key == "team:ds-complaints"]
+
+
+def test_a_cross_cutting_serious_misconduct_strands_reminders_go_to_the_psu() -> None:
+    # seed 000: serious misconduct is "allocated to Professional Standards Unit"; the 12-week
+    # reminders and breach notices go to the owner, not to DS Complaints.
+    from common.contracts.events import CaseRouted
+    from tests.notifications.unit.builders import deadline
+
+    for nation in ("england", "scotland"):
+        sub = Submission.model_validate({
+            "partner_ref": "P-1", "received_at": NOW, "channel": "letter", "procedure": "dso",
+            "nation": nation, "complainant": {"name": "Ade Okafor", "contact": "a@example.org"},
+            "subject": "Van and clinic",
+            "aspects": [{"kind": "serious-misconduct", "text": "Assaulted in the van."},
+                        {"kind": "healthcare", "text": "Injury not treated."}]})  # fmt: skip
+        decision = decide(sub, today=date(2026, 3, 2), calendar_for=calendar_for)
+        received = ComplaintReceived(reference="DSO-2026-000004", procedure="dso",
+                                     occurred_at=NOW, partner_id="p", partner_ref="P-1",
+                                     submission=sub)  # fmt: skip
+        routed = next(
+            e for out in decision_messages(received, decision, NOW)
+            if isinstance(e := parse_event(out.routing_key, out.body), CaseRouted)
+            and e.category == "serious-misconduct"
+        )  # fmt: skip
+        view, _ = advance(None, routed, message_id="m1")
+        teams = []
+        for i, kind in enumerate(("approaching", "breached")):
+            view, planned = advance(view, deadline(routed, kind), message_id=f"m{i + 2}")
+            teams += [x.address_key for x in planned if x.recipient_kind == "team"]
+        assert teams == ["team:dso-psu", "team:dso-psu"], nation

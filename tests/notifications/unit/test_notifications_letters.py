@@ -28,45 +28,107 @@ def decision_text(procedure: str, **overrides: object) -> str:
 
 # (procedure, routed overrides, must contain, must not contain) -- from the seeds.
 ESCALATION = [
-    ("dso", {"category": "service-delivery"},
-     ["Independent Examiner of Complaints (IEC)", "within 3 months of receiving"],
-     ["Prisons and Probation Ombudsman"]),
-    ("dso", {"category": "minor-misconduct"}, ["Independent Examiner of Complaints"],
-     ["Prisons and Probation Ombudsman"]),
-    ("dso", {"category": "serious-misconduct"},
-     ["Prisons and Probation Ombudsman (PPO)", "within 3 months of receiving"],
-     ["Independent Examiner"]),
-    ("dso", {"category": "healthcare"}, ["Parliamentary and Health Service Ombudsman"],
-     ["Independent Examiner", "Prisons and Probation"]),
-    ("dso", {"category": "healthcare", "nation": "scotland"},
-     ["appropriate Ombudsman", "Scottish Public Services Ombudsman",
-      "DS Complaints will help you"], ["Parliamentary and Health Service"]),
-    ("dso", {"category": "healthcare", "nation": "northern-ireland"},
-     ["appropriate Ombudsman", "Northern Ireland Public Services Ombudsman"], []),
-    ("hmip", {"stage": "formal_complaint"},
-     ["internal review", "within 10 working days of the date of this letter",
-      "30 working days"], ["end of our complaints process"]),
-    ("hmip", {"stage": "internal_review"},
-     ["final", "end of our complaints process"], ["ask for an internal review"]),
-    ("spso", {"stage": "frontline_response"},
-     ["stage 2", "Scottish Public Services Ombudsman (SPSO)"], []),
-    ("spso", {"stage": "investigation"}, ["Scottish Public Services Ombudsman (SPSO)"],
-     ["at stage 2"]),
-    ("children", {"stage": "local_resolution"},
-     ["stage 2", "Independent Person", "within 20 working days",
-      "Local Government and Social Care Ombudsman"], ["stage 3"]),
-    ("children", {"stage": "investigation"},
-     ["stage 3 review panel", "within 20 working days",
-      "Local Government and Social Care Ombudsman"], []),
-    ("children", {"stage": "review_panel"},
-     ["final response", "Local Government and Social Care Ombudsman"], ["stage 3 review"]),
+    (
+        "dso",
+        {"category": "service-delivery"},
+        ["Independent Examiner of Complaints (IEC)", "within 3 months of receiving"],
+        ["Prisons and Probation Ombudsman"],
+    ),
+    (
+        "dso",
+        {"category": "minor-misconduct"},
+        ["Independent Examiner of Complaints"],
+        ["Prisons and Probation Ombudsman"],
+    ),
+    (
+        "dso",
+        {"category": "serious-misconduct"},
+        ["Prisons and Probation Ombudsman (PPO)", "within 3 months of receiving"],
+        ["Independent Examiner"],
+    ),
+    (
+        "dso",
+        {"category": "healthcare"},
+        ["Parliamentary and Health Service Ombudsman"],
+        ["Independent Examiner", "Prisons and Probation"],
+    ),
+    (
+        "dso",
+        {"category": "healthcare", "nation": "scotland"},
+        [
+            "appropriate Ombudsman",
+            "Scottish Public Services Ombudsman",
+            "DS Complaints will help you",
+        ],
+        ["Parliamentary and Health Service"],
+    ),
+    (
+        "dso",
+        {"category": "healthcare", "nation": "northern-ireland"},
+        ["appropriate Ombudsman", "Northern Ireland Public Services Ombudsman"],
+        [],
+    ),
+    (
+        "hmip",
+        {"stage": "formal_complaint"},
+        ["internal review", "within 10 working days of the date of this letter", "30 working days"],
+        ["end of our complaints process"],
+    ),
+    (
+        "hmip",
+        {"stage": "internal_review"},
+        ["final", "end of our complaints process"],
+        ["ask for an internal review"],
+    ),
+    (
+        "spso",
+        {"stage": "frontline_response"},
+        ["stage 2", "Scottish Public Services Ombudsman (SPSO)"],
+        [],
+    ),
+    (
+        "spso",
+        {"stage": "investigation"},
+        ["Scottish Public Services Ombudsman (SPSO)"],
+        ["at stage 2"],
+    ),
+    (
+        "children",
+        {"stage": "local_resolution"},
+        [
+            "stage 2",
+            "Independent Person",
+            "within 20 working days",
+            "Local Government and Social Care Ombudsman",
+        ],
+        ["stage 3"],
+    ),
+    (
+        "children",
+        {"stage": "investigation"},
+        [
+            "reviewed by an Independent Panel",
+            "within 20 working days",
+            "Local Government and Social Care Ombudsman",
+        ],
+        [],
+    ),
+    (
+        "children",
+        {"stage": "review_panel"},
+        ["final response", "Local Government and Social Care Ombudsman"],
+        ["stage 3 review"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("procedure", "overrides", "present", "absent"), ESCALATION)
-def test_every_decision_states_its_escalation_route(procedure: str, overrides: dict,  # type: ignore[type-arg]
-                                                    present: list[str],
-                                                    absent: list[str]) -> None:
+def test_every_decision_states_its_escalation_route(
+    procedure: str,
+    overrides: dict,  # type: ignore[type-arg]
+    present: list[str],
+    absent: list[str],
+) -> None:
     text = decision_text(procedure, **overrides)
     for phrase in present:
         assert phrase in text
@@ -86,9 +148,13 @@ ACKNOWLEDGEMENT = {
 @pytest.mark.parametrize("procedure", sorted(ACKNOWLEDGEMENT))
 def test_letters_of_a_whole_case_in_each_procedure(procedure: str) -> None:
     ev = routed(procedure)
-    _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged", officer="Sam Jones"),
-                     lifecycle(ev, "extended", due="2026-04-14", reason="a witness is on leave"),
-                     lifecycle(ev, "responded", outcome="upheld", summary="We apologise."))
+    _, letters = run(
+        ev,
+        deadline(ev),
+        lifecycle(ev, "acknowledged", officer="Sam Jones"),
+        lifecycle(ev, "extended", due="2026-04-14", reason="a witness is on leave"),
+        lifecycle(ev, "responded", outcome="upheld", summary="We apologise."),
+    )
     mine = {x.template: render(x) for x in letters if x.recipient_kind == "complainant"}
     assert set(mine) == {"acknowledgement", "extension", "decision"}
     ref = ev.case_ref
@@ -107,12 +173,47 @@ def test_letters_of_a_whole_case_in_each_procedure(procedure: str) -> None:
 
 def test_update_letters_say_what_changed() -> None:
     ev = routed("hmip", stage="formal_complaint")
-    _, letters = run(ev, lifecycle(ev, "acknowledged"),
-                     lifecycle(ev, "officer-assigned", officer="Sam Jones"),
-                     lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}))
+    _, letters = run(
+        ev,
+        lifecycle(ev, "acknowledged"),
+        lifecycle(ev, "officer-assigned", officer="Sam Jones"),
+        lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}),
+        deadline(ev, clock="review", due=date(2026, 4, 14)).model_copy(
+            update={"stage": "internal_review"}
+        ),
+    )
     updates = [render(x).body for x in letters if x.template == "update"]
     assert "Sam Jones has been appointed to investigate" in updates[0]
     assert "moved to stage 3" in updates[1] and "internal review" in updates[1]
+    assert "14 April 2026" in updates[1]
+
+
+def stage_move(first_date_then_move: bool) -> list[str]:
+    """Children stage 1 answered and stage 2 asked for; deadlines dates stage 2's response
+    before or after notifications hears of the move."""
+    ev = routed("children", stage="local_resolution")
+    stage1 = deadline(ev, due=date(2026, 3, 16))  # 10 wd from 2 Mar
+    moved = lifecycle(ev, "escalated").model_copy(update={"stage": "investigation"})
+    stage2 = deadline(ev, due=date(2026, 4, 8)).model_copy(update={"stage": "investigation"})
+    steps = [stage2, moved] if first_date_then_move else [moved, stage2]
+    _, letters = run(ev, stage1, lifecycle(ev, "acknowledged"), *steps)
+    return [render(x).body for x in letters if x.template == "update"]
+
+
+@pytest.mark.parametrize("date_first", [True, False], ids=["date-then-move", "move-then-date"])
+def test_the_letter_on_a_stage_change_gives_the_new_stages_date_once(date_first: bool) -> None:
+    (update,) = stage_move(date_first)
+    assert "moved to stage 2" in update
+    assert "8 April 2026" in update and "16 March 2026" not in update
+
+
+def test_a_letter_never_promises_a_date_already_past() -> None:
+    ev = routed("dso", category="service-delivery")
+    late = deadline(ev, due=date(2026, 2, 27))  # before the day the letter is sent (2 Mar)
+    _, letters = run(ev, late, lifecycle(ev, "acknowledged"))
+    (ack,) = [x for x in letters if x.template == "acknowledgement"]
+    assert ack.error is not None
+    assert "would promise 2026-02-27, already past on 2026-03-02" in ack.error
 
 
 def test_referral_letter_is_marked_urgent_and_gives_the_reason() -> None:
@@ -124,14 +225,27 @@ def test_referral_letter_is_marked_urgent_and_gives_the_reason() -> None:
 
 
 def officer_cases():  # type: ignore[no-untyped-def]
-    named = [{"kind": "minor-misconduct", "officers_named": ["John Smith", "Jane Grey"],
-              "text": "Officer Smith shouted; Mr Smith's colleague Jane Grey laughed. "
-                      "J. Smith then left. Ms Grey stayed."}]
+    named = [
+        {
+            "kind": "minor-misconduct",
+            "officers_named": ["John Smith", "Jane Grey"],
+            "text": "Officer Smith shouted; Mr Smith's colleague Jane Grey laughed. "
+            "J. Smith then left. Ms Grey stayed.",
+        }
+    ]
     return [
-        routed("dso", aspects=named, consent={"imb_copy": True}, category="service-delivery",
-               location={"establishment": "Ashgrove IRC", "provider": "Example Custodial"},
-               complainant={"name": "Ade Okafor", "contact": "ade@example.org",
-                            "represented_by": {"kind": "mp", "name": "Alex Example MP"}}),
+        routed(
+            "dso",
+            aspects=named,
+            consent={"imb_copy": True},
+            category="service-delivery",
+            location={"establishment": "Ashgrove IRC", "provider": "Example Custodial"},
+            complainant={
+                "name": "Ade Okafor",
+                "contact": "ade@example.org",
+                "represented_by": {"kind": "mp", "name": "Alex Example MP"},
+            },
+        ),
         routed("hmip", aspects=named),
         routed("spso", aspects=named),
         routed("children", aspects=named),
@@ -142,18 +256,23 @@ def test_named_officers_are_officer_a_and_b_in_every_outgoing_letter() -> None:
     count = 0
     for ev in officer_cases():
         events = lifecycle_events(ev)
-        events[-1] = lifecycle(ev, "responded", outcome="upheld",
-                               summary="We found Officer Smith and Ms Grey at fault.")
+        events[-1] = lifecycle(
+            ev,
+            "responded",
+            outcome="upheld",
+            summary="We found Officer Smith and Ms Grey at fault.",
+        )
         _, letters = run(*events)
         for letter in letters:
             rendered = render(letter)
             text = rendered.subject + "\n" + rendered.body
             assert not re.search(r"smith|grey", text, re.IGNORECASE), (letter.template, text)
             count += 1
-        bodies = {x.template: render(x).body for x in letters
-                  if x.recipient_kind == "complainant"}
-        assert "Officer A shouted; Officer A's colleague Officer B laughed." in (
-            bodies["acknowledgement"])
+        bodies = {x.template: render(x).body for x in letters if x.recipient_kind == "complainant"}
+        assert (
+            "Officer A shouted; Officer A's colleague Officer B laughed."
+            in (bodies["acknowledgement"])
+        )
         assert "We found Officer A and Officer B at fault." in bodies["decision"]
     assert count > 30
 
@@ -169,13 +288,104 @@ def test_rendering_is_deterministic_and_the_hash_covers_subject_and_body() -> No
 
 
 def test_bodies_end_with_the_procedures_sign_off() -> None:
-    signatures = {"dso": "Home Office", "hmip": "HM Inspectorate of Probation",
-                  "spso": "Inverclyde Health and Social Care Partnership",
-                  "children": "Children's Services Complaints Team"}
+    signatures = {
+        "dso": "Home Office",
+        "hmip": "HM Inspectorate of Probation",
+        "spso": "Inverclyde Health and Social Care Partnership",
+        "children": "Children's Services Complaints Team",
+    }
     for procedure, signature in signatures.items():
         ev = routed(procedure)
-        _, letters = run(ev, deadline(ev, due=date(2026, 3, 30)),
-                         lifecycle(ev, "acknowledged"))
+        _, letters = run(ev, deadline(ev, due=date(2026, 3, 30)), lifecycle(ev, "acknowledged"))
         (ack,) = [render(x) for x in letters if x.template == "acknowledgement"]
         assert ack.body.rstrip().endswith(signature)
         assert "\n\n\n" not in ack.body
+
+
+# seed 004 "Procedure stage 2": "The concluding paragraph in every case should be as follows"
+STAGE2_CONCLUSION = (
+    "I hope that the above explanations help you to appreciate why I have arrived at my "
+    "conclusion.  However, if you are not satisfied and wish to have the matter reviewed by an "
+    "Independent Panel, please write within 20 working days of this to {manager}."
+)
+
+
+def test_childrens_stage_2_response_ends_with_the_prescribed_paragraph() -> None:
+    from services.notifications.domain.letters import LETTERHEAD, configure_letterhead
+
+    before = dict(LETTERHEAD)
+    manager = (
+        "The Complaints Manager, Children's Services, Dorset Council, County Hall, "
+        "Dorchester, DT1 1XJ"
+    )
+    try:
+        configure_letterhead(children_complaints_manager=manager)
+        text = decision_text("children", stage="investigation")
+    finally:
+        configure_letterhead(**before)
+    body = text.split("\n\nYours sincerely")[0]
+    assert body.endswith(STAGE2_CONCLUSION.format(manager=manager))
+    for stage in ("local_resolution", "review_panel"):
+        assert "I hope that the above explanations" not in decision_text("children", stage=stage)
+
+
+def test_the_letterhead_refuses_unknown_or_empty_details() -> None:
+    from services.notifications.domain.letters import configure_letterhead
+
+    with pytest.raises(ValueError, match="no letterhead detail complaints_mgr"):
+        configure_letterhead(complaints_mgr="x")
+    with pytest.raises(ValueError, match="children_complaints_manager is empty"):
+        configure_letterhead(children_complaints_manager="  ")
+
+
+@pytest.mark.parametrize("imb_copy", [True, False])
+def test_a_dso_local_resolution_escalated_is_copied_to_the_imb_when_authorised(
+    imb_copy: bool,
+) -> None:
+    ev = routed(
+        "dso", stage="local_resolution", category="local-resolution", consent={"imb_copy": imb_copy}
+    )
+    view, letters = run(ev)
+    assert not [x for x in letters if x.recipient_kind == "imb"]
+    moved = lifecycle(ev, "escalated").model_copy(update={"stage": "service_delivery"})
+    _, letters = run(ev, moved)
+    copies = [x for x in letters if x.recipient_kind == "imb" and x.template == "copy"]
+    assert len(copies) == (1 if imb_copy else 0)
+
+
+def test_a_children_stage3_extension_speaks_of_the_panel_not_of_stage1() -> None:
+    ev = routed("children", stage="review_panel")
+    _, letters = run(
+        ev,
+        lifecycle(
+            ev, "extended", clock="director_response", due="2026-05-04", reason="panel member ill"
+        ),
+    )
+    (ext,) = [render(x).body for x in letters if x.template == "extension"]
+    assert "review panel" in ext and "Director" in ext and "4 May 2026" in ext
+    assert "stage 1" not in ext and "20 working days" not in ext
+
+
+def test_the_children_stage1_acknowledgement_says_the_complainant_may_ask_for_stage2() -> None:
+    ev = routed("children", stage="local_resolution")
+    _, letters = run(ev, deadline(ev, due=date(2026, 3, 16)), lifecycle(ev, "acknowledged"))
+    (ack,) = [render(x).body for x in letters if x.template == "acknowledgement"]
+    assert "you may ask for your complaint to go to stage 2" in " ".join(ack.split())
+    assert "16 March 2026" in ack
+
+
+def test_a_panel_requested_sends_the_update_with_the_directors_date() -> None:
+    ev = routed("children", stage="investigation")
+    moved = lifecycle(ev, "panel-requested").model_copy(update={"stage": "review_panel"})
+    dated = deadline(ev, clock="director_response", due=date(2026, 5, 13)).model_copy(
+        update={"stage": "review_panel"}
+    )
+    later = deadline(ev, clock="director_response", due=date(2026, 5, 20)).model_copy(
+        update={"stage": "review_panel"}
+    )
+    scheduled = lifecycle(ev, "panel-scheduled", panel_date="2026-04-06").model_copy(
+        update={"stage": "review_panel"}
+    )
+    _, letters = run(ev, lifecycle(ev, "acknowledged"), moved, dated, scheduled, later)
+    (update,) = [render(x).body for x in letters if x.template == "update"]
+    assert "moved to stage 3" in update and "13 May 2026" in update

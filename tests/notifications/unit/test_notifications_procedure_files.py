@@ -17,6 +17,7 @@ DATA = Path(__file__).resolve().parents[3] / "procedures" / "data"
 # written from the seeds: when each copy goes and to whom.
 COPIES = {
     "imb_copy": ("case.routed", "imb"),
+    "cross_cutting_ds_complaints": ("case.routed", "ds_complaints"),
     "response_to_ds_complaints": ("case.responded", "ds_complaints"),
     "response_to_imb": ("case.responded", "imb"),
     "response_to_ie_manager": ("case.responded", "ie_manager"),

@@ -3,6 +3,7 @@ letter it produces, generated from the files that run (`services.notifications.t
 
 from __future__ import annotations
 
+from common.markdown import cell
 from procedures import load_all
 from services.notifications import tables
 
@@ -24,7 +25,7 @@ def test_every_exemption_and_referral_is_listed_with_its_seed_sentence() -> None
                 None,
             )
             assert row is not None, f"{name}.{rule.rule} missing"
-            assert tables._cell(rule.source) in row
+            assert cell(rule.source) in row
 
 
 def test_a_stale_section_is_rewritten_and_an_absent_one_appended() -> None:

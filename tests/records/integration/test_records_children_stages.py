@@ -9,6 +9,7 @@ import grpc
 import pytest
 
 from complaints.v1 import cases_pb2 as pb
+from services.records.domain.independence import IP_ATTESTATIONS
 from tests.support.bus import listen
 
 pytestmark = pytest.mark.integration
@@ -73,7 +74,11 @@ async def test_child_complaint_from_local_resolution_to_review_panel(records) ->
         await api.call(
             "AssignOfficer",
             pb.AssignOfficerRequest(
-                ref=ref, officer="ian", independent_person="Pat Lee", on="2026-12-02"
+                ref=ref,
+                officer="ian",
+                independent_person="Pat Lee",
+                attestations=list(IP_ATTESTATIONS),
+                on="2026-12-02",
             ),
         )
         await api.call("Investigate", pb.InvestigateRequest(ref=ref, on="2026-12-02"))

@@ -48,16 +48,22 @@ async def test_childrens_complaint_through_all_three_stages_by_cli(records) -> N
     assert f"{ref} acknowledged at local_resolution: case.acknowledged" in out.text
     assert "allowed now: assign-officer, respond" in out.text
     await cli("case", "assign", ref, "tm-jones", "--on", "2027-05-05")
-    out = await cli("case", "extend", ref, "--to", "2027-06-30", "--reason", "advocate", code=2)
+    out = await cli("case", "extend", ref, "--to", "2027-06-30", "--reason", "advocate",
+                    "--on", "2027-05-10", code=2)  # fmt: skip
     assert "may be extended to at most 20 working days" in out.text
-    await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate being engaged")
+    out = await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate", code=2)
+    assert "a letter would give the complainant a date already passed" in out.text  # today 30 Jun
+    await cli("case", "extend", ref, "--to", "2027-05-28", "--reason", "advocate being engaged",
+              "--on", "2027-05-10")  # fmt: skip
     await cli("case", "respond", ref, "--outcome", "partly", "--summary", "Visits resume",
               "--on", "2027-05-20")  # fmt: skip
     out = await cli("case", "escalate", ref, "--on", "2027-06-01", "--json")
     assert json.loads(out.output)["case"]["stage"] == "investigation"
     out = await cli("case", "assign", ref, "io-khan", code=2)
     assert "INVALID_ARGUMENT: independent_person" in out.text
-    await cli("case", "assign", ref, "io-khan", "--independent-person", "Pat Lee")
+    await cli("case", "assign", ref, "io-khan", "--independent-person", "Pat Lee", "--attest",
+              "not-employee", "--attest", "not-spouse-of-employee-or-member", "--attest",
+              "not-employed-in-last-three-years")  # fmt: skip
     await cli("case", "comments", ref, "--officer", "Officer Grey", "--on", "2027-06-02")
     await cli("case", "comments-received", ref, "Accepts visits were missed")
     await cli("case", "add", ref, "evidence", "Contact logs May 2027", "--location",
@@ -90,6 +96,7 @@ async def test_reports_and_data_protection_by_cli(records) -> None:  # type: ign
         "dso", "service_delivery", received=date(2020, 3, 2), contact="amal@example.org"
     )
     await cli("case", "assign", ref, "olu", "--on", "2020-03-03")
+    await cli("case", "quality-assure", ref, "--by", "Centre Manager", "--on", "2020-03-20")
     await cli("case", "respond", ref, "--outcome", "upheld", "--summary", "Returned",
               "--on", "2020-03-20")  # fmt: skip
     await cli("case", "close", ref, "--on", "2020-04-01")

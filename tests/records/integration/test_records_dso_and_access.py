@@ -56,14 +56,26 @@ async def test_dso_service_delivery_from_receipt_to_response(records) -> None:  
                 "olu",
             )
         assert info.value.code() == grpc.StatusCode.PERMISSION_DENIED
-        done = await api.call(
-            "RecordResponse",
-            pb.RecordResponseRequest(
-                ref=ref, outcome="upheld", summary="Bag found and returned", on="2027-06-20"
-            ),
-            Role.INVESTIGATING_OFFICER,
-            "olu",
+        respond = pb.RecordResponseRequest(
+            ref=ref, outcome="upheld", summary="Bag found and returned", on="2027-06-20"
         )
+        with pytest.raises(grpc.aio.AioRpcError) as info:  # seed 000: quality assured first
+            await api.call("RecordResponse", respond, Role.INVESTIGATING_OFFICER, "olu")
+        assert info.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "response quality assured by senior officer" in info.value.details()
+        with pytest.raises(grpc.aio.AioRpcError) as info:  # the central team's sign-off
+            await api.call(
+                "QualityAssure",
+                pb.QualityAssureRequest(ref=ref, by="Centre Manager"),
+                Role.INVESTIGATING_OFFICER,
+                "olu",
+            )
+        assert info.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        qa = await api.call(
+            "QualityAssure", pb.QualityAssureRequest(ref=ref, by="Centre Manager", on="2027-06-20")
+        )
+        assert qa.events == ["case.quality-assured"]
+        done = await api.call("RecordResponse", respond, Role.INVESTIGATING_OFFICER, "olu")
         assert (done.case.status, done.events) == ("responded", ["case.responded"])
         with pytest.raises(grpc.aio.AioRpcError) as info:
             await api.call(
@@ -83,7 +95,7 @@ async def test_dso_service_delivery_from_receipt_to_response(records) -> None:  
     assert responded.body["actor"] == "olu"
     assert [m.routing_key for m in bus.messages] == [
         "case.officer-assigned", "case.acknowledged", "case.comments-requested",
-        "case.comments-received", "case.responded",
+        "case.comments-received", "case.quality-assured", "case.responded",
     ]  # fmt: skip
     case = await api.call("GetCase", pb.GetCaseRequest(ref=ref))
     assert case.stages[0].response_due == "2027-06-29"  # 20 working days from 1 June

@@ -15,10 +15,12 @@ from services.records.domain.commands import (
     Extend,
     Investigate,
     Outcome,
+    QualityAssure,
     RecordComments,
     RecordResponse,
     RequestComments,
 )
+from services.records.domain.independence import IP_ATTESTATIONS
 from tests.records.unit.fakes import Step, routed, run_scenario
 
 D = date
@@ -42,6 +44,9 @@ SCENARIOS: dict[str, tuple[str, str, list[Step]]] = {
         Step(Escalate(), D(2026, 12, 24), "escalated@investigation"),
         Step(AssignOfficer(officer="io"), D(2026, 12, 24), "!InvalidField: Independent Person"),
         Step(AssignOfficer(officer="io", independent_person="ip"), D(2026, 12, 24),
+             "!NotIndependent: rule attest-not-employed-in-last-three-years"),
+        Step(AssignOfficer(officer="io", independent_person="ip",
+                           attestations=tuple(IP_ATTESTATIONS)), D(2026, 12, 24),
              "officer-assigned@investigation"),
         Step(Investigate(), D(2026, 12, 29), "investigating"),
         Step(Extend(to=D(2027, 4, 2), reason="agreed"), D(2027, 1, 5),
@@ -66,6 +71,10 @@ SCENARIOS: dict[str, tuple[str, str, list[Step]]] = {
         Step(Acknowledge(), D(2026, 11, 3), "officer-assigned"),
         Step(Acknowledge(), D(2026, 11, 4), "!IllegalAction: already acknowledged"),
         Step(RequestComments(officers=()), D(2026, 11, 4), "comments-requested"),
+        Step(respond(), D(2026, 11, 4),
+             "!Refusal: quality assured first (quality-assure, by a senior officer): seed 000"),
+        Step(QualityAssure(by="irc-io"), D(2026, 11, 4), "!NotIndependent: qa-is-investigator"),
+        Step(QualityAssure(by="Centre Manager"), D(2026, 11, 4), "comments-requested"),
         Step(respond(), D(2026, 11, 4), "responded"),
         Step(Escalate(), D(2026, 11, 5),
              "!IllegalAction: external: Independent Examiner of Complaints (IEC)"),

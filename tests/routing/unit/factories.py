@@ -153,6 +153,8 @@ VALID_PROCEDURE: dict[str, Any] = {
     "stages": [
         {"name": "stage1", "title": "Stage 1", "owner": "team", "source": "seed 009 §3",
          "next_stage": "stage2",
+         "transitions": [{"fact": "escalated", "to": "stage2", "by": "complainant",
+                          "letters": ["update"], "source": "seed 009 §4"}],
          "clocks": {"response": {"title": "Response", "role": "response",
                                  "timescale": "10 working days",
                                  "extension_cap": "20 working days", "source": "seed 009 §3"}}},

@@ -125,15 +125,39 @@ SCENARIOS = [
         referrals=(("local healthcare manager", "normal"),),
     ),
     Scenario(
-        id="cross-cutting in England with serious misconduct: DS Complaints, referred to PSU",
+        id="serious misconduct alone in Scotland: still 'allocated to Professional Standards "
+        "Unit'",
+        procedure="dso",
+        aspects=(aspect("serious-misconduct", "Restraint injured my wrist"),),
+        fields={"nation": "scotland", **IMB},
+        strands=(("dso", "serious_misconduct", "serious-misconduct", "psu", [0]),),
+        rules=frozenset({"serious_misconduct_strand", "imb_copy", "response_to_ie_manager"}),
+        copies=("imb_copy", "response_to_ie_manager", "response_to_imb"),
+    ),
+    Scenario(
+        id="cross-cutting in England with serious misconduct: the PSU's, 'copied to ... DS "
+        "Complaints Team'",
         procedure="dso",
         aspects=(aspect("healthcare", "Injury not treated"),
                  aspect("serious-misconduct", "Assaulted in the van", criminal=True)),
-        strands=(("dso", "serious_misconduct", "serious-misconduct", "ds-complaints", [1]),
+        strands=(("dso", "serious_misconduct", "serious-misconduct", "psu", [1]),
                  ("dso", "healthcare_england", "healthcare", "healthcare-manager", [0])),
-        referrals=(("Professional Standards Unit", "prompt"), ("police", "prompt")),
-        rules=frozenset({"cross_cutting", "psu_allocation", "criminal_allegation"}),
+        referrals=(("police", "prompt"),),
+        rules=frozenset({"cross_cutting", "cross_cutting_ds_complaints", "criminal_allegation"}),
         flags=({"dco_certification_review"}, {"nhs_procedure"}),
+        copies=("cross_cutting_ds_complaints", "response_to_ie_manager"),
+    ),
+    Scenario(
+        id="cross-cutting in Scotland with serious misconduct: the PSU's, DS Complaints copied",
+        procedure="dso",
+        aspects=(aspect("serious-misconduct", "Strip-searched without cause"),
+                 aspect("healthcare", "Medication stopped")),
+        fields={"nation": "scotland"},
+        strands=(("dso", "serious_misconduct", "serious-misconduct", "psu", [0]),
+                 ("dso", "healthcare_devolved", "healthcare", "healthcare-manager", [1])),
+        referrals=(("local healthcare manager", "normal"),),
+        rules=frozenset({"cross_cutting", "cross_cutting_ds_complaints"}),
+        flags=({"dco_certification_review"}, {"healthcare_complaint_marking"}),
     ),
 ]
 
@@ -141,6 +165,23 @@ SCENARIOS = [
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
 def test_dso_scenario(scenario: Scenario) -> None:
     check_scenario(scenario)
+
+
+@pytest.mark.parametrize("nation", ["england", "scotland", "northern-ireland"])
+@pytest.mark.parametrize("beside", [(), ("healthcare",), ("service-delivery", "healthcare")])
+def test_serious_misconduct_is_the_psus_in_every_combination(nation, beside) -> None:  # type: ignore[no-untyped-def]
+    # seed 000 "Serious misconduct": "allocated to Professional Standards Unit for investigation"
+    decision = route(
+        "dso", aspect("serious-misconduct"), *(aspect(k) for k in beside), nation=nation
+    )
+    serious = [s for s in decision.strands if s.category == "serious-misconduct"]
+    assert [s.owner for s in serious] == ["psu"]
+    assert "ds-complaints" not in {s.owner for s in decision.strands}
+    ds_copies = [c.rule for c in decision.copies if c.to == "DS Complaints"]
+    if "healthcare" in beside:  # "copied to both the onsite healthcare manager and DS Complaints"
+        assert "cross_cutting_ds_complaints" in ds_copies
+    else:
+        assert "cross_cutting_ds_complaints" not in ds_copies
 
 
 def test_serious_misconduct_response_is_12_weeks_and_escalates_to_the_ppo() -> None:

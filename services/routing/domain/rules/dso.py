@@ -8,6 +8,10 @@
   -> PSU, 12 weeks; minor misconduct or service delivery -> the supplier, 20 working days).
 - Both together ("cross-cutting"): two strands, the healthcare aspects to the onsite
   healthcare manager and the rest to the DS Complaints Team, each with its own clocks.
+  Serious misconduct stays the PSU's in every combination ("allocated to Professional
+  Standards Unit for investigation"): beside healthcare its strand is owned by the PSU and
+  DS Complaints gets a copy (the complaint is "copied to both the onsite healthcare manager
+  and DS Complaints Team"), so reminders and breach notices go to the PSU.
 - ``aspects[i].criminal: true`` (serious misconduct only) -> referred to the police.
 """
 
@@ -85,11 +89,14 @@ def _formal(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
     category = next((k for k in _SEVERITY if k in kinds), "service-delivery")
     stage = ctx.procedure.category(category).stage
     assert stage is not None
-    owner = "ds-complaints" if cross else None
+    serious = category == "serious-misconduct"
+    # Serious misconduct is the PSU's (the stage's owner) even beside healthcare.
+    owner = "ds-complaints" if cross and not serious else None
     because = f"most serious aspect is {category}"
     if cross:
         because += "; the non-healthcare aspects of a cross-cutting complaint"
-    serious = category == "serious-misconduct"
+        if serious:
+            because += ", owned by the PSU and copied to DS Complaints"
     strand = ctx.add_strand(
         stage=stage,
         category=category,
@@ -101,11 +108,7 @@ def _formal(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
     ctx.copy("imb_copy", strand=strand)
     if serious:
         if cross:
-            ctx.refer(
-                "psu_allocation",
-                aspects=ctx.aspects_of("serious-misconduct", among=aspects),
-                strand=strand,
-            )
+            ctx.copy("cross_cutting_ds_complaints", strand=strand)
         ctx.copy("response_to_ie_manager", strand=strand)
     else:
         ctx.copy("response_to_ds_complaints", strand=strand)
