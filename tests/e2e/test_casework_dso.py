@@ -1,0 +1,108 @@
+"""DSO casework end to end over the running platform, as a complaints officer types it:
+a formal service delivery complaint at a Scottish centre, acknowledged, an officer
+assigned, the response quality assured, answered with the route to the IEC, and closed
+(seed 000; procedures/data/dso.yaml). Every letter's text is read in the SMTP sink."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.e2e.casework import Officer, clock_state
+from tests.e2e.conftest import Stack, submit
+from tests.e2e.letters import Post, assert_no_passed_dates, to
+from tests.support.submissions import dso_service_delivery
+
+pytestmark = pytest.mark.e2e
+
+RECEIVED = date(2026, 11, 2)  # Mon 2 Nov 2026
+
+
+async def test_scottish_service_delivery_complaint_from_receipt_to_closure(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+    body = dso_service_delivery(
+        nation="scotland",
+        location={"establishment": "Glenmoor IRC", "provider": "Example Custodial Services"},
+    )
+    reference = await submit(stack, "glenmoor", body)
+    ref = f"{reference}/1"
+
+    # Receipt, Mon 2 Nov: acknowledged on the day, the formal complaint's 20 working days.
+    case = await officer.show_when(ref, lambda c: c.get("status") == "acknowledged")
+    assert (case["stage"], case["owner"]) == ("service_delivery", "supplier")
+    # 20 wd from Mon 2 Nov 2026 in Scotland: 3-6 Nov (4), 9-13 (9), 16-20 (14), 23-27 (19),
+    # [Mon 30 Nov St Andrew's Day, a Scottish bank holiday], Tue 1 Dec (20).
+    # (In England it would be Mon 30 Nov.)
+    assert clock_state(case, "response") == ("2026-12-01", "running")
+    got = await post.collect(RECEIVED, to("amal.haddad", "acknowledgement"), to("imb.glenmoor"))
+    (ack,) = [x for x in got if "amal.haddad" in x.to]
+    assert "Dear Amal Haddad" in ack
+    assert "which we received on 2 November 2026" in ack
+    assert "We aim to send you our full response by 1 December 2026." in ack
+    assert "A senior officer will check our response before it is sent to you." in ack
+    (imb,) = [x for x in got if "imb.glenmoor" in x.to]  # authorised: "imb_copy": true
+    assert "Property not returned after transfer" in imb
+
+    # Wed 4 Nov: the investigating officer is assigned.
+    officer.on(date(2026, 11, 4))
+    await officer.case("assign", ref, "Morven Reid")
+    case = await officer.show_when(ref, lambda c: c.get("officer") == "Morven Reid")
+    (update,) = await post.collect(officer.day, to("amal.haddad", "update"))
+    assert "Morven Reid has been appointed to investigate your complaint" in update
+    assert "We aim to send you our full response by 1 December 2026." in update  # as above
+
+    # Fri 27 Nov: the response cannot go before a senior officer has quality assured it.
+    officer.on(date(2026, 11, 27))
+    refused = await officer.refused(
+        "respond", ref, "--outcome", "upheld", "--summary", "Bag found and returned"
+    )
+    assert "quality" in refused.lower(), refused
+    # ... nor by the investigating officer (independence: another officer checks it).
+    refused = await officer.refused("quality-assure", ref, "--by", "Morven Reid")
+    assert "qa-is-investigator" in refused, refused
+    await officer.case("quality-assure", ref, "--by", "Ewan Fraser")
+    await officer.case(
+        "respond", ref, "--outcome", "upheld", "--summary", "Bag found and returned",
+        "--action", "Property checks at every transfer",
+    )  # fmt: skip
+    case = await officer.show_when(
+        ref, lambda c: c.get("status") == "responded" and clock_state(c, "response")[1] == "met"
+    )
+    # Answered on Fri 27 Nov, within the target of Tue 1 Dec: the clock is met.
+    assert clock_state(case, "response") == ("2026-12-01", "met")
+    got = await post.collect(officer.day, to("amal.haddad", "Independent Examiner"))
+    (decision,) = [x for x in got if "amal.haddad" in x.to]
+    assert "Dear Amal Haddad" in decision
+    assert "upheld" in decision.text.lower()
+    assert "Bag found and returned" in decision
+    assert "Independent Examiner of Complaints" in decision
+    assert (
+        "If you are not satisfied with this response, you can ask the Independent Examiner of"
+        " Complaints (IEC) to review it. You must do so within 3 months of receiving this"
+        " response." in decision
+    )
+    assert "A senior officer" not in decision  # the promise is kept, not repeated
+    # The complainant's window for the IEC: 3 calendar months from Fri 27 Nov 2026 is
+    # Sat 27 Feb 2027 (calendar months, so the weekend day stands).
+    assert clock_state(case, "escalation") == ("2027-02-27", "running")
+
+    # Tue 1 Dec: closed; no clock runs on a closed case.
+    officer.on(date(2026, 12, 1))
+    await officer.case("close", ref)
+    case = await officer.show_when(ref, lambda c: c.get("status") == "closed")
+    assert not [c for c in case["clocks"] if c.get("status") == "running"], case["clocks"]
+    assert not case.get("next_due")
+    await post.collect(officer.day, settle=2.0)
+
+    # The response is copied to DS Complaints and the IMB (seed 000 "Service delivery").
+    copies = [x.to for x in post.letters if x.subject.startswith("Response to complaint")]
+    assert sorted(a.split("<")[-1] for a in copies) == [
+        "ds.complaints@example.gov.uk>",
+        "imb.glenmoor@example.gov.uk>",
+    ]
+    # Every letter: nothing dated before the day it went, but the day of receipt it reports.
+    assert_no_passed_dates(post.letters, facts=(RECEIVED,))
