@@ -181,7 +181,10 @@ class CaseView(BaseModel):
             changes["status"], changes["moved"] = "escalated", True
         elif isinstance(event, CaseLifecycle):
             changes.update(_lifecycle_changes(lifecycle_status(event), event.detail))
-            changes["moved"] = "stage" in changes
+            # A move stays unannounced until the new stage is dated, whatever comes between
+            # (the new stage's acknowledgement is often heard of before its date).
+            undated = self.moved and self.target_date is None
+            changes["moved"] = "stage" in changes or undated
         return self.model_copy(update=changes) if changes else self
 
     def _new_stage(self, stage: str) -> dict[str, Any]:
