@@ -117,3 +117,10 @@ def assert_no_passed_dates(letters: list[Letter], *, facts: tuple[date, ...] = (
 def long_date(d: date) -> str:
     """``d`` as letters write it: "1 December 2026"."""
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def one(letters: list[Letter], address_part: str, *phrases: str) -> Letter:
+    """The one letter among ``letters`` to ``address_part`` holding all ``phrases``."""
+    found = [x for x in letters if to(address_part, *phrases)(x)]
+    assert len(found) == 1, [(x.to, x.subject) for x in letters]
+    return found[0]

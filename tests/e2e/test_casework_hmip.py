@@ -50,7 +50,14 @@ async def test_formal_complaint_internal_review_to_closure(
     reference = await submit(stack, "hmip", hmip_complaint())
     ref = f"{reference}/1"
 
-    case = await officer.show_when(ref, lambda c: c.get("stage") and c.get("clocks"))
+    case = await officer.show_when(
+        ref,
+        lambda c: (
+            c.get("status") == "acknowledged"
+            and clock_state(c, "acknowledgement")[1] == "met"
+            and clock_state(c, "reply")[0]
+        ),
+    )
     assert case["stage"] == "formal_complaint"
     # Acknowledged on receipt; within 5 wd of Mon 2 Nov: 3, 4, 5, 6, Mon 9 Nov.
     assert clock_state(case, "acknowledgement") == ("2026-11-09", "met")

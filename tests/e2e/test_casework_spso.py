@@ -49,7 +49,7 @@ async def test_frontline_by_phone_then_investigation_to_closure(
     reference = await submit(stack, "inverclyde", spso_complaint())
     ref = f"{reference}/1"
 
-    case = await officer.show_when(ref, lambda c: c.get("stage") and c.get("clocks"))
+    case = await officer.show_when(ref, lambda c: clock_state(c, "response")[0])
     assert case["stage"] == "frontline_response"
     # Stage 1: 5 wd from Mon 2 Nov 2026: Tue 3, Wed 4, Thu 5, Fri 6, Mon 9 Nov.
     assert clock_state(case, "response") == ("2026-11-09", "running")
