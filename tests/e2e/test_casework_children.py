@@ -178,6 +178,7 @@ async def test_stage_1_to_review_panel_to_closure(
     assert "has moved to stage 3 of our complaints procedure" in moved3
     (ack3,) = [x for x in got if "acknowledgement" in x.subject]
     assert "A review panel of three people independent of the council will meet" in ack3
+    assert "Sam Okafor" not in ack3  # the panel, not the stage 2 investigator
     await officer.case("panel-request", ref)
 
     # Mon 1 Feb: the panel set for Fri 26 Feb with three attested members. Papers 10 wd

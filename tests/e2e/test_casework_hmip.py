@@ -137,6 +137,7 @@ async def test_formal_complaint_internal_review_to_closure(
     (ack3,) = [x for x in got if "acknowledgement" in x.subject]
     assert "We aim to send you our full response by 22 January 2027." in ack3
     assert "not involved in the investigation will carry out the internal review" in ack3
+    assert "Dr Alys Morgan" not in ack3  # the investigator does not review (seed 001 step 3)
     # The reviewer has not been involved in the investigation (seed 001 step 3).
     refused = await officer.refused("assign", ref, "Dr Alys Morgan")
     assert "involved-earlier" in refused, refused
