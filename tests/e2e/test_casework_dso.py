@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
-from tests.e2e.letters import Post, assert_no_passed_dates, to
+from tests.e2e.letters import Post, assert_no_passed_dates, one, to
 from tests.support.submissions import dso_service_delivery
 
 pytestmark = pytest.mark.e2e
@@ -105,4 +105,80 @@ async def test_scottish_service_delivery_complaint_from_receipt_to_closure(
         "imb.glenmoor@example.gov.uk>",
     ]
     # Every letter: nothing dated before the day it went, but the day of receipt it reports.
+    assert_no_passed_dates(post.letters, facts=(RECEIVED,))
+
+
+async def test_serious_misconduct_in_northern_ireland_is_the_psus_for_12_weeks(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+
+    async def move(day: date) -> None:
+        """Read the letters of the day that ends (so each is dated right), then move on."""
+        await post.collect(officer.day, settle=1.5)
+        officer.on(day)
+
+    body = dso_service_delivery(
+        nation="northern-ireland",
+        consent={"imb_copy": False, "share_with_provider": True},
+        subject="Assaulted during escort",
+        aspects=[
+            {
+                "kind": "serious-misconduct",
+                "text": "An escort officer pushed me against the van door on 30 October.",
+                "officers_named": [],
+            }
+        ],
+        location={"establishment": "Larne House", "provider": "Example Custodial Services"},
+    )
+    reference = await submit(stack, "larne", body)
+    ref = f"{reference}/1"
+    case = await officer.show_when(
+        ref, lambda c: c.get("status") == "acknowledged" and clock_state(c, "response")[0]
+    )
+    # Seed 000: serious misconduct is allocated to the Professional Standards Unit, 12 weeks.
+    assert (case["stage"], case["owner"]) == ("serious_misconduct", "psu")
+    # 12 weeks (84 calendar days, holidays count) from Mon 2 Nov 2026: Mon 25 Jan 2027.
+    assert clock_state(case, "response") == ("2027-01-25", "running")
+    got = await post.collect(RECEIVED, to("amal.haddad", "acknowledgement"))
+    ack = one(got, "amal.haddad", "acknowledgement")
+    assert "We aim to send you our full response by 25 January 2027." in ack
+    assert "The Professional Standards Unit will investigate your complaint." in ack
+
+    # Wed 4 Nov: the PSU's investigator.
+    await move(date(2026, 11, 4))
+    await officer.case("assign", ref, "Inspector Niamh Doyle")
+    got = await post.collect(officer.day, to("amal.haddad", "update"))
+    named = one(got, "amal.haddad", "update")
+    assert "Inspector Niamh Doyle has been appointed to investigate your complaint" in named
+    assert "We aim to send you our full response by 25 January 2027." in named
+
+    # Wed 20 Jan 2027: upheld, within the 12 weeks; the route is the PPO.
+    await move(date(2027, 1, 20))
+    await officer.case(
+        "respond", ref, "--outcome", "upheld", "--summary", "The use of force was not justified"
+    )
+    case = await officer.show_when(ref, lambda c: clock_state(c, "response")[1] == "met")
+    assert clock_state(case, "response") == ("2027-01-25", "met")
+    # 3 calendar months from Wed 20 Jan 2027: Tue 20 Apr 2027.
+    assert clock_state(case, "escalation") == ("2027-04-20", "running")
+    got = await post.collect(officer.day, to("amal.haddad", "our response"), to("ds.complaints"))
+    decision = one(got, "amal.haddad", "our response")
+    assert "We have upheld your complaint." in decision
+    assert "you can ask the Prisons and Probation Ombudsman (PPO) to review it" in decision
+    assert "The use of force was not justified" in one(got, "ds.complaints")
+    assert not [x for x in post.letters if "imb." in x.to]  # no authority for the IMB
+
+    # Thu 21 Jan: substantiated, so DCO certification is considered before it is closed.
+    await move(date(2027, 1, 21))
+    refused = await officer.refused("close", ref)
+    assert "DCO certification" in refused, refused
+    await officer.case(
+        "dco-review", ref, "--decision", "DCO certification withdrawn", "--by", "Home Office"
+    )
+    await officer.case("close", ref)
+    case = await officer.show_when(ref, lambda c: c.get("status") == "closed")
+    assert not [c for c in case["clocks"] if c.get("status") == "running"], case["clocks"]
+    await post.collect(officer.day, settle=2.0)
     assert_no_passed_dates(post.letters, facts=(RECEIVED,))
