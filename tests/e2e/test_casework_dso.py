@@ -182,3 +182,54 @@ async def test_serious_misconduct_in_northern_ireland_is_the_psus_for_12_weeks(
     assert not [c for c in case["clocks"] if c.get("status") == "running"], case["clocks"]
     await post.collect(officer.day, settle=2.0)
     assert_no_passed_dates(post.letters, facts=(RECEIVED,))
+
+
+async def test_northern_irish_service_delivery_across_st_patricks_day_and_easter(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+    received = date(2027, 3, 8)  # Mon 8 Mar 2027
+    officer.on(received)
+
+    async def move(day: date) -> None:
+        """Read the letters of the day that ends (so each is dated right), then move on."""
+        await post.collect(officer.day, settle=1.5)
+        officer.on(day)
+
+    body = dso_service_delivery(
+        nation="northern-ireland",
+        received_at="2027-03-08T10:15:00+00:00",
+        consent={"imb_copy": False, "share_with_provider": True},
+        location={"establishment": "Larne House", "provider": "Example Custodial Services"},
+    )
+    reference = await submit(stack, "larne", body)
+    ref = f"{reference}/1"
+    case = await officer.show_when(
+        ref, lambda c: c.get("status") == "acknowledged" and clock_state(c, "response")[0]
+    )
+    # 20 wd from Mon 8 Mar 2027 in Northern Ireland: 9-12 (4), 15-16 (6), [Wed 17 Mar St
+    # Patrick's Day], 18-19 (8), 22-25 (12), [Fri 26 Mar Good Friday, Mon 29 Mar Easter
+    # Monday], 30-31 (14), 1-2 Apr (16), 5-8 Apr (20): Thu 8 Apr 2027 (England: Wed 7 Apr).
+    assert clock_state(case, "response") == ("2027-04-08", "running")
+    ack = one(await post.collect(received, to("amal.haddad", "acknowledgement")), "amal.haddad")
+    assert "which we received on 8 March 2027" in ack
+    assert "We aim to send you our full response by 8 April 2027." in ack
+
+    # Tue 9 Mar an officer; Tue 6 Apr quality assured and answered; Wed 7 Apr closed.
+    await move(date(2027, 3, 9))
+    await officer.case("assign", ref, "Ciaran Byrne")
+    await move(date(2027, 4, 6))
+    await officer.case("quality-assure", ref, "--by", "Ewan Fraser")
+    await officer.case("respond", ref, "--outcome", "partly", "--summary", "Bag found late")
+    case = await officer.show_when(ref, lambda c: clock_state(c, "response")[1] == "met")
+    assert clock_state(case, "response") == ("2027-04-08", "met")
+    got = await post.collect(officer.day, to("amal.haddad", "our response"))
+    decision = one(got, "amal.haddad", "our response")
+    assert "We have partly upheld your complaint." in decision
+    assert "Independent Examiner of Complaints (IEC)" in decision
+    await move(date(2027, 4, 7))
+    await officer.case("close", ref)
+    await officer.show_when(ref, lambda c: c.get("status") == "closed")
+    await post.collect(officer.day, settle=2.0)
+    assert_no_passed_dates(post.letters, facts=(received,))
