@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
+from typing import Any
 
 from tests.e2e.conftest import Stack
 
@@ -56,6 +57,12 @@ class Post:
         self._seen = len(mails)
         self.letters += fresh
         return fresh
+
+    async def next_day(self, officer: Any, day: date, settle: float = 1.5) -> None:
+        """Read the letters of the day that ends (so each is dated right), then move the
+        platform's day on to ``day``."""
+        await self.collect(officer.day, settle=settle)
+        officer.on(day)
 
     async def collect(
         self,

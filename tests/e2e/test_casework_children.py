@@ -51,9 +51,7 @@ async def test_stage_1_to_review_panel_to_closure(
     post = Post(stack)
 
     async def move(day: date) -> None:
-        """Read the letters of the day that ends (so each is dated right), then move on."""
-        await post.collect(officer.day, settle=1.5)
-        officer.on(day)
+        await post.next_day(officer, day)
 
     reference = await submit(stack, "westshire", children_complaint())
     ref = f"{reference}/1"
@@ -129,8 +127,19 @@ async def test_stage_1_to_review_panel_to_closure(
     )
     assert "named-in-complaint" in refused, refused
     await officer.case("assign", ref, "Sam Okafor", "--independent-person", "Pat Lee", *ip_attest)
-    got = await post.collect(officer.day, to(PARENT, "Sam Okafor"))
-    assert "We aim to send you our full response by 30 December 2026." in got[-1]
+    # Seed 004 stage 2: the Head of Service and the team manager are told of the appointment
+    # (the team manager with the officer's name), never the complainant's details.
+    got = await post.collect(
+        officer.day,
+        to(PARENT, "Sam Okafor"),
+        to("team.manager.childrens", "Sam Okafor"),
+        to("head.childrens.services"),
+    )
+    assert "We aim to send you our full response by 30 December 2026." in one(
+        got, PARENT, "Sam Okafor"
+    )
+    notices = [x for x in got if "team.manager" in x.to or "head.childrens" in x.to]
+    assert len(notices) == 2 and all("Dami Okoro" not in x for x in notices)
 
     # The statement agreed, the draft (no conclusions), the final report, the adjudication.
     await move(date(2026, 11, 26))

@@ -30,9 +30,7 @@ async def test_named_officers_are_asked_anonymised_and_independent_to_closure(
     officer.on(RECEIVED)
 
     async def move(day: date) -> None:
-        """Read the letters of the day that ends (so each is dated right), then move on."""
-        await post.collect(officer.day, settle=1.5)
-        officer.on(day)
+        await post.next_day(officer, day)
 
     body = dso_service_delivery(
         received_at="2026-12-07T08:55:00+00:00",

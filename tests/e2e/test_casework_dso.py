@@ -116,9 +116,7 @@ async def test_serious_misconduct_in_northern_ireland_is_the_psus_for_12_weeks(
     post = Post(stack)
 
     async def move(day: date) -> None:
-        """Read the letters of the day that ends (so each is dated right), then move on."""
-        await post.collect(officer.day, settle=1.5)
-        officer.on(day)
+        await post.next_day(officer, day)
 
     body = dso_service_delivery(
         nation="northern-ireland",
@@ -196,9 +194,7 @@ async def test_northern_irish_service_delivery_across_st_patricks_day_and_easter
     officer.on(received)
 
     async def move(day: date) -> None:
-        """Read the letters of the day that ends (so each is dated right), then move on."""
-        await post.collect(officer.day, settle=1.5)
-        officer.on(day)
+        await post.next_day(officer, day)
 
     body = dso_service_delivery(
         nation="northern-ireland",
