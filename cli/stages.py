@@ -88,12 +88,24 @@ def plan(case: pb.Case, on: date) -> dict[str, Any]:
     }
 
 
+def platform_today() -> date:
+    """The platform's day in London: its clock file's when one is set (a test or training
+    platform moved in time), else the machine's."""
+    from zoneinfo import ZoneInfo
+
+    from common.clock import clock_from
+    from common.settings import PlatformSettings
+
+    now = clock_from(PlatformSettings().clock_file).now()
+    return now.astimezone(ZoneInfo("Europe/London")).date()
+
+
 def stages(ref: Ref, on: OnOption = "", json_: JsonFlag = False) -> None:
     """Where the case is, what may happen next, and what each next step would start."""
     from complaints.v1 import cases_pb2 as pb
 
     try:
-        day = date.fromisoformat(on) if on else date.today()
+        day = date.fromisoformat(on) if on else platform_today()
     except ValueError:
         fail(f"--on: {on!r} is not a date (YYYY-MM-DD)")
     case = call("GetCase", pb.GetCaseRequest(ref=ref), f"case {ref}")

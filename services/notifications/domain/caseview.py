@@ -201,7 +201,10 @@ class CaseView(BaseModel):
         elif isinstance(event, CaseLifecycle):
             status = lifecycle_status(event)
             changes.update(_lifecycle_changes(status, event.detail))
-            changes["moved"] = "stage" in changes
+            # A move stays unannounced until the new stage is dated, whatever comes between
+            # (the new stage's acknowledgement is often heard of before its date).
+            undated = self.moved and self.target_date is None
+            changes["moved"] = "stage" in changes or undated
             if status in SUSPENSION:
                 changes["suspended"] = SUSPENSION[status]
                 if status == "suspended":
@@ -225,8 +228,9 @@ class CaseView(BaseModel):
         """A stage entered: its dates come from its own clocks, never the last stage's (a
         letter on the move gives the new stage's date once deadlines has set it)."""
         known = self.ahead[1] if self.ahead and self.ahead[0] == stage else None
+        # Nor its officer: the last stage's investigator does not review (seed 001 step 3).
         return {"stage": stage, "clocks": {}, "target_date": known, "extension_reason": None,
-                "ahead": None}  # fmt: skip
+                "ahead": None, "investigating_officer": None}  # fmt: skip
 
     def _progress(self) -> dict[str, Any]:
         return {

@@ -210,7 +210,7 @@ RULES: dict[Action, Rule] = {
     Action.AGREE_STATEMENT: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
     Action.SEND_DRAFT_REPORT: Rule(ASSIGNED, _stay),
     Action.SEND_FINAL_REPORT: Rule(ASSIGNED, _stay),
-    Action.ADJUDICATE: Rule(ASSIGNED, _stay),
+    Action.ADJUDICATE: Rule(ASSIGNED, _to(S.RESPONDED), _respond_guard),  # stage 2 answered
     Action.REQUEST_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
     Action.SCHEDULE_PANEL: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),
     Action.SEND_PANEL_PAPERS: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),

@@ -172,15 +172,21 @@ def adjudicate(case: CaseLike, cmd: Adjudicate, ctx: Context, on: date) -> Chang
     _not_before(on, rec, "final_report_sent", "final report")
     rec["adjudicating_officer"] = cmd.adjudicating_officer
     _mark(case, rec, "adjudicated", on, outcome=str(cmd.outcome))
+    _respond_on(case, current_stage(case), on, str(cmd.outcome), cmd.summary)
     detail = {
         "adjudicating_officer": cmd.adjudicating_officer,
         "outcome": str(cmd.outcome),
         "summary": cmd.summary,
     }
+    # The adjudication is stage 2's formal response (seed 004 "The formal response to the
+    # final report should be made by the relevant adjudicating officer"): also
+    # ``case.responded``, so its decision letter, with the prescribed concluding paragraph,
+    # goes.
     return Change(
         "adjudicated",
         f"Adjudicated by {cmd.adjudicating_officer} on {on}: {cmd.outcome}. {cmd.summary}",
         detail,
+        also=[("responded", _responded(ctx, case))],
     )
 
 

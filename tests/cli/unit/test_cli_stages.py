@@ -102,3 +102,25 @@ def test_children_stage1_unanswered_shows_when_the_complainant_may_ask(
     assert stages("CSC-2026-000001/1")["may_ask_from"] == "2026-12-01"
     case.stages[-1].responded_on = "2026-11-16"
     assert stages("CSC-2026-000001/1")["may_ask_from"] is None
+
+
+def test_without_on_the_next_steps_are_dated_from_the_platforms_day(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from datetime import date
+
+    from tests.support.infra import set_day
+
+    clock_file = tmp_path / "clock"
+    set_day(clock_file, date(2026, 11, 24))  # the platform's day, not the machine's
+    monkeypatch.setenv("PLATFORM_CLOCK_FILE", str(clock_file))
+    fake_case(monkeypatch, case_ref="SPSO-2026-000001/1", procedure="spso",
+              stage="frontline_response", status="responded", nation="scotland",
+              allowed_actions=["escalate", "close"])  # fmt: skip
+    (step,) = stages("SPSO-2026-000001/1")["next_steps"]
+    # From Tue 24 Nov 2026 in Scotland: 3 wd -> Fri 27 Nov; 20 wd -> 25-27 Nov (3),
+    # [Mon 30 Nov St Andrew's Day], 1-4 Dec (7), 7-11 (12), 14-18 (17), 21-23 (20).
+    assert {c["clock"]: c["due"] for c in step["starts"]} == {
+        "acknowledgement": "2026-11-27",
+        "response": "2026-12-23",
+    }

@@ -207,6 +207,40 @@ def test_the_letter_on_a_stage_change_gives_the_new_stages_date_once(date_first:
     assert "8 April 2026" in update and "16 March 2026" not in update
 
 
+def test_the_letter_on_a_move_still_goes_when_the_new_stage_is_acknowledged_before_dated() -> None:
+    """Children stage 2 asked for: its acknowledgement is heard of before deadlines dates
+    its response; the update on the move still goes, with stage 2's date."""
+    ev = routed("children", stage="local_resolution")
+    stage1 = deadline(ev, due=date(2026, 3, 16))
+    moved = lifecycle(ev, "escalated").model_copy(update={"stage": "investigation"})
+    acked = lifecycle(ev, "acknowledged").model_copy(update={"stage": "investigation"})
+    stage2 = deadline(ev, due=date(2026, 4, 8)).model_copy(update={"stage": "investigation"})
+    _, letters = run(ev, stage1, lifecycle(ev, "acknowledged"), moved, acked, stage2)
+    (update,) = [render(x).body for x in letters if x.template == "update"]
+    assert "moved to stage 2" in update
+    assert "8 April 2026" in update and "16 March 2026" not in update
+
+
+def test_the_acknowledgement_of_a_new_stage_does_not_name_the_last_stages_officer() -> None:
+    """HMIP internal review: the investigating officer of step 2 does not review it (seed
+    001 step 3 "A senior member of staff who has not been involved")."""
+    ev = routed("hmip", stage="formal_complaint")
+    _, letters = run(
+        ev,
+        lifecycle(ev, "acknowledged"),
+        lifecycle(ev, "officer-assigned", officer="Sam Jones"),
+        lifecycle(ev, "escalated").model_copy(update={"stage": "internal_review"}),
+        deadline(ev, clock="review", due=date(2026, 4, 14)).model_copy(
+            update={"stage": "internal_review"}
+        ),
+        lifecycle(ev, "acknowledged").model_copy(update={"stage": "internal_review"}),
+    )
+    acks = [render(x).body for x in letters if x.template == "acknowledgement"]
+    assert len(acks) == 2
+    assert "Sam Jones" not in acks[1]
+    assert "14 April 2026" in acks[1]
+
+
 def test_a_letter_never_promises_a_date_already_past() -> None:
     ev = routed("dso", category="service-delivery")
     late = deadline(ev, due=date(2026, 2, 27))  # before the day the letter is sent (2 Mar)

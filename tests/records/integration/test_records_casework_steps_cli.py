@@ -71,9 +71,12 @@ async def test_childrens_stage_2_and_3_steps_by_cli(records) -> None:  # type: i
     out = await cli("case", "adjudicate", ref, "--adjudicating-officer", "Hana Head",
                     "--outcome", "upheld", "--summary", "Visits restored",
                     "--on", "2027-04-12")  # fmt: skip
-    assert "case.adjudicated" in out.text
-    await cli("case", "respond", ref, "--outcome", "upheld", "--summary", "Adjudication",
-              "--on", "2027-04-14")  # fmt: skip
+    # The adjudication is stage 2's formal response: its decision letter goes with it, and
+    # the stage is not answered twice.
+    assert f"{ref} responded at investigation: case.adjudicated, case.responded" in out.text
+    out = await cli("case", "respond", ref, "--outcome", "upheld", "--summary", "Adjudication",
+                    "--on", "2027-04-14", code=2)  # fmt: skip
+    assert "not allowed when responded" in out.text
 
     # Stage 3: the Review Panel, its members checked, then the Director's response.
     await cli("case", "escalate", ref, "--on", "2027-04-20")

@@ -68,17 +68,19 @@ def test_each_step_emits_its_status_with_the_day_and_detail() -> None:
         case, c.SendFinalReport(adjudicating_officer="Head of Service"), D(2026, 12, 17)
     )
     assert (status, detail["adjudicating_officer"]) == ("final-report-sent", "Head of Service")
-    status, detail = _event(
-        case,
-        c.Adjudicate(adjudicating_officer="Hana Head", outcome=UPHELD, summary="Visits restored"),
-        D(2026, 12, 18),
+    adjudication = c.Adjudicate(
+        adjudicating_officer="Hana Head", outcome=UPHELD, summary="Visits restored"
     )
-    assert (status, detail["outcome"], detail["adjudicating_officer"]) == (
-        "adjudicated",
-        "upheld",
-        "Hana Head",
-    )
-    assert case.status == "officer-assigned"  # a fact on the file: the status stays
+    emitted = execute(case, adjudication, ctx(case, D(2026, 12, 18)))
+    # The adjudication is stage 2's formal response (seed 004): its decision letter goes
+    # on responded, with the route to the Review Panel.
+    assert [e.event.status for e in emitted] == ["adjudicated", "responded"]
+    detail = emitted[0].event.detail
+    assert (detail["outcome"], detail["adjudicating_officer"]) == ("upheld", "Hana Head")
+    assert emitted[1].event.detail["outcome"] == "upheld"
+    assert emitted[1].event.detail["escalation"]  # the route after stage 2, for the letter
+    assert case.status == "responded"
+    assert case.stages[-1]["responded_on"] == "2026-12-18"
 
 
 def test_stage2_reports_come_in_the_seeds_order() -> None:
