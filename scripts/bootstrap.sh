@@ -15,7 +15,16 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt
   else
     echo "updating .venv's Python packages (pyproject.toml or constraints.txt changed)" >&2
   fi
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c constraints.txt --config-settings editable_mode=compat -e '.[dev]'
+  # pip's and the build backend's chatter go to a log, shown only if the install fails.
+  log=$(mktemp)
+  if ! { .venv/bin/python -m pip install --quiet --upgrade pip \
+      && .venv/bin/python -m pip install --quiet -c constraints.txt \
+        --config-settings editable_mode=compat -e '.[dev]'; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "error: installing the Python packages failed (output above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
   touch "$stamp"
 fi
