@@ -64,7 +64,7 @@ def _strands(
     ]
 
 
-def _as_of_now(body: dict) -> dict:
+def as_of_now(body: dict) -> dict:
     """Move the example to today, keeping the gap between incident and receipt."""
     received = datetime.fromisoformat(body["received_at"])
     now = datetime.now(UTC).replace(microsecond=0)
@@ -87,7 +87,7 @@ def run_demo() -> int:
     submitted: list[tuple[str, str, str]] = []
     run = uuid.uuid4().hex[:6]
     for path in files:
-        body = _as_of_now(json.loads(path.read_text()))
+        body = as_of_now(json.loads(path.read_text()))
         body["partner_ref"] = f"{body['partner_ref']}-{run}"  # a new complaint every run
         partner = PARTNERS.get(body["procedure"], "demo")
         reply = publish_submission(amqp, partner, body)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from devstack.demo import EXAMPLES, PARTNERS, _as_of_now
+from devstack.demo import EXAMPLES, PARTNERS, as_of_now
 from devstack.inprocess import InProcessPlatform
 from services.notifications.adapters.documents import NotificationCase
 
@@ -22,7 +22,7 @@ async def _run(shift: bool) -> tuple[InProcessPlatform, list[tuple[str, dict[str
     assert files, f"no example submissions in {EXAMPLES}"
     for path in files:
         body = json.loads(path.read_text())
-        body = _as_of_now(copy.deepcopy(body)) if shift else body
+        body = as_of_now(copy.deepcopy(body)) if shift else body
         await platform.submit(PARTNERS.get(body["procedure"], "demo"), body)
     await platform.settle(rounds=10)
     store = platform.runtimes["notifications"].store
