@@ -142,6 +142,27 @@ class RepresentativeKind(StrEnum):
     ADVOCATE = "advocate"
     FAMILY = "family"
     SOLICITOR = "solicitor"
+    FRIEND = "friend"
+    OTHER = "other"
+
+
+class LetterChannel(StrEnum):
+    """How a person is written to (issue 18): by email, by post, or by hand through the
+    establishment's complaints clerk (a detention centre, a children's home)."""
+
+    EMAIL = "email"
+    POST = "post"
+    HAND = "hand"
+
+
+class LetterFormat(StrEnum):
+    """An accessible format asked for (seed 004: "large print, translation or in other
+    formats"). Braille and audio are produced by referral, not by the platform."""
+
+    LARGE_PRINT = "large-print"
+    EASY_READ = "easy-read"
+    BRAILLE = "braille"
+    AUDIO = "audio"
 
 
 class _Model(BaseModel):
@@ -149,10 +170,41 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
+class PostalAddress(_Model):
+    """Where a letter goes by post: up to six one-line address lines and a postcode."""
+
+    lines: list[ShortText] = Field(min_length=1, max_length=6)
+    postcode: ShortText | None = None
+
+
+# A language as a BCP 47 tag ("cy", "pl", "pa-Arab", "en").
+LanguageTag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$"),
+]
+
+
+class Needs(_Model):
+    """What a person needs to read and take part (issue 18): their language, accessible
+    formats, and any other reasonable adjustment in their own words."""
+
+    language: LanguageTag | None = None
+    formats: list[LetterFormat] = Field(default_factory=list, max_length=4)
+    adjustments: Text | None = None
+
+
 class Representative(_Model):
+    """Someone acting for the complainant. ``authorised``: the complainant has given them
+    authority to act and be written to (the consent the procedures ask for; an MP acting
+    on a constituent's behalf needs none)."""
+
     kind: RepresentativeKind
     name: ShortText
     contact: Contact | None = None
+    address: PostalAddress | None = None
+    prefers: LetterChannel | None = None
+    authorised: bool = False
+    needs: Needs = Field(default_factory=Needs)
 
 
 class Complainant(_Model):
@@ -162,6 +214,10 @@ class Complainant(_Model):
     is_child: bool = False
     detained_person_ref: ShortText | None = None
     represented_by: Representative | None = None
+    # issue 18: how to reach them when they have no email, and what they need to read it
+    address: PostalAddress | None = None
+    prefers: LetterChannel | None = None
+    needs: Needs = Field(default_factory=Needs)
 
     @model_validator(mode="after")
     def _named_unless_anonymous(self) -> Complainant:
@@ -176,9 +232,13 @@ class Consent(_Model):
 
 
 class Aspect(_Model):
+    """One point of complaint (seed 002: "a clear response to each of their points of
+    complaint"); ``outcome_sought``: what the complainant wants done about this point."""
+
     kind: AspectKind
     text: Text
     officers_named: list[ShortText] = Field(default_factory=list)
+    outcome_sought: Text | None = None
 
 
 class Location(_Model):
@@ -212,6 +272,8 @@ class Submission(_Model):
     location: Location = Field(default_factory=Location)
     attachments: list[Attachment] = Field(default_factory=list, max_length=100)
     confidential: bool = False
+    # issue 19 (seed 004: "record the action or outcome expected by the complainant")
+    outcome_sought: Text | None = None
 
 
 def received_day(submission: Submission) -> date:

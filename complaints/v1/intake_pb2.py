@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63omplaints/v1/intake.proto\x12\rcomplaints.v1\"=\n\x0eRepresentative\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x03 \x01(\t\"\xa5\x01\n\x0b\x43omplainant\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x02 \x01(\t\x12\x11\n\tanonymous\x18\x03 \x01(\x08\x12\x10\n\x08is_child\x18\x04 \x01(\x08\x12\x1b\n\x13\x64\x65tained_person_ref\x18\x05 \x01(\t\x12\x35\n\x0erepresented_by\x18\x06 \x01(\x0b\x32\x1d.complaints.v1.Representative\"8\n\x07\x43onsent\x12\x10\n\x08imb_copy\x18\x01 \x01(\x08\x12\x1b\n\x13share_with_provider\x18\x02 \x01(\x08\"\xa1\x01\n\x06\x41spect\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x16\n\x0eofficers_named\x18\x03 \x03(\t\x12\x33\n\x07markers\x18\x04 \x03(\x0b\x32\".complaints.v1.Aspect.MarkersEntry\x1a.\n\x0cMarkersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"L\n\x08Location\x12\x15\n\restablishment\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x17\n\x0flocal_authority\x18\x03 \x01(\t\"L\n\nAttachment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nmedia_type\x18\x02 \x01(\t\x12\x0e\n\x06sha256\x18\x03 \x01(\t\x12\x0c\n\x04size\x18\x04 \x01(\x03\"\xee\x03\n\nSubmission\x12\x13\n\x0bpartner_ref\x18\x01 \x01(\t\x12\x11\n\tprocedure\x18\x02 \x01(\t\x12\x0e\n\x06nation\x18\x03 \x01(\t\x12\x13\n\x0breceived_at\x18\x04 \x01(\t\x12\x15\n\rincident_date\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\x12/\n\x0b\x63omplainant\x18\x07 \x01(\x0b\x32\x1a.complaints.v1.Complainant\x12\'\n\x07\x63onsent\x18\x08 \x01(\x0b\x32\x16.complaints.v1.Consent\x12\x0f\n\x07subject\x18\t \x01(\t\x12&\n\x07\x61spects\x18\n \x03(\x0b\x32\x15.complaints.v1.Aspect\x12)\n\x08location\x18\x0b \x01(\x0b\x32\x17.complaints.v1.Location\x12.\n\x0b\x61ttachments\x18\x0c \x03(\x0b\x32\x19.complaints.v1.Attachment\x12\x14\n\x0c\x63onfidential\x18\r \x01(\x08\x12\x37\n\x07markers\x18\x0e \x03(\x0b\x32&.complaints.v1.Submission.MarkersEntry\x1a.\n\x0cMarkersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"h\n\x0bSubmitReply\x12\x11\n\treference\x18\x01 \x01(\t\x12\x11\n\tduplicate\x18\x02 \x01(\x08\x12\x33\n\x0eignored_fields\x18\x03 \x03(\x0b\x32\x1b.complaints.v1.IgnoredField\"3\n\x0cIgnoredField\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x14\n\x0c\x64id_you_mean\x18\x02 \x01(\t2P\n\rIntakeService\x12?\n\x06Submit\x12\x19.complaints.v1.Submission\x1a\x1a.complaints.v1.SubmitReplyb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x63omplaints/v1/intake.proto\x12\rcomplaints.v1\"0\n\rPostalAddress\x12\r\n\x05lines\x18\x01 \x03(\t\x12\x10\n\x08postcode\x18\x02 \x01(\t\"?\n\x05Needs\x12\x10\n\x08language\x18\x01 \x01(\t\x12\x0f\n\x07\x66ormats\x18\x02 \x03(\t\x12\x13\n\x0b\x61\x64justments\x18\x03 \x01(\t\"\xb6\x01\n\x0eRepresentative\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x03 \x01(\t\x12-\n\x07\x61\x64\x64ress\x18\x04 \x01(\x0b\x32\x1c.complaints.v1.PostalAddress\x12\x0f\n\x07prefers\x18\x05 \x01(\t\x12\x12\n\nauthorised\x18\x06 \x01(\x08\x12#\n\x05needs\x18\x07 \x01(\x0b\x32\x14.complaints.v1.Needs\"\x8a\x02\n\x0b\x43omplainant\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x02 \x01(\t\x12\x11\n\tanonymous\x18\x03 \x01(\x08\x12\x10\n\x08is_child\x18\x04 \x01(\x08\x12\x1b\n\x13\x64\x65tained_person_ref\x18\x05 \x01(\t\x12\x35\n\x0erepresented_by\x18\x06 \x01(\x0b\x32\x1d.complaints.v1.Representative\x12-\n\x07\x61\x64\x64ress\x18\x07 \x01(\x0b\x32\x1c.complaints.v1.PostalAddress\x12\x0f\n\x07prefers\x18\x08 \x01(\t\x12#\n\x05needs\x18\t \x01(\x0b\x32\x14.complaints.v1.Needs\"8\n\x07\x43onsent\x12\x10\n\x08imb_copy\x18\x01 \x01(\x08\x12\x1b\n\x13share_with_provider\x18\x02 \x01(\x08\"\xb9\x01\n\x06\x41spect\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x16\n\x0eofficers_named\x18\x03 \x03(\t\x12\x33\n\x07markers\x18\x04 \x03(\x0b\x32\".complaints.v1.Aspect.MarkersEntry\x12\x16\n\x0eoutcome_sought\x18\x05 \x01(\t\x1a.\n\x0cMarkersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"L\n\x08Location\x12\x15\n\restablishment\x18\x01 \x01(\t\x12\x10\n\x08provider\x18\x02 \x01(\t\x12\x17\n\x0flocal_authority\x18\x03 \x01(\t\"L\n\nAttachment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nmedia_type\x18\x02 \x01(\t\x12\x0e\n\x06sha256\x18\x03 \x01(\t\x12\x0c\n\x04size\x18\x04 \x01(\x03\"\x86\x04\n\nSubmission\x12\x13\n\x0bpartner_ref\x18\x01 \x01(\t\x12\x11\n\tprocedure\x18\x02 \x01(\t\x12\x0e\n\x06nation\x18\x03 \x01(\t\x12\x13\n\x0breceived_at\x18\x04 \x01(\t\x12\x15\n\rincident_date\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\x12/\n\x0b\x63omplainant\x18\x07 \x01(\x0b\x32\x1a.complaints.v1.Complainant\x12\'\n\x07\x63onsent\x18\x08 \x01(\x0b\x32\x16.complaints.v1.Consent\x12\x0f\n\x07subject\x18\t \x01(\t\x12&\n\x07\x61spects\x18\n \x03(\x0b\x32\x15.complaints.v1.Aspect\x12)\n\x08location\x18\x0b \x01(\x0b\x32\x17.complaints.v1.Location\x12.\n\x0b\x61ttachments\x18\x0c \x03(\x0b\x32\x19.complaints.v1.Attachment\x12\x14\n\x0c\x63onfidential\x18\r \x01(\x08\x12\x37\n\x07markers\x18\x0e \x03(\x0b\x32&.complaints.v1.Submission.MarkersEntry\x12\x16\n\x0eoutcome_sought\x18\x0f \x01(\t\x1a.\n\x0cMarkersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"h\n\x0bSubmitReply\x12\x11\n\treference\x18\x01 \x01(\t\x12\x11\n\tduplicate\x18\x02 \x01(\x08\x12\x33\n\x0eignored_fields\x18\x03 \x03(\x0b\x32\x1b.complaints.v1.IgnoredField\"3\n\x0cIgnoredField\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x14\n\x0c\x64id_you_mean\x18\x02 \x01(\t2P\n\rIntakeService\x12?\n\x06Submit\x12\x19.complaints.v1.Submission\x1a\x1a.complaints.v1.SubmitReplyb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,28 +35,32 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_ASPECT_MARKERSENTRY']._serialized_options = b'8\001'
   _globals['_SUBMISSION_MARKERSENTRY']._loaded_options = None
   _globals['_SUBMISSION_MARKERSENTRY']._serialized_options = b'8\001'
-  _globals['_REPRESENTATIVE']._serialized_start=45
-  _globals['_REPRESENTATIVE']._serialized_end=106
-  _globals['_COMPLAINANT']._serialized_start=109
-  _globals['_COMPLAINANT']._serialized_end=274
-  _globals['_CONSENT']._serialized_start=276
-  _globals['_CONSENT']._serialized_end=332
-  _globals['_ASPECT']._serialized_start=335
-  _globals['_ASPECT']._serialized_end=496
-  _globals['_ASPECT_MARKERSENTRY']._serialized_start=450
-  _globals['_ASPECT_MARKERSENTRY']._serialized_end=496
-  _globals['_LOCATION']._serialized_start=498
-  _globals['_LOCATION']._serialized_end=574
-  _globals['_ATTACHMENT']._serialized_start=576
-  _globals['_ATTACHMENT']._serialized_end=652
-  _globals['_SUBMISSION']._serialized_start=655
-  _globals['_SUBMISSION']._serialized_end=1149
-  _globals['_SUBMISSION_MARKERSENTRY']._serialized_start=450
-  _globals['_SUBMISSION_MARKERSENTRY']._serialized_end=496
-  _globals['_SUBMITREPLY']._serialized_start=1151
-  _globals['_SUBMITREPLY']._serialized_end=1255
-  _globals['_IGNOREDFIELD']._serialized_start=1257
-  _globals['_IGNOREDFIELD']._serialized_end=1308
-  _globals['_INTAKESERVICE']._serialized_start=1310
-  _globals['_INTAKESERVICE']._serialized_end=1390
+  _globals['_POSTALADDRESS']._serialized_start=45
+  _globals['_POSTALADDRESS']._serialized_end=93
+  _globals['_NEEDS']._serialized_start=95
+  _globals['_NEEDS']._serialized_end=158
+  _globals['_REPRESENTATIVE']._serialized_start=161
+  _globals['_REPRESENTATIVE']._serialized_end=343
+  _globals['_COMPLAINANT']._serialized_start=346
+  _globals['_COMPLAINANT']._serialized_end=612
+  _globals['_CONSENT']._serialized_start=614
+  _globals['_CONSENT']._serialized_end=670
+  _globals['_ASPECT']._serialized_start=673
+  _globals['_ASPECT']._serialized_end=858
+  _globals['_ASPECT_MARKERSENTRY']._serialized_start=812
+  _globals['_ASPECT_MARKERSENTRY']._serialized_end=858
+  _globals['_LOCATION']._serialized_start=860
+  _globals['_LOCATION']._serialized_end=936
+  _globals['_ATTACHMENT']._serialized_start=938
+  _globals['_ATTACHMENT']._serialized_end=1014
+  _globals['_SUBMISSION']._serialized_start=1017
+  _globals['_SUBMISSION']._serialized_end=1535
+  _globals['_SUBMISSION_MARKERSENTRY']._serialized_start=812
+  _globals['_SUBMISSION_MARKERSENTRY']._serialized_end=858
+  _globals['_SUBMITREPLY']._serialized_start=1537
+  _globals['_SUBMITREPLY']._serialized_end=1641
+  _globals['_IGNOREDFIELD']._serialized_start=1643
+  _globals['_IGNOREDFIELD']._serialized_end=1694
+  _globals['_INTAKESERVICE']._serialized_start=1696
+  _globals['_INTAKESERVICE']._serialized_end=1776
 # @@protoc_insertion_point(module_scope)
