@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from common.access.policy import RESEND_LETTER
+from common.access.policy import HAND_OVER_LETTER, RESEND_LETTER
 from common.auth import Role
 
 CT, IO, CCO = Role.CENTRAL_TEAM, Role.INVESTIGATING_OFFICER, Role.CHILDRENS_COMPLAINTS_OFFICER
@@ -99,6 +99,31 @@ RULES: dict[str, Rule] = {
         who=frozenset({CT, CCO, OPS}),
         why="a letter sent again: the central team, the CCO on children's complaints, "
         "operators on cases that are not confidential",
+    ),
+    "/complaints.v1.NotificationService/ListPrintQueue": Rule(
+        who=frozenset({CT, CCO, PARTNER}),
+        listed=True,
+        why="paper letters waiting to be printed and handed over: each caller sees only "
+        "the cases they may read (an establishment's clerk, its own partner's)",
+    ),
+    "/complaints.v1.NotificationService/GetPrintedLetter": _read(
+        "case_ref",
+        who=frozenset({CT, CCO, PARTNER}),
+        why="a paper letter's PDF: the central team, the CCO, the partner's clerk",
+    ),
+    "/complaints.v1.NotificationService/MarkPrinted": _act(
+        HAND_OVER_LETTER,
+        "case_ref",
+        who=frozenset({CT, CCO, PARTNER}),
+        why="a paper letter printed: the establishment's clerk (its partner), the central "
+        "team, the CCO on children's complaints",
+    ),
+    "/complaints.v1.NotificationService/MarkHandedOver": _act(
+        HAND_OVER_LETTER,
+        "case_ref",
+        who=frozenset({CT, CCO, PARTNER}),
+        why="a paper letter handed to its recipient, with the day: the establishment's "
+        "clerk (its partner), the central team, the CCO on children's complaints",
     ),
     # records: reading
     f"/{CASE}/GetCase": _read(why="the case: whoever may read it"),

@@ -30,6 +30,10 @@ from common.auth import Caller, Role
 CONFIDENTIAL_READERS = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
 # Actions are named as records' lifecycle names them (`Action`), plus the other services'.
 RESEND_LETTER = "resend-letter"
+# An establishment's complaints clerk (its partner account) prints paper letters from the
+# print queue and records handing them over (issue 18).
+HAND_OVER_LETTER = "hand-over-letter"
+PARTNER_ACTIONS = {HAND_OVER_LETTER}
 OFFICER_ACTIONS = {
     "request-comments",
     "record-comments",
@@ -50,6 +54,7 @@ CCO_ACTIONS = {
     "restrict",
     "add-correspondence",
     RESEND_LETTER,
+    HAND_OVER_LETTER,
     # the child's voice in the procedure: what they want looked at, and a panel on request
     "agree-statement",
     "request-panel",
@@ -120,6 +125,8 @@ def can_act(caller: Caller, action: str, case: CaseFacts) -> tuple[bool, str]:
     if role is Role.INVESTIGATING_OFFICER and action in OFFICER_ACTIONS:
         return True, ""
     if role is Role.CHILDRENS_COMPLAINTS_OFFICER and action in CCO_ACTIONS:
+        return True, ""
+    if role is Role.PARTNER and action in PARTNER_ACTIONS:
         return True, ""
     if role in (Role.AUDITOR, Role.PARTNER):
         return False, f"role {role} is read-only"

@@ -253,6 +253,9 @@ class NotificationSent(Event):
     template: str
     content_sha256: str
     trigger: str
+    # issue 18: what the person got, in words: "large-print PDF, 2 pages, by hand through
+    # the complaints clerk of Ashgrove IRC (print queue)"; empty for a plain email
+    provided: str = ""
 
 
 class NotificationFailed(Event):
@@ -285,6 +288,49 @@ class ReferralUnaddressed(Event):
     template: str
     trigger: str
     letter: str  # the letter's idempotency key
+
+
+class NotificationHandedOver(Event):
+    """A paper letter from the print queue was handed to its recipient by the complaints
+    clerk of the establishment (issue 18), on ``handed_over_on``."""
+
+    routing_key: ClassVar[str] = "notification.handed-over"
+    recipient: str
+    template: str
+    letter: str  # the letter's idempotency key
+    establishment: str
+    handed_over_on: date
+    by: str = ""
+
+
+class NotificationTaskRaised(Event):
+    """A letter needs work the platform cannot do (braille, audio, easy read, a
+    translation): a task raised to the fallback desk, with its due date in working days
+    for a translation (issue 18; seed 004: "large print, translation or in other
+    formats")."""
+
+    routing_key: ClassVar[str] = "notification.task-raised"
+    recipient: str
+    template: str
+    letter: str
+    task: str  # braille | audio | easy-read | translation
+    language: str | None = None
+    due: date | None = None
+    explanation: str = ""
+    desk: str
+
+
+class LetterUndeliverable(Event):
+    """A letter to a person who gave nothing any channel can use (no email, no postal
+    address, no establishment): it went to the fallback desk instead, for a person to
+    act on (``fallback``)."""
+
+    routing_key: ClassVar[str] = "notification.undeliverable"
+    recipient: str
+    template: str
+    letter: str
+    reason: str
+    fallback: str
 
 
 # -- records ------------------------------------------------------------------------------------
@@ -365,6 +411,9 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CaseAutoProgressed,
         NotificationSent,
         NotificationFailed,
+        NotificationHandedOver,
+        NotificationTaskRaised,
+        LetterUndeliverable,
         ReferralUnaddressed,
         CaseOpened,
     )

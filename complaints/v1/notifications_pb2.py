@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!complaints/v1/notifications.proto\x12\rcomplaints.v1\"\xa2\x02\n\x0cNotification\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x64\x64ress_key\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08template\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x10\n\x08\x61ttempts\x18\t \x01(\x05\x12\x12\n\nlast_error\x18\n \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x0b \x01(\t\x12\x0f\n\x07sent_at\x18\x0c \x01(\t\x12\x0f\n\x07trigger\x18\r \x01(\t\x12\x15\n\rfallback_desk\x18\x0e \x01(\t\x12\x10\n\x08intended\x18\x0f \x01(\t\"-\n\x18ListNotificationsRequest\x12\x11\n\treference\x18\x01 \x01(\t\"L\n\x16ListNotificationsReply\x12\x32\n\rnotifications\x18\x01 \x03(\x0b\x32\x1b.complaints.v1.Notification\"Y\n\x0ePreviewRequest\x12\x11\n\treference\x18\x01 \x01(\t\x12\x10\n\x08template\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"\x83\x01\n\x0cPreviewReply\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x03 \x01(\t\x12\x11\n\trecipient\x18\x04 \x01(\t\x12\x10\n\x08template\x18\x05 \x01(\t\x12\x17\n\x0f\x61lready_planned\x18\x06 \x01(\x08\".\n\rResendRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t2\x86\x02\n\x13NotificationService\x12\x63\n\x11ListNotifications\x12\'.complaints.v1.ListNotificationsRequest\x1a%.complaints.v1.ListNotificationsReply\x12\x45\n\x07Preview\x12\x1d.complaints.v1.PreviewRequest\x1a\x1b.complaints.v1.PreviewReply\x12\x43\n\x06Resend\x12\x1c.complaints.v1.ResendRequest\x1a\x1b.complaints.v1.Notificationb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!complaints/v1/notifications.proto\x12\rcomplaints.v1\"\xe5\x02\n\x0cNotification\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x64\x64ress_key\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08template\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x10\n\x08\x61ttempts\x18\t \x01(\x05\x12\x12\n\nlast_error\x18\n \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x0b \x01(\t\x12\x0f\n\x07sent_at\x18\x0c \x01(\t\x12\x0f\n\x07trigger\x18\r \x01(\t\x12\x15\n\rfallback_desk\x18\x0e \x01(\t\x12\x10\n\x08intended\x18\x0f \x01(\t\x12\r\n\x05route\x18\x10 \x01(\t\x12\x10\n\x08provided\x18\x11 \x01(\t\x12\x11\n\tpdf_pages\x18\x12 \x01(\x05\x12\r\n\x05tasks\x18\x13 \x03(\t\"\xc3\x02\n\x08PrintJob\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\x10\n\x08\x63\x61se_ref\x18\x02 \x01(\t\x12\r\n\x05queue\x18\x03 \x01(\t\x12\r\n\x05route\x18\x04 \x01(\t\x12\x11\n\trecipient\x18\x05 \x01(\t\x12\x0c\n\x04name\x18\x06 \x01(\t\x12\x1b\n\x13\x64\x65tained_person_ref\x18\x07 \x01(\t\x12\x10\n\x08template\x18\x08 \x01(\t\x12\x0f\n\x07subject\x18\t \x01(\t\x12\r\n\x05pages\x18\n \x01(\x05\x12\x13\n\x0blarge_print\x18\x0b \x01(\x08\x12\x0e\n\x06status\x18\x0c \x01(\t\x12\x11\n\tqueued_at\x18\r \x01(\t\x12\x12\n\nprinted_at\x18\x0e \x01(\t\x12\x16\n\x0ehanded_over_on\x18\x0f \x01(\t\x12\x16\n\x0ehanded_over_by\x18\x10 \x01(\t\x12\x0e\n\x06sha256\x18\x11 \x01(\t\"I\n\x15ListPrintQueueRequest\x12\r\n\x05queue\x18\x01 \x01(\t\x12\x0e\n\x06status\x18\x02 \x01(\t\x12\x11\n\treference\x18\x03 \x01(\t\"<\n\x13ListPrintQueueReply\x12%\n\x04jobs\x18\x01 \x03(\x0b\x32\x17.complaints.v1.PrintJob\"0\n\x0fPrintJobRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\"B\n\rPrintedLetter\x12$\n\x03job\x18\x01 \x01(\x0b\x32\x17.complaints.v1.PrintJob\x12\x0b\n\x03pdf\x18\x02 \x01(\x0c\"<\n\x0fHandOverRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\n\n\x02on\x18\x03 \x01(\t\"-\n\x18ListNotificationsRequest\x12\x11\n\treference\x18\x01 \x01(\t\"L\n\x16ListNotificationsReply\x12\x32\n\rnotifications\x18\x01 \x03(\x0b\x32\x1b.complaints.v1.Notification\"Y\n\x0ePreviewRequest\x12\x11\n\treference\x18\x01 \x01(\t\x12\x10\n\x08template\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"\x83\x01\n\x0cPreviewReply\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x03 \x01(\t\x12\x11\n\trecipient\x18\x04 \x01(\t\x12\x10\n\x08template\x18\x05 \x01(\t\x12\x17\n\x0f\x61lready_planned\x18\x06 \x01(\x08\".\n\rResendRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t2\xc7\x04\n\x13NotificationService\x12\x63\n\x11ListNotifications\x12\'.complaints.v1.ListNotificationsRequest\x1a%.complaints.v1.ListNotificationsReply\x12\x45\n\x07Preview\x12\x1d.complaints.v1.PreviewRequest\x1a\x1b.complaints.v1.PreviewReply\x12\x43\n\x06Resend\x12\x1c.complaints.v1.ResendRequest\x1a\x1b.complaints.v1.Notification\x12Z\n\x0eListPrintQueue\x12$.complaints.v1.ListPrintQueueRequest\x1a\".complaints.v1.ListPrintQueueReply\x12P\n\x10GetPrintedLetter\x12\x1e.complaints.v1.PrintJobRequest\x1a\x1c.complaints.v1.PrintedLetter\x12\x46\n\x0bMarkPrinted\x12\x1e.complaints.v1.PrintJobRequest\x1a\x17.complaints.v1.PrintJob\x12I\n\x0eMarkHandedOver\x12\x1e.complaints.v1.HandOverRequest\x1a\x17.complaints.v1.PrintJobb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,17 +32,29 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'complaints.v1.notifications
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_NOTIFICATION']._serialized_start=53
-  _globals['_NOTIFICATION']._serialized_end=343
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=345
-  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=390
-  _globals['_LISTNOTIFICATIONSREPLY']._serialized_start=392
-  _globals['_LISTNOTIFICATIONSREPLY']._serialized_end=468
-  _globals['_PREVIEWREQUEST']._serialized_start=470
-  _globals['_PREVIEWREQUEST']._serialized_end=559
-  _globals['_PREVIEWREPLY']._serialized_start=562
-  _globals['_PREVIEWREPLY']._serialized_end=693
-  _globals['_RESENDREQUEST']._serialized_start=695
-  _globals['_RESENDREQUEST']._serialized_end=741
-  _globals['_NOTIFICATIONSERVICE']._serialized_start=744
-  _globals['_NOTIFICATIONSERVICE']._serialized_end=1006
+  _globals['_NOTIFICATION']._serialized_end=410
+  _globals['_PRINTJOB']._serialized_start=413
+  _globals['_PRINTJOB']._serialized_end=736
+  _globals['_LISTPRINTQUEUEREQUEST']._serialized_start=738
+  _globals['_LISTPRINTQUEUEREQUEST']._serialized_end=811
+  _globals['_LISTPRINTQUEUEREPLY']._serialized_start=813
+  _globals['_LISTPRINTQUEUEREPLY']._serialized_end=873
+  _globals['_PRINTJOBREQUEST']._serialized_start=875
+  _globals['_PRINTJOBREQUEST']._serialized_end=923
+  _globals['_PRINTEDLETTER']._serialized_start=925
+  _globals['_PRINTEDLETTER']._serialized_end=991
+  _globals['_HANDOVERREQUEST']._serialized_start=993
+  _globals['_HANDOVERREQUEST']._serialized_end=1053
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_start=1055
+  _globals['_LISTNOTIFICATIONSREQUEST']._serialized_end=1100
+  _globals['_LISTNOTIFICATIONSREPLY']._serialized_start=1102
+  _globals['_LISTNOTIFICATIONSREPLY']._serialized_end=1178
+  _globals['_PREVIEWREQUEST']._serialized_start=1180
+  _globals['_PREVIEWREQUEST']._serialized_end=1269
+  _globals['_PREVIEWREPLY']._serialized_start=1272
+  _globals['_PREVIEWREPLY']._serialized_end=1403
+  _globals['_RESENDREQUEST']._serialized_start=1405
+  _globals['_RESENDREQUEST']._serialized_end=1451
+  _globals['_NOTIFICATIONSERVICE']._serialized_start=1454
+  _globals['_NOTIFICATIONSERVICE']._serialized_end=2037
 # @@protoc_insertion_point(module_scope)

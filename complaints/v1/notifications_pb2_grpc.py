@@ -50,6 +50,26 @@ class NotificationServiceStub:
                 request_serializer=complaints_dot_v1_dot_notifications__pb2.ResendRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
                 _registered_method=True)
+        self.ListPrintQueue = channel.unary_unary(
+                '/complaints.v1.NotificationService/ListPrintQueue',
+                request_serializer=complaints_dot_v1_dot_notifications__pb2.ListPrintQueueRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_notifications__pb2.ListPrintQueueReply.FromString,
+                _registered_method=True)
+        self.GetPrintedLetter = channel.unary_unary(
+                '/complaints.v1.NotificationService/GetPrintedLetter',
+                request_serializer=complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_notifications__pb2.PrintedLetter.FromString,
+                _registered_method=True)
+        self.MarkPrinted = channel.unary_unary(
+                '/complaints.v1.NotificationService/MarkPrinted',
+                request_serializer=complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_notifications__pb2.PrintJob.FromString,
+                _registered_method=True)
+        self.MarkHandedOver = channel.unary_unary(
+                '/complaints.v1.NotificationService/MarkHandedOver',
+                request_serializer=complaints_dot_v1_dot_notifications__pb2.HandOverRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_notifications__pb2.PrintJob.FromString,
+                _registered_method=True)
 
 
 class NotificationServiceServicer:
@@ -74,6 +94,31 @@ class NotificationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListPrintQueue(self, request, context):
+        """The print queue an establishment's complaints clerk works from (paper letters).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPrintedLetter(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkPrinted(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MarkHandedOver(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_NotificationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -91,6 +136,26 @@ def add_NotificationServiceServicer_to_server(servicer, server):
                     servicer.Resend,
                     request_deserializer=complaints_dot_v1_dot_notifications__pb2.ResendRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_notifications__pb2.Notification.SerializeToString,
+            ),
+            'ListPrintQueue': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPrintQueue,
+                    request_deserializer=complaints_dot_v1_dot_notifications__pb2.ListPrintQueueRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_notifications__pb2.ListPrintQueueReply.SerializeToString,
+            ),
+            'GetPrintedLetter': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPrintedLetter,
+                    request_deserializer=complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_notifications__pb2.PrintedLetter.SerializeToString,
+            ),
+            'MarkPrinted': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkPrinted,
+                    request_deserializer=complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_notifications__pb2.PrintJob.SerializeToString,
+            ),
+            'MarkHandedOver': grpc.unary_unary_rpc_method_handler(
+                    servicer.MarkHandedOver,
+                    request_deserializer=complaints_dot_v1_dot_notifications__pb2.HandOverRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_notifications__pb2.PrintJob.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -175,6 +240,114 @@ class NotificationService:
             '/complaints.v1.NotificationService/Resend',
             complaints_dot_v1_dot_notifications__pb2.ResendRequest.SerializeToString,
             complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPrintQueue(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.NotificationService/ListPrintQueue',
+            complaints_dot_v1_dot_notifications__pb2.ListPrintQueueRequest.SerializeToString,
+            complaints_dot_v1_dot_notifications__pb2.ListPrintQueueReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPrintedLetter(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.NotificationService/GetPrintedLetter',
+            complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.SerializeToString,
+            complaints_dot_v1_dot_notifications__pb2.PrintedLetter.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkPrinted(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.NotificationService/MarkPrinted',
+            complaints_dot_v1_dot_notifications__pb2.PrintJobRequest.SerializeToString,
+            complaints_dot_v1_dot_notifications__pb2.PrintJob.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MarkHandedOver(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.NotificationService/MarkHandedOver',
+            complaints_dot_v1_dot_notifications__pb2.HandOverRequest.SerializeToString,
+            complaints_dot_v1_dot_notifications__pb2.PrintJob.FromString,
             options,
             channel_credentials,
             insecure,

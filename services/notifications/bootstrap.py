@@ -14,6 +14,7 @@ from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.adapters.channel import Channel
 from services.notifications.adapters.documents import DOCUMENTS
 from services.notifications.adapters.notify import NotifyChannel
+from services.notifications.adapters.notify_letters import NotifyLetters
 from services.notifications.adapters.smtp import SmtpChannel, SmtpSettings
 from services.notifications.config import NotificationsSettings
 from services.notifications.domain.directory import Directory, check_desks, load_directory
@@ -41,6 +42,21 @@ def make_channel(s: NotificationsSettings) -> Channel:
             starttls=s.smtp_starttls,
             send_within_s=s.smtp_send_within_s,
         )
+    )
+
+
+def make_post(s: NotificationsSettings) -> NotifyLetters | None:
+    """GOV.UK Notify's letter service for post, when configured (else the print queue)."""
+    if s.post_via == "print-queue":
+        return None
+    if s.post_via != "notify":
+        raise ValueError(
+            f"NOTIFICATIONS_POST_VIA must be print-queue or notify, not {s.post_via!r}"
+        )
+    if not s.notify_api_key:
+        raise ValueError("NOTIFICATIONS_POST_VIA=notify needs NOTIFICATIONS_NOTIFY_API_KEY")
+    return NotifyLetters(
+        s.notify_api_key, base_url=s.notify_base_url, postage=s.notify_letter_postage
     )
 
 
@@ -79,6 +95,7 @@ def build(
         channel=channel or make_channel(settings),
         directory=load_checked_directory(settings),
         settings=settings,
+        post=make_post(settings),
     )
     rt.queues.append((queue_spec("notifications.events"), event_consumer(handlers)))
 

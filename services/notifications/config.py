@@ -33,6 +33,14 @@ class NotificationsSettings(BaseSettings):
     notify_api_key: str = ""
     notify_base_url: str = "https://api.notifications.service.gov.uk"
     notify_template_id: str | None = None
+    # Paper letters (post, or by hand through an establishment's complaints clerk), issue 18:
+    # post goes through GOV.UK Notify's letter API when "notify" (with notify_api_key and
+    # notify_base_url above), else into the print queue (`complaints letters print-queue`).
+    # Hand-delivered letters always go to the establishment's print queue.
+    post_via: str = "print-queue"  # print-queue | notify
+    notify_letter_postage: str = "second"
+    # A translated letter is due this many working days after the English one.
+    translation_working_days: int = 10
     # Retries: base * 2**attempt seconds, at most max_attempts, then notification.failed.
     retry_base_s: float = 5.0
     retry_max_s: float = 600.0

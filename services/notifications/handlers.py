@@ -17,7 +17,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
 from common.bus import Outgoing
 from common.clock import Clock
@@ -25,57 +25,38 @@ from common.contracts import parse_event
 from common.contracts.events import (
     CaseRouted,
     Event,
+    LetterUndeliverable,
     NotificationFailed,
     NotificationSent,
 )
 from common.logs import log_context
 from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
 from common.storage import ConcurrencyConflict, Store, run_sync
+from services.notifications.adapters import codec
 from services.notifications.adapters.channel import Channel, DeliveryError
 from services.notifications.adapters.documents import NotificationCase
+from services.notifications.adapters.notify_letters import NotifyLetters
 from services.notifications.config import NotificationsSettings
+from services.notifications.dispatch import Dispatcher, Outcome, content
 from services.notifications.domain import delivery
 from services.notifications.domain.caseview import CaseView
+from services.notifications.domain.delivery import Fallback, LetterRecord
 from services.notifications.domain.desks import (
     advance_urgent,
     redirect,
     to_desks,
     unaddressed_alert,
 )
-from services.notifications.domain.directory import Directory, resolve_recipient
+from services.notifications.domain.directory import Directory
 from services.notifications.domain.errors import NotificationsError
-from services.notifications.domain.letters import Letter, render
-from services.notifications.domain.referrals import (
-    desk_note,
-)
+from services.notifications.domain.letters import Letter
+from services.notifications.printing import PrintQueue
+from services.notifications.queries import Query, due_query, reference_query
+from services.notifications.tasks import raise_tasks
 
 log = logging.getLogger(__name__)
 
-SWEEP_BATCH = 500
-
-# -- the queries (each one on a declared index of `NotificationCase`) -----------------------
-
-
-class Query(NamedTuple):
-    """One `Store.find` of `NotificationCase`: filter, order, page size."""
-
-    where: dict[str, Any]
-    order_by: str = "id"
-    limit: int | None = None
-
-    def run(self, store: Store) -> list[NotificationCase]:
-        return store.find(NotificationCase, self.where, order_by=self.order_by, limit=self.limit)
-
-
-def due_query(now: datetime) -> Query:
-    """Strands with a letter to send by ``now``, soonest first (the delivery sweep)."""
-    return Query({"next_attempt_at__lte": now}, order_by="next_attempt_at", limit=SWEEP_BATCH)
-
-
-def reference_query(reference: str) -> Query:
-    """Every strand of a complaint reference, in strand order."""
-    return Query({"reference": reference}, order_by="id")
-
+__all__ = ["NotificationHandlers", "Query", "due_query", "reference_query"]
 
 Decide = Callable[[NotificationCase], list[Outgoing]]
 
@@ -90,9 +71,16 @@ class NotificationHandlers:
         channel: Channel,
         directory: Directory,
         settings: NotificationsSettings,
+        post: NotifyLetters | None = None,
     ):
         self._store, self._clock, self._relay, self._channel = store, clock, relay, channel
         self._directory, self._s = directory, settings
+        # Paper letters: the establishments' print queue, and Notify's letters if set up.
+        self.print_queue = PrintQueue(store=store, clock=clock, relay=relay)
+        self._dispatch = Dispatcher(
+            directory=directory, clock=clock, printer=self.print_queue,
+            post=post,
+        )  # fmt: skip
         # A letter's send must end inside its lease, or another sender could take it
         # while the mail server is still answering this one (a copy).
         budget = getattr(channel, "send_within_s", None)
@@ -118,16 +106,17 @@ class NotificationHandlers:
 
     def _plan(
         self, event: Event, body: dict[str, Any], message_id: str
-    ) -> tuple[Applied[NotificationCase], list[dict[str, Any]]]:
+    ) -> tuple[Applied[NotificationCase], list[LetterRecord]]:
         """Record the event and plan its letters, leasing those due now, in one commit."""
         now = self._clock.now()
-        claimed: list[dict[str, Any]] = []
-        failed: list[tuple[Letter, dict[str, Any]]] = []
+        claimed: list[LetterRecord] = []
+        failed: list[tuple[Letter, LetterRecord]] = []
         desked: list[dict[str, Any]] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
-            unsendable: list[tuple[Letter, dict[str, Any]]] = []
+            unsendable: list[tuple[Letter, LetterRecord]] = []
             alerts: list[Outgoing] = []
+            tasks: list[Outgoing] = []
             if not doc.view and not isinstance(event, CaseRouted):
                 # Arrived before case.routed (redelivery can reorder): keep it for then.
                 doc.early = [
@@ -142,7 +131,7 @@ class NotificationHandlers:
                     ]
                     doc.early = []
                 view = CaseView.model_validate(doc.view) if doc.view else None
-                letters = list(doc.letters)
+                letters = codec.letters_of(doc)
                 for ev, mid in pending:
                     view, planned = advance_urgent(view, ev, mid)
                     planned, desks = to_desks(planned, view, ev, self._directory)
@@ -151,13 +140,15 @@ class NotificationHandlers:
                     delivery.add_planned(letters, planned, now)
                     by_key = {letter.key: letter for letter in planned}
                     for r in [*redirected, *letters[known:]]:
-                        if r["key"] in desks:
-                            r["fallback"] = desks[r["key"]].as_record()
-                            alerts.append(unaddressed_alert(view, ev, by_key[r["key"]], r, now))
+                        if r.key in desks:
+                            r.fallback = Fallback.model_validate(desks[r.key].as_record())
+                            alerts.append(unaddressed_alert(view, ev, by_key[r.key], r, now))
                     unsendable += [
-                        (by_key[r["key"]], r) for r in letters[known:] if r["status"] == "failed"
+                        (by_key[r.key], r) for r in letters[known:] if r.status == delivery.FAILED
                     ]
-                doc.view, doc.letters = view.model_dump(mode="json"), letters  # type: ignore[union-attr]
+                    tasks += raise_tasks(view, letters, known, now, self._s)  # type: ignore[arg-type]
+                doc.view = view.model_dump(mode="json")  # type: ignore[union-attr]
+                codec.mark(doc, letters)
                 if alerts and doc.unaddressed_at is None:
                     doc.unaddressed_at = now
             claimed[:] = self._lease_due(doc, now)
@@ -167,6 +158,7 @@ class NotificationHandlers:
             desked[:] = [a.body for a in alerts]
             return [
                 *alerts,
+                *tasks,
                 *(self._event(doc, letter, r, now, sent=False) for letter, r in unsendable),
             ]
 
@@ -193,28 +185,30 @@ class NotificationHandlers:
             for letter, r in failed:
                 log.error(
                     "letter %s to %s cannot be sent: %s",
-                    letter.template, letter.recipient_kind, r.get("last_error"),
+                    letter.template, letter.recipient_kind, r.last_error,
                 )  # fmt: skip
         # A duplicate changed nothing (an earlier attempt of ``decide`` lost a conflict).
         return applied, [] if applied.duplicate else claimed
 
     # -- delivery ------------------------------------------------------------------------
 
-    def _lease_due(self, doc: NotificationCase, now: datetime) -> list[dict[str, Any]]:
+    def _lease_due(self, doc: NotificationCase, now: datetime) -> list[LetterRecord]:
         """Lease ``doc``'s due letters (in the document: committed, one sender wins each)
         and return copies of them to send."""
-        letters = [dict(r) for r in doc.letters]
+        letters = codec.letters_of(doc)
         until = now + timedelta(seconds=self._s.lease_s)
         claimed = []
         for record in delivery.due(letters, now):
             # A lease that ran out with no outcome: its sender stopped mid-send (killed),
             # perhaps after the mail server took the letter; counted, for the record.
-            interrupted = record.get("leased_until") is not None
+            interrupted = record.leased_until is not None
             if interrupted:
-                record["interrupted"] = record.get("interrupted", 0) + 1
-            record["leased_until"] = until
-            claimed.append({**record, "resumed": interrupted})
-        delivery.mark(doc, letters)
+                record.interrupted += 1
+            record.leased_until = until
+            copy = record.copy_()
+            copy.resumed = interrupted
+            claimed.append(copy)
+        codec.mark(doc, letters)
         return claimed
 
     def _commit_on(self, doc: NotificationCase, decide: Decide) -> Applied[NotificationCase]:
@@ -233,12 +227,12 @@ class NotificationHandlers:
             doc, claimed = await run_sync(self._claim, doc)
             return await self._send_all(doc, claimed)
 
-    def _claim(self, doc: NotificationCase) -> tuple[NotificationCase, list[dict[str, Any]]]:
+    def _claim(self, doc: NotificationCase) -> tuple[NotificationCase, list[LetterRecord]]:
         """Lease the due letters of the strand in hand (no write when none is due)."""
         now = self._clock.now()
-        if not delivery.due([dict(r) for r in doc.letters], now):
+        if not delivery.due(codec.letters_of(doc), now):
             return doc, []
-        claimed: list[dict[str, Any]] = []
+        claimed: list[LetterRecord] = []
 
         def decide(d: NotificationCase) -> list[Outgoing]:
             claimed[:] = self._lease_due(d, now)
@@ -246,7 +240,7 @@ class NotificationHandlers:
 
         return self._commit_on(doc, decide).doc, claimed
 
-    async def _send_all(self, doc: NotificationCase, claimed: list[dict[str, Any]]) -> int:
+    async def _send_all(self, doc: NotificationCase, claimed: list[LetterRecord]) -> int:
         sent = 0
         for record in claimed:
             doc, ok = await self._send_one(doc, record)
@@ -254,12 +248,12 @@ class NotificationHandlers:
         return sent
 
     async def _send_one(
-        self, doc: NotificationCase, record: dict[str, Any]
+        self, doc: NotificationCase, record: LetterRecord
     ) -> tuple[NotificationCase, int]:
         """Send one leased letter, record its outcome and publish its event; returns the
         strand as now stored and 1 if the letter went."""
-        letter = Letter.model_validate(record["letter"])
-        if record.get("resumed"):
+        letter = record.letter
+        if record.resumed:
             log.warning(
                 "letter %s to %s: its last sender stopped before recording an outcome; "
                 "sending it again with the same Message-ID (a copy if the mail server had "
@@ -276,16 +270,16 @@ class NotificationHandlers:
         applied, error = await asyncio.shield(self._send_and_settle(doc, record, letter))
         await self._relay.publish(NotificationCase, applied.doc.id, applied)
         if error:
-            outcome = next(r for r in applied.doc.letters if r["key"] == letter.key)
-            if outcome["status"] == delivery.FAILED:
+            outcome = next(r for r in codec.letters_of(applied.doc) if r.key == letter.key)
+            if outcome.status == delivery.FAILED:
                 log.error(
                     "letter %s to %s failed after %d attempt(s): %s",
                     letter.template,
                     letter.recipient_kind,
-                    outcome["attempts"],
+                    outcome.attempts,
                     error,
                 )
-            elif outcome["status"] == delivery.PENDING:
+            elif outcome.status == delivery.PENDING:
                 log.warning(
                     "letter %s to %s failed (%s); retrying",
                     letter.template,
@@ -295,47 +289,42 @@ class NotificationHandlers:
         return applied.doc, 0 if error else 1
 
     async def _hold(
-        self, doc: NotificationCase, record: dict[str, Any]
+        self, doc: NotificationCase, record: LetterRecord
     ) -> tuple[NotificationCase, bool]:
         """Make sure the lease on ``record`` outlasts its send (letters leased together
         are sent one after another): renewed, in one commit, when less than the channel's
         send budget is left; False if the letter is no longer this sender's to send."""
         budget = getattr(self._channel, "send_within_s", None)
         now = self._clock.now()
-        held_until = delivery.at(record["leased_until"])
+        held_until = delivery.at(record.leased_until)
         if budget is None or now + timedelta(seconds=budget) < held_until:
             return doc, True
         ours: list[bool] = [False]
 
         def decide(d: NotificationCase) -> list[Outgoing]:
-            letters = [dict(r) for r in d.letters]
-            current = next(r for r in letters if r["key"] == record["key"])
+            letters = codec.letters_of(d)
+            current = next(r for r in letters if r.key == record.key)
             ours[0] = (
-                current["status"] == delivery.PENDING
-                and current.get("leased_until") is not None
-                and abs(delivery.at(current["leased_until"]) - held_until) < timedelta(seconds=1)
+                current.status == delivery.PENDING
+                and current.leased_until is not None
+                and abs(delivery.at(current.leased_until) - held_until) < timedelta(seconds=1)
             )
             if ours[0]:
-                current["leased_until"] = now + timedelta(seconds=self._s.lease_s)
-                delivery.mark(d, letters)
+                current.leased_until = now + timedelta(seconds=self._s.lease_s)
+                codec.mark(d, letters)
             return []
 
         applied = await run_sync(self._commit_on, doc, decide)
         return applied.doc, ours[0]
 
     async def _send_and_settle(
-        self, doc: NotificationCase, record: dict[str, Any], letter: Letter
+        self, doc: NotificationCase, record: LetterRecord, letter: Letter
     ) -> tuple[Applied[NotificationCase], str]:
-        address_text, error, permanent, provider_id, sha = "", "", False, "", ""
+        outcome, error, permanent = Outcome(), "", False
         try:
             view = CaseView.model_validate(doc.view)
-            address = resolve_recipient(letter.address_key, view, self._directory)
-            address_text = address.email
-            rendered = render(letter)
-            if record.get("fallback"):
-                rendered = desk_note(rendered, record["fallback"])
-            sha = rendered.sha256
-            provider_id = await self._channel.send(address, rendered, reference=letter.key)
+            rendered = content(record, codec.letters_of(doc))
+            outcome = await self._dispatch.send(view, record, rendered, self._channel)
         except NotificationsError as exc:
             error, permanent = str(exc), True
         except DeliveryError as exc:
@@ -346,18 +335,14 @@ class NotificationHandlers:
             error = f"unexpected {type(exc).__name__}: {exc}"
             log.warning("letter %s to %s: %s", letter.template, letter.recipient_kind, error,
                         exc_info=True)  # fmt: skip
-        applied = await run_sync(
-            self._settle, doc, letter, address_text, sha, provider_id, error, permanent
-        )
+        applied = await run_sync(self._settle, doc, letter, outcome, error, permanent)
         return applied, error
 
     def _settle(
         self,
         held: NotificationCase,
         letter: Letter,
-        address: str,
-        sha: str,
-        provider_id: str,
+        outcome: Outcome,
         error: str,
         permanent: bool,
     ) -> Applied[NotificationCase]:
@@ -366,39 +351,56 @@ class NotificationHandlers:
         now = self._clock.now()
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
-            letters = [dict(r) for r in doc.letters]
-            record = next(r for r in letters if r["key"] == letter.key)
-            if record["status"] != delivery.PENDING:
+            letters = codec.letters_of(doc)
+            record = next(r for r in letters if r.key == letter.key)
+            if record.status != delivery.PENDING:
                 return []
-            record["leased_until"] = None
-            record["attempts"] += 1
-            record["address"], record["channel"] = address, self._channel.name
+            record.leased_until = None
+            record.attempts += 1
+            record.address = outcome.address
+            record.channel = outcome.channel or self._channel.name
             out: list[Outgoing] = []
             if not error:
-                record.update(
-                    status=delivery.SENT,
-                    sha256=sha,
-                    provider_id=provider_id,
-                    sent_at=now,
-                    last_error=None,
-                )
+                record.status, record.sha256 = delivery.SENT, outcome.sha256
+                record.provider_id, record.sent_at, record.last_error = (
+                    outcome.provider_id, now, None,
+                )  # fmt: skip
+                record.route, record.provided = outcome.route, outcome.provided or None
+                if outcome.pdf is not None:
+                    record.pdf_pages, record.pdf_bytes = outcome.pdf.pages, len(outcome.pdf.data)
+                if outcome.fallback is not None:
+                    record.fallback = outcome.fallback
+                    out.append(self._undeliverable(doc, letter, outcome.fallback, now))
                 out.append(self._event(doc, letter, record, now, sent=True))
-            elif permanent or record["attempts"] >= self._s.max_attempts:
-                record.update(status=delivery.FAILED, last_error=error, failed_at=now)
+            elif permanent or record.attempts >= self._s.max_attempts:
+                record.status, record.last_error, record.failed_at = delivery.FAILED, error, now
                 out.append(self._event(doc, letter, record, now, sent=False))
             else:
-                record["last_error"] = error
-                record["next_attempt_at"] = now + delivery.backoff(
-                    record["attempts"], self._s.retry_base_s, self._s.retry_max_s
+                record.last_error = error
+                record.next_attempt_at = now + delivery.backoff(
+                    record.attempts, self._s.retry_base_s, self._s.retry_max_s
                 )
-            delivery.mark(doc, letters)
+            codec.mark(doc, letters)
             return out
 
         return self._commit_on(held, decide)
 
     @staticmethod
+    def _undeliverable(
+        doc: NotificationCase, letter: Letter, fallback: Fallback, now: datetime
+    ) -> Outgoing:
+        view = doc.view
+        event = LetterUndeliverable(
+            reference=view["reference"], strand=view["strand"], procedure=view["procedure"],
+            stage=view.get("stage"), occurred_at=now, recipient=letter.recipient_kind,
+            template=letter.template, letter=letter.key, reason=fallback.reason,
+            fallback=fallback.desk,
+        )  # fmt: skip
+        return Outgoing.event(event, message_id=f"notification.undeliverable:{letter.key}")
+
+    @staticmethod
     def _event(
-        doc: NotificationCase, letter: Letter, record: dict[str, Any], now: datetime, *, sent: bool
+        doc: NotificationCase, letter: Letter, record: LetterRecord, now: datetime, *, sent: bool
     ) -> Outgoing:
         view = doc.view
         base = {
@@ -408,20 +410,20 @@ class NotificationHandlers:
             "stage": view.get("stage"),
             "occurred_at": now,
             "recipient": letter.recipient_kind,
-            "address": record.get("address") or "",
-            "channel": record.get("channel") or "",
+            "address": record.address or "",
+            "channel": record.channel or "",
             "template": letter.template,
             "trigger": letter.trigger,
         }
         if sent:
-            event: Event = NotificationSent(**base, content_sha256=record["sha256"])
-            again = f":resend-{record['resends']}" if record.get("resends") else ""
+            event: Event = NotificationSent(
+                **base, content_sha256=record.sha256 or "", provided=record.provided or ""
+            )
+            again = f":resend-{record.resends}" if record.resends else ""
             return Outgoing.event(event, message_id=f"notification.sent:{letter.key}{again}")
-        event = NotificationFailed(
-            **base, error=record["last_error"] or "", attempts=record["attempts"]
-        )
+        event = NotificationFailed(**base, error=record.last_error or "", attempts=record.attempts)
         return Outgoing.event(
-            event, message_id=f"notification.failed:{letter.key}:{record['attempts']}"
+            event, message_id=f"notification.failed:{letter.key}:{record.attempts}"
         )
 
     async def sweep(self) -> int:
@@ -435,7 +437,7 @@ class NotificationHandlers:
 
     # -- reads and operator actions --------------------------------------------------------
 
-    async def letters_of(self, reference: str) -> list[tuple[str, dict[str, Any]]]:
+    async def letters_of(self, reference: str) -> list[tuple[str, LetterRecord]]:
         """The letters of one strand (by case ref) or of every strand of a reference."""
 
         def load() -> list[NotificationCase]:
@@ -444,7 +446,7 @@ class NotificationHandlers:
                 return [doc]
             return reference_query(reference).run(self._store)
 
-        return [(d.id, r) for d in await run_sync(load) for r in d.letters]
+        return [(d.id, r) for d in await run_sync(load) for r in codec.letters_of(d)]
 
     async def views_of(self, reference: str) -> list[CaseView]:
         """The views of one strand (by case ref) or of every strand of a reference."""
@@ -462,28 +464,25 @@ class NotificationHandlers:
     async def resend(self, case_ref: str, key: str) -> None:
         """Put a failed (or sent) letter back in the queue: it is sent again once."""
         now = self._clock.now()
-        claimed: list[dict[str, Any]] = []
+        claimed: list[LetterRecord] = []
 
         def decide(doc: NotificationCase) -> list[Outgoing]:
-            letters = [dict(r) for r in doc.letters]
-            record = next((r for r in letters if r["key"] == key), None)
+            letters = codec.letters_of(doc)
+            record = next((r for r in letters if r.key == key), None)
             if record is None:
                 raise LookupError(f"no letter {key!r} on {case_ref}")
-            desk = record.get("fallback")
-            if desk and not desk["found"] and desk["desk"] in self._directory:
+            desk = record.fallback
+            if desk and not desk.found and desk.desk in self._directory:
                 # The missing fallback desk has since been added: the referral goes there.
-                record["fallback"] = {**desk, "found": True}
-                record["letter"] = {**record["letter"], "error": None}
-            record.update(
-                status=delivery.PENDING,
-                attempts=0,
-                next_attempt_at=now,
-                pending_since=now,
-                leased_until=None,
-                failed_at=None,
-                resends=record.get("resends", 0) + 1,
-            )
-            doc.letters = letters
+                record.fallback = desk.model_copy(update={"found": True})
+                record.letter = record.letter.model_copy(update={"error": None})
+            elif desk and desk.intended in ("complainant", "representative"):
+                # Sent to the desk for want of a way to reach the person: decided afresh.
+                record.fallback = None
+            record.status, record.attempts, record.next_attempt_at = delivery.PENDING, 0, now
+            record.pending_since, record.leased_until, record.failed_at = now, None, None
+            record.resends += 1
+            codec.mark(doc, letters)
             claimed[:] = self._lease_due(doc, now)
             return []
 

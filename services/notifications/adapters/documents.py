@@ -33,5 +33,44 @@ class NotificationCase(Aggregate):
     failed_at = me.DateTimeField()
 
 
+class PrintJob(Aggregate):
+    """One paper letter waiting in a print queue (issue 18): a letter to go by hand
+    through an establishment's complaints clerk, or by post where GOV.UK Notify's letter
+    service is not configured. Keyed by the letter's idempotency key, so a letter sent
+    again after a crash is queued once. ``queue`` is the establishment (or, for post
+    without one, the owning team); ``status`` queued -> printed -> handed-over."""
+
+    meta = {
+        "db_alias": ALIAS,
+        "collection": "print_queue",
+        "indexes": ["queue", "status", "case_ref", "reference", "queued_at"],
+    }
+
+    id = me.StringField(primary_key=True)  # the letter's key
+    case_ref = me.StringField()
+    reference = me.StringField()
+    queue = me.StringField()
+    route = me.StringField()  # hand | post
+    recipient = me.StringField()  # the recipient kind: complainant, representative
+    name = me.StringField()  # whom to hand it to
+    detained_person_ref = me.StringField()
+    template = me.StringField()
+    subject = me.StringField()
+    pdf = me.BinaryField()
+    pages = me.IntField()
+    large_print = me.BooleanField(default=False)
+    sha256 = me.StringField()
+    status = me.StringField(default="queued")
+    queued_at = me.DateTimeField()
+    printed_at = me.DateTimeField()
+    printed_by = me.StringField()
+    handed_over_on = me.StringField()  # YYYY-MM-DD, the day the clerk gave it
+    handed_over_by = me.StringField()
+    # what the case file needs for notification.handed-over
+    strand = me.IntField()
+    procedure = me.StringField()
+    stage = me.StringField()
+
+
 # Every document class the notifications store keeps.
-DOCUMENTS: list[type] = [NotificationCase]
+DOCUMENTS: list[type] = [NotificationCase, PrintJob]

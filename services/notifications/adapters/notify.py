@@ -81,15 +81,22 @@ class NotifyChannel:
                 personalisation={"subject": rendered.subject, "body": rendered.body},
                 reference=reference,
             )
-        except InvalidResponse as exc:
-            raise PermanentDeliveryError(
-                self.name, f"unreadable reply ({exc}); check Notify before resending"
-            ) from exc
-        except APIError as exc:
-            status = exc.status_code
-            text = f"HTTP {status}: {exc.message}"
-            if status == 429 or status >= 500:
-                raise TransientDeliveryError(self.name, text) from exc
-            raise PermanentDeliveryError(self.name, text) from exc
-        except (TokenError, AssertionError) as exc:
-            raise PermanentDeliveryError(self.name, f"bad API key: {exc}") from exc
+        except (InvalidResponse, APIError, TokenError, AssertionError) as exc:
+            raise delivery_error(self.name, exc) from exc
+
+
+def delivery_error(name: str, exc: Exception) -> PermanentDeliveryError | TransientDeliveryError:
+    """The `DeliveryError` for a failure the Notify client raised: HTTP 429 and 5xx (and
+    no response at all) are transient; other 4xx replies, bad keys and unreadable replies
+    are permanent."""
+    if isinstance(exc, InvalidResponse):
+        return PermanentDeliveryError(
+            name, f"unreadable reply ({exc}); check Notify before resending"
+        )
+    if isinstance(exc, APIError):
+        status = exc.status_code
+        text = f"HTTP {status}: {exc.message}"
+        if status == 429 or status >= 500:
+            return TransientDeliveryError(name, text)
+        return PermanentDeliveryError(name, text)
+    return PermanentDeliveryError(name, f"bad API key: {exc}")

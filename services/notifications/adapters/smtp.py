@@ -104,6 +104,9 @@ class SmtpChannel:
         if reference:
             msg[KEY_HEADER] = reference
         msg.set_content(rendered.body)
+        for item in rendered.attachments:
+            main, _, sub = item.media_type.partition("/")
+            msg.add_attachment(item.data, maintype=main, subtype=sub, filename=item.filename)
         return msg
 
     @property

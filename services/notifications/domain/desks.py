@@ -9,12 +9,12 @@ goes there too (`redirect`); each raises the operators' ``referral.unaddressed``
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from common.bus import Outgoing
 from common.contracts.events import Event, ReferralUnaddressed
 from services.notifications.domain import delivery
 from services.notifications.domain.caseview import CaseView
+from services.notifications.domain.delivery import LetterRecord
 from services.notifications.domain.directory import Directory, desk_key
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter, idempotency_key
@@ -85,11 +85,11 @@ def to_desks(
 
 
 def redirect(
-    letters: list[dict[str, Any]],
+    letters: list[LetterRecord],
     planned: list[Letter],
     desks: dict[str, DeskReferral],
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[LetterRecord]:
     """A referral's letter already on file under its key (the copy routing sent the
     same body, `Target.once`) that failed for want of an address goes to the desk now,
     instead of being dropped as a duplicate; returns those records, replaced in
@@ -97,49 +97,43 @@ def redirect(
     planned_by_key = {letter.key: letter for letter in planned}
     redirected = []
     for i, record in enumerate(letters):
-        letter = planned_by_key.get(record["key"])
-        if letter is None or record["key"] not in desks or record.get("fallback"):
+        letter = planned_by_key.get(record.key)
+        if letter is None or record.key not in desks or record.fallback:
             continue
-        if record["status"] != delivery.FAILED:
+        if record.status != delivery.FAILED:
             continue
-        record = {
-            **record,
-            "letter": letter.model_dump(mode="json"),
-            "address_key": letter.address_key,
-            "leased_until": None,
-        }
+        record = record.model_copy(
+            update={"letter": letter, "address_key": letter.address_key, "leased_until": None}
+        )
         if letter.error is None:
-            record.update(
-                status=delivery.PENDING,
-                next_attempt_at=now,
-                pending_since=now,
-                failed_at=None,
-                last_error=None,
-            )
+            record.status = delivery.PENDING
+            record.next_attempt_at = record.pending_since = now
+            record.failed_at = record.last_error = None
         letters[i] = record
         redirected.append(record)
     return redirected
 
 
 def unaddressed_alert(
-    view: CaseView, event: Event, letter: Letter, record: dict[str, Any], now: datetime
+    view: CaseView, event: Event, letter: Letter, record: LetterRecord, now: datetime
 ) -> Outgoing:
     """The operators' ``referral.unaddressed`` for one referral letter at the desk."""
-    desk = record["fallback"]
+    desk = record.fallback
+    assert desk is not None
     alert = ReferralUnaddressed(
         reference=view.reference,
         strand=view.strand,
         procedure=view.procedure,
         stage=view.stage,
         occurred_at=now,
-        recipient=desk["recipient"],
-        intended=desk["intended"],
-        reason=desk["reason"],
-        urgency=desk["urgency"] or "normal",
-        rule=desk["rule"],
-        to=desk["to"],
-        fallback=desk["desk"],
-        outcome="to-desk" if record["status"] != delivery.FAILED else "failed",
+        recipient=desk.recipient,
+        intended=desk.intended,
+        reason=desk.reason,
+        urgency=desk.urgency or "normal",
+        rule=desk.rule,
+        to=desk.to,
+        fallback=desk.desk,
+        outcome="to-desk" if record.status != delivery.FAILED else "failed",
         template=letter.template,
         trigger=letter.trigger,
         letter=letter.key,

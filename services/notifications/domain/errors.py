@@ -33,3 +33,13 @@ class UnknownAddress(NotificationsError, LookupError):
 
 class NoContactAddress(NotificationsError):
     """The case holds no email address for the complainant."""
+
+
+class PrintQueueRefusal(NotificationsError):
+    """A print-queue step that cannot be taken now (a hand-over dated in the future, or
+    before the letter was queued, or a second hand-over on another day). ``field``: the
+    request field at fault, when the input is (the day)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

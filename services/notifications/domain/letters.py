@@ -88,14 +88,26 @@ class Letter(BaseModel):
         return f"{self.procedure}/{self.template}{TEMPLATE_SUFFIX}"
 
 
+class Attachment(BaseModel):
+    """A file sent with a letter by email (a large-print PDF of it, issue 18)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    filename: str
+    media_type: str
+    data: bytes
+
+
 class RenderedLetter(BaseModel):
-    """The text that goes out, and its sha256 (recorded in ``notification.sent``)."""
+    """The text that goes out, and its sha256 (recorded in ``notification.sent``; the
+    text's, whatever is attached)."""
 
     model_config = ConfigDict(frozen=True)
 
     subject: str
     body: str
     sha256: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 def content_sha256(subject: str, body: str) -> str:

@@ -7,7 +7,14 @@ from pydantic import ValidationError
 from common.asyncapi import dead_letters, event
 from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
-from common.contracts.events import NotificationFailed, NotificationSent, ReferralUnaddressed
+from common.contracts.events import (
+    LetterUndeliverable,
+    NotificationFailed,
+    NotificationHandedOver,
+    NotificationSent,
+    NotificationTaskRaised,
+    ReferralUnaddressed,
+)
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.handlers import NotificationHandlers
 
@@ -30,6 +37,21 @@ SENDS = (
     event(
         ReferralUnaddressed,
         "An operators' alert: a referral letter went to the fallback desk (or failed).",
+    ),
+    event(
+        NotificationHandedOver,
+        "A paper letter from the print queue handed to its recipient by the "
+        "establishment's complaints clerk, with the day.",
+    ),
+    event(
+        NotificationTaskRaised,
+        "Work a letter needs from people (braille, audio, easy read, a translation with "
+        "its due date), raised to the fallback desk.",
+    ),
+    event(
+        LetterUndeliverable,
+        "A letter to a person no channel can reach (no email, postal address or "
+        "establishment): sent to the fallback desk instead.",
     ),
     dead_letters(queue_spec("notifications.events")),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import grpc
 
@@ -12,37 +11,51 @@ from common.access.policy import CaseFacts
 from common.contracts.events import CaseLifecycle, FieldError
 from common.grpc_server import BadRequest, NotFound, maps_errors
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
+from services.notifications.dispatch import content
+from services.notifications.domain.delivery import LetterRecord
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter, render
 from services.notifications.domain.recipients import plan_letters
-from services.notifications.domain.referrals import desk_note
+from services.notifications.entrypoints.print_api import PrintQueueApi
 from services.notifications.handlers import NotificationHandlers
 
 # Letters a central team can preview before the fact: the lifecycle fact that sends them.
 PREVIEW_TRIGGERS = {"acknowledgement": "acknowledged", "decision": "responded"}
 
 
-def notification_message(case_ref: str, r: dict[str, Any]) -> notifications_pb2.Notification:
+def _task_words(record: LetterRecord) -> list[str]:
+    return [
+        f"{t.kind}{f' ({t.language})' if t.language else ''}"
+        f"{f' due {t.due.isoformat()}' if t.due else ''} at {t.desk}"
+        for t in record.tasks
+    ]
+
+
+def notification_message(case_ref: str, r: LetterRecord) -> notifications_pb2.Notification:
     return notifications_pb2.Notification(
         case_ref=case_ref,
-        key=r["key"],
-        recipient=r.get("recipient", ""),
-        address_key=r.get("address_key", ""),
-        address=r.get("address") or "",
-        template=r.get("template", ""),
-        channel=r.get("channel") or "",
-        status=r.get("status", ""),
-        attempts=int(r.get("attempts", 0)),
-        last_error=r.get("last_error") or "",
-        content_sha256=r.get("sha256") or "",
-        sent_at=str(r.get("sent_at") or ""),
-        trigger=r.get("trigger", ""),
-        fallback_desk=(r.get("fallback") or {}).get("desk", ""),
-        intended=(r.get("fallback") or {}).get("intended", ""),
+        key=r.key,
+        recipient=r.recipient,
+        address_key=r.address_key,
+        address=r.address or "",
+        template=r.template,
+        channel=r.channel or "",
+        status=r.status,
+        attempts=r.attempts,
+        last_error=r.last_error or "",
+        content_sha256=r.sha256 or "",
+        sent_at=r.sent_at.isoformat() if r.sent_at else "",
+        trigger=r.trigger,
+        fallback_desk=r.fallback.desk if r.fallback else "",
+        intended=r.fallback.intended if r.fallback else "",
+        route=r.route or "",
+        provided=r.provided or "",
+        pdf_pages=r.pdf_pages or 0,
+        tasks=_task_words(r),
     )
 
 
-class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
+class NotificationServicer(PrintQueueApi, notifications_pb2_grpc.NotificationServiceServicer):
     """Who may call each method, on which cases: common.access.methods (the gate)."""
 
     def __init__(self, handlers: NotificationHandlers):
@@ -73,18 +86,18 @@ class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
         planned = [
             r
             for ref, r in await self._handlers.letters_of(request.reference)
-            if r.get("template") == request.template and r.get("recipient") == recipient
+            if r.template == request.template and r.recipient == recipient
         ]
-        fallback = None
-        if planned:
-            letter, already = Letter.model_validate(planned[-1]["letter"]), True
-            fallback = planned[-1].get("fallback")
-        else:
-            letter, already = await self._hypothetical(request, recipient), False
         try:
-            rendered = render(letter)
-            if fallback:  # as the duty desk received it
-                rendered = desk_note(rendered, fallback)
+            if planned:  # as it went (to the duty desk, for a referral sent there)
+                letter, already = planned[-1].letter, True
+                rendered = content(
+                    planned[-1],
+                    [r for _, r in await self._handlers.letters_of(request.reference)],
+                )
+            else:
+                letter, already = await self._hypothetical(request, recipient), False
+                rendered = render(letter)
         except NotificationsError as exc:
             raise BadRequest(
                 [FieldError(field="template", rule="renders", message=str(exc))]
@@ -148,7 +161,7 @@ class NotificationServicer(notifications_pb2_grpc.NotificationServiceServicer):
             await self._handlers.resend(request.case_ref, request.key)
         except LookupError as exc:
             raise NotFound(str(exc)) from exc
-        letters = dict((r["key"], r) for _, r in await self._handlers.letters_of(request.case_ref))
+        letters = {r.key: r for _, r in await self._handlers.letters_of(request.case_ref)}
         reply = notification_message(request.case_ref, letters[request.key])
         views = await self._handlers.views_of(request.case_ref)
         if not all(visible(view.access()) for view in views):

@@ -88,6 +88,16 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "/complaints.v1.NotificationService/Resend": {
         CT: ALL, CCO: {"confidential"}, OPS: {"own", "other", "missing"},
     },
+    "/complaints.v1.NotificationService/ListPrintQueue": {CT: ALL, CCO: ALL, PARTNER: ALL},
+    "/complaints.v1.NotificationService/GetPrintedLetter": {
+        CT: ALL, CCO: {"confidential"}, PARTNER: {"own"},
+    },
+    "/complaints.v1.NotificationService/MarkPrinted": {
+        CT: ALL, CCO: {"confidential"}, PARTNER: {"own"},
+    },
+    "/complaints.v1.NotificationService/MarkHandedOver": {
+        CT: ALL, CCO: {"confidential"}, PARTNER: {"own"},
+    },
     CASE + "GetCase": READ,
     CASE + "GetFile": READ,
     CASE + "AccessLog": {CT: ALL, AUD: ALL},

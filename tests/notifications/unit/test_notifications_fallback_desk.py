@@ -104,7 +104,7 @@ def without_desks() -> Directory:
 
 
 async def letters(rig: Rig, ref: str) -> list[dict[str, Any]]:
-    return [r for _, r in await rig.handlers.letters_of(ref)]
+    return [r.model_dump() for _, r in await rig.handlers.letters_of(ref)]
 
 
 # -- the directory and the start-up check --------------------------------------------------

@@ -95,7 +95,8 @@ class Rig:
 
     async def letters(self, ref: str) -> dict[str, dict[str, Any]]:
         return {
-            r["template"] + ":" + r["recipient"]: r for _, r in await self.handlers.letters_of(ref)
+            r.template + ":" + r.recipient: r.model_dump()
+            for _, r in await self.handlers.letters_of(ref)
         }
 
 
@@ -379,7 +380,7 @@ async def test_many_events_run_in_milliseconds(rig) -> None:  # type: ignore[no-
 
 
 async def test_the_sweep_serves_the_longest_waiting_strands_first(rig, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import services.notifications.handlers as handlers
+    import services.notifications.queries as handlers
 
     def down_first_two(n: int, address: Address) -> None:
         if n <= 2:

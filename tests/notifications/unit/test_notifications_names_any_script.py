@@ -126,13 +126,13 @@ def test_plain_ascii_names_keep_their_existing_slugs() -> None:
 def test_a_letter_that_cannot_be_planned_is_recorded_failed_and_never_sent() -> None:
     ev = routed("dso", consent={"imb_copy": True}, location={})
     _, letters = run(ev)
-    records: list[dict] = []
+    records: list[delivery.LetterRecord] = []
     now = datetime(2026, 3, 2, tzinfo=UTC)
     delivery.add_planned(records, letters, now)
-    failed = [r for r in records if r["status"] == delivery.FAILED]
-    assert [(r["recipient"], r["address_key"]) for r in failed] == [("imb", "unaddressed:imb")]
-    assert "no establishment" in failed[0]["last_error"]
-    assert [r["recipient"] for r in delivery.due(records, now)] == ["officer"]
+    failed = [r for r in records if r.status == delivery.FAILED]
+    assert [(r.recipient, r.address_key) for r in failed] == [("imb", "unaddressed:imb")]
+    assert "no establishment" in (failed[0].last_error or "")
+    assert [r.recipient for r in delivery.due(records, now)] == ["officer"]
 
 
 def test_an_unexpected_rendering_failure_is_a_template_contract_error() -> None:

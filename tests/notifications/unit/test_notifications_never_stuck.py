@@ -13,9 +13,9 @@ from datetime import timedelta
 
 import pytest
 
+from services.notifications.adapters import codec
 from services.notifications.adapters.channel import InDoubtDeliveryError, PermanentDeliveryError
 from services.notifications.adapters.documents import NotificationCase
-from services.notifications.domain import delivery
 from services.notifications.domain.directory import Address
 from services.notifications.handlers import NotificationHandlers
 from tests.notifications.unit.test_notifications_handlers import NOW, Rig
@@ -112,7 +112,7 @@ async def test_a_letter_whose_sender_died_mid_send_is_sent_again_and_counted(cap
     for r in letters:  # as the killed process left it: leased, no outcome
         if r["key"] == record["key"]:
             r.update(status="pending", attempts=0, leased_until=NOW + timedelta(seconds=60))
-    delivery.mark(doc, letters)
+    codec.mark(doc, letters)
     rig.store.commit(doc, message_id=None, emit=[])
     rig.clock.advance(timedelta(seconds=59))
     assert await rig.handlers.sweep() == 0  # still leased to the dead sender
@@ -170,7 +170,7 @@ async def test_a_letter_another_sender_took_meanwhile_is_not_sent() -> None:
         for r in letters:
             if r["key"] != reference:
                 r["leased_until"] = NOW + timedelta(minutes=30)  # another replica's lease
-        delivery.mark(doc, letters)
+        codec.mark(doc, letters)
         rig.store.commit(doc, message_id=None, emit=[])
         rig.channel.send = real_send  # type: ignore[method-assign]
         return await real_send(address, rendered, reference=reference)

@@ -17,8 +17,8 @@ import pytest
 from common.storage import open_store
 from common.storage.sqlite import SQLiteStore
 from services.notifications.adapters.channel import TransientDeliveryError
-from services.notifications.adapters.documents import DOCUMENTS, NotificationCase
-from services.notifications.handlers import due_query
+from services.notifications.adapters.documents import DOCUMENTS, NotificationCase, PrintJob
+from services.notifications.queries import due_query
 from tests.notifications.unit.test_notifications_handlers import NOW, Rig
 from tests.support.events import routed
 
@@ -97,12 +97,19 @@ async def test_every_query_the_service_makes_searches_an_index(rig) -> None:  # 
     assert len(await rig.handlers.letters_of(one.case_ref)) == 1
     assert len(await rig.handlers.letters_of(one.reference)) == 2
     await rig.handlers.view_of(two.case_ref)
+    # the print queue: outstanding, by establishment, by status, by complaint
+    for filters in ({}, {"queue": "Ashgrove IRC"}, {"status": "printed"}, {"reference": "X"}):
+        await rig.handlers.print_queue.list(**filters)
 
     store: RecordingStore = rig.store
     shapes = {(cls, tuple(sorted(where)), order) for cls, where, order in store.finds}
     assert shapes == {
         (NotificationCase, ("next_attempt_at__lte",), "next_attempt_at"),
         (NotificationCase, ("reference",), "id"),
+        (PrintJob, ("status__in",), "status"),
+        (PrintJob, ("queue",), "id"),
+        (PrintJob, ("status",), "id"),
+        (PrintJob, ("reference",), "id"),
     }
     for cls, where, order in store.finds:
         assert unindexed(store, cls, where, order) is None, (where, order)
@@ -123,5 +130,5 @@ def test_the_check_recognises_a_query_that_scans(tmp_path: Path) -> None:
 
 
 def test_the_source_check_sees_the_queries() -> None:
-    assert store_finds() and all(s.startswith("handlers.py:") for s in store_finds())
-    assert len(queries()) >= 2 and all(s.startswith("handlers.py:") for s in queries())
+    assert store_finds() and all(s.startswith("queries.py:") for s in store_finds())
+    assert len(queries()) >= 2 and all(s.startswith("queries.py:") for s in queries())

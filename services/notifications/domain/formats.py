@@ -1,0 +1,134 @@
+"""Accessible formats and languages: what a person's needs ask of each letter. Pure.
+
+Seed 004: "Where required, information will be provided in large print, translation or in
+other formats", and reports explained in a meeting where needed. The submission carries
+the person's `Needs` (a language, formats, other adjustments); for each letter to them:
+
+- large print: the letter goes as a large-print PDF (on paper, or attached to an email);
+- braille, audio and easy read are produced by people: a task letter to the fallback desk
+  of the procedure and nation, named on the letter's record (``tasks``);
+- a language other than English: a translation task to the desk, due a set number of
+  working days after the letter (`TRANSLATION_WORKING_DAYS`), counted on the nation's
+  calendar; the English letter goes meanwhile, so the person is never left waiting.
+
+The case file shows each: the letter as provided (``notification.sent``'s ``provided``)
+and each task with its due date (``notification.task-raised``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from common.contracts.submission import LetterFormat, Needs
+from services.notifications.domain.letters import (
+    Letter,
+    RenderedLetter,
+    content_sha256,
+    idempotency_key,
+)
+
+TASK_TEMPLATE = "format-request"
+# A translated letter within this many working days of the English one (a service
+# standard the operator can change: NOTIFICATIONS_TRANSLATION_WORKING_DAYS).
+TRANSLATION_WORKING_DAYS = 10
+BY_PEOPLE = {
+    LetterFormat.BRAILLE: "a braille copy",
+    LetterFormat.AUDIO: "an audio recording",
+    LetterFormat.EASY_READ: "an easy-read version",
+}
+
+
+class TaskNeed(BaseModel):
+    """One piece of work a letter needs from people."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str  # braille | audio | easy-read | translation
+    language: str | None = None
+
+    @property
+    def words(self) -> str:
+        if self.kind == "translation":
+            return f"a translation into the language tagged {self.language!r}"
+        return BY_PEOPLE[LetterFormat(self.kind)]
+
+
+def english(language: str | None) -> bool:
+    return not language or language.lower().split("-")[0] == "en"
+
+
+def large_print(needs: Needs) -> bool:
+    return LetterFormat.LARGE_PRINT in needs.formats
+
+
+def tasks_for(needs: Needs) -> list[TaskNeed]:
+    """The work by people ``needs`` asks of every letter, in a fixed order."""
+    out = [TaskNeed(kind=str(f)) for f in BY_PEOPLE if f in needs.formats]
+    if not english(needs.language):
+        out.append(TaskNeed(kind="translation", language=needs.language))
+    return out
+
+
+def task_letter(
+    letter: Letter,
+    need: TaskNeed,
+    *,
+    desk: str,
+    due: date | None,
+    explanation: str,
+    now: datetime,
+) -> Letter:
+    """The letter to the desk asking for ``need`` for ``letter`` (same trigger, its own
+    key, so a redelivered event raises it once)."""
+    return Letter(
+        key=idempotency_key(letter.key, "desk", desk, f"{TASK_TEMPLATE}:{need.kind}"),
+        trigger=letter.trigger,
+        case_ref=letter.case_ref,
+        procedure=letter.procedure,
+        recipient_kind="desk",
+        address_key=desk,
+        template=TASK_TEMPLATE,
+        context={
+            "for_letter": letter.key,
+            "for_template": letter.template,
+            "for_recipient": letter.recipient_kind,
+            "task": need.kind,
+            "words": need.words,
+            "language": need.language,
+            "due": due.isoformat() if due else None,
+            "explanation": explanation,
+            "raised_on": now.date().isoformat(),
+        },
+    )
+
+
+def render_task(letter: Letter, original: RenderedLetter | None = None) -> RenderedLetter:
+    """The desk's task letter, in words (no template: the same for every procedure)."""
+    c = letter.context
+    due = f" by {c['due']} ({c['explanation']})" if c.get("due") else ""
+    subject = f"[Format request] {c['words']} of a letter on {letter.case_ref}"
+    body = (
+        f"FOR THE DUTY DESK: the {c['for_template']} letter to the {c['for_recipient']} on "
+        f"{letter.case_ref} (letter {c['for_letter']}) is needed as {c['words']}{due}.\n"
+        "The letter has gone in English meanwhile. Please arrange it, send it to the "
+        f"person, and record what was provided on the case file (complaints case add "
+        f"{letter.case_ref} document ...).\n"
+    )
+    if original is not None:
+        body += (
+            "\n----------------------------------------------------------------\n\n"
+            f"Subject: {original.subject}\n\n{original.body}"
+        )
+    return RenderedLetter(subject=subject, body=body, sha256=content_sha256(subject, body))
+
+
+def provided(*, route_words: str, large: bool, pages: int | None, on_paper: bool) -> str:
+    """What the person got, in words, for the case file."""
+    if on_paper:
+        kind = "large-print PDF" if large else "PDF"
+        return f"{kind}, {pages} page{'s' if pages != 1 else ''}, {route_words}"
+    if large:
+        return f"email with a large-print PDF attached ({pages} page{'s' if pages != 1 else ''})"
+    return ""
