@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 app = typer.Typer(
-    help="Letters: preview before sending, resend after a failure.", no_args_is_help=True
+    help="Letters: preview before sending, resend after a failure, the print queue.",
+    no_args_is_help=True,
 )
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
 
@@ -61,7 +62,17 @@ def letters(
         return
     table(
         f"Letters of {ref}",
-        ["case", "recipient", "template", "status", "tries", "address", "key", "error"],
+        [
+            "case",
+            "recipient",
+            "template",
+            "status",
+            "tries",
+            "address",
+            "provided",
+            "key",
+            "error",
+        ],  # fmt: skip
         [
             (
                 n.case_ref,
@@ -70,6 +81,7 @@ def letters(
                 n.status,
                 n.attempts,
                 n.address,
+                "; ".join([n.provided, *n.tasks]).strip("; ") or n.route,
                 n.key,
                 n.last_error[:60],
             )
@@ -132,3 +144,12 @@ def resend(case_ref: str, key: str, json_: JsonFlag = False) -> None:
         print_json(_dict(reply))
     else:
         console.print(f"{reply.template} to {reply.recipient}: {reply.status}")
+
+
+def _add_print_queue() -> None:
+    from cli import print_queue
+
+    app.add_typer(print_queue.app, name="print-queue")
+
+
+_add_print_queue()

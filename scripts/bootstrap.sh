@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=$(scripts/python.sh)
+# Pango and a font for PDF letters (Debian packages; says what to do when it cannot).
+scripts/ensure_pdf.sh || echo "warning: PDF letters will fail until the packages above are installed" >&2
 if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))'; then
   rm -rf .venv
   "$PY" -m venv .venv

@@ -53,6 +53,4 @@ def print_queue_query(*, queue: str = "", status: str = "", reference: str = "")
         return Query(PrintJob, {"queue": queue}, limit=LISTED)
     if status:
         return Query(PrintJob, {"status": status}, limit=LISTED)
-    return Query(
-        PrintJob, {"status__in": ["queued", "printed"]}, order_by="status", limit=LISTED
-    )
+    return Query(PrintJob, {"status__in": ["queued", "printed"]}, order_by="status", limit=LISTED)

@@ -19,8 +19,11 @@ from common.contracts.events import (
     CaseRouted,
     DeadlineSet,
     DeadlineStopped,
+    LetterUndeliverable,
     NotificationFailed,
+    NotificationHandedOver,
     NotificationSent,
+    NotificationTaskRaised,
     ReferralUnaddressed,
 )
 from common.workdays import Calendar
@@ -83,7 +86,26 @@ def summary(event: Event) -> str:
             verb = event.routing_key.split(".", 1)[1]
             return f"Clock {event.clock} {verb}: due {event.due.isoformat()}"
         case NotificationSent():
-            return f"Letter {event.template} sent to {event.recipient} by {event.channel}"
+            how = f": {event.provided}" if event.provided else ""
+            return f"Letter {event.template} sent to {event.recipient} by {event.channel}{how}"
+        case NotificationHandedOver():
+            return (
+                f"Letter {event.template} handed to the {event.recipient} on "
+                f"{event.handed_over_on.isoformat()} by the complaints clerk of "
+                f"{event.establishment}{f' ({event.by})' if event.by else ''}"
+            )
+        case NotificationTaskRaised():
+            due = f", due {event.due.isoformat()} ({event.explanation})" if event.due else ""
+            lang = f" into {event.language}" if event.language else ""
+            return (
+                f"Letter {event.template} to the {event.recipient} needs {event.task}{lang}: "
+                f"task raised to {event.desk}{due}"
+            )
+        case LetterUndeliverable():
+            return (
+                f"Letter {event.template} to the {event.recipient} could not be sent "
+                f"({event.reason}): sent to the fallback desk {event.fallback}"
+            )
         case NotificationFailed():
             return f"Letter {event.template} to {event.recipient} FAILED: {event.error}"
         case ReferralUnaddressed():
@@ -178,6 +200,7 @@ def apply(
                     "channel": event.channel,
                     "template": event.template,
                     "content_sha256": getattr(event, "content_sha256", ""),
+                    "provided": getattr(event, "provided", ""),
                     "status": "sent" if isinstance(event, NotificationSent) else "failed",
                     "at": event.occurred_at.isoformat(),
                 },
