@@ -53,7 +53,7 @@ async def send(platform, event) -> None:  # type: ignore[no-untyped-def]
 async def settled(service, case_ref: str, count: int):  # type: ignore[no-untyped-def]
     async def done():  # type: ignore[no-untyped-def]
         rows = await service.handlers.letters_of(case_ref)
-        ended = [r for _, r in rows if r["status"] in ("sent", "failed")]
+        ended = [r for _, r in rows if r.status in ("sent", "failed")]
         return rows if len(ended) >= count and len(ended) == len(rows) else None
 
     rows = await wait_until(done, timeout=30)
@@ -127,7 +127,7 @@ async def test_a_retroactive_extension_to_a_passed_date_plans_no_letter(  # type
     await wait_until(handled, timeout=30)
     rows = await service.handlers.letters_of(case.case_ref)
     # Told when it was agreed: no letter planned, none failed for an operator to chase.
-    assert not [r for _, r in rows if r["template"] == "extension"]
+    assert not [r for _, r in rows if r.template == "extension"]
     assert not [m for m in mail(tmp_path / "mail") if "new response date" in m["Subject"]]
 
 

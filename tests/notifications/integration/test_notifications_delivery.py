@@ -60,13 +60,13 @@ async def test_letters_wait_for_a_down_smtp_server_and_arrive_once(
     await send(platform, lifecycle(case, "acknowledged", target_date="2026-11-30"))
     await asyncio.sleep(2)  # several attempts fail: nothing listens on the SMTP port
     letters = await service.handlers.letters_of(case.case_ref)
-    assert letters and all(r["status"] == "pending" and r["attempts"] >= 1 for _, r in letters)
+    assert letters and all(r.status == "pending" and r.attempts >= 1 for _, r in letters)
     sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
     try:
 
         async def all_sent():  # type: ignore[no-untyped-def]
             rows = await service.handlers.letters_of(case.case_ref)
-            return rows if all(r["status"] == "sent" for _, r in rows) else None
+            return rows if all(r.status == "sent" for _, r in rows) else None
 
         await wait_until(all_sent, timeout=30)
         await asyncio.sleep(1)
@@ -94,7 +94,7 @@ async def test_the_same_event_delivered_three_times_sends_one_letter(
 
         async def sent():  # type: ignore[no-untyped-def]
             rows = await service.handlers.letters_of(case.case_ref)
-            return rows if rows and all(r["status"] == "sent" for _, r in rows) else None
+            return rows if rows and all(r.status == "sent" for _, r in rows) else None
 
         await wait_until(sent, timeout=30)
         await asyncio.sleep(1.5)
@@ -181,7 +181,7 @@ async def test_no_letter_is_stuck_a_header_unsafe_name_is_made_safe_and_a_bad_ad
 
         async def settled():  # type: ignore[no-untyped-def]
             rows = [r for c in (eve, two) for _, r in await service.handlers.letters_of(c.case_ref)]
-            done = len(rows) == 4 and all(r["status"] != "pending" for r in rows)
+            done = len(rows) == 4 and all(r.status != "pending" for r in rows)
             return rows if done else None
 
         await wait_until(settled, timeout=30)
@@ -189,30 +189,30 @@ async def test_no_letter_is_stuck_a_header_unsafe_name_is_made_safe_and_a_bad_ad
         ack = {
             c.case_ref: next(
                 r for _, r in await service.handlers.letters_of(c.case_ref)
-                if r["template"] == "acknowledgement"
+                if r.template == "acknowledgement"
             )
             for c in (eve, two)
         }  # fmt: skip
-        assert ack[eve.case_ref]["status"] == "sent"
+        assert ack[eve.case_ref].status == "sent"
         failed = ack[two.case_ref]
-        assert failed["status"] == "failed" and failed["attempts"] == 1
+        assert failed.status == "failed" and failed.attempts == 1
         assert (
             "contact 'bo@example.org,al@example.org' is not one email address"
-            in (failed["last_error"])
+            in (failed.last_error)
         )
 
         report = check_letters(platform)
         assert [(r["case_ref"], r["key"]) for r in report["letters"]] == [
-            (two.case_ref, failed["key"])
+            (two.case_ref, failed.key)
         ]
-        assert f"complaints letters resend {two.case_ref} {failed['key']}" in report["problems"][0]
+        assert f"complaints letters resend {two.case_ref} {failed.key}" in report["problems"][0]
 
-        await service.handlers.resend(two.case_ref, failed["key"])
+        await service.handlers.resend(two.case_ref, failed.key)
         again = next(
             r for _, r in await service.handlers.letters_of(two.case_ref)
-            if r["key"] == failed["key"]
+            if r.key == failed.key
         )  # fmt: skip
-        assert again["status"] == "failed" and again["resends"] == 1 and again["attempts"] == 1
+        assert again.status == "failed" and again.resends == 1 and again.attempts == 1
     finally:
         sink.stop()
     received = mail(tmp_path / "mail")

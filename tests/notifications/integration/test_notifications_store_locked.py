@@ -73,7 +73,7 @@ async def test_a_locked_store_is_not_serving_then_serving_and_nothing_is_lost_or
 
         async def all_sent():  # type: ignore[no-untyped-def]
             rows = [r for c in cases for _, r in await rt.handlers.letters_of(c.case_ref)]
-            return rows if len(rows) == 6 and all(r["status"] == "sent" for r in rows) else None
+            return rows if len(rows) == 6 and all(r.status == "sent" for r in rows) else None
 
         rows = await wait_until(all_sent, timeout=30)
         await asyncio.sleep(1.0)
@@ -81,4 +81,4 @@ async def test_a_locked_store_is_not_serving_then_serving_and_nothing_is_lost_or
         await rt.stop()
         sink.stop()
     keys = [str(m["X-Notification-Key"]) for m in mail(tmp_path / "mail")]
-    assert sorted(keys) == sorted(r["key"] for r in rows)  # each letter once
+    assert sorted(keys) == sorted(r.key for r in rows)  # each letter once
