@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -16,11 +18,20 @@ class ReadBack:
     tagged: bool  # a structure tree and MarkInfo /Marked true (PDF/UA)
     language: str
     title: str
+    body_size: float  # the point size most of the text is set in
 
 
 def read_pdf(data: bytes) -> ReadBack:
     reader = PdfReader(io.BytesIO(data))
-    page_texts = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    sizes: Counter[float] = Counter()
+
+    def size(text: str, cm: Any, tm: Any, font: Any, font_size: float) -> None:
+        if text.strip():
+            sizes[round(font_size * tm[0] * (cm[0] or 1), 1)] += len(text)
+
+    page_texts = [
+        " ".join((p.extract_text(visitor_text=size) or "").split()) for p in reader.pages
+    ]
     root = reader.trailer["/Root"]
     mark = root.get("/MarkInfo")
     return ReadBack(
@@ -30,4 +41,5 @@ def read_pdf(data: bytes) -> ReadBack:
         tagged="/StructTreeRoot" in root and bool(mark and mark.get("/Marked")),
         language=str(root.get("/Lang", "")),
         title=str((reader.metadata or {}).get("/Title", "")),
+        body_size=sizes.most_common(1)[0][0] if sizes else 0.0,
     )

@@ -37,12 +37,13 @@ def test_a_standard_letter_reads_back_tagged_with_its_reference_date_and_pages()
     assert "By hand: the complaints clerk, Ashgrove IRC" in back.text
     assert "Thank you for your complaint about your property." in back.text
     assert back.page_texts[-1].endswith("Page 1 of 1")
+    assert back.body_size == 11.5
 
 
 def test_the_large_print_variant_is_larger_and_numbers_every_page() -> None:
     standard, large = _pdf(False), _pdf(True)
     back = read_pdf(large.data)
-    assert large.large_print and back.tagged
+    assert large.large_print and back.tagged and back.body_size == 18.0
     assert back.pages == large.pages > standard.pages
     for n, text in enumerate(back.page_texts, start=1):
         assert "DSO-2026-000123 · 7 December 2026" in text  # the running head
