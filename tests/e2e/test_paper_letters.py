@@ -86,9 +86,7 @@ async def test_a_detained_person_without_email_gets_every_letter_on_paper_by_han
     await clerk.waiting(reference, {"acknowledgement", "update"})
     officer.on(date(2026, 11, 27))
     await officer.case("quality-assure", ref, "--by", "Ewan Fraser")
-    await officer.case(
-        "respond", ref, "--outcome", "upheld", "--summary", "Bag found and returned"
-    )
+    await officer.case("respond", ref, "--outcome", "upheld", "--summary", "Bag found and returned")
     jobs = await clerk.waiting(reference, {"acknowledgement", "update", "decision"})
     assert {j["queue"] for j in jobs} == {ASHGROVE}
     assert {j["route"] for j in jobs} == {"hand"}

@@ -29,9 +29,7 @@ def read_pdf(data: bytes) -> ReadBack:
         if text.strip():
             sizes[round(font_size * tm[0] * (cm[0] or 1), 1)] += len(text)
 
-    page_texts = [
-        " ".join((p.extract_text(visitor_text=size) or "").split()) for p in reader.pages
-    ]
+    page_texts = [" ".join((p.extract_text(visitor_text=size) or "").split()) for p in reader.pages]
     root = reader.trailer["/Root"]
     mark = root.get("/MarkInfo")
     return ReadBack(
