@@ -5,7 +5,8 @@ language, title in the metadata), so a screen reader reads it in order. Each pag
 the letter's reference and date at the top and "Page N of M" at the foot; the date is the
 day the letter is sent, from the running clock, never a date passed in from elsewhere.
 The large-print variant sets the text at 18 point (RNIB's clear print guidance asks for
-16 to 18) with wider line spacing, left-aligned and unjustified.
+16 to 18) with wider line spacing, left-aligned and unjustified, in a sans-serif face
+and no italics.
 
 WeasyPrint needs Pango (Debian ``libpango-1.0-0`` and ``libpangoft2-1.0-0``:
 ``scripts/ensure_pdf.sh`` installs them) and a font (``fonts-dejavu-core``).
@@ -78,7 +79,7 @@ def letter_html(
 body {{ font-family: "DejaVu Sans", Arial, sans-serif; font-size: {size}pt;
         line-height: {leading}; text-align: left; color: #000; }}
 h1 {{ font-size: {size + 3}pt; margin: 0 0 0.8em 0; }}
-.to {{ margin: 0 0 1.2em 0; }}
+.to {{ margin: 0 0 1.2em 0; font-style: normal; }}
 .meta {{ margin: 0 0 1.2em 0; }}
 p {{ margin: 0 0 0.8em 0; orphans: 3; widows: 3; }}
 </style></head>

@@ -21,8 +21,8 @@ DETAINED = {"name": "Amal Haddad", "detained_person_ref": "AB123"}
 ADDRESS = {"lines": ["12 High Street", "Westshire"], "postcode": "WS1 2AB"}
 
 
-async def _acknowledged(rig: Rig, complainant: dict) -> tuple[str, dict]:  # type: ignore[type-arg]
-    case = routed("dso", complainant=complainant)
+async def _acknowledged(rig: Rig, complainant: dict, **fields) -> tuple[str, dict]:  # type: ignore[type-arg, no-untyped-def]
+    case = routed("dso", complainant=complainant, **fields)
     await rig.event(case, "m-routed")
     await rig.event(lifecycle(case, "acknowledged", target_date="2026-11-30"), "m-ack")
     letters = await rig.letters(case.case_ref)
@@ -156,3 +156,34 @@ async def test_a_person_no_channel_reaches_has_the_letter_sent_to_the_desk() -> 
     assert email == "dso.duty.england@example.gov.uk"
     [alert] = _sent(rig, "notification.undeliverable")
     assert "no email address, no postal address and no establishment" in alert["reason"]
+
+
+async def test_the_readmes_pictures_of_a_paper_letter(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The acknowledgement to a detained person, standard and large print, as the clerk
+    prints it: page 1 of each drawn to PNG with poppler's pdftoppm. With
+    LETTER_SCREENSHOTS_DIR=docs/screenshots the pictures are written there (the README's);
+    without it, or without pdftoppm, only the PDFs are checked."""
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    out = Path(os.environ.get("LETTER_SCREENSHOTS_DIR") or tmp_path)
+    for name, needs in (
+        ("letter-standard", {}),
+        ("letter-large-print", {"formats": ["large-print"]}),
+    ):
+        rig = Rig()
+        await _acknowledged(rig, {**DETAINED, "needs": needs}, reference="DSO-2026-000123")
+        [job] = await rig.handlers.print_queue.list()
+        back = read_pdf(job.pdf)
+        assert back.tagged and back.body_size == (18.0 if needs else 11.5)
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(job.pdf)
+        if shutil.which("pdftoppm"):
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                 str(out / name)],
+                check=True,
+            )  # fmt: skip
+            assert (out / f"{name}.png").stat().st_size > 1000
