@@ -149,7 +149,7 @@ class Dispatcher:
         pdf = await self._pdf(view, rendered, route, person, large=large)
         if route.channel == channels.POST and self._post is not None:
             provider_id = await self._post.send(pdf, reference=record.key)
-            channel, words, address = self._post.name, "by post through GOV.UK Notify", "post"
+            via, words, where = self._post.name, "by post through GOV.UK Notify", "post"
         else:
             queue = route.establishment or view.owner
             provider_id = await run_sync(
@@ -161,10 +161,10 @@ class Dispatcher:
                 template=letter.template, subject=rendered.subject, pdf=pdf.data,
                 pages=pdf.pages, large_print=pdf.large_print, sha256=pdf.sha256,
             )  # fmt: skip
-            channel, address = "print-queue", f"print queue: {queue}"
+            via, where = "print-queue", f"print queue: {queue}"
             words = f"{route.why} (print queue: {queue})"
         return Outcome(
-            address=address, channel=channel, sha256=rendered.sha256, provider_id=provider_id,
+            address=where, channel=via, sha256=rendered.sha256, provider_id=provider_id,
             route=route.channel, pdf=pdf,
             provided=formats.provided(route_words=words, large=large, pages=pdf.pages,
                                       on_paper=True),

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.notifications.domain.letters import Letter
 
-PENDING, SENT, FAILED = "pending", "sent", "failed"
 Status = Literal["pending", "sent", "failed"]
+PENDING: Literal["pending"] = "pending"
+SENT: Literal["sent"] = "sent"
+FAILED: Literal["failed"] = "failed"
 
 
 class Fallback(BaseModel):
