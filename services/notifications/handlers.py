@@ -25,9 +25,6 @@ from common.contracts import parse_event
 from common.contracts.events import (
     CaseRouted,
     Event,
-    LetterUndeliverable,
-    NotificationFailed,
-    NotificationSent,
 )
 from common.logs import log_context
 from common.outbox import AggregateLocks, Applied, OutboxRelay, apply_once
@@ -50,6 +47,7 @@ from services.notifications.domain.desks import (
 from services.notifications.domain.directory import Directory
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter
+from services.notifications.events import letter_event, undeliverable_event
 from services.notifications.printing import PrintQueue
 from services.notifications.queries import Query, due_query, reference_query
 from services.notifications.tasks import raise_tasks
@@ -159,7 +157,7 @@ class NotificationHandlers:
             return [
                 *alerts,
                 *tasks,
-                *(self._event(doc, letter, r, now, sent=False) for letter, r in unsendable),
+                *(letter_event(doc, letter, r, now, sent=False) for letter, r in unsendable),
             ]
 
         applied = apply_once(
@@ -370,11 +368,11 @@ class NotificationHandlers:
                     record.pdf_pages, record.pdf_bytes = outcome.pdf.pages, len(outcome.pdf.data)
                 if outcome.fallback is not None:
                     record.fallback = outcome.fallback
-                    out.append(self._undeliverable(doc, letter, outcome.fallback, now))
-                out.append(self._event(doc, letter, record, now, sent=True))
+                    out.append(undeliverable_event(doc, letter, outcome.fallback, now))
+                out.append(letter_event(doc, letter, record, now, sent=True))
             elif permanent or record.attempts >= self._s.max_attempts:
                 record.status, record.last_error, record.failed_at = delivery.FAILED, error, now
-                out.append(self._event(doc, letter, record, now, sent=False))
+                out.append(letter_event(doc, letter, record, now, sent=False))
             else:
                 record.last_error = error
                 record.next_attempt_at = now + delivery.backoff(
@@ -384,47 +382,6 @@ class NotificationHandlers:
             return out
 
         return self._commit_on(held, decide)
-
-    @staticmethod
-    def _undeliverable(
-        doc: NotificationCase, letter: Letter, fallback: Fallback, now: datetime
-    ) -> Outgoing:
-        view = doc.view
-        event = LetterUndeliverable(
-            reference=view["reference"], strand=view["strand"], procedure=view["procedure"],
-            stage=view.get("stage"), occurred_at=now, recipient=letter.recipient_kind,
-            template=letter.template, letter=letter.key, reason=fallback.reason,
-            fallback=fallback.desk,
-        )  # fmt: skip
-        return Outgoing.event(event, message_id=f"notification.undeliverable:{letter.key}")
-
-    @staticmethod
-    def _event(
-        doc: NotificationCase, letter: Letter, record: LetterRecord, now: datetime, *, sent: bool
-    ) -> Outgoing:
-        view = doc.view
-        base = {
-            "reference": view["reference"],
-            "strand": view["strand"],
-            "procedure": view["procedure"],
-            "stage": view.get("stage"),
-            "occurred_at": now,
-            "recipient": letter.recipient_kind,
-            "address": record.address or "",
-            "channel": record.channel or "",
-            "template": letter.template,
-            "trigger": letter.trigger,
-        }
-        if sent:
-            event: Event = NotificationSent(
-                **base, content_sha256=record.sha256 or "", provided=record.provided or ""
-            )
-            again = f":resend-{record.resends}" if record.resends else ""
-            return Outgoing.event(event, message_id=f"notification.sent:{letter.key}{again}")
-        event = NotificationFailed(**base, error=record.last_error or "", attempts=record.attempts)
-        return Outgoing.event(
-            event, message_id=f"notification.failed:{letter.key}:{record.attempts}"
-        )
 
     async def sweep(self) -> int:
         """Deliver whatever is due anywhere (retries after backoff, expired leases): one
