@@ -12,6 +12,7 @@ referral that cannot be addressed does). Bodies in the address directory get ema
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 
 from common.clock import Clock, today
@@ -38,6 +39,8 @@ from services.notifications.domain.letters import (
 )
 from services.notifications.domain.referrals import desk_note
 from services.notifications.printing import PrintQueue
+
+log = logging.getLogger(__name__)
 
 PERSONS = {"complainant", "representative"}
 
@@ -214,6 +217,11 @@ class Dispatcher:
     ) -> Outcome:
         desk = desk_key(view.procedure, view.nation)
         whom = record.letter.recipient_kind
+        log.error(
+            "letter %s to the %s cannot be sent by any channel (%s): sending it to the "
+            "fallback desk %s",
+            record.letter.template, whom, reason, desk,
+        )  # fmt: skip
         note = undeliverable_note(rendered, reason, whom)
         out = await self._email(channel, self._directory.resolve(desk), note, record)
         out.route = "desk"
