@@ -66,6 +66,11 @@ def is_response_clock(name: str, procedure: str = "", stage: str | None = None) 
     return name in procedures.response_clock_names()
 
 
+# Lifecycle-keyed facts that change nothing about the strand itself: records' reminder to
+# a commitment's owner (services.records.outcomes) is a letter, not a state.
+NOT_STATE = frozenset({"commitment-reminder"})
+
+
 class AspectView(BaseModel):
     """One point of complaint as this strand holds it."""
 
@@ -178,6 +183,8 @@ class CaseView(BaseModel):
                 f"event {event.routing_key} for {event.case_ref} applied to the view of "
                 f"{self.case_ref}"
             )
+        if isinstance(event, CaseLifecycle) and lifecycle_status(event) in NOT_STATE:
+            return self
         if isinstance(event, CaseRouted):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())

@@ -22,7 +22,9 @@ from services.notifications.domain.caseview import (
 from services.notifications.domain.errors import PlanningError
 
 MARKER_HEALTHCARE = "healthcare complaint"
-COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
+COMMENTS_WITHIN = "3 working days"
+# Records' reminder to a commitment's owner.
+COMMITMENT = "commitment-reminder"  # seed 003: comments "within 3 working days"
 
 _COPY = {
     "reference",
@@ -346,6 +348,14 @@ def facts(
         )
     elif isinstance(trigger, CaseReferred):
         values.update(referral_reason=trigger.reason, urgency=trigger.urgency)
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == COMMITMENT:
+        d = trigger.detail
+        values.update(
+            clock=f"commitment {d.get('remedy')} ({d.get('type')}, owned by {d.get('owner')})",
+            due=long_date(detail_date(d, "due")),
+            explanation=f"The commitment given: {d.get('description')}. Record it done on the "
+            "case file once carried out (complaints outcomes done).",
+        )
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":
         values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:
