@@ -9,11 +9,13 @@ print as tables, CSV or any document the report tools render).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from decimal import Decimal
 
 from services.records.domain.annual import Report, Table
 from services.records.domain.learning import LearningRow, themes
-from services.records.domain.outcomes import Remedy
+from services.records.domain.outcomes import CaseOutcomes, LearningStatus, Remedy, RemedyStatus
 
 COMMITMENT_COLUMNS = [
     "case", "procedure", "remedy", "type", "owner", "due", "state", "days overdue",
@@ -80,3 +82,47 @@ def learning_report(rows: list[LearningRow], start: date | None, end: date | Non
         notes="Seed 004: complaints should prompt learnings; seed 003: learning from "
         "complaints and remedies.",
     )
+
+
+def annual_tables(records: list[CaseOutcomes], year: int) -> list[Table]:
+    """What the annual reports add of the year's cases (seed 003: learning from complaints
+    and remedies; seed 004: "should prompt learnings", commitments implemented): remedies by
+    type, commitments kept, learning by root cause and status."""
+    remedies = [r for rec in records for r in rec.remedies]
+    kinds = Counter(str(r.type) for r in remedies)
+    paid = {
+        k: sum((r.amount or Decimal(0)) for r in remedies if str(r.type) == k
+               and r.status is not RemedyStatus.REFERRED)
+        for k in kinds
+    }  # fmt: skip
+    by_type = [[k, str(n), f"{paid[k]:.2f}" if k == "financial" else ""]
+               for k, n in sorted(kinds.items())]  # fmt: skip
+    claims = sum(1 for r in remedies if r.claim)
+    dated = [r for r in remedies if r.due is not None]
+    done = [r for r in dated if r.done_on is not None]
+    on_time = sum(1 for r in done if r.due is not None and r.done_on <= r.due)  # type: ignore[operator]
+    year_end = date(year, 12, 31)
+    kept = [
+        ["commitments given (remedies with a due date)", str(len(dated))],
+        ["done", str(len(done))],
+        ["done by their due date", str(on_time)],
+        ["outstanding", str(len(dated) - len(done))],
+        [f"overdue on {year_end}", str(sum(1 for r in dated if r.overdue(year_end)))],
+        ["claims referred (Legal Services or the insurer)", str(claims)],
+    ]
+    items = [x for rec in records for x in rec.learning]
+    causes = Counter(str(x.root_cause) for x in items)
+    status = Counter((str(x.root_cause), str(x.status)) for x in items)
+    learning_rows = [
+        [c, str(n), *(str(status[(c, s.value)]) for s in LearningStatus)]
+        for c, n in sorted(causes.items())
+    ]
+    changes = [[str(x.root_cause), x.service_change, x.owner, str(x.status)]
+               for x in items if x.service_change]  # fmt: skip
+    return [
+        Table("Remedies by type", ["type", "number", "amount (£)"], by_type),
+        Table("Commitments", ["", "number"], kept),
+        Table("Learning by root cause",
+              ["root cause", "records", *(s.value for s in LearningStatus)], learning_rows),
+        Table("Service changes", ["root cause", "change", "owner", "status"], changes),
+    ]  # fmt: skip

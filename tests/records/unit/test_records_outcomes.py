@@ -218,3 +218,32 @@ def test_next_check_is_the_first_reminder_day() -> None:
                                            owner="o", due=due)])  # fmt: skip
     assert commitments.next_check(record, 3) == date(2027, 7, 7)
     assert commitments.next_check(CaseOutcomes(), 3) is None
+
+
+async def test_the_annual_report_includes_remedies_commitments_and_learning(records, work) -> None:  # type: ignore[no-untyped-def]
+    ref = await _case(records)
+    pay = AddRemedy(
+        type=RemedyType.FINANCIAL,
+        description="Travel costs",
+        owner="finance",
+        due=TODAY + timedelta(days=3),
+        amount=Decimal("80.50"),
+        reason="Wasted journey",
+    )
+    await work.run(CENTRAL, ref, pay, "y1")
+    await work.run(CENTRAL, ref, ApproveRemedy(remedy="R1"), "y2")
+    await work.run(CENTRAL, ref, CompleteCommitment(remedy="R1", note="Paid"), "y3")
+    learn = RecordLearning(
+        root_cause=RootCause.DELAY, lesson="Visits cancelled late", owner="manager",
+        service_change="Rota published a week ahead",
+    )  # fmt: skip
+    await work.run(CENTRAL, ref, learn, "y4")
+    report = await records.reports.hmip_annual(2027)
+    tables = {t.title: t for t in report.tables}
+    assert tables["Remedies by type"].rows == [["financial", "1", "80.50"]]
+    kept = dict((r[0], r[1]) for r in tables["Commitments"].rows)
+    assert kept["done by their due date"] == "1" and kept["outstanding"] == "0"
+    assert tables["Learning by root cause"].rows == [["delay", "1", "1", "0", "0"]]
+    assert tables["Service changes"].rows == [
+        ["delay", "Rota published a week ahead", "manager", "proposed"]
+    ]
