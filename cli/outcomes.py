@@ -272,3 +272,21 @@ def register_reports(report_app: typer.Typer) -> None:
     """``complaints report commitments`` and ``complaints report learning``."""
     report_app.command("commitments")(commitments)
     report_app.command("learning")(learning_report)
+
+
+def print_for_file(ref: str) -> None:
+    """The outcomes record within ``case show`` / ``case file`` (nothing if unavailable)."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import outcomes_pb2, outcomes_pb2_grpc
+
+    s = CliSettings()
+    stub = outcomes_pb2_grpc.OutcomeServiceStub(grpc.insecure_channel(s.records_addr))
+    try:
+        reply = stub.GetOutcomes(
+            outcomes_pb2.OutcomesRequest(ref=ref), timeout=s.timeout_s, metadata=s.metadata()
+        )
+    except grpc.RpcError:
+        return
+    show_outcomes(reply, False)

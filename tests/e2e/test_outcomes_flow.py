@@ -225,6 +225,9 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     assert [(x["id"], x["root_cause"], x["status"]) for x in record["learning"]] == [
         ("L1", "record-keeping", "in-progress")
     ]
+    shown = await officer.case("show", ref)  # the file as people read it shows them too
+    for title in ("Points of complaint", "Remedies and commitments", "Learning"):
+        assert title in shown, shown
     history = [h["type"] for h in (await officer.show(ref))["history"]]
     for kind in ("outcome.outcome-agreed", "outcome.point-set", "outcome.finding-recorded",
                  "outcome.remedy-added", "outcome.remedy-approved", "outcome.commitment-done",
