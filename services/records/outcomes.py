@@ -31,10 +31,12 @@ from services.records.domain import commitments, learning, substance
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.domain.outcome_commands import Acting, OutcomeCommand
 from services.records.domain.outcomes import CaseOutcomes, of_case
+from services.records.queries import FIRST_DAY
 
 log = logging.getLogger(__name__)
 PLATFORM = "platform"
 REMINDER = "commitment-reminder"
+MANY = 1_000_000  # the upper bound of a count range
 
 
 @dataclass
@@ -59,6 +61,26 @@ def note(doc: CaseFile, *, at: Any, what: str, summary: str, actor: str, role: s
         {"at": at, "type": f"outcome.{what}", "summary": summary, "actor": actor,
          "role": role, "message_id": message_id, "data": detail},
     ]  # fmt: skip
+
+
+def sweep_query(day: date) -> dict[str, Any]:
+    """Files with a reminder to send by ``day``."""
+    # A closed range: SQLite then finds the rows by the index, not by walking the keys.
+    return {"commitment_check_on__gte": FIRST_DAY, "commitment_check_on__lte": day}
+
+
+def commitments_query(procedure: str) -> dict[str, Any]:
+    """Files with an outstanding commitment."""
+    return {"commitments_open__gte": 1, "commitments_open__lte": MANY} | (
+        {"procedure": procedure} if procedure else {}
+    )
+
+
+def learning_query(procedure: str) -> dict[str, Any]:
+    """Files with a learning record."""
+    return {"learning_count__gte": 1, "learning_count__lte": MANY} | (
+        {"procedure": procedure} if procedure else {}
+    )
 
 
 class OutcomeWork:
@@ -140,9 +162,7 @@ class OutcomeWork:
         day = today(self._clock)
 
         def due() -> list[str]:
-            found = self._store.find(
-                CaseFile, {"commitment_check_on__lte": day}, only=["id"], limit=200
-            )
+            found = self._store.find(CaseFile, sweep_query(day), only=["id"], limit=200)
             return [d.id for d in found]
 
         sent = 0
@@ -183,9 +203,7 @@ class OutcomeWork:
 
     async def commitment_rows(self, procedure: str) -> list[tuple[CaseFile, Any]]:
         """Every outstanding commitment across cases, with its case."""
-        where: dict[str, Any] = {"commitments_open__gt": 0}
-        if procedure:
-            where["procedure"] = procedure
+        where = commitments_query(procedure)
 
         def load() -> list[tuple[CaseFile, Any]]:
             return [
@@ -200,9 +218,7 @@ class OutcomeWork:
         self, procedure: str, start: date | None, end: date | None
     ) -> list[learning.LearningRow]:
         """Learning records across cases, recorded between ``start`` and ``end``."""
-        where: dict[str, Any] = {"learning_count__gt": 0}
-        if procedure:
-            where["procedure"] = procedure
+        where = learning_query(procedure)
 
         def load() -> list[learning.LearningRow]:
             rows = [
