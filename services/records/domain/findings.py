@@ -119,6 +119,6 @@ def record_finding(record: CaseOutcomes, cmd: RecordFinding, by: Acting) -> Done
     words = f"Finding on {point.id}: {cmd.finding}. {cmd.reason}"
     if before and before != cmd.finding:
         words += f" (was {before})"
-    detail = {"point": point.id, "finding": str(cmd.finding), "reason": cmd.reason,
+    detail = {"point": point.id, "finding": str(cmd.finding), "finding_reason": cmd.reason,
               "was": str(before) if before else None, "stage": by.stage}  # fmt: skip
     return Done("finding-recorded", words, detail)

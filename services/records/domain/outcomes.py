@@ -250,3 +250,48 @@ def of_case(case: Any) -> CaseOutcomes:
     outcome sought taken in if not yet."""
     record = CaseOutcomes.model_validate(getattr(case, "outcomes", None) or {})
     return seed_from(record, list(case.aspects or []), list(case.history or []))
+
+
+# Keys of the outcomes record's history entries that may identify someone (stripped with
+# `privacy.PERSONAL_KEYS` when a file is anonymised).
+PERSONAL_KEYS = (
+    "outcome_sought", "description", "done_note", "was", "findings", "remedies", "lesson",
+    "service_change", "owner", "added_by", "approved_by", "recorded_by", "found_by",
+    "finding_reason", "payment_reason",
+)  # fmt: skip
+GONE = "[redacted]"
+
+
+def _save(case: Any, record: CaseOutcomes) -> None:
+    case.outcomes = record.model_dump(mode="json")
+
+
+def redact_points_on(case: Any) -> None:
+    """The aspects' words are redacted: so are the points' and what was sought."""
+    if not getattr(case, "outcomes", None):
+        return
+    record = CaseOutcomes.model_validate(case.outcomes)
+    for p in record.points:
+        p.text = GONE
+        p.outcome_sought = GONE if p.outcome_sought else None
+    record.outcome_sought = GONE if record.outcome_sought else None
+    _save(case, record)
+
+
+def anonymise_on(case: Any) -> None:
+    """Anonymised or erased: the words and names go; types, findings, amounts, dates,
+    statuses and root causes stay for the reports."""
+    if not getattr(case, "outcomes", None):
+        return
+    redact_points_on(case)
+    record = CaseOutcomes.model_validate(case.outcomes)
+    record.agreed_by = GONE if record.agreed_by else ""
+    for p in record.points:
+        p.finding_reason, p.found_by = "", GONE if p.found_by else ""
+    for r in record.remedies:
+        r.description, r.reason, r.done_note, r.owner = GONE, "", "", GONE
+        r.added_by = GONE if r.added_by else ""
+        r.approved_by = GONE if r.approved_by else ""
+    for x in record.learning:
+        x.owner, x.recorded_by = GONE, GONE if x.recorded_by else ""
+    _save(case, record)

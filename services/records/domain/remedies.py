@@ -98,7 +98,8 @@ def add_remedy(record: CaseOutcomes, cmd: AddRemedy, by: Acting) -> Done:
         words += "; awaiting approval"
     if status is RemedyStatus.REFERRED:
         words += f"; claim referred to {cmd.referral}"
-    detail = remedy.model_dump(mode="json", exclude={"reminders"})
+    detail = remedy.model_dump(mode="json", exclude={"reminders", "reason"})
+    detail["payment_reason"] = remedy.reason
     return Done("remedy-added", words, detail)
 
 

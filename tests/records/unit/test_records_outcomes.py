@@ -3,6 +3,7 @@ the records service's use cases over the in-memory store: each seed sentence as 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -247,3 +248,22 @@ async def test_the_annual_report_includes_remedies_commitments_and_learning(reco
     assert tables["Service changes"].rows == [
         ["delay", "Rota published a week ahead", "manager", "proposed"]
     ]
+
+
+async def test_anonymising_the_file_keeps_the_statistics_not_the_words(records, work) -> None:  # type: ignore[no-untyped-def]
+    from services.records.domain.commands import EraseOrRedact, RedactMode
+
+    ref = await _case(records)
+    await work.run(CENTRAL, ref, AgreeOutcome(outcome_sought="Jo wants visits back"), "p1")
+    await work.run(CENTRAL, ref, RecordFinding(point="P1", finding=Finding.UPHELD,
+                   reason="Jo's visits were cut"), "p2")  # fmt: skip
+    await work.run(CENTRAL, ref, AddRemedy(type=RemedyType.APOLOGY, description="Letter to Jo",
+                   owner="olu"), "p3")  # fmt: skip
+    await records.run(ref, Acknowledge())
+    await records.run(ref, RecordResponse(outcome=Outcome.UPHELD, summary="Sorry"))
+    await records.run(ref, Close())
+    await records.run(ref, EraseOrRedact(mode=RedactMode.ANONYMISE, reason="retention"))
+    doc, record = await work.read(ref)
+    assert "Jo" not in json.dumps(doc.outcomes) and "Jo" not in json.dumps(doc.history, default=str)
+    assert record.points[0].finding is Finding.UPHELD
+    assert record.remedies[0].type is RemedyType.APOLOGY
