@@ -106,6 +106,10 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
     message_id = f"command.{command.action}:{case.id}:{case.seq}"
     if change.event is not None:
         for status, extra in [(change.event, {}), *change.also]:
+            if status == "responded" and "findings" not in change.detail:
+                # A step that is also the stage's response (adjudication, the Director's
+                # response, an oral response put in writing): its letter answers each point.
+                extra = {**outcomes.letter_detail(outcomes.of_case(case)), **extra}
             event = CaseLifecycle(
                 reference=case.reference,
                 strand=case.strand,
