@@ -100,7 +100,7 @@ def annual_tables(records: list[CaseOutcomes], year: int) -> list[Table]:
     claims = sum(1 for r in remedies if r.claim)
     dated = [r for r in remedies if r.due is not None]
     done = [r for r in dated if r.done_on is not None]
-    on_time = sum(1 for r in done if r.due is not None and r.done_on <= r.due)  # type: ignore[operator]
+    on_time = sum(1 for r in done if r.due and r.done_on and r.done_on <= r.due)
     year_end = date(year, 12, 31)
     kept = [
         ["commitments given (remedies with a due date)", str(len(dated))],
