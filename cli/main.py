@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from cli import case, deadlines, letters, ops, partner, records, report
+from cli import case, deadlines, letters, ops, outcomes, partner, records, report
 
 app = typer.Typer(
     help="The complaints platform: submit, work cases, explain, operate.",
@@ -22,6 +22,8 @@ app.add_typer(letters.app, name="letters")
 app.add_typer(ops.app, name="ops")
 app.add_typer(report.app, name="report")
 app.add_typer(records.app, name="records")
+app.add_typer(outcomes.app, name="outcomes")
+outcomes.register_reports(report.app)
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
 for module, name in (

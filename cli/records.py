@@ -122,6 +122,9 @@ def show_file(reply: cases_pb2.CaseFileReply) -> None:
                 for r in c.restrictions
             ],
         )
+    from cli.outcomes import print_for_file
+
+    print_for_file(c.case_ref)  # outcome sought, findings, remedies, learning
     table(
         "History",
         ["at", "event", "by", "summary"],

@@ -59,6 +59,7 @@ def _report(field: str = "", procedure: str = "", why: str = "") -> Rule:
 
 CASE = "complaints.v1.CaseService"
 REPORTS = "complaints.v1.ReportService"
+OUTCOMES = "complaints.v1.OutcomeService"
 RULES: dict[str, Rule] = {
     # intake
     "/complaints.v1.IntakeService/Submit": Rule(
@@ -179,4 +180,18 @@ RULES: dict[str, Rule] = {
     f"/{REPORTS}/HmipAnnual": _report(procedure="hmip"),
     f"/{REPORTS}/ChildrenAnnual": _report(procedure="children"),
     f"/{REPORTS}/Representations": _report(procedure="children"),
+    # records: outcome sought, findings, remedies, commitments, learning (issue 19)
+    f"/{OUTCOMES}/GetOutcomes": _read(why="a case's outcomes record: whoever may read it"),
+    f"/{OUTCOMES}/AgreeOutcome": _act("agree-outcome"),
+    f"/{OUTCOMES}/SetPoint": _act("agree-outcome"),
+    f"/{OUTCOMES}/RecordFinding": _act("record-finding"),
+    f"/{OUTCOMES}/AddRemedy": _act("add-remedy"),
+    f"/{OUTCOMES}/ApproveRemedy": _act(
+        "approve-remedy",
+        why="a financial remedy: caseworkers, each up to their role's configured limit",
+    ),
+    f"/{OUTCOMES}/CompleteCommitment": _act("complete-commitment"),
+    f"/{OUTCOMES}/RecordLearning": _act("record-learning"),
+    f"/{OUTCOMES}/Commitments": _report("procedure"),
+    f"/{OUTCOMES}/Learning": _report("procedure"),
 }

@@ -46,6 +46,13 @@ OFFICER_ACTIONS = {
     "send-draft-report",
     "send-final-report",
     "record-oral-response",
+    # outcomes (issue 19): points, findings, remedies up to the role's limit, learning
+    "agree-outcome",
+    "record-finding",
+    "add-remedy",
+    "approve-remedy",
+    "complete-commitment",
+    "record-learning",
 }
 CCO_ACTIONS = {
     "acknowledge",
@@ -58,6 +65,10 @@ CCO_ACTIONS = {
     # the child's voice in the procedure: what they want looked at, and a panel on request
     "agree-statement",
     "request-panel",
+    "agree-outcome",
+    "approve-remedy",
+    "complete-commitment",
+    "record-learning",
 }
 OPERATOR_ACTIONS = {RESEND_LETTER}
 REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}

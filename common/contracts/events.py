@@ -154,6 +154,9 @@ class CaseRouted(Event):
     rules: list[RuleFired] = Field(default_factory=list)
     excluded: bool = False
     exclusions: list[ExclusionNotice] = Field(default_factory=list)
+    # The complaint's outcome sought (each aspect carries its own), seed 004 "record the
+    # action or outcome expected by the complainant".
+    outcome_sought: str | None = None
 
     @property
     def clocks_suspended(self) -> bool:

@@ -10,7 +10,14 @@ from common.runtime import ServiceRuntime
 from common.settings import PlatformSettings
 from common.storage import Store
 from common.workdays import calendar_for
-from complaints.v1 import cases_pb2, cases_pb2_grpc, reports_pb2, reports_pb2_grpc
+from complaints.v1 import (
+    cases_pb2,
+    cases_pb2_grpc,
+    outcomes_pb2,
+    outcomes_pb2_grpc,
+    reports_pb2,
+    reports_pb2_grpc,
+)
 from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import DOCUMENTS
 from services.records.casework import CaseWork
@@ -18,8 +25,10 @@ from services.records.config import RecordsSettings
 from services.records.dataprotection import DataProtection
 from services.records.entrypoints.amqp import event_consumer
 from services.records.entrypoints.grpc_api import CaseServicer
+from services.records.entrypoints.grpc_outcomes import OutcomeServicer
 from services.records.entrypoints.grpc_reports import ReportServicer
 from services.records.handlers import RecordsHandlers
+from services.records.outcomes import OutcomeWork
 from services.records.queries import Queries
 from services.records.reporting import Reports
 
@@ -44,16 +53,36 @@ def servicers(
     return cases, ReportServicer(reports=reports, clock=clock)
 
 
-def register(cases: CaseServicer, reports: ReportServicer):  # type: ignore[no-untyped-def]
-    """The gRPC registration of both services; returns their full names."""
+def outcome_work(
+    *, store: Store, clock: Clock, relay: OutboxRelay, settings: RecordsSettings
+) -> OutcomeWork:
+    """The outcomes use cases (commands, the commitments sweep, their reports)."""
+    return OutcomeWork(
+        store=store,
+        clock=clock,
+        relay=relay,
+        audit=AuditLog(store=store, clock=clock),
+        limits=settings.remedy_limits,
+        remind_days_before=settings.commitment_remind_days,
+    )
+
+
+def register(  # type: ignore[no-untyped-def]
+    cases: CaseServicer, reports: ReportServicer, outcomes: OutcomeServicer | None = None
+):
+    """The gRPC registration of the services; returns their full names."""
 
     def add(server):  # type: ignore[no-untyped-def]
         cases_pb2_grpc.add_CaseServiceServicer_to_server(cases, server)
         reports_pb2_grpc.add_ReportServiceServicer_to_server(reports, server)
-        return [
+        names = [
             cases_pb2.DESCRIPTOR.services_by_name["CaseService"].full_name,
             reports_pb2.DESCRIPTOR.services_by_name["ReportService"].full_name,
         ]
+        if outcomes is not None:
+            outcomes_pb2_grpc.add_OutcomeServiceServicer_to_server(outcomes, server)
+            names.append(outcomes_pb2.DESCRIPTOR.services_by_name["OutcomeService"].full_name)
+        return names
 
     return add
 
@@ -74,7 +103,10 @@ def build(
     )
     cases, reports = servicers(store=rt.store, clock=rt.clock, relay=rt.relay, settings=settings)
     rt.queues.append((queue_spec("records.events"), event_consumer(handlers)))
+    work = outcome_work(store=rt.store, clock=rt.clock, relay=rt.relay, settings=settings)
+    rt.every(settings.commitment_sweep_s, work.sweep, "commitments sweep")
 
-    rt.grpc_register, rt.grpc_port = register(cases, reports), settings.grpc_port
+    outcomes = OutcomeServicer(work=work, clock=rt.clock)
+    rt.grpc_register, rt.grpc_port = register(cases, reports, outcomes), settings.grpc_port
     rt.case_facts, rt.on_denied = cases.case_facts, cases.on_denied
     return rt

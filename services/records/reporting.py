@@ -18,12 +18,13 @@ from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import annual
 from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
+from services.records.domain.outcomes import CaseOutcomes
 
 # What the reports read of each file, as stored (`Store.find_fields`): building typed
 # documents for thousands of files would cost more than the query.
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
-                  "confidential"]  # fmt: skip
+                  "confidential", "outcomes"]  # fmt: skip
 COMPLAINT_FIELDS = ["id", "procedure", "received_at", "excluded", "representation_type"]
 
 
@@ -158,6 +159,7 @@ def _summary(doc: dict[str, Any]) -> annual.CaseSummary:
         by_child=bool((doc.get("complainant") or {}).get("is_child")),
         confidential=bool(doc.get("confidential")),
         stages=tuple(stage_rows(doc)),
+        outcomes=CaseOutcomes.model_validate(doc.get("outcomes") or {}),
     )
 
 

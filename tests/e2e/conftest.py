@@ -48,6 +48,7 @@ class Stack:
                 "PLATFORM_METRICS_PORT_BASE": str(self.platform.metrics_port_base),
                 "PLATFORM_LOG_JSON": "false",
                 "DEADLINES_SWEEP_INTERVAL_S": "0.5",
+                "RECORDS_COMMITMENT_SWEEP_S": "0.5",
                 "NOTIFICATIONS_SMTP_PORT": str(self.smtp_port),
                 "NOTIFICATIONS_RETRY_BASE_S": "0.5",
                 "PYTHONUNBUFFERED": "1",

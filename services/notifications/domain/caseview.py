@@ -66,6 +66,11 @@ def is_response_clock(name: str, procedure: str = "", stage: str | None = None) 
     return name in procedures.response_clock_names()
 
 
+# Lifecycle-keyed facts that change nothing about the strand itself: records' reminder to
+# a commitment's owner (services.records.outcomes) is a letter, not a state.
+NOT_STATE = frozenset({"commitment-reminder"})
+
+
 class AspectView(BaseModel):
     """One point of complaint as this strand holds it."""
 
@@ -74,6 +79,7 @@ class AspectView(BaseModel):
     kind: str
     text: str = ""
     officers_named: tuple[str, ...] = ()
+    outcome_sought: str = ""  # what the complainant wants done about this point
 
 
 class CaseView(BaseModel):
@@ -121,6 +127,12 @@ class CaseView(BaseModel):
     date_owed: str = ""
     outcome: str | None = None
     response_text: str | None = None
+    # What the complainant wants (the submission's outcome sought, seed 004 "record the
+    # action or outcome expected"); the response's finding per point and remedies (records'
+    # ``case.responded`` detail, seed 002 "a clear response to each of their points").
+    outcome_sought: str | None = None
+    findings: tuple[dict[str, Any], ...] = ()
+    remedies: tuple[dict[str, Any], ...] = ()
 
     def access(self) -> CaseFacts:
         """What the gate decides on (`common.access.policy`)."""
@@ -158,6 +170,7 @@ class CaseView(BaseModel):
             excluded=event.excluded,
             exclusions=tuple(event.exclusions),
             suspended="clock_suspended" in (getattr(event, "flags", None) or ()),
+            outcome_sought=getattr(event, "outcome_sought", None) or None,
         )
 
     def apply(self, event: Event) -> CaseView:
@@ -170,6 +183,8 @@ class CaseView(BaseModel):
                 f"event {event.routing_key} for {event.case_ref} applied to the view of "
                 f"{self.case_ref}"
             )
+        if isinstance(event, CaseLifecycle) and lifecycle_status(event) in NOT_STATE:
+            return self
         if isinstance(event, CaseRouted):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())
@@ -302,6 +317,7 @@ def _aspect(raw: dict[str, Any]) -> AspectView:
         kind=normalise_token(str(raw.get("kind", "other"))),
         text=str(raw.get("text", "")),
         officers_named=tuple(str(name) for name in officers),
+        outcome_sought=str(raw.get("outcome_sought") or ""),
     )
 
 
@@ -334,6 +350,8 @@ def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:
         changes["outcome"] = OUTCOMES[raw]
         text = detail.get("summary") or detail.get("text") or detail.get("response")
         changes["response_text"] = str(text) if text else None
+        changes["findings"] = tuple(dict(f) for f in detail.get("findings") or ())
+        changes["remedies"] = tuple(dict(r) for r in detail.get("remedies") or ())
     return changes
 
 

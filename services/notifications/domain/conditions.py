@@ -184,9 +184,30 @@ def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
     return "team_manager" in required_notices(trigger)
 
 
+def _commitment_due(trigger: Event) -> tuple[str, str] | None:
+    detail = getattr(trigger, "detail", None) or {}
+    due = str(detail.get("due") or "")[:10]
+    return (due, trigger.occurred_at.date().isoformat()) if due else None
+
+
+def commitment_falls_due(view: CaseView, trigger: Event) -> bool:
+    """A commitment's owner reminded before it falls due or on the day (seed 004
+    "ensuring that commitments given in responses ... are implemented")."""
+    days = _commitment_due(trigger)
+    return days is not None and days[0] >= days[1]
+
+
+def commitment_overdue(view: CaseView, trigger: Event) -> bool:
+    """A commitment's due date passed without it being recorded done (seed 004, as above)."""
+    days = _commitment_due(trigger)
+    return days is not None and days[0] < days[1]
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
+        commitment_falls_due,
+        commitment_overdue,
         complainant_reachable,
         acknowledged,
         restricted,

@@ -22,7 +22,9 @@ from services.notifications.domain.caseview import (
 from services.notifications.domain.errors import PlanningError
 
 MARKER_HEALTHCARE = "healthcare complaint"
-COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
+COMMENTS_WITHIN = "3 working days"
+# Records' reminder to a commitment's owner.
+COMMITMENT = "commitment-reminder"  # seed 003: comments "within 3 working days"
 
 _COPY = {
     "reference",
@@ -52,6 +54,7 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "target_date",
             "category",
             "stage_no",
+            "outcome_sought",
         },
         "update": {
             "reference",
@@ -89,6 +92,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "category",
             "nation",
             "stage_no",
+            "findings",
+            "remedies",
         },
         # to other people
         "copy": _COPY,
@@ -188,9 +193,56 @@ def aspect_dicts(aspects: list[AspectView]) -> list[dict[str, str]]:
             "kind": a.kind,
             "label": ASPECT_LABELS.get(a.kind, a.kind.replace("-", " ")),
             "text": a.text,
+            "outcome_sought": a.outcome_sought,
         }
         for a in aspects
     ]
+
+
+FINDING_WORDS = {
+    "upheld": "upheld",
+    "partly-upheld": "partly upheld",
+    "not-upheld": "not upheld",
+    "resolved": "resolved",
+}
+REMEDY_WORDS = {
+    "apology": "An apology",
+    "explanation": "An explanation",
+    "put-right": "Putting things right",
+    "reassessment": "A reassessment",
+    "practical-action": "Practical action",
+    "review-of-practice": "A review of our practice",
+    "financial": "A payment",
+}
+
+
+def finding_dicts(view: CaseView) -> list[dict[str, str]]:
+    """The finding on each point, in words (records' ``case.responded`` detail)."""
+    return [
+        {
+            "text": str(f.get("text") or f.get("point") or ""),
+            "finding": FINDING_WORDS.get(str(f.get("finding") or ""), ""),
+            "reason": str(f.get("reason") or ""),
+        }
+        for f in view.findings
+    ]
+
+
+def remedy_dicts(view: CaseView) -> list[dict[str, str]]:
+    """The remedies, in words, with their dates written out (claims: where they went)."""
+    out = []
+    for r in view.remedies:
+        due = detail_date(r, "due")
+        out.append(
+            {
+                "kind": REMEDY_WORDS.get(str(r.get("type") or ""), "Action"),
+                "description": str(r.get("description") or ""),
+                "amount": str(r.get("amount") or ""),
+                "due": long_date(due) or "",
+                "referral": str(r.get("referral") or "").replace("-", " "),
+            }
+        )
+    return out
 
 
 def exclusion_dicts(view: CaseView) -> list[dict[str, Any]]:
@@ -284,6 +336,9 @@ def facts(
         "suspended": view.suspended,
         "authority_parts": [],
         "provider_parts": [],
+        "outcome_sought": view.outcome_sought,
+        "findings": finding_dicts(view),
+        "remedies": remedy_dicts(view),
     }
     if isinstance(trigger, DeadlineSet):
         values.update(
@@ -293,6 +348,14 @@ def facts(
         )
     elif isinstance(trigger, CaseReferred):
         values.update(referral_reason=trigger.reason, urgency=trigger.urgency)
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == COMMITMENT:
+        d = trigger.detail
+        values.update(
+            clock=f"commitment {d.get('remedy')} ({d.get('type')}, owned by {d.get('owner')})",
+            due=long_date(detail_date(d, "due")),
+            explanation=f"The commitment given: {d.get('description')}. Record it done on the "
+            "case file once carried out (complaints outcomes done).",
+        )
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":
         values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:

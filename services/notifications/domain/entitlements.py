@@ -42,6 +42,9 @@ _COMPLAINANT = frozenset(
         "excluded_whole",
         "exclusions",
         "suspended",
+        "outcome_sought",
+        "findings",
+        "remedies",
         *_SPLIT,
     }
 )

@@ -36,6 +36,10 @@ _MP = ("mp_represents", "not_restricted")
 _EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
 _PROVIDER = ("referred_to_provider", "not_restricted")
 _STAGE2 = "004 'Procedure stage 2': "
+_COMMIT = (
+    "004 'ensuring that commitments given in responses (including adjudications) are "
+    "implemented'"
+)
 # The recipients of the notices records requires on a step (`notices`).
 NOTICE_RECIPIENTS = ("head_of_service", "team_manager")
 
@@ -182,6 +186,26 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "004 confidential complaints: the CCO, not the team",
         ),
         Rule("deadline.breached", "team", "breach", ("not_restricted",)),
+        # records' commitments sweep: the owning team hears of a remedy falling due, then
+        # of it overdue; a confidential child's, the CCO.
+        Rule(
+            "case.commitment-reminder",
+            "team",
+            "reminder",
+            ("not_restricted", "commitment_falls_due"),
+            _COMMIT,
+        ),
+        Rule(
+            "case.commitment-reminder",
+            "team",
+            "breach",
+            ("not_restricted", "commitment_overdue"),
+            _COMMIT,
+        ),
+        Rule(
+            "case.commitment-reminder", "cco", "reminder", ("restricted", "commitment_falls_due")
+        ),
+        Rule("case.commitment-reminder", "cco", "breach", ("restricted", "commitment_overdue")),
         Rule("deadline.breached", "cco", "breach", ("restricted",)),
         Rule(
             "case.referred",

@@ -67,6 +67,10 @@ class CaseFile(Aggregate):
             "complainant.name",
             "complainant.contact",
             "complainant.detained_person_ref",
+            # Outcomes (services.records.outcomes): the reminder sweep, the reports.
+            "commitment_check_on",
+            "commitments_open",
+            "learning_count",
         ],
     }
 
@@ -106,6 +110,13 @@ class CaseFile(Aggregate):
     merged_from = me.ListField(me.StringField())
     closed_on = me.DateField()
     data_protection = me.StringField()
+    # Outcome sought, points and findings, remedies, learning (codec:
+    # services.records.adapters.outcomes_codec); the first day the commitments sweep has
+    # work here, how many commitments are outstanding, how many learning records.
+    outcomes = me.DictField()
+    commitment_check_on = me.DateField()
+    commitments_open = me.IntField(default=0)
+    learning_count = me.IntField(default=0)
 
 
 class AccessRecord(me.Document):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from services.records.domain.kpi import StageRow, period_of
 
@@ -46,6 +47,8 @@ class CaseSummary:
     by_child: bool = False
     confidential: bool = False
     stages: tuple[StageRow, ...] = ()
+    # The case's outcomes record (`outcomes.CaseOutcomes`): remedies, commitments, learning.
+    outcomes: Any = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ def hmip_annual(
                 ["rule", "number"],
                 [[k, str(v)] for k, v in sorted(not_dealt.items())],
             ),
+            *_outcome_tables(ours, year),
         ],
         notes="seed 001 §1: 'report annually on complaints received and complaints upheld'",
     )
@@ -153,9 +157,17 @@ def children_annual(year: int, cases: list[CaseSummary], stages: list[str]) -> R
                 ["quarter", str(year - 1), str(year), "change"],
                 trends,
             ),
+            *_outcome_tables(ours, year),
         ],
         notes="seed 004: 'numbers, types, outcomes and trends of complaints'",
     )
+
+
+def _outcome_tables(cases: list[CaseSummary], year: int) -> list[Table]:
+    """Remedies, commitments and learning of the year's cases (issue 19)."""
+    from services.records.domain.outcome_reports import annual_tables
+
+    return annual_tables([c.outcomes for c in cases if c.outcomes is not None], year)
 
 
 def representations(year: int, quarter: int, complaints: list[ComplaintSummary]) -> Report:

@@ -15,8 +15,10 @@ from datetime import date
 from common.contracts.events import CaseLifecycle
 from services.records.domain import (
     clocks,
+    commitments,
     entries,
     independence,
+    outcomes,
     privacy,
     progress,
     restrictions,
@@ -104,6 +106,10 @@ def execute(case: CaseLike, command: Command, ctx: Context) -> list[Emitted]:
     message_id = f"command.{command.action}:{case.id}:{case.seq}"
     if change.event is not None:
         for status, extra in [(change.event, {}), *change.also]:
+            if status == "responded" and "findings" not in change.detail:
+                # A step that is also the stage's response (adjudication, the Director's
+                # response, an oral response put in writing): its letter answers each point.
+                extra = {**outcomes.letter_detail(outcomes.of_case(case)), **extra}
             event = CaseLifecycle(
                 reference=case.reference,
                 strand=case.strand,
@@ -257,6 +263,7 @@ def _respond(case: CaseLike, cmd: RecordResponse, ctx: Context, on: date) -> Cha
         "escalation": route,
         "late": bool(due and on > due),
     }
+    detail.update(outcomes.letter_detail(outcomes.of_case(case)))  # per point, remedies
     return Change("responded", f"Response sent on {on}: {cmd.outcome}. {cmd.summary}", detail)
 
 
@@ -266,11 +273,14 @@ def _close(case: CaseLike, cmd: Close, ctx: Context, on: date) -> Change:
             "reason", f"the case is {case.status}: say why it closes unanswered", "required"
         )
     steps.check_before_close(case, ctx)
+    late = commitments.check_close(
+        outcomes.of_case(case), on, cmd.reason, case.status == Status.RESPONDED
+    )
     case.closed_on = on
     return Change(
         "closed",
         f"Closed on {on}" + (f": {cmd.reason}" if cmd.reason else ""),
-        {"reason": cmd.reason},
+        {"reason": cmd.reason} | ({"overdue_commitments": late} if late else {}),
     )
 
 

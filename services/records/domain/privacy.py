@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from services.records.domain import outcomes
 from services.records.domain.casefile import CaseLike
 from services.records.domain.commands import EraseOrRedact, RedactMode
 from services.records.domain.errors import InvalidField, Refusal
@@ -40,6 +41,7 @@ PERSONAL_KEYS = (
     "document",
     "agreed_actions",
     "previous",
+    *outcomes.PERSONAL_KEYS,
 )
 REDACTABLE = ("subject", "complainant", "aspects", "entry:<id>", "restriction:<id>")
 
@@ -75,7 +77,8 @@ def redact_item(case: CaseLike, item: str) -> None:
         _scrub_history(case, ("complainant",))
     elif kind == "aspects":
         case.aspects = [{"kind": a.get("kind", "other")} for a in case.aspects]
-        _scrub_history(case, ("aspects",))
+        _scrub_history(case, ("aspects", "outcome_sought"))
+        outcomes.redact_points_on(case)
     elif kind == "entry" and any(e["id"] == ident for e in case.entries):
         case.entries = [_scrub(e) if e["id"] == ident else e for e in case.entries]
         _scrub_history(case, PERSONAL_KEYS, where=lambda h: h.get("data", {}).get("entry") == ident)
@@ -106,13 +109,16 @@ def anonymise(case: CaseLike, *, erase: bool) -> None:
         ]
         case.restrictions = [_scrub(r) for r in case.restrictions]
         _scrub_history(case, PERSONAL_KEYS)
+    outcomes.anonymise_on(case)
     case.data_protection = "erased" if erase else "anonymised"
 
 
 def scrub_submission(submission: dict[str, Any], items: tuple[str, ...] | None) -> dict[str, Any]:
     """The complaint as received, without the personal items (all of them if None)."""
-    keys = {"subject", "complainant", "aspects", "attachments", "location"}
-    wanted = keys if items is None else keys & {i.partition(":")[0] for i in items}
+    keys = {"subject", "complainant", "aspects", "attachments", "location", "outcome_sought"}
+    named = {i.partition(":")[0] for i in items or ()}
+    named |= {"outcome_sought"} if "aspects" in named else set()  # what was sought goes too
+    wanted = keys if items is None else keys & named
     out = dict(submission)
     for key in wanted & out.keys():
         if key == "complainant":

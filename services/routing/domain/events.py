@@ -117,6 +117,7 @@ def decision_messages(
             rules=[r for r in decision.rules],
             excluded=decision.exclusion is not None,
             exclusions=notices if n == 0 else [],
+            outcome_sought=None if strand.minimal else sub.outcome_sought,
         )
         out.append(Outgoing.event(routed, message_id=f"case.routed:{ref}/{strand.strand}"))
     first = strands[0].strand if strands else None

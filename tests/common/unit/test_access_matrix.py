@@ -22,12 +22,16 @@ from complaints.v1 import (
     deadlines_pb2,
     intake_pb2,
     notifications_pb2,
+    outcomes_pb2,
     reports_pb2,
     routing_pb2,
 )
 
 SECRET = "m" * 40
-MODULES = (cases_pb2, deadlines_pb2, intake_pb2, notifications_pb2, reports_pb2, routing_pb2)
+MODULES = (
+    cases_pb2, deadlines_pb2, intake_pb2, notifications_pb2, reports_pb2, routing_pb2,
+    outcomes_pb2,
+)  # fmt: skip
 METHODS = {
     f"/{service.full_name}/{method.name}": method
     for module in MODULES
@@ -74,6 +78,7 @@ BOTH_STEP = {CT: ALL, IO: {"own", "confidential"}, CCO: {"confidential"}}
 ANY_CASE = ALL  # a method on no case: the role decides alone
 
 CASE, REPORT = "/complaints.v1.CaseService/", "/complaints.v1.ReportService/"
+OUTCOMES = "/complaints.v1.OutcomeService/"
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "/complaints.v1.IntakeService/Submit": {PARTNER: ANY_CASE},
     "/complaints.v1.RoutingService/Explain": {
@@ -141,6 +146,18 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     REPORT + "HmipAnnual": {CT: ALL, AUD: ALL},
     REPORT + "ChildrenAnnual": {CT: ALL, AUD: ALL, CCO: ALL},
     REPORT + "Representations": {CT: ALL, AUD: ALL, CCO: ALL},
+    # outcomes (issue 19): the CCO agrees the child's outcome, approves within its limit,
+    # follows commitments up and records learning; findings and remedies are the officer's.
+    OUTCOMES + "GetOutcomes": READ,
+    OUTCOMES + "AgreeOutcome": BOTH_STEP,
+    OUTCOMES + "SetPoint": BOTH_STEP,
+    OUTCOMES + "RecordFinding": OFFICER_STEP,
+    OUTCOMES + "AddRemedy": OFFICER_STEP,
+    OUTCOMES + "ApproveRemedy": BOTH_STEP,
+    OUTCOMES + "CompleteCommitment": BOTH_STEP,
+    OUTCOMES + "RecordLearning": BOTH_STEP,
+    OUTCOMES + "Commitments": {CT: ALL, AUD: ALL},  # no procedure named: not the CCO
+    OUTCOMES + "Learning": {CT: ALL, AUD: ALL},
 }  # fmt: skip
 REF_FIELDS = ("ref", "reference", "case_ref", "into")
 

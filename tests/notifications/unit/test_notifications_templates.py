@@ -60,6 +60,11 @@ SAMPLES: dict[str, Any] = {
     "suspended": False,
     "authority_parts": ["Contact with my sister was cancelled twice."],
     "provider_parts": ["Meals at the home were cold."],
+    "outcome_sought": "An apology and my property returned.",
+    "findings": [{"text": "My property was lost.", "finding": "upheld",
+                  "reason": "The property log shows it was not returned."}],
+    "remedies": [{"kind": "A payment", "description": "For the lost property",
+                  "amount": "150.00", "due": "4 December 2026", "referral": ""}],
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -70,6 +75,7 @@ VARIANTS: list[dict[str, Any]] = [
      "extension_reason": None, "response_text": None, "comments_due": None, "stage": None,
      "stage_no": None, "establishment": None, "provider": None, "local_authority": None,
      "outcome": None, "update_kind": "unknown", "audience": "provider",
+     "outcome_sought": None, "findings": [], "remedies": [],
      "excluded_whole": False,
      "exclusions": [{"reason": "Policy disagreement", "signpost": "",
                      "aspects": ["Your methodology is wrong."]}]},

@@ -195,3 +195,13 @@ def test_the_check_recognises_plans_that_scan(store) -> None:  # type: ignore[no
     assert problems(store.explain(CaseFile, {}, order_by="id"), {}, "cases") == []
     where = {"id__gt": "K/1"}
     assert problems(store.explain(CaseFile, where, order_by="id"), where, "cases") == []
+
+
+@pytest.mark.parametrize("procedure", ["", "hmip"])
+def test_outcomes_sweep_and_reports(store, procedure: str) -> None:  # type: ignore[no-untyped-def]
+    """The commitments sweep, and the commitments and learning reports (issue 19)."""
+    from services.records.outcomes import commitments_query, learning_query, sweep_query
+
+    assert_indexed(store, CaseFile, sweep_query(DAY), "id")
+    assert_indexed(store, CaseFile, commitments_query(procedure), "id")
+    assert_indexed(store, CaseFile, learning_query(procedure), "id")
