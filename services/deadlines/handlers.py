@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import procedures
 from common.access import facts as access
 from common.bus import Outgoing
 from common.clock import Clock as TimeSource
-from common.clock import today
+from common.clock import LONDON, today
 from common.contracts import parse_event
 from common.contracts.events import (
     CaseAutoProgressed,
@@ -51,9 +51,11 @@ class DeadlineHandlers:
         relay: OutboxRelay,
         calendar_for: Callable[[str], Calendar],
         lead_working_days: int = 2,
+        reminder_at: time = time(0, 0),
     ):
         self._store, self._time, self._relay = store, clock, relay
         self._calendar_for, self._lead = calendar_for, lead_working_days
+        self._reminder_at = reminder_at
 
     # -- events --------------------------------------------------------------------------
 
@@ -179,6 +181,9 @@ class DeadlineHandlers:
             clocks[clock.name] = clock
             facts += started
             moved.append(clock.name)
+        for clock, started in progress.asked_again(proc, stage, event.status, calendar, on):
+            clocks[clock.name] = clock
+            facts += started
         step = progress.transition(proc, stage, event.status)
         if progress.answers(proc, stage, event.status):
             for clock, started in progress.windows_after_response(proc, stage, calendar, on):
@@ -290,11 +295,12 @@ class DeadlineHandlers:
         no other replica's start-up sweep sends it too.
         """
         day = today(self._time)
+        remind = self.reminders_due()
         due = await run_sync(self.due_strands, day)
         fired = 0
         for doc in due:
             try:
-                applied = await run_sync(self._tick, doc, day)
+                applied = await run_sync(self._tick, doc, day, remind)
             except ConcurrencyConflict:
                 log.info("another replica is ticking %s", doc.id)
                 continue
@@ -309,11 +315,17 @@ class DeadlineHandlers:
             StrandClocks, {"next_fire_on__lte": day}, order_by="next_fire_on", limit=SWEEP_BATCH
         )
 
-    def _tick(self, loaded: StrandClocks, day: date) -> Applied[StrandClocks]:
+    def reminders_due(self) -> bool:
+        """Whether the day's reminders may go now: from the reminder time (UK), the end of
+        the working day, so a clock finished during the day (the response recorded that
+        day) sends no reminder. Breaches go at the start of the day after the due date."""
+        return self._time.now().astimezone(LONDON).time() >= self._reminder_at
+
+    def _tick(self, loaded: StrandClocks, day: date, remind: bool = True) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
             clocks, facts = self._clocks(doc), []
             for name, c in list(clocks.items()):
-                clocks[name], more = c.tick(day, self._lead)
+                clocks[name], more = c.tick(day, self._lead, remind=remind)
                 facts += more
             out: list[Outgoing] = []
             target = progress.auto_progress(doc.procedure, doc.stage or "", clocks, day)
@@ -326,7 +338,12 @@ class DeadlineHandlers:
         # the facts already fired, so each reminder and breach is emitted exactly once.
         # The first attempt decides on the document the due query just read (its revision
         # guards the commit), which saves a get per due strand.
+        before = (dict(loaded.clocks), loaded.stage)
         emit = decide(loaded)
+        if not emit and (dict(loaded.clocks), loaded.stage) == before:
+            # Nothing fired and nothing changed (a reminder held until its time of day):
+            # no write, the next sweep looks again.
+            return Applied(loaded, duplicate=False, emitted=[])
         try:
             self._store.commit(loaded, message_id=None, emit=emit)
         except ConcurrencyConflict:

@@ -56,9 +56,7 @@ def to_messages(
     event: Event
     match fact:
         case ClockSet(clock=name, due=due):
-            event = DeadlineSet(
-                clock=name, due=due.due, explanation=_explained(due, clock), **base
-            )
+            event = DeadlineSet(clock=name, due=due.due, explanation=_explained(due, clock), **base)
         case ClockExtended(clock=name, due=due, reason=reason):
             event = DeadlineSet(
                 clock=name,

@@ -26,7 +26,7 @@ An action not allowed now raises `IllegalAction`, naming the state and what is a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -125,6 +125,13 @@ class StageFacts:
     # "can ... progress to Stage 2"); ``ask_from`` is the first day of that right.
     may_ask: bool = False
     ask_from: date | None = None
+    # The officers named have been asked for comments (at routing: the strand's
+    # ``officer_comments`` clock, seed 003; or `request-comments`) and have not answered.
+    comments_asked: bool = False
+    # The lifecycle facts that move a case out of the stage (its ``transitions``): a step
+    # whose fact is one of them moves the case as an escalation does (children stage 2:
+    # ``panel-requested`` -> stage 3).
+    moves: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -135,6 +142,7 @@ class StageFacts:
         procedure: str = "",
         may_ask: bool = False,
         ask_from: date | None = None,
+        comments_asked: bool = False,
     ) -> StageFacts:
         """A stage needs acknowledging when it has a clock of ``role: acknowledgement``;
         its steps are `STEP_STAGES`' for the procedure and stage."""
@@ -142,12 +150,17 @@ class StageFacts:
             c.role == "acknowledgement" for c in stage.clocks.values()
         )
         steps = steps_at(procedure, stage.name) if stage is not None else frozenset()
+        moves = frozenset(
+            t.fact for t in (stage.transitions if stage is not None else ()) if t.by != "time_limit"
+        )
         return cls(
             acknowledged=acknowledged,
             needs_acknowledgement=needs,
             steps=steps,
             may_ask=may_ask,
             ask_from=ask_from,
+            comments_asked=comments_asked,
+            moves=moves,
         )
 
 
@@ -172,6 +185,12 @@ def _ack_guard(facts: StageFacts) -> str | None:
     return "the stage is already acknowledged" if facts.acknowledged else None
 
 
+def _comments_guard(facts: StageFacts) -> str | None:
+    if facts.comments_asked:
+        return None
+    return "no officer's comments are awaited (none were asked for, or they are recorded)"
+
+
 def _respond_guard(facts: StageFacts) -> str | None:
     if facts.needs_acknowledgement and not facts.acknowledged:
         return "this stage must be acknowledged before it is answered"
@@ -191,7 +210,14 @@ RULES: dict[Action, Rule] = {
     Action.REQUEST_COMMENTS: Rule(
         frozenset({S.OFFICER_ASSIGNED, S.INVESTIGATING}), _to(S.COMMENTS_REQUESTED)
     ),
-    Action.RECORD_COMMENTS: Rule(frozenset({S.COMMENTS_REQUESTED}), _to(S.INVESTIGATING)),
+    # Comments asked for at routing (seed 003: "send details of the complaint to those
+    # named") are recorded as they come, whatever the case's step; once asked again by
+    # `request-comments` the investigation goes on when they arrive.
+    Action.RECORD_COMMENTS: Rule(
+        STARTED | {S.ACKNOWLEDGED} | ASSIGNED,
+        lambda cur: S.INVESTIGATING if cur is S.COMMENTS_REQUESTED else None,
+        _comments_guard,
+    ),
     Action.INVESTIGATE: Rule(frozenset({S.OFFICER_ASSIGNED}), _to(S.INVESTIGATING)),
     Action.RESPOND: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard),
     Action.EXTEND: Rule(ACTIVE | {S.SUSPENDED}, _stay),  # deadlines extends a stopped clock
@@ -231,6 +257,13 @@ RULES: dict[Action, Rule] = {
     Action.GIVE_STAFF_GUIDANCE: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
 }
 
+# The lifecycle fact a step files (``case.<fact>``) where that fact is also a transition of
+# some stage: there the step moves the case on, as `escalate` does.
+MOVING_STEPS: dict[Action, str] = {
+    Action.ESCALATE: "escalated",
+    Action.REQUEST_PANEL: "panel-requested",
+}
+
 # Which procedure stages each step belongs to, with the seed sentence that names it.
 # A step is offered, and may be taken, only at these stages.
 STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
@@ -263,10 +296,15 @@ STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
         'seed 004 "The formal response to the final report should be made by the relevant '
         'adjudicating officer"',
     ),
+    # Asked for once stage 2 is answered (the stage machine's ``panel-requested``
+    # transition: stage 2 -> stage 3), or recorded at stage 3 when the case was escalated.
+    Action.REQUEST_PANEL: (
+        frozenset({("children", "investigation"), ("children", "review_panel")}),
+        'seed 004 "20 working days to request a Review Panel"',
+    ),
     **{
         action: (frozenset({("children", "review_panel")}), source)
         for action, source in (
-            (Action.REQUEST_PANEL, 'seed 004 "20 working days to request a Review Panel"'),
             (
                 Action.SCHEDULE_PANEL,
                 'seed 004 "the Panel must be convened within 30 working days of the request"',
@@ -343,17 +381,34 @@ def _step_guard(action: Action, facts: StageFacts) -> str | None:
 OFFERED = tuple(a for a in Action if a is not Action.AUTO_PROGRESS)
 
 
+def moves(action: Action, facts: StageFacts) -> bool:
+    """Whether ``action`` moves the case to another stage here (the stage's transitions)."""
+    return MOVING_STEPS.get(action) in facts.moves
+
+
 def _sources(action: Action, facts: StageFacts) -> frozenset[Status]:
-    """Where ``action`` may start: its rule's statuses, and for an escalation also a stage
-    still being worked once the complainant's right to ask unanswered has opened."""
+    """Where ``action`` may start: its rule's statuses, and for an escalation (or a step
+    the stage machine makes a move, e.g. a Review Panel asked for at stage 2) the answered
+    stage, also a stage still being worked once the complainant's right to ask unanswered
+    has opened."""
+    if action is not Action.ESCALATE and moves(action, facts):
+        return _sources(Action.ESCALATE, facts)
     if action is Action.ESCALATE and facts.may_ask:
         return RULES[action].sources | ACTIVE
     return RULES[action].sources
 
 
+def _known(facts: StageFacts, current: Status) -> StageFacts:
+    """``facts`` with what the status itself says (asked for comments: they are awaited)."""
+    if current is S.COMMENTS_REQUESTED and not facts.comments_asked:
+        return replace(facts, comments_asked=True)
+    return facts
+
+
 def allowed_actions(status: str, facts: StageFacts) -> list[str]:
     """Every action a person may take now, in the order of the lifecycle."""
     current = Status(status)
+    facts = _known(facts, current)
     return [
         str(a)
         for a in OFFERED
@@ -368,17 +423,20 @@ def check(
 ) -> Status | None:
     """The status ``action`` leads to (None: unchanged), or `IllegalAction` saying why not."""
     current = Status(status)
+    facts = _known(facts, current)
     rule = RULES[action]
     allowed = allowed_actions(status, facts)
     if current not in _sources(action, facts):
         why = f"not allowed when {status}"
-        if action is Action.ESCALATE and facts.ask_from is not None:
+        if moves(action, facts) and facts.ask_from is not None:
             why += ": the stage must be answered first, or the complainant may ask from "
             why += f"{facts.ask_from}"
         raise IllegalAction(case_ref, status, stage, action, why, allowed)
     why = _step_guard(action, facts) or rule.guard(facts)
     if why:
         raise IllegalAction(case_ref, status, stage, action, why, allowed)
+    if action is not Action.ESCALATE and moves(action, facts):
+        return RULES[Action.ESCALATE].target(current)
     return rule.target(current)
 
 

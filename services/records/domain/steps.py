@@ -19,6 +19,7 @@ from services.records.domain.commands import (
     AgreeStatement,
     ConcludeInvestigation,
     DecideProviderSplit,
+    Escalate,
     GiveStaffGuidance,
     HoldPanel,
     QualityAssure,
@@ -191,11 +192,38 @@ def adjudicate(case: CaseLike, cmd: Adjudicate, ctx: Context, on: date) -> Chang
 
 
 def request_panel(case: CaseLike, cmd: RequestPanel, ctx: Context, on: date) -> Change:
+    """At stage 2 (answered) the request moves the case to stage 3, as the stage machine's
+    ``panel-requested`` transition says, within the 20 working-day window; at stage 3 (the
+    case escalated there) it records the request."""
+    move = ctx.procedure.stage(case.stage or "").transition("panel-requested")
+    if move is not None:
+        return _request_panel_moving(case, cmd, ctx, on, move.to)
     rec = current_stage(case)
     if _done(rec, "panel_requested"):
         raise Refusal(f"the panel was already requested on {_done(rec, 'panel_requested')['on']}")
     _mark(case, rec, "panel_requested", on)
     return Change("panel-requested", f"Review Panel requested on {on}", {"note": cmd.note})
+
+
+def _request_panel_moving(
+    case: CaseLike, cmd: RequestPanel, ctx: Context, on: date, to: str
+) -> Change:
+    from_stage = case.stage
+    try:
+        moved = progress.escalate(
+            case, Escalate(reason=cmd.note or "Review Panel requested"), ctx, on
+        )
+    except Refusal as exc:  # late: accepted only with a reason, through `escalate`
+        raise Refusal(f"{exc} (case escalate --late-reason ..., then panel-request)") from exc
+    if case.stage != to:  # the stage's next_stage and its transition disagree: data error
+        raise Refusal(f"panel-requested leads to {to}, but {from_stage} moves on to {case.stage}")
+    _mark(case, current_stage(case), "panel_requested", on)
+    title = ctx.procedure.stage(to).title
+    return Change(
+        "panel-requested",
+        f"Review Panel requested on {on}: moved to {title}",
+        {**moved.detail, "note": cmd.note},
+    )
 
 
 def schedule_panel(case: CaseLike, cmd: SchedulePanel, ctx: Context, on: date) -> Change:
