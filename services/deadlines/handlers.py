@@ -10,8 +10,8 @@ from typing import Any
 import procedures
 from common.access import facts as access
 from common.bus import Outgoing
-from common.clock import Clock as TimeSource
 from common.clock import LONDON, today
+from common.clock import Clock as TimeSource
 from common.contracts import parse_event
 from common.contracts.events import (
     CaseAutoProgressed,

@@ -161,13 +161,13 @@ async def test_stage_1_to_review_panel_to_closure(
     case = await officer.show_when(
         ref,
         lambda c: (
-            clock_state(c, "response")[1] == "met" and clock_state(c, "request")[0] == "2027-01-22"
+            clock_state(c, "response")[1] == "met" and clock_state(c, "panel_request")[0] == "2027-01-22"
         ),
     )
     assert case["status"] == "responded"
     # The Review Panel may be asked for within 20 wd of Tue 22 Dec: 23, 24 (2), [25, 28 Dec],
     # 29-31 (5), [Fri 1 Jan New Year's Day], 4-8 Jan (10), 11-15 (15), 18-22 (20): Fri 22 Jan.
-    assert clock_state(case, "request") == ("2027-01-22", "running")
+    assert clock_state(case, "panel_request") == ("2027-01-22", "running")
     got = await post.collect(officer.day, to(PARENT, "our response"))
     (decision2,) = [x for x in got if PARENT in x.to]
     assert "We have partly upheld your complaint." in decision2
