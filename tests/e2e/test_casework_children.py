@@ -161,7 +161,8 @@ async def test_stage_1_to_review_panel_to_closure(
     case = await officer.show_when(
         ref,
         lambda c: (
-            clock_state(c, "response")[1] == "met" and clock_state(c, "panel_request")[0] == "2027-01-22"
+            clock_state(c, "response")[1] == "met"
+            and clock_state(c, "panel_request")[0] == "2027-01-22"
         ),
     )
     assert case["status"] == "responded"
