@@ -10,8 +10,8 @@ from typing import Any
 import procedures
 from common.access import facts as access
 from common.bus import Outgoing
-from common.clock import LONDON, today
 from common.clock import Clock as TimeSource
+from common.clock import today
 from common.contracts import parse_event
 from common.contracts.events import (
     CaseAutoProgressed,
@@ -32,7 +32,7 @@ from services.deadlines.domain.clocks import (
     ClockFact,
     ClockStatus,
 )
-from services.deadlines.domain.events import next_fire_on, to_messages
+from services.deadlines.domain.events import next_fire_on, reminders_due, to_messages
 from services.deadlines.domain.plan import clocks_at_routing
 from services.deadlines.queries import clocks_of_doc
 
@@ -177,13 +177,13 @@ class DeadlineHandlers:
             clocks[name], more = clocks[name].complete(on)
             facts += more
         moved: list[str] = []
-        for clock, started in progress.recounted(proc, stage, clocks, event.status, calendar, on):
+        for clock, started in [
+            *progress.recounted(proc, stage, clocks, event.status, calendar, on),
+            *progress.asked_again(proc, stage, event.status, calendar, on),
+        ]:
             clocks[clock.name] = clock
             facts += started
             moved.append(clock.name)
-        for clock, started in progress.asked_again(proc, stage, event.status, calendar, on):
-            clocks[clock.name] = clock
-            facts += started
         step = progress.transition(proc, stage, event.status)
         if progress.answers(proc, stage, event.status):
             for clock, started in progress.windows_after_response(proc, stage, calendar, on):
@@ -295,7 +295,7 @@ class DeadlineHandlers:
         no other replica's start-up sweep sends it too.
         """
         day = today(self._time)
-        remind = self.reminders_due()
+        remind = reminders_due(self._time.now(), self._reminder_at)
         due = await run_sync(self.due_strands, day)
         fired = 0
         for doc in due:
@@ -314,12 +314,6 @@ class DeadlineHandlers:
         return self._store.find(
             StrandClocks, {"next_fire_on__lte": day}, order_by="next_fire_on", limit=SWEEP_BATCH
         )
-
-    def reminders_due(self) -> bool:
-        """Whether the day's reminders may go now: from the reminder time (UK), the end of
-        the working day, so a clock finished during the day (the response recorded that
-        day) sends no reminder. Breaches go at the start of the day after the due date."""
-        return self._time.now().astimezone(LONDON).time() >= self._reminder_at
 
     def _tick(self, loaded: StrandClocks, day: date, remind: bool = True) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
@@ -341,8 +335,6 @@ class DeadlineHandlers:
         before = (dict(loaded.clocks), loaded.stage)
         emit = decide(loaded)
         if not emit and (dict(loaded.clocks), loaded.stage) == before:
-            # Nothing fired and nothing changed (a reminder held until its time of day):
-            # no write, the next sweep looks again.
             return Applied(loaded, duplicate=False, emitted=[])
         try:
             self._store.commit(loaded, message_id=None, emit=emit)
