@@ -97,7 +97,8 @@ def register(app: typer.Typer) -> None:
         "panel-request",
         "RequestPanel",
         "PanelStepRequest",
-        "Children stage 3: the complainant asked for a Review Panel (convene within 30 wd).",
+        "Children: the complainant asked for a Review Panel. At stage 2, once answered, it "
+        "moves the case to stage 3 (convene within 30 wd); at stage 3 it records the request.",
         NOTE,
     )
     step(

@@ -50,6 +50,9 @@ _SPECS = (
              "hmip: the matter was previously investigated by the Inspectorate"),
     FlagSpec("legal_proceedings", "submission", "bool",
              "hmip: subject of, or related to, (potential) legal proceedings"),
+    FlagSpec("early_resolution", "submission", "bool",
+             "hmip: a concern raised to be resolved informally at step 1 (lead inspector, "
+             "then Head of Programme), not yet a formal complaint"),
     FlagSpec("submitted_with", "submission", "refs",
              "hmip: partner_refs of complaints submitted at the same time (merge hint)"),
     FlagSpec("late_accepted_reason", "submission", "text",

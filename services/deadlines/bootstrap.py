@@ -31,6 +31,7 @@ def build(
         relay=rt.relay,
         calendar_for=book.get,
         lead_working_days=settings.approaching_lead_working_days,
+        reminder_at=settings.reminder_at,
     )
     rt.queues.append((queue_spec("deadlines.cases"), case_consumer(handlers)))
     # The sweep is one indexed read when nothing is due; calendar versions imported

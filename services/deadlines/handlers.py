@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 import procedures
@@ -32,7 +32,7 @@ from services.deadlines.domain.clocks import (
     ClockFact,
     ClockStatus,
 )
-from services.deadlines.domain.events import next_fire_on, to_messages
+from services.deadlines.domain.events import next_fire_on, reminders_due, to_messages
 from services.deadlines.domain.plan import clocks_at_routing
 from services.deadlines.queries import clocks_of_doc
 
@@ -51,9 +51,11 @@ class DeadlineHandlers:
         relay: OutboxRelay,
         calendar_for: Callable[[str], Calendar],
         lead_working_days: int = 2,
+        reminder_at: time = time(0, 0),
     ):
         self._store, self._time, self._relay = store, clock, relay
         self._calendar_for, self._lead = calendar_for, lead_working_days
+        self._reminder_at = reminder_at
 
     # -- events --------------------------------------------------------------------------
 
@@ -175,7 +177,10 @@ class DeadlineHandlers:
             clocks[name], more = clocks[name].complete(on)
             facts += more
         moved: list[str] = []
-        for clock, started in progress.recounted(proc, stage, clocks, event.status, calendar, on):
+        for clock, started in [
+            *progress.recounted(proc, stage, clocks, event.status, calendar, on),
+            *progress.asked_again(proc, stage, event.status, calendar, on),
+        ]:
             clocks[clock.name] = clock
             facts += started
             moved.append(clock.name)
@@ -290,11 +295,12 @@ class DeadlineHandlers:
         no other replica's start-up sweep sends it too.
         """
         day = today(self._time)
+        remind = reminders_due(self._time.now(), self._reminder_at)
         due = await run_sync(self.due_strands, day)
         fired = 0
         for doc in due:
             try:
-                applied = await run_sync(self._tick, doc, day)
+                applied = await run_sync(self._tick, doc, day, remind)
             except ConcurrencyConflict:
                 log.info("another replica is ticking %s", doc.id)
                 continue
@@ -309,11 +315,11 @@ class DeadlineHandlers:
             StrandClocks, {"next_fire_on__lte": day}, order_by="next_fire_on", limit=SWEEP_BATCH
         )
 
-    def _tick(self, loaded: StrandClocks, day: date) -> Applied[StrandClocks]:
+    def _tick(self, loaded: StrandClocks, day: date, remind: bool = True) -> Applied[StrandClocks]:
         def decide(doc: StrandClocks) -> list[Outgoing]:
             clocks, facts = self._clocks(doc), []
             for name, c in list(clocks.items()):
-                clocks[name], more = c.tick(day, self._lead)
+                clocks[name], more = c.tick(day, self._lead, remind=remind)
                 facts += more
             out: list[Outgoing] = []
             target = progress.auto_progress(doc.procedure, doc.stage or "", clocks, day)
@@ -326,7 +332,10 @@ class DeadlineHandlers:
         # the facts already fired, so each reminder and breach is emitted exactly once.
         # The first attempt decides on the document the due query just read (its revision
         # guards the commit), which saves a get per due strand.
+        before = (dict(loaded.clocks), loaded.stage)
         emit = decide(loaded)
+        if not emit and (dict(loaded.clocks), loaded.stage) == before:
+            return Applied(loaded, duplicate=False, emitted=[])
         try:
             self._store.commit(loaded, message_id=None, emit=emit)
         except ConcurrencyConflict:

@@ -161,13 +161,14 @@ async def test_stage_1_to_review_panel_to_closure(
     case = await officer.show_when(
         ref,
         lambda c: (
-            clock_state(c, "response")[1] == "met" and clock_state(c, "request")[0] == "2027-01-22"
+            clock_state(c, "response")[1] == "met"
+            and clock_state(c, "panel_request")[0] == "2027-01-22"
         ),
     )
     assert case["status"] == "responded"
     # The Review Panel may be asked for within 20 wd of Tue 22 Dec: 23, 24 (2), [25, 28 Dec],
     # 29-31 (5), [Fri 1 Jan New Year's Day], 4-8 Jan (10), 11-15 (15), 18-22 (20): Fri 22 Jan.
-    assert clock_state(case, "request") == ("2027-01-22", "running")
+    assert clock_state(case, "panel_request") == ("2027-01-22", "running")
     got = await post.collect(officer.day, to(PARENT, "our response"))
     (decision2,) = [x for x in got if PARENT in x.to]
     assert "We have partly upheld your complaint." in decision2
@@ -181,21 +182,27 @@ async def test_stage_1_to_review_panel_to_closure(
         " WS1 1AA." in decision2
     )
 
-    # Mon 18 Jan 2027: the parent asks for a Review Panel. Convened within 30 wd: 19-22 (4),
-    # 25-29 (9), 1-5 Feb (14), 8-12 (19), 15-19 (24), 22-26 (29), Mon 1 Mar 2027 (30).
+    # Mon 18 Jan 2027: the parent asks for a Review Panel, recorded as that (`panel-request`
+    # at stage 2: the stage machine's panel-requested moves the case to stage 3). Convened
+    # within 30 wd: 19-22 (4), 25-29 (9), 1-5 Feb (14), 8-12 (19), 15-19 (24), 22-26 (29),
+    # Mon 1 Mar 2027 (30).
     await move(date(2027, 1, 18))
-    await officer.case("escalate", ref, "--reason", "I want a Review Panel")
+    await officer.case("panel-request", ref, "--note", "I want a Review Panel")
     case = await officer.show_when(
         ref, lambda c: c.get("stage") == "review_panel" and clock_state(c, "convene")[0]
     )
     assert clock_state(case, "convene") == ("2027-03-01", "running")
+    assert clock_state(case, "panel_request") == ("2027-01-22", "met")  # asked within it
+    # Moved as an escalation is (then acknowledged by itself once stage 3 is dated).
+    assert case["status"] in ("escalated", "acknowledged"), case["status"]
     got = await post.collect(officer.day, to(PARENT, "update"), to(PARENT, "acknowledgement"))
     (moved3,) = [x for x in got if "update" in x.subject]
     assert "has moved to stage 3 of our complaints procedure" in moved3
     (ack3,) = [x for x in got if "acknowledgement" in x.subject]
     assert "A review panel of three people independent of the council will meet" in ack3
     assert "Sam Okafor" not in ack3  # the panel, not the stage 2 investigator
-    await officer.case("panel-request", ref)
+    refused = await officer.refused("panel-request", ref)
+    assert "already requested on 2027-01-18" in refused, refused
 
     # Mon 1 Feb: the panel set for Fri 26 Feb with three attested members. Papers 10 wd
     # before: 25 (1), 24, 23, 22 (4), 19, 18, 17, 16, 15 (9), Fri 12 Feb 2027 (10). The
@@ -213,7 +220,9 @@ async def test_stage_1_to_review_panel_to_closure(
         "panel-schedule", ref, "--date", "2027-02-26", *panel, "--chair", "Ann Shaw",
         *panel_attest,
     )  # fmt: skip
-    case = await officer.show_when(ref, lambda c: clock_state(c, "panel_papers")[0])
+    case = await officer.show_when(
+        ref, lambda c: clock_state(c, "panel_papers")[0] and clock_state(c, "panel_report")[0]
+    )
     assert clock_state(case, "panel_papers") == ("2027-02-12", "running")
     assert clock_state(case, "panel_report") == ("2027-03-05", "running")
 

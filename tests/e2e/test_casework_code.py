@@ -88,21 +88,25 @@ async def test_named_officers_are_asked_anonymised_and_independent_to_closure(
     assert "Grace Obi has been appointed to investigate your complaint" in one(
         got, "amal.haddad", "update"
     )
-    # The comments asked for at routing can be recorded only once the investigator has
-    # asked again (`case comments`), which writes to the officers a second time.
-    await officer.case("comments", ref)
-    got = await post.collect(
-        officer.day, to("john.smith", "your comments"), to("priya.shah", "your comments")
+    # The investigator asks Priya Shah again (`case comments`): 3 wd from Tue 8 Dec: 9,
+    # 10, Fri 11 Dec, in her letter and on the clock alike (deadlines counts it again).
+    await officer.case("comments", ref, "--officer", "Priya Shah")
+    got = await post.collect(officer.day, to("priya.shah", "your comments"))
+    assert "Please send us your comments within 3 working days, by 11 December 2026." in one(
+        got, "priya.shah", "your comments"
     )
-    # (This letter counts 3 wd from its own day, Tue 8 Dec -> Fri 11 Dec, while the clock
-    # stays on Thu 10 Dec, counted from receipt: a mismatch reported, not asserted here.)
-    assert "Please send us your comments within 3 working days, by" in one(got, "john.smith")
+    assert not [x for x in got if "john.smith" in x.to]
+    case = await officer.show_when(
+        ref, lambda c: clock_state(c, "officer_comments") == ("2026-12-11", "running")
+    )
 
-    # Wed 9 Dec: the comments are in, within the 3 wd.
+    # Wed 9 Dec: the comments are in, within the 3 wd; the clock is met and stays met.
     await move(date(2026, 12, 9))
     await officer.case("comments-received", ref, "Both say they were not laughing at him")
     case = await officer.show_when(ref, lambda c: clock_state(c, "officer_comments")[1] == "met")
-    assert clock_state(case, "officer_comments") == ("2026-12-10", "met")
+    assert clock_state(case, "officer_comments") == ("2026-12-11", "met")
+    refused = await officer.refused("comments-received", ref, "Again")
+    assert "no officer's comments are awaited" in refused, refused
 
     # Tue 5 Jan 2027: guidance to the staff member, the response quality assured and sent.
     await move(date(2027, 1, 5))
@@ -133,6 +137,10 @@ async def test_named_officers_are_asked_anonymised_and_independent_to_closure(
     to_complainant = [x for x in post.letters if "amal.haddad" in x.to]
     for x in to_complainant:
         assert not any(n in x.text for n in NAMED), (x.subject, x.text)
+    # No reminder and no breach for the comments once they were in.
+    assert not [x for x in post.letters if "officer comments" in x.subject], [
+        (x.to, x.subject) for x in post.letters
+    ]
     assert_no_passed_dates(
         [x for x in post.letters if not x.subject.startswith("Deadline missed")],
         facts=(RECEIVED,),

@@ -84,8 +84,13 @@ async def test_scottish_service_delivery_complaint_from_receipt_to_closure(
     assert (
         "If you are not satisfied with this response, you can ask the Independent Examiner of"
         " Complaints (IEC) to review it. You must do so within 3 months of receiving this"
-        " response." in decision
+        " response, by 27 February 2027." in decision  # the escalation clock's day, below
     )
+    # Fri 27 Nov is the reminder day of the response clock (2 wd before Tue 1 Dec): the
+    # response went that day, so no reminder went (reminders go at the day's end).
+    assert not [x for x in post.letters if x.subject.startswith("Reminder")], [
+        (x.to, x.subject) for x in post.letters
+    ]
     assert "A senior officer" not in decision  # the promise is kept, not repeated
     # The complainant's window for the IEC: 3 calendar months from Fri 27 Nov 2026 is
     # Sat 27 Feb 2027 (calendar months, so the weekend day stands).
@@ -168,6 +173,7 @@ async def test_serious_misconduct_in_northern_ireland_is_the_psus_for_12_weeks(
     decision = one(got, "amal.haddad", "our response")
     assert "We have upheld your complaint." in decision
     assert "you can ask the Prisons and Probation Ombudsman (PPO) to review it" in decision
+    assert "within 3 months of receiving this response, by 20 April 2027." in decision
     assert "The use of force was not justified" in one(got, "ds.complaints")
     assert not [x for x in post.letters if "imb." in x.to]  # no authority for the IMB
 
@@ -227,6 +233,8 @@ async def test_northern_irish_service_delivery_across_st_patricks_day_and_easter
     decision = one(got, "amal.haddad", "our response")
     assert "We have partly upheld your complaint." in decision
     assert "Independent Examiner of Complaints (IEC)" in decision
+    # 3 calendar months from Tue 6 Apr 2027, deadlines' escalation clock: Tue 6 Jul 2027.
+    assert "within 3 months of receiving this response, by 6 July 2027." in decision
     await move(date(2027, 4, 7))
     await officer.case("close", ref)
     await officer.show_when(ref, lambda c: c.get("status") == "closed")

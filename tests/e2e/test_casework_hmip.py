@@ -14,7 +14,7 @@ import pytest
 
 from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
-from tests.e2e.letters import Post, assert_no_passed_dates, to
+from tests.e2e.letters import Post, assert_no_passed_dates, one, to
 
 pytestmark = pytest.mark.e2e
 
@@ -79,8 +79,13 @@ async def test_formal_complaint_internal_review_to_closure(
     assert "you are referred to as Officer A" in comments  # seed 003: anonymised
     assert "Please send us your comments within 3 working days." in comments
 
-    # Wed 4 Nov: the officer complained about cannot investigate.
+    # Wed 4 Nov: the officer complained about cannot investigate. His comments, asked for at
+    # routing, are in: recorded as they come, without asking him again; the clock is met.
     officer.on(date(2026, 11, 4))
+    await officer.case("comments-received", ref, "He says he was keeping to time")
+    case = await officer.show_when(ref, lambda c: clock_state(c, "officer_comments")[1] == "met")
+    assert clock_state(case, "officer_comments") == ("2026-11-05", "met")
+    assert case["status"] == "acknowledged"
     refused = await officer.refused("assign", ref, "Inspector Howells")
     assert "named-in-complaint" in refused, refused
     await officer.case("assign", ref, "Dr Alys Morgan")
@@ -169,3 +174,87 @@ async def test_formal_complaint_internal_review_to_closure(
         [x for x in post.letters if not x.subject.startswith("Deadline missed")],
         facts=(RECEIVED,),
     )
+
+
+async def test_step1_early_resolution_then_a_formal_complaint_with_new_evidence(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 001 §4 Step 1: "Some concerns can be resolved informally"; Step 2.1: "If the
+    complaint has already been considered at step 1 you should provide new evidence as to
+    why you consider the step 1 conclusion to be inaccurate"."""
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+    officer.on(RECEIVED)
+    body = {
+        **hmip_complaint(),
+        "early_resolution": True,
+        # More than 10 wd before receipt: no time limit at step 1 (the formal complaint's).
+        "incident_date": "2026-10-12",
+        "subject": "The lead inspector's rating of our case management",
+        "aspects": [
+            {
+                "kind": "service-delivery",
+                "text": "The rating ignored the case audits we sent during the inspection.",
+            }
+        ],
+    }
+    reference = await submit(stack, "hmip", body)
+    ref = f"{reference}/1"
+    case = await officer.show_when(ref, lambda c: c.get("stage") == "early_resolution")
+    assert (case["status"], case["owner"]) == ("open", "lead-inspector")
+    assert not case["clocks"]  # seed 001 gives step 1 no timescale
+    # Nothing promises a date at step 1.
+    assert not [x for x in await post.collect(RECEIVED, settle=3.0) if "update" in x.subject]
+
+    # Wed 4 Nov: the Director of Operations' step 1 conclusion: not resolved.
+    officer.on(date(2026, 11, 4))
+    await officer.case(
+        "early-resolution", ref, "--outcome", "not-resolved",
+        "--summary", "The rating stands on the evidence seen", "--decided-by",
+        "Director of Operations",
+    )  # fmt: skip
+    await officer.show_when(ref, lambda c: c.get("status") == "responded")
+
+    # Mon 9 Nov: the complainant asks for a formal complaint; refused until new evidence.
+    officer.on(date(2026, 11, 9))
+    refused = await officer.refused("escalate", ref, "--reason", "I disagree")
+    assert "record-new-evidence first" in refused, refused
+    await officer.case("new-evidence", ref, "The audits were sent on 14 October, log attached")
+    await officer.case("escalate", ref, "--reason", "The step 1 conclusion missed the audits")
+    # The formal complaint counts from the day of the move, Mon 9 Nov 2026 (England and
+    # Wales): acknowledged within 5 wd: 10-13 (4), Mon 16 Nov; the investigation within 20
+    # wd: 10-13 (4), 16-20 (9), 23-27 (14), 30 Nov-4 Dec (19), Mon 7 Dec (20); the reply
+    # 10 wd after its latest conclusion: 8-11 Dec (4), 14-18 (9), Mon 21 Dec 2026 (10).
+    case = await officer.show_when(
+        ref,
+        lambda c: c.get("stage") == "formal_complaint" and clock_state(c, "reply")[0],
+    )
+    assert clock_state(case, "acknowledgement")[0] == "2026-11-16"
+    assert clock_state(case, "investigation") == ("2026-12-07", "running")
+    assert clock_state(case, "reply") == ("2026-12-21", "running")
+    got = await post.collect(
+        officer.day, to("g.pritchard", "update"), to("g.pritchard", "acknowledgement")
+    )
+    moved = one(got, "g.pritchard", "update")
+    assert "has moved to stage 2 of our complaints procedure" in moved
+    assert "We aim to send you our full response by 21 December 2026." in moved
+    ack = one(got, "g.pritchard", "acknowledgement")
+    assert "We aim to send you our full response by 21 December 2026." in ack
+
+    # Tue 10 Nov an Investigating Officer; Thu 3 Dec the reply; Fri 4 Dec closed.
+    await post.next_day(officer, date(2026, 11, 10))
+    await officer.case("assign", ref, "Dr Alys Morgan")
+    await post.next_day(officer, date(2026, 12, 3))
+    await officer.case(
+        "respond", ref, "--outcome", "not-upheld", "--summary", "The audits were considered"
+    )
+    case = await officer.show_when(ref, lambda c: clock_state(c, "reply")[1] == "met")
+    assert clock_state(case, "investigation")[1] == "met"
+    got = await post.collect(officer.day, to("g.pritchard", "our response"))
+    assert "We have not upheld your complaint." in one(got, "g.pritchard", "our response")
+    await post.next_day(officer, date(2026, 12, 4))
+    await officer.case("close", ref)
+    case = await officer.show_when(ref, lambda c: c.get("status") == "closed")
+    assert not [c for c in case["clocks"] if c.get("status") == "running"], case["clocks"]
+    await post.collect(officer.day, settle=2.0)
+    assert_no_passed_dates(post.letters, facts=(RECEIVED, date(2026, 10, 12)))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from common.bus import Outgoing
+from common.clock import LONDON
 from common.contracts.events import (
     DeadlineApproaching,
     DeadlineBreached,
@@ -56,9 +57,7 @@ def to_messages(
     event: Event
     match fact:
         case ClockSet(clock=name, due=due):
-            event = DeadlineSet(
-                clock=name, due=due.due, explanation=_explained(due, clock), **base
-            )
+            event = DeadlineSet(clock=name, due=due.due, explanation=_explained(due, clock), **base)
         case ClockExtended(clock=name, due=due, reason=reason):
             event = DeadlineSet(
                 clock=name,
@@ -106,6 +105,13 @@ def _explained(due: Due, clock: Clock | None) -> dict[str, Any]:
     told = clock is not None and clock.due is not None and clock.due.due == due.due
     text = clock.explain() if told and clock is not None else due.explain()
     return {**due.model_dump(mode="json"), "text": text}
+
+
+def reminders_due(now: datetime, at: time) -> bool:
+    """Whether the day's reminders may go at ``now``: from ``at`` (UK time), the end of the
+    working day, so a clock finished during the day (the response recorded that day) sends
+    no reminder. Breaches are never held: the start of the day after the due date."""
+    return now.astimezone(LONDON).time() >= at
 
 
 def next_fire_on(clocks: list[Clock], lead_working_days: int) -> date | None:

@@ -168,6 +168,22 @@ def recounted(
     ]
 
 
+def asked_again(
+    proc: str, stage: str, fact: str, calendar: Calendar, on: date
+) -> list[tuple[Clock, list[ClockFact]]]:
+    """Good-practice clocks (an included procedure's, seed 003's ``officer_comments``)
+    that ``fact`` counts again from ``on``, started if routing had not started them: the
+    team asked the officers named for their comments (again), so they have 3 working days
+    from that day, the date the request states."""
+    out = []
+    for included in procedure(proc).includes:
+        practice = procedure(included).good_practice
+        for name, spec in (practice.clocks if practice is not None else {}).items():
+            if fact in spec.recounted_by and name not in procedure(proc).stage(stage).clocks:
+                out.append(_start(name, spec, calendar, on, proc, stage, f"the day it was {fact}"))
+    return out
+
+
 def followers(
     proc: str, stage: str, clocks: dict[str, Clock], moved: str, calendar: Calendar
 ) -> list[tuple[Clock, list[ClockFact]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import procedures
 from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
@@ -143,6 +144,36 @@ def stage_entered(view: CaseView, trigger: Event) -> bool:
     )
 
 
+def _states_window(view: CaseView) -> bool:
+    """The stage's decision letter states the day the complainant's right to the external
+    body ends (dso: IEC / PPO "within 3 months"), from deadlines' ``escalation`` clock."""
+    try:
+        windows = procedures.escalation_windows(view.procedure, view.stage or "")
+    except KeyError:
+        return False
+    return procedures.ESCALATION_CLOCK in windows
+
+
+def window_known(view: CaseView, trigger: Event) -> bool:
+    """The decision letter can go on the response: its stage states no window's end, or
+    deadlines has already dated it (seed 000 "within 3 months of the complainant receiving
+    the response": the letter gives the clock's day)."""
+    return not _states_window(view) or procedures.ESCALATION_CLOCK in view.clocks
+
+
+def window_dated(view: CaseView, trigger: Event) -> bool:
+    """Deadlines dated the window the response opened, after the response was heard: the
+    decision letter goes now, with that day."""
+    return (
+        isinstance(trigger, DeadlineSet)
+        and trigger.routing_key == "deadline.set"
+        and trigger.clock == procedures.ESCALATION_CLOCK
+        and trigger.stage in (None, view.stage)
+        and view.status == "responded"
+        and _states_window(view)
+    )
+
+
 def not_excluded(view: CaseView, trigger: Event) -> bool:
     """The procedure deals with the complaint (an excluded one is only answered)."""
     return not view.excluded
@@ -228,6 +259,8 @@ CONDITIONS: dict[str, Condition] = {
         clock_extended,
         stage_dated,
         stage_entered,
+        window_known,
+        window_dated,
         not_excluded,
         exclusions_to_explain,
         owed_date_given,

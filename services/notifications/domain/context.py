@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, DeadlineSet, Event
+from procedures import ESCALATION_CLOCK
 from services.notifications.domain.caseview import (
     AspectView,
     CaseView,
@@ -94,6 +95,7 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "stage_no",
             "findings",
             "remedies",
+            "escalation_by",
         },
         # to other people
         "copy": _COPY,
@@ -319,6 +321,8 @@ def facts(
         "extension_reason": view.extension_reason,
         "outcome": view.outcome,
         "response_text": view.response_text,
+        # The last day of the complainant's window to the external body (deadlines' clock).
+        "escalation_by": long_date(view.clocks.get(ESCALATION_CLOCK)),
         "marker": MARKER_HEALTHCARE,
         "mp_name": view.mp,
         "comments_within": COMMENTS_WITHIN,

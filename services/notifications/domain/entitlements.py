@@ -39,6 +39,7 @@ _COMPLAINANT = frozenset(
         "extension_reason",
         "outcome",
         "response_text",
+        "escalation_by",
         "excluded_whole",
         "exclusions",
         "suspended",

@@ -74,8 +74,16 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "case.responded",
             "complainant",
             "decision",
-            _REACH,
+            (*_REACH, "window_known"),
             "003 decision letters; every response states its escalation route",
+        ),
+        # ... with the day the window to the external body ends, once deadlines dated it.
+        Rule(
+            "deadline.set",
+            "complainant",
+            "decision",
+            ("window_dated", *_REACH),
+            "000 IEC / PPO 'within 3 months of the complainant receiving the response'",
         ),
         # The letter on a move gives the new stage's date, from its own clock: sent on the
         # move when deadlines dated it first, else on the date (keyed on it, so once).

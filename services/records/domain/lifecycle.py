@@ -26,66 +26,27 @@ An action not allowed now raises `IllegalAction`, naming the state and what is a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from procedures.schema import Procedure, Stage
+from services.records.domain.actions import Action, Status
 from services.records.domain.errors import Refusal
+from services.records.domain.step_stages import MOVING_STEPS, STEP_STAGES, steps_at
 
-
-class Status(StrEnum):
-    PENDING = "pending"  # filed before its routing arrived
-    EXCLUDED = "excluded"  # routed as not dealt with under the procedure: filed, answered
-    OPEN = "open"
-    ACKNOWLEDGED = "acknowledged"
-    OFFICER_ASSIGNED = "officer-assigned"
-    COMMENTS_REQUESTED = "comments-requested"
-    INVESTIGATING = "investigating"
-    RESPONDED = "responded"
-    ESCALATED = "escalated"
-    SUSPENDED = "suspended"
-    MERGED = "merged"
-    CLOSED = "closed"
-
-
-class Action(StrEnum):
-    ACKNOWLEDGE = "acknowledge"
-    ASSIGN_OFFICER = "assign-officer"
-    REQUEST_COMMENTS = "request-comments"
-    RECORD_COMMENTS = "record-comments"
-    INVESTIGATE = "investigate"
-    RESPOND = "respond"
-    EXTEND = "extend"
-    ESCALATE = "escalate"
-    AUTO_PROGRESS = "auto-progress"
-    SUSPEND = "suspend"
-    RESUME = "resume"
-    MERGE = "merge"
-    RESTRICT = "restrict"
-    CLOSE = "close"
-    ADD_CORRESPONDENCE = "add-correspondence"
-    ERASE_OR_REDACT = "erase-or-redact"
-    # The steps the seeds name (`services.records.domain.steps`): a fact recorded on the
-    # file, most without moving the status.
-    CONCLUDE_INVESTIGATION = "conclude-investigation"
-    DECIDE_PROVIDER_SPLIT = "decide-provider-split"
-    AGREE_STATEMENT = "agree-statement"
-    SEND_DRAFT_REPORT = "send-draft-report"
-    SEND_FINAL_REPORT = "send-final-report"
-    ADJUDICATE = "adjudicate"
-    REQUEST_PANEL = "request-panel"
-    SCHEDULE_PANEL = "schedule-panel"
-    SEND_PANEL_PAPERS = "send-panel-papers"
-    HOLD_PANEL = "hold-panel"
-    REPORT_PANEL = "report-panel"
-    RECORD_DIRECTOR_RESPONSE = "record-director-response"
-    QUALITY_ASSURE = "quality-assure"
-    RECORD_ORAL_RESPONSE = "record-oral-response"
-    RECORD_EARLY_RESOLUTION = "record-early-resolution"
-    RECORD_NEW_EVIDENCE = "record-new-evidence"
-    REVIEW_DCO_CERTIFICATION = "review-dco-certification"
-    GIVE_STAFF_GUIDANCE = "give-staff-guidance"
+__all__ = [
+    "MOVING_STEPS",
+    "STEP_STAGES",
+    "Action",
+    "IllegalAction",
+    "StageFacts",
+    "Status",
+    "allowed_actions",
+    "check",
+    "moves",
+    "next_stage",
+    "steps_at",
+]
 
 
 S = Status
@@ -125,6 +86,13 @@ class StageFacts:
     # "can ... progress to Stage 2"); ``ask_from`` is the first day of that right.
     may_ask: bool = False
     ask_from: date | None = None
+    # The officers named have been asked for comments (at routing: the strand's
+    # ``officer_comments`` clock, seed 003; or `request-comments`) and have not answered.
+    comments_asked: bool = False
+    # The lifecycle facts that move a case out of the stage (its ``transitions``): a step
+    # whose fact is one of them moves the case as an escalation does (children stage 2:
+    # ``panel-requested`` -> stage 3).
+    moves: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -135,6 +103,7 @@ class StageFacts:
         procedure: str = "",
         may_ask: bool = False,
         ask_from: date | None = None,
+        comments_asked: bool = False,
     ) -> StageFacts:
         """A stage needs acknowledging when it has a clock of ``role: acknowledgement``;
         its steps are `STEP_STAGES`' for the procedure and stage."""
@@ -142,12 +111,17 @@ class StageFacts:
             c.role == "acknowledgement" for c in stage.clocks.values()
         )
         steps = steps_at(procedure, stage.name) if stage is not None else frozenset()
+        moves = frozenset(
+            t.fact for t in (stage.transitions if stage is not None else ()) if t.by != "time_limit"
+        )
         return cls(
             acknowledged=acknowledged,
             needs_acknowledgement=needs,
             steps=steps,
             may_ask=may_ask,
             ask_from=ask_from,
+            comments_asked=comments_asked,
+            moves=moves,
         )
 
 
@@ -172,6 +146,12 @@ def _ack_guard(facts: StageFacts) -> str | None:
     return "the stage is already acknowledged" if facts.acknowledged else None
 
 
+def _comments_guard(facts: StageFacts) -> str | None:
+    if facts.comments_asked:
+        return None
+    return "no officer's comments are awaited (none were asked for, or they are recorded)"
+
+
 def _respond_guard(facts: StageFacts) -> str | None:
     if facts.needs_acknowledgement and not facts.acknowledged:
         return "this stage must be acknowledged before it is answered"
@@ -191,7 +171,14 @@ RULES: dict[Action, Rule] = {
     Action.REQUEST_COMMENTS: Rule(
         frozenset({S.OFFICER_ASSIGNED, S.INVESTIGATING}), _to(S.COMMENTS_REQUESTED)
     ),
-    Action.RECORD_COMMENTS: Rule(frozenset({S.COMMENTS_REQUESTED}), _to(S.INVESTIGATING)),
+    # Comments asked for at routing (seed 003: "send details of the complaint to those
+    # named") are recorded as they come, whatever the case's step; once asked again by
+    # `request-comments` the investigation goes on when they arrive.
+    Action.RECORD_COMMENTS: Rule(
+        STARTED | {S.ACKNOWLEDGED} | ASSIGNED,
+        lambda cur: S.INVESTIGATING if cur is S.COMMENTS_REQUESTED else None,
+        _comments_guard,
+    ),
     Action.INVESTIGATE: Rule(frozenset({S.OFFICER_ASSIGNED}), _to(S.INVESTIGATING)),
     Action.RESPOND: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _to(S.RESPONDED), _respond_guard),
     Action.EXTEND: Rule(ACTIVE | {S.SUSPENDED}, _stay),  # deadlines extends a stopped clock
@@ -231,105 +218,6 @@ RULES: dict[Action, Rule] = {
     Action.GIVE_STAFF_GUIDANCE: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
 }
 
-# Which procedure stages each step belongs to, with the seed sentence that names it.
-# A step is offered, and may be taken, only at these stages.
-STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
-    Action.CONCLUDE_INVESTIGATION: (
-        frozenset({("hmip", "formal_complaint")}),
-        'seed 001 step 2 "The formal investigation will conclude within 20 working days"',
-    ),
-    Action.DECIDE_PROVIDER_SPLIT: (
-        frozenset({("children", "local_resolution")}),
-        'seed 004 "within 10 working days, send details of the complaint to the registered '
-        'provider and determine which parts of the complaint relate to local authority"',
-    ),
-    Action.AGREE_STATEMENT: (
-        frozenset({("children", "investigation")}),
-        'seed 004 "The details of the complaint and the desired outcome should be agreed '
-        'with the complainant"',
-    ),
-    Action.SEND_DRAFT_REPORT: (
-        frozenset({("children", "investigation")}),
-        'seed 004 "draft a report to be circulated to the complainant, without conclusions '
-        'or recommendations, for comment on factual accuracies"',
-    ),
-    Action.SEND_FINAL_REPORT: (
-        frozenset({("children", "investigation")}),
-        'seed 004 "a final report will be produced ... send the final report to the '
-        'adjudicating officer"',
-    ),
-    Action.ADJUDICATE: (
-        frozenset({("children", "investigation")}),
-        'seed 004 "The formal response to the final report should be made by the relevant '
-        'adjudicating officer"',
-    ),
-    **{
-        action: (frozenset({("children", "review_panel")}), source)
-        for action, source in (
-            (Action.REQUEST_PANEL, 'seed 004 "20 working days to request a Review Panel"'),
-            (
-                Action.SCHEDULE_PANEL,
-                'seed 004 "the Panel must be convened within 30 working days of the request"',
-            ),
-            (
-                Action.SEND_PANEL_PAPERS,
-                'seed 004 "Panel papers will be sent to all attendees no later than 10 working '
-                'days before the date of the Panel"',
-            ),
-            (Action.HOLD_PANEL, 'seed 004 "The Panel consists of three people independent"'),
-            (
-                Action.REPORT_PANEL,
-                'seed 004 "a written report including recommendations to the Director within '
-                '5 working days of the Panel"',
-            ),
-            (
-                Action.RECORD_DIRECTOR_RESPONSE,
-                'seed 004 "The Director has a further 15 working days in which to respond"',
-            ),
-        )
-    },
-    Action.QUALITY_ASSURE: (
-        frozenset(
-            {
-                ("dso", "service_delivery"),
-                ("dso", "minor_misconduct"),
-                ("dso", "serious_misconduct"),
-            }
-        ),
-        'seed 000 "response quality assured by senior officer"',
-    ),
-    Action.RECORD_ORAL_RESPONSE: (
-        frozenset({("spso", "frontline_response")}),
-        'seed 002 stage 1 "Response normally face-to-face or by telephone (though sometimes '
-        'we will need to put the decision in writing)"',
-    ),
-    Action.RECORD_EARLY_RESOLUTION: (
-        frozenset({("hmip", "early_resolution")}),
-        'seed 001 "Step 1 - Early resolution"',
-    ),
-    Action.RECORD_NEW_EVIDENCE: (
-        frozenset({("hmip", "early_resolution")}),
-        'seed 001 "If the complaint has already been considered at step 1 you should provide '
-        'new evidence as to why you consider the step 1 conclusion to be inaccurate"',
-    ),
-    Action.REVIEW_DCO_CERTIFICATION: (
-        frozenset({("dso", "serious_misconduct")}),
-        'seed 000 serious misconduct "if substantiated, DCO certification (Home Office) and '
-        'disciplinary action (employer) considered"',
-    ),
-    Action.GIVE_STAFF_GUIDANCE: (
-        frozenset({("dso", "minor_misconduct")}),
-        'seed 000 minor misconduct "If substantiated, guidance given to staff member"',
-    ),
-}
-
-
-def steps_at(procedure: str, stage: str) -> frozenset[str]:
-    """The seeds' steps offered at ``stage`` of ``procedure``."""
-    return frozenset(
-        str(a) for a, (where, _source) in STEP_STAGES.items() if (procedure, stage) in where
-    )
-
 
 def _step_guard(action: Action, facts: StageFacts) -> str | None:
     if action not in STEP_STAGES or action in facts.steps:
@@ -343,17 +231,34 @@ def _step_guard(action: Action, facts: StageFacts) -> str | None:
 OFFERED = tuple(a for a in Action if a is not Action.AUTO_PROGRESS)
 
 
+def moves(action: Action, facts: StageFacts) -> bool:
+    """Whether ``action`` moves the case to another stage here (the stage's transitions)."""
+    return MOVING_STEPS.get(action) in facts.moves
+
+
 def _sources(action: Action, facts: StageFacts) -> frozenset[Status]:
-    """Where ``action`` may start: its rule's statuses, and for an escalation also a stage
-    still being worked once the complainant's right to ask unanswered has opened."""
+    """Where ``action`` may start: its rule's statuses, and for an escalation (or a step
+    the stage machine makes a move, e.g. a Review Panel asked for at stage 2) the answered
+    stage, also a stage still being worked once the complainant's right to ask unanswered
+    has opened."""
+    if action is not Action.ESCALATE and moves(action, facts):
+        return _sources(Action.ESCALATE, facts)
     if action is Action.ESCALATE and facts.may_ask:
         return RULES[action].sources | ACTIVE
     return RULES[action].sources
 
 
+def _known(facts: StageFacts, current: Status) -> StageFacts:
+    """``facts`` with what the status itself says (asked for comments: they are awaited)."""
+    if current is S.COMMENTS_REQUESTED and not facts.comments_asked:
+        return replace(facts, comments_asked=True)
+    return facts
+
+
 def allowed_actions(status: str, facts: StageFacts) -> list[str]:
     """Every action a person may take now, in the order of the lifecycle."""
     current = Status(status)
+    facts = _known(facts, current)
     return [
         str(a)
         for a in OFFERED
@@ -368,17 +273,20 @@ def check(
 ) -> Status | None:
     """The status ``action`` leads to (None: unchanged), or `IllegalAction` saying why not."""
     current = Status(status)
+    facts = _known(facts, current)
     rule = RULES[action]
     allowed = allowed_actions(status, facts)
     if current not in _sources(action, facts):
         why = f"not allowed when {status}"
-        if action is Action.ESCALATE and facts.ask_from is not None:
+        if moves(action, facts) and facts.ask_from is not None:
             why += ": the stage must be answered first, or the complainant may ask from "
             why += f"{facts.ask_from}"
         raise IllegalAction(case_ref, status, stage, action, why, allowed)
     why = _step_guard(action, facts) or rule.guard(facts)
     if why:
         raise IllegalAction(case_ref, status, stage, action, why, allowed)
+    if action is not Action.ESCALATE and moves(action, facts):
+        return RULES[Action.ESCALATE].target(current)
     return rule.target(current)
 
 

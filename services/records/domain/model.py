@@ -80,7 +80,22 @@ def facts_of(
         procedure=procedure.name,
         may_ask=may_ask,
         ask_from=ask_from,
+        comments_asked=comments_awaited(case),
     )
+
+
+COMMENTS_CLOCK = "officer_comments"  # seed 003, procedures/data/code.yaml
+
+
+def comments_awaited(case: CaseLike) -> bool:
+    """The officers' comments are awaited at the current stage: asked for again by
+    `request-comments`, or asked for at routing (the deadlines service's ``officer_comments``
+    clock of this stage, not yet met)."""
+    if case.status == Status.COMMENTS_REQUESTED:
+        return True
+    entry = (case.clocks or {}).get(COMMENTS_CLOCK) or {}
+    mine = str(entry.get("stage") or case.stage or "") == (case.stage or "")
+    return bool(entry) and mine and entry.get("status") not in ("met", "met late")
 
 
 def allowed_now(case: CaseLike, procedure: Procedure) -> list[str]:

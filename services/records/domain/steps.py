@@ -20,24 +20,34 @@ from services.records.domain.commands import (
     ConcludeInvestigation,
     DecideProviderSplit,
     GiveStaffGuidance,
-    HoldPanel,
     QualityAssure,
     RecordDirectorResponse,
     RecordEarlyResolution,
     RecordNewEvidence,
     RecordOralResponse,
-    ReportPanel,
-    RequestPanel,
     ReviewDcoCertification,
-    SchedulePanel,
     SendDraftReport,
     SendFinalReport,
-    SendPanelPapers,
 )
 from services.records.domain.errors import InvalidField, Refusal
-from services.records.domain.lifecycle import STEP_STAGES, Action
+from services.records.domain.lifecycle import Action
 from services.records.domain.model import Change, Context, current_stage, save_stage
-from services.records.domain.stages import day, iso
+from services.records.domain.panel_steps import (  # re-exported: one place for the steps
+    hold_panel as hold_panel,
+)
+from services.records.domain.panel_steps import report_panel as report_panel
+from services.records.domain.panel_steps import request_panel as request_panel
+from services.records.domain.panel_steps import schedule_panel as schedule_panel
+from services.records.domain.panel_steps import send_panel_papers as send_panel_papers
+from services.records.domain.stages import iso
+from services.records.domain.step_facts import _done, _mark, _needs, _not_before
+from services.records.domain.step_guards import MISCONDUCT_STEPS as MISCONDUCT_STEPS
+from services.records.domain.step_guards import SUBSTANTIATED as SUBSTANTIATED
+from services.records.domain.step_guards import check_before_close as check_before_close
+from services.records.domain.step_guards import (
+    check_before_escalation as check_before_escalation,
+)
+from services.records.domain.step_guards import check_before_response as check_before_response
 
 # The notices seed 004 names when the stage 2 investigating officer is appointed.
 STAGE2_NOTICES = (
@@ -56,32 +66,6 @@ STAGE2_NOTICES = (
         'and who the investigating officer is"',
     },
 )
-
-
-def _source(action: Action) -> str:
-    return STEP_STAGES[action][1]
-
-
-def _done(rec: dict[str, Any], key: str) -> Any:
-    return (rec.get("steps") or {}).get(key)
-
-
-def _mark(case: CaseLike, rec: dict[str, Any], key: str, on: date, **facts: Any) -> None:
-    steps = dict(rec.get("steps") or {})
-    steps[key] = {"on": iso(on), **facts}
-    rec["steps"] = steps
-    save_stage(case, rec)
-
-
-def _needs(rec: dict[str, Any], key: str, action: Action, first: str) -> None:
-    if not _done(rec, key):
-        raise Refusal(f"cannot {action} before {first} ({_source(action)})")
-
-
-def _not_before(on: date, rec: dict[str, Any], key: str, what: str, field: str = "on") -> None:
-    earlier = day(_done(rec, key) and _done(rec, key).get("on"))
-    if earlier and on < earlier:
-        raise InvalidField(field, f"{on} is before the {what} on {earlier}")
 
 
 def conclude_investigation(
@@ -190,82 +174,6 @@ def adjudicate(case: CaseLike, cmd: Adjudicate, ctx: Context, on: date) -> Chang
     )
 
 
-def request_panel(case: CaseLike, cmd: RequestPanel, ctx: Context, on: date) -> Change:
-    rec = current_stage(case)
-    if _done(rec, "panel_requested"):
-        raise Refusal(f"the panel was already requested on {_done(rec, 'panel_requested')['on']}")
-    _mark(case, rec, "panel_requested", on)
-    return Change("panel-requested", f"Review Panel requested on {on}", {"note": cmd.note})
-
-
-def schedule_panel(case: CaseLike, cmd: SchedulePanel, ctx: Context, on: date) -> Change:
-    rec = current_stage(case)
-    _needs(rec, "panel_requested", Action.SCHEDULE_PANEL, "request-panel")
-    if cmd.panel_date < on:
-        raise InvalidField("panel_date", f"{cmd.panel_date} is before the day it is set ({on})")
-    conflicts = independence.check_panel(
-        cmd.members,
-        aspects=case.aspects,
-        stages=case.stages,
-        stage=case.stage or "",
-        attestations=cmd.attestations,
-    )
-    if cmd.chair and not any(independence.same_person(cmd.chair, m) for m in cmd.members):
-        raise InvalidField("chair", f"{cmd.chair!r} is not one of the members")
-    if conflicts:
-        raise independence.NotIndependent("panel member", conflicts)
-    attested = {
-        code: independence.PANEL_ATTESTATIONS[code] for code in dict.fromkeys(cmd.attestations)
-    }
-    rec["panel_members"] = list(cmd.members)
-    _mark(case, rec, "panel_scheduled", on, panel_date=iso(cmd.panel_date))
-    detail = {
-        "panel_date": iso(cmd.panel_date),
-        "members": list(cmd.members),
-        "chair": cmd.chair,
-        "attestations": attested,
-        "attested_by": ctx.actor,
-    }
-    return Change(
-        "panel-scheduled",
-        f"Review Panel set for {cmd.panel_date}: {', '.join(cmd.members)}",
-        detail,
-    )
-
-
-def send_panel_papers(case: CaseLike, cmd: SendPanelPapers, ctx: Context, on: date) -> Change:
-    rec = current_stage(case)
-    _needs(rec, "panel_scheduled", Action.SEND_PANEL_PAPERS, "schedule-panel")
-    panel_date = _done(rec, "panel_scheduled")["panel_date"]
-    _mark(case, rec, "panel_papers_sent", on)
-    detail = {"panel_date": panel_date, "note": cmd.note}
-    return Change("panel-papers-sent", f"Panel papers sent on {on} (panel on {panel_date})", detail)
-
-
-def hold_panel(case: CaseLike, cmd: HoldPanel, ctx: Context, on: date) -> Change:
-    rec = current_stage(case)
-    _needs(rec, "panel_scheduled", Action.HOLD_PANEL, "schedule-panel")
-    if _done(rec, "panel_held"):
-        raise Refusal(f"the panel was already held on {_done(rec, 'panel_held')['on']}")
-    _not_before(on, rec, "panel_scheduled", "panel was set")
-    _mark(case, rec, "panel_held", on)
-    detail = {"members": rec.get("panel_members") or [], "note": cmd.note}
-    return Change("panel-held", f"Review Panel held on {on}", detail)
-
-
-def report_panel(case: CaseLike, cmd: ReportPanel, ctx: Context, on: date) -> Change:
-    rec = current_stage(case)
-    _needs(rec, "panel_held", Action.REPORT_PANEL, "hold-panel")
-    _not_before(on, rec, "panel_held", "panel")
-    _mark(case, rec, "panel_reported", on)
-    detail = {"recommendations": list(cmd.recommendations), "summary": cmd.summary}
-    return Change(
-        "panel-reported",
-        f"Panel report to the Director on {on}: {len(cmd.recommendations)} recommendation(s)",
-        detail,
-    )
-
-
 def _responded(ctx: Context, case: CaseLike) -> dict[str, Any]:
     """What ``case.responded`` says besides the step's own detail (as `RecordResponse`)."""
     return {
@@ -371,54 +279,6 @@ def give_staff_guidance(case: CaseLike, cmd: GiveStaffGuidance, ctx: Context, on
         f"Guidance given to {cmd.staff_member} on {on}: {cmd.guidance}",
         detail,
     )
-
-
-# -- what other commands must wait for --------------------------------------------------------
-
-# Substantiated misconduct: the step the seed requires before the case closes.
-MISCONDUCT_STEPS = {
-    "serious_misconduct": ("dco_certification_reviewed", Action.REVIEW_DCO_CERTIFICATION),
-    "minor_misconduct": ("staff_guidance_given", Action.GIVE_STAFF_GUIDANCE),
-}
-SUBSTANTIATED = ("upheld", "partly")
-
-
-def check_before_response(case: CaseLike, ctx: Context) -> None:
-    """A DSO decision letter goes only once the response is quality assured (the stages
-    with the ``quality_assured`` duty)."""
-    stage = ctx.procedure.stage(case.stage or "")
-    duty = next((d for d in stage.duties if d.rule == "quality_assured"), None)
-    if duty is not None and not _done(current_stage(case), "quality_assured"):
-        raise Refusal(
-            f"the response at {stage.title} must be quality assured first "
-            f"(quality-assure, by a senior officer): {duty.source}"
-        )
-
-
-def check_before_close(case: CaseLike, ctx: Context) -> None:
-    """Substantiated misconduct is closed only once the seed's follow-up is recorded."""
-    rec = current_stage(case)
-    needed = MISCONDUCT_STEPS.get(case.stage or "")
-    if ctx.procedure.name != "dso" or needed is None or rec.get("outcome") not in SUBSTANTIATED:
-        return
-    key, action = needed
-    if not _done(rec, key):
-        raise Refusal(
-            f"the misconduct was substantiated ({rec.get('outcome')}): record {action} before "
-            f"closing ({_source(action)})"
-        )
-
-
-def check_before_escalation(case: CaseLike, ctx: Context) -> None:
-    """HMIP: a matter already considered at step 1 goes on only with new evidence."""
-    if (ctx.procedure.name, case.stage) != ("hmip", "early_resolution"):
-        return
-    rec = current_stage(case)
-    if rec.get("outcome") and not _done(rec, "new_evidence"):
-        raise Refusal(
-            "this matter was considered at step 1: record-new-evidence first "
-            f"({_source(Action.RECORD_NEW_EVIDENCE)})"
-        )
 
 
 def stage2_notices(procedure: str, stage: str, officer: str) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ import pytest
 from devstack import smtp_sink
 from services.notifications.bootstrap import build
 from services.notifications.config import NotificationsSettings
+from tests.notifications.unit.builders import window_after_response
 from tests.support.bus import publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import wait_until
@@ -138,6 +139,8 @@ async def test_every_decision_letter_names_its_escalation_route_and_anonymises_o
             platform,
             lifecycle(case, "responded", outcome="partly", summary="Officer Smith was spoken to."),
         )
+        for window in window_after_response(case):  # dso: the IEC / PPO window's date
+            await send(platform, window)
 
         async def decided():  # type: ignore[no-untyped-def]
             found = [m for m in mail(tmp_path / "mail") if "amal.haddad" in m["To"]]

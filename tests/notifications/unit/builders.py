@@ -138,7 +138,18 @@ def lifecycle_events(event: CaseRouted) -> list[Any]:
         deadline(event, "breached", due=date(2026, 4, 14)),
         lifecycle(event, "responded", outcome="partly",
                   summary="We found that the officer did not follow the reception guidance."),
+        *window_after_response(event),
     ]
+
+
+def window_after_response(event: CaseRouted) -> list[Any]:
+    """Deadlines' window to the IEC / PPO, dated after a DSO response (the decision letter
+    states its last day, so it goes once the window is dated)."""
+    from procedures import ESCALATION_CLOCK, escalation_windows
+
+    if ESCALATION_CLOCK not in escalation_windows(event.procedure, event.stage or ""):
+        return []
+    return [deadline(event, "set", clock=ESCALATION_CLOCK, due=date(2026, 6, 30))]
 
 
 def sent(letters: list, kind: str | None = None) -> list[tuple[str, str, str]]:

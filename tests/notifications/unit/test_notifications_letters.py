@@ -16,12 +16,15 @@ from tests.notifications.unit.builders import (
     referred,
     routed,
     run,
+    window_after_response,
 )
 
 
 def decision_text(procedure: str, **overrides: object) -> str:
     ev = routed(procedure, **overrides)
-    _, letters = run(ev, lifecycle(ev, "responded", outcome="not-upheld"))
+    _, letters = run(
+        ev, lifecycle(ev, "responded", outcome="not-upheld"), *window_after_response(ev)
+    )
     (decision,) = [x for x in letters if x.template == "decision"]
     return render(decision).body
 
@@ -31,7 +34,10 @@ ESCALATION = [
     (
         "dso",
         {"category": "service-delivery"},
-        ["Independent Examiner of Complaints (IEC)", "within 3 months of receiving"],
+        [
+            "Independent Examiner of Complaints (IEC)",
+            "within 3 months of receiving this response, by 30 June 2026.",
+        ],
         ["Prisons and Probation Ombudsman"],
     ),
     (
@@ -43,7 +49,10 @@ ESCALATION = [
     (
         "dso",
         {"category": "serious-misconduct"},
-        ["Prisons and Probation Ombudsman (PPO)", "within 3 months of receiving"],
+        [
+            "Prisons and Probation Ombudsman (PPO)",
+            "within 3 months of receiving this response, by 30 June 2026.",
+        ],
         ["Independent Examiner"],
     ),
     (
@@ -154,6 +163,7 @@ def test_letters_of_a_whole_case_in_each_procedure(procedure: str) -> None:
         lifecycle(ev, "acknowledged", officer="Sam Jones"),
         lifecycle(ev, "extended", due="2026-04-14", reason="a witness is on leave"),
         lifecycle(ev, "responded", outcome="upheld", summary="We apologise."),
+        *window_after_response(ev),
     )
     mine = {x.template: render(x) for x in letters if x.recipient_kind == "complainant"}
     assert set(mine) == {"acknowledgement", "extension", "decision"}
@@ -290,7 +300,8 @@ def test_named_officers_are_officer_a_and_b_in_every_outgoing_letter() -> None:
     count = 0
     for ev in officer_cases():
         events = lifecycle_events(ev)
-        events[-1] = lifecycle(
+        last = max(i for i, e in enumerate(events) if getattr(e, "status", "") == "responded")
+        events[last] = lifecycle(
             ev,
             "responded",
             outcome="upheld",
@@ -423,3 +434,21 @@ def test_a_panel_requested_sends_the_update_with_the_directors_date() -> None:
     _, letters = run(ev, lifecycle(ev, "acknowledged"), moved, dated, scheduled, later)
     (update,) = [render(x).body for x in letters if x.template == "update"]
     assert "moved to stage 3" in update and "13 May 2026" in update
+
+
+def test_a_dso_decision_goes_once_with_the_window_end_from_the_clock_in_either_order() -> None:
+    """Seed 000: the IEC "within 3 months of the complainant receiving the response": the
+    decision letter states the window's last day, deadlines' ``escalation`` clock, whether
+    the response or the window's date is heard first; one letter either way."""
+    ev = routed("dso", category="service-delivery")
+    answer = lifecycle(ev, "responded", outcome="upheld", summary="We apologise.")
+    window = deadline(ev, "set", clock="escalation", due=date(2027, 3, 7))
+    for events in ((answer, window), (window, answer)):
+        _, letters = run(ev, deadline(ev), *events)
+        (decision,) = [x for x in letters if x.template == "decision"]
+        assert "within 3 months of receiving this response, by 7 March 2027." in (
+            render(decision).body
+        )
+    # Without the window's date, no decision letter states a window: it waits for it.
+    _, letters = run(ev, deadline(ev), answer)
+    assert [x for x in letters if x.template == "decision"] == []

@@ -19,6 +19,7 @@ PROCEDURES = ("dso", "hmip", "spso", "children")
 
 # Hand-written sample values for every field a contract may declare.
 SAMPLES: dict[str, Any] = {
+    "escalation_by": "28 February 2027",
     "reference": "DSO-2026-000123/1",
     "complainant_name": "Ade Okafor",
     "complainant_contact": "ade.okafor@example.org",

@@ -139,7 +139,7 @@ async def test_hmip_step_1_new_evidence_and_the_investigation_conclusion_by_cli(
         "hmip", "formal_complaint", received=date(2027, 6, 1), officers=("Officer Smith",)
     )
     out = await cli("case", "panel-request", ref, code=2)
-    assert "it belongs to children review_panel" in out.text
+    assert "it belongs to children investigation, children review_panel" in out.text, out.text
     await cli("case", "ack", ref, "--on", "2027-06-02")
     out = await cli("case", "assign", ref, "Officer Smith", code=2)
     assert "no direct connection with the matter" in out.text

@@ -121,6 +121,7 @@ def routed(
     child_protection: bool = False,
     deadlines: bool = True,
     nation: str = "",
+    clocks: tuple[str, ...] = (),
 ) -> FakeCase:
     """A strand just routed at ``stage``, filed as records files it, with the deadlines
     service's answers filed too (``deadlines=False``: the test files them itself)."""
@@ -147,7 +148,7 @@ def routed(
         flags=["clock_suspended"] if child_protection else [],
         # as routing names them: the stage's clocks that are not conditional
         clocks=[n for n, c in procedures.get(procedure).stage(stage).clocks.items()
-                if not c.conditional],
+                if not c.conditional] + list(clocks),
     )
     casefile.apply(case, event, message_id="m-routed", calendar_for=calendar_for)
     if deadlines:

@@ -106,7 +106,7 @@ def test_a_step_at_another_stage_is_refused_naming_where_it_belongs() -> None:
         case,
         [
             Step(c.RequestPanel(), D(2026, 11, 3),
-                 '!IllegalAction: it belongs to children review_panel (seed 004 "20 working'),
+                 "!IllegalAction: it belongs to children investigation, children review_panel"),
             Step(c.RecordOralResponse(channel=c.OralChannel.PHONE, outcome=UPHELD, summary="x"),
                  D(2026, 11, 3), "!IllegalAction: it belongs to spso frontline_response"),
         ],

@@ -121,6 +121,26 @@ SCENARIOS = [
         rules=frozenset({"single_investigation"}),
         flags=({"merge_candidate"},),
     ),
+    Scenario(
+        id="Step 1: 'Some concerns can be resolved informally': early resolution, no clocks",
+        procedure="hmip",
+        aspects=(aspect("service-delivery", "Inspectors reached conclusions without evidence"),),
+        fields={**IN_TIME, "early_resolution": True},
+        strands=(("hmip", "early_resolution", "early-resolution", "lead-inspector", [0]),),
+        rules=frozenset({"time_limit", "early_resolution"}),
+        clocks=([],),
+        flags=(set(),),
+        copies=(),
+    ),
+    Scenario(
+        id="Step 1 has no time limit: an 11th-working-day concern for early resolution stays in",
+        procedure="hmip",
+        aspects=(aspect("service-delivery"),),
+        fields={"incident_date": "2026-02-13", "early_resolution": True},
+        strands=(("hmip", "early_resolution", "early-resolution", "lead-inspector", [0]),),
+        exclusion=None,
+        rules=frozenset({"time_limit", "out_of_time", "early_resolution"}),
+    ),
 ]
 
 

@@ -295,7 +295,8 @@ def test_the_other_clocks_are_acknowledgements_windows_or_steps() -> None:
     assert clock_for("hmip", "formal_complaint", "acknowledgement").role == "acknowledgement"
     assert clock_for("hmip", "internal_review", "request").role == "escalation_window"
     roles = {n: c.role for n, c in load_all()["children"].stage("review_panel").clocks.items()}
-    assert roles == {"request": "escalation_window", "convene": "step", "panel_papers": "step",
-                     "panel_report": "step", "director_response": "response"}
+    assert roles == {"panel_request": "escalation_window", "convene": "step",
+                     "panel_papers": "step", "panel_report": "step",
+                     "director_response": "response"}
     assert clock_for("dso", "service_delivery", ESCALATION_CLOCK).role == "escalation_window"
     assert clock_for("dso", "service_delivery", "officer_comments").role == "step"
