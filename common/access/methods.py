@@ -143,6 +143,10 @@ RULES: dict[str, Rule] = {
     f"/{CASE}/RecordNewEvidence": _act("record-new-evidence"),
     f"/{CASE}/ReviewDcoCertification": _act("review-dco-certification"),
     f"/{CASE}/GiveStaffGuidance": _act("give-staff-guidance"),
+    # records: reaching the person (issue 18)
+    f"/{CASE}/ConfirmRelease": _act("confirm-release"),
+    f"/{CASE}/RecordAdvocacy": _act("record-advocacy"),
+    f"/{CASE}/RecordFeedback": _act("record-feedback"),
     # records: data protection
     f"/{CASE}/EraseOrRedact": _act(
         "erase-or-redact", who=frozenset({CT}), why="data protection: the central team"

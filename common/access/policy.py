@@ -53,6 +53,9 @@ CCO_ACTIONS = {
     # the child's voice in the procedure: what they want looked at, and a panel on request
     "agree-statement",
     "request-panel",
+    # seed 004: safeguarding confirmed with the child before release; advocacy
+    "confirm-release",
+    "record-advocacy",
 }
 OPERATOR_ACTIONS = {RESEND_LETTER}
 REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}

@@ -67,6 +67,8 @@ class CaseFile(Aggregate):
             "complainant.name",
             "complainant.contact",
             "complainant.detained_person_ref",
+            # A person's restrictions follow them to their other complaints (issue 18).
+            "person",
         ],
     }
 
@@ -106,6 +108,10 @@ class CaseFile(Aggregate):
     merged_from = me.ListField(me.StringField())
     closed_on = me.DateField()
     data_protection = me.StringField()
+    # How the person is reached (issue 18): who they are across complaints
+    # (`restrictions.person_key`), and consent, release, advocacy, feedback (`release`).
+    person = me.StringField()
+    reach = me.DictField()
 
 
 class AccessRecord(me.Document):
