@@ -20,6 +20,7 @@ from services.notifications.domain.caseview import (
     lifecycle_status,
 )
 from services.notifications.domain.errors import PlanningError
+from services.notifications.domain.restriction_letter import restriction
 
 MARKER_HEALTHCARE = "healthcare complaint"
 COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
@@ -137,6 +138,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         "investigation_requested": {"reference", "subject", "stage_no"},
         "investigation_arranged": {"reference", "subject", "stage_no", "investigating_officer"},
         "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
+        # seed 002 ¶10-11: a restriction's decision, reasons, review and right of appeal
+        "restriction": {"reference", "complainant_name", "restriction"},
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
     }.items()
@@ -284,6 +287,7 @@ def facts(
         "suspended": view.suspended,
         "authority_parts": [],
         "provider_parts": [],
+        "restriction": None,
     }
     if isinstance(trigger, DeadlineSet):
         values.update(
@@ -297,5 +301,7 @@ def facts(
         values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:
         values.update(provider_split(trigger.detail, view))
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "restricted":
+        values["restriction"] = restriction(trigger.detail, trigger.occurred_at.date())
     values.update(extra)
     return values

@@ -42,6 +42,7 @@ _COMPLAINANT = frozenset(
         "excluded_whole",
         "exclusions",
         "suspended",
+        "restriction",  # seed 002 ¶10: the decision is communicated to the person
         *_SPLIT,
     }
 )

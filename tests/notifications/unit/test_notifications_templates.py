@@ -60,6 +60,12 @@ SAMPLES: dict[str, Any] = {
     "suspended": False,
     "authority_parts": ["Contact with my sister was cancelled twice."],
     "provider_parts": ["Meals at the home were cold."],
+    "restriction": {"op": "impose", "kind": "access-to-procedure",
+                    "words": "to restrict your access to our complaints procedure",
+                    "reasons": ["Threats to staff"], "review_on": "1 June 2026",
+                    "signpost": "Scottish Public Services Ombudsman (SPSO)", "active": True,
+                    "appeal_outcome": "", "appeal_decision": "", "review_outcome": "",
+                    "note": ""},
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -85,6 +91,16 @@ VARIANTS: list[dict[str, Any]] = [
      "suspended": False, "target_date": None},
     {"category": "local-resolution"},
     {"category": "other"},
+    *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
+        {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
+        {"op": "appeal"},
+        {"op": "decide-appeal", "appeal_outcome": "upheld", "active": False,
+         "appeal_decision": "The threats were not made by you."},
+        {"op": "decide-appeal", "appeal_outcome": "dismissed"},
+        {"op": "review", "review_outcome": "continue"},
+        {"op": "review", "active": False},
+        {"op": "lift", "active": False},
+    )),
 ]
 
 
