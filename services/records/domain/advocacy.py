@@ -71,4 +71,5 @@ def record(case: CaseLike, cmd: RecordAdvocacy, ctx: Context, on: date) -> Chang
     entries.add(
         case, AddCorrespondence(kind=EntryKind.NOTE, summary=words, party=cmd.advocate), ctx, on
     )
-    return Change(FACT, words, {"step": str(cmd.step), "advocate": cmd.advocate, "note": cmd.note})
+    detail = {"step": str(cmd.step), "advocate": cmd.advocate, "note": cmd.note}
+    return Change("advocacy-recorded", words, detail)

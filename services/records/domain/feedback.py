@@ -40,4 +40,5 @@ def record(case: CaseLike, cmd: RecordFeedback, ctx: Context, on: date) -> Chang
     set_reach(case, {**reach, "feedback": kept})
     words = f"Feedback on the handling of the complaint: {cmd.summary}"
     words += f" ({cmd.satisfaction})" if cmd.satisfaction else ""
-    return Change(FACT, words, {"satisfaction": cmd.satisfaction, "summary": cmd.summary})
+    detail = {"satisfaction": cmd.satisfaction, "summary": cmd.summary}
+    return Change("feedback-recorded", words, detail)

@@ -117,4 +117,4 @@ def confirm(case: CaseLike, cmd: ConfirmRelease, ctx: Context, on: date) -> Chan
         "consent": {"share_with_provider": True, "at_intake": before},
         "note": cmd.note,
     }
-    return Change(FACT, words, detail)
+    return Change("provider-release-confirmed", words, detail)
