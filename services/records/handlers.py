@@ -31,7 +31,7 @@ from services.records.domain.casework import execute
 from services.records.domain.commands import Acknowledge, AutoProgress
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.emit import context, outgoing
-from services.records.reach import carry_onto, on_routed
+from services.records.reach import access_restricted, carry_onto, on_routed
 
 log = logging.getLogger(__name__)
 PLATFORM = "platform"
@@ -123,6 +123,8 @@ class RecordsHandlers:
             if opens:  # the person's restrictions on their other complaints (issue 18)
                 emit += carry_onto(self._store, doc, self._ctx(doc))
             target = casefile.acknowledgement_target(doc, event) if self._auto_ack else None
+            if target and access_restricted(doc):
+                target = None  # not taken through the procedure: signposted instead
             return emit + (self._acknowledge(doc, target) if target else [])
 
         return apply_once(

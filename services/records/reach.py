@@ -41,6 +41,15 @@ def on_routed(doc: CaseFile, event: CaseRouted) -> None:
     }
 
 
+def access_restricted(doc: CaseFile) -> bool:
+    """The person's access to the procedure is restricted (seed 002 ¶11): the file is not
+    acknowledged by the platform; the letter carrying the restriction signposts them."""
+    return any(
+        r.get("status") == "active" and r.get("kind") == "access-to-procedure"
+        for r in doc.restrictions or []
+    )
+
+
 def restrictions_of(store: Store, person: str, but: str) -> list[tuple[str, dict[str, Any]]]:
     """Every active restriction on the person's other case files (one indexed query)."""
     if not person:
