@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!complaints/v1/notifications.proto\x12\rcomplaints.v1\"\xa2\x02\n\x0cNotification\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x64\x64ress_key\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08template\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x10\n\x08\x61ttempts\x18\t \x01(\x05\x12\x12\n\nlast_error\x18\n \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x0b \x01(\t\x12\x0f\n\x07sent_at\x18\x0c \x01(\t\x12\x0f\n\x07trigger\x18\r \x01(\t\x12\x15\n\rfallback_desk\x18\x0e \x01(\t\x12\x10\n\x08intended\x18\x0f \x01(\t\"-\n\x18ListNotificationsRequest\x12\x11\n\treference\x18\x01 \x01(\t\"L\n\x16ListNotificationsReply\x12\x32\n\rnotifications\x18\x01 \x03(\x0b\x32\x1b.complaints.v1.Notification\"Y\n\x0ePreviewRequest\x12\x11\n\treference\x18\x01 \x01(\t\x12\x10\n\x08template\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\"\x83\x01\n\x0cPreviewReply\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x03 \x01(\t\x12\x11\n\trecipient\x18\x04 \x01(\t\x12\x10\n\x08template\x18\x05 \x01(\t\x12\x17\n\x0f\x61lready_planned\x18\x06 \x01(\x08\".\n\rResendRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t2\x86\x02\n\x13NotificationService\x12\x63\n\x11ListNotifications\x12\'.complaints.v1.ListNotificationsRequest\x1a%.complaints.v1.ListNotificationsReply\x12\x45\n\x07Preview\x12\x1d.complaints.v1.PreviewRequest\x1a\x1b.complaints.v1.PreviewReply\x12\x43\n\x06Resend\x12\x1c.complaints.v1.ResendRequest\x1a\x1b.complaints.v1.Notificationb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!complaints/v1/notifications.proto\x12\rcomplaints.v1\"\xa2\x02\n\x0cNotification\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x13\n\x0b\x61\x64\x64ress_key\x18\x04 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x05 \x01(\t\x12\x10\n\x08template\x18\x06 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x07 \x01(\t\x12\x0e\n\x06status\x18\x08 \x01(\t\x12\x10\n\x08\x61ttempts\x18\t \x01(\x05\x12\x12\n\nlast_error\x18\n \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x0b \x01(\t\x12\x0f\n\x07sent_at\x18\x0c \x01(\t\x12\x0f\n\x07trigger\x18\r \x01(\t\x12\x15\n\rfallback_desk\x18\x0e \x01(\t\x12\x10\n\x08intended\x18\x0f \x01(\t\"-\n\x18ListNotificationsRequest\x12\x11\n\treference\x18\x01 \x01(\t\"L\n\x16ListNotificationsReply\x12\x32\n\rnotifications\x18\x01 \x03(\x0b\x32\x1b.complaints.v1.Notification\"h\n\x0ePreviewRequest\x12\x11\n\treference\x18\x01 \x01(\t\x12\x10\n\x08template\x18\x02 \x01(\t\x12\x11\n\trecipient\x18\x03 \x01(\t\x12\x0f\n\x07outcome\x18\x04 \x01(\t\x12\r\n\x05\x64raft\x18\x15 \x01(\t\"\x95\x01\n\x0cPreviewReply\x12\x0f\n\x07subject\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\t\x12\x16\n\x0e\x63ontent_sha256\x18\x03 \x01(\t\x12\x11\n\trecipient\x18\x04 \x01(\t\x12\x10\n\x08template\x18\x05 \x01(\t\x12\x17\n\x0f\x61lready_planned\x18\x06 \x01(\x08\x12\x10\n\x08warnings\x18\x15 \x03(\t\".\n\rResendRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x0b\n\x03key\x18\x02 \x01(\t2\x86\x02\n\x13NotificationService\x12\x63\n\x11ListNotifications\x12\'.complaints.v1.ListNotificationsRequest\x1a%.complaints.v1.ListNotificationsReply\x12\x45\n\x07Preview\x12\x1d.complaints.v1.PreviewRequest\x1a\x1b.complaints.v1.PreviewReply\x12\x43\n\x06Resend\x12\x1c.complaints.v1.ResendRequest\x1a\x1b.complaints.v1.Notificationb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,11 +38,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTNOTIFICATIONSREPLY']._serialized_start=392
   _globals['_LISTNOTIFICATIONSREPLY']._serialized_end=468
   _globals['_PREVIEWREQUEST']._serialized_start=470
-  _globals['_PREVIEWREQUEST']._serialized_end=559
-  _globals['_PREVIEWREPLY']._serialized_start=562
-  _globals['_PREVIEWREPLY']._serialized_end=693
-  _globals['_RESENDREQUEST']._serialized_start=695
-  _globals['_RESENDREQUEST']._serialized_end=741
-  _globals['_NOTIFICATIONSERVICE']._serialized_start=744
-  _globals['_NOTIFICATIONSERVICE']._serialized_end=1006
+  _globals['_PREVIEWREQUEST']._serialized_end=574
+  _globals['_PREVIEWREPLY']._serialized_start=577
+  _globals['_PREVIEWREPLY']._serialized_end=726
+  _globals['_RESENDREQUEST']._serialized_start=728
+  _globals['_RESENDREQUEST']._serialized_end=774
+  _globals['_NOTIFICATIONSERVICE']._serialized_start=777
+  _globals['_NOTIFICATIONSERVICE']._serialized_end=1039
 # @@protoc_insertion_point(module_scope)

@@ -21,6 +21,7 @@ from services.notifications.domain.caseview import (
 )
 from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.restriction_letter import restriction
+from services.notifications.domain.withheld import withheld
 
 MARKER_HEALTHCARE = "healthcare complaint"
 COMMENTS_WITHIN = "3 working days"  # seed 003: comments "within 3 working days"
@@ -90,6 +91,7 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "category",
             "nation",
             "stage_no",
+            "withheld",  # seed 002 ¶16: staff details, safety findings (`withheld`)
         },
         # to other people
         "copy": _COPY,
@@ -288,6 +290,7 @@ def facts(
         "authority_parts": [],
         "provider_parts": [],
         "restriction": None,
+        "withheld": withheld(view),
     }
     if isinstance(trigger, DeadlineSet):
         values.update(

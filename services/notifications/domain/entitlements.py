@@ -43,6 +43,7 @@ _COMPLAINANT = frozenset(
         "exclusions",
         "suspended",
         "restriction",  # seed 002 ¶10: the decision is communicated to the person
+        "withheld",  # seed 002 ¶16: what the response does not share
         *_SPLIT,
     }
 )

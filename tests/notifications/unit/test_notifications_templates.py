@@ -66,6 +66,7 @@ SAMPLES: dict[str, Any] = {
                     "signpost": "Scottish Public Services Ombudsman (SPSO)", "active": True,
                     "appeal_outcome": "", "appeal_decision": "", "review_outcome": "",
                     "note": ""},
+    "withheld": [],
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -89,8 +90,8 @@ VARIANTS: list[dict[str, Any]] = [
     {"update_kind": "resumed"},
     {"update_kind": "provider-split", "provider": None, "authority_parts": [],
      "suspended": False, "target_date": None},
-    {"category": "local-resolution"},
-    {"category": "other"},
+    {"category": "local-resolution", "withheld": ["staff", "safety"]},
+    {"category": "other", "withheld": ["staff"], "outcome": "not-upheld"},
     *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
         {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
         {"op": "appeal"},
