@@ -145,3 +145,36 @@ async def test_release_to_the_provider_after_safeguarding_is_checked_with_the_ch
     assert "Reaching the person" in shown and "Dorset Advocacy" in shown
     again = await officer.refused("release", ref, "--safeguarding-checked", "--child-agrees")
     assert "was confirmed on 2026-11-04" in again
+
+
+async def test_a_staff_complaint_response_warns_and_withholds_staff_details(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+    body = spso_complaint("2026-11-02T10:00:00+00:00", "Shouted at by a carer")
+    body["aspects"] = [
+        {"kind": "minor-misconduct", "text": "Ewan Ross shouted at my father.",
+         "officers_named": ["Ewan Ross"]},
+    ]  # fmt: skip
+    ref = f"{await submit(stack, 'inverclyde', body)}/1"
+    await officer.show_when(ref, lambda c: clock_state(c, "response")[0])
+    draft = "Ewan Ross has been given a written warning."
+    result = await officer.invoke(
+        "letters", "preview", ref, "decision", "--outcome", "upheld", "--draft", draft
+    )
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "WARNING the response text names Ewan Ross: remove it before it goes" in shown
+    assert "WARNING the response text may give details affecting the staff member" in shown
+    assert "Your complaint about a member of staff has been upheld." in shown
+
+    officer.on(date(2026, 11, 4))
+    await officer.case(
+        "respond", ref, "--outcome", "upheld", "--summary", "We have apologised to your father."
+    )
+    got = await post.collect(officer.day, to(MORAG, "our response"))
+    (decision,) = [x for x in got if "our response" in x.subject]
+    assert "Your complaint about a member of staff has been upheld." in decision
+    assert "We cannot share specific details affecting the staff member" in decision
+    assert "Ewan Ross" not in decision
