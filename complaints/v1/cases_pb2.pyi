@@ -869,3 +869,51 @@ class FeedbackRequest(_message.Message):
     summary: str
     satisfaction: str
     def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., summary: _Optional[str] = ..., satisfaction: _Optional[str] = ...) -> None: ...
+
+class AnswerRepresentationRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "summary", "action")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    summary: str
+    action: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., summary: _Optional[str] = ..., action: _Optional[str] = ...) -> None: ...
+
+class ConvertRepresentationRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "reason")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    reason: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PassOnComplimentRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "staff", "manager", "note")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    STAFF_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    staff: _containers.RepeatedScalarFieldContainer[str]
+    manager: str
+    note: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., staff: _Optional[_Iterable[str]] = ..., manager: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class RepresentationReply(_message.Message):
+    __slots__ = ("reference", "representation_type", "duplicate", "handling_json")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REPRESENTATION_TYPE_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    HANDLING_JSON_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    representation_type: str
+    duplicate: bool
+    handling_json: str
+    def __init__(self, reference: _Optional[str] = ..., representation_type: _Optional[str] = ..., duplicate: _Optional[bool] = ..., handling_json: _Optional[str] = ...) -> None: ...

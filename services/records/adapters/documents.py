@@ -40,6 +40,8 @@ class ComplaintFile(Aggregate):
     excluded = me.StringField()  # the exclusion rule, when not dealt with under the procedure
     representation_type = me.StringField()  # compliment | representation (seed 004)
     data_protection = me.StringField()
+    # A representation answered, moved to a complaint; a compliment passed on (issue 18).
+    handling = me.DictField()
 
 
 class CaseFile(Aggregate):
