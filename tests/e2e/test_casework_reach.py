@@ -21,6 +21,7 @@ import pytest
 from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
 from tests.e2e.letters import Post, assert_no_passed_dates, to
+from tests.support.grpc_client import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -178,3 +179,54 @@ async def test_a_staff_complaint_response_warns_and_withholds_staff_details(
     assert "Your complaint about a member of staff has been upheld." in decision
     assert "We cannot share specific details affecting the staff member" in decision
     assert "Ewan Ross" not in decision
+
+
+async def test_a_representation_answered_then_moved_to_a_stage_1_complaint(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    officer = Officer(stack, monkeypatch)
+    post = Post(stack)
+    body = {
+        "partner_ref": f"CSC-{uuid.uuid4().hex[:10]}",
+        "procedure": "children",
+        "nation": "england",
+        "received_at": "2026-11-02T09:00:00+00:00",
+        "channel": "form",
+        "complainant": {"name": "Jess Ward", "contact": "jess.ward@example.org"},
+        "subject": "More evening activities at the centre",
+        "aspects": [{"kind": "service-delivery", "text": "Could the centre open later?"}],
+        "location": {"local_authority": "Westshire Council"},
+        "representation_type": "representation",
+    }
+    reference = await submit(stack, "westshire", body)
+
+    async def answered() -> Any:
+        result = await officer.invoke(
+            "representations", "answer", reference, "--json",
+            "--summary", "We will look at opening hours with the youth service",
+            "--action", "A trial of Thursday evenings from January",
+        )  # fmt: skip
+        return json.loads(result.output) if result.exit_code == 0 else None
+
+    reply = await wait_until(answered, timeout=45.0)
+    assert reply["handling"]["answers"][0]["action"] == "A trial of Thursday evenings from January"
+
+    # Mon 16 Nov: the young person is not satisfied: it moves to a complaint at stage 1,
+    # received today, so its clocks run from today (seed 004).
+    officer.on(date(2026, 11, 16))
+    result = await officer.invoke(
+        "representations", "convert", reference, "--reason", "No change was made", "--json"
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["handling"]["converted"]["on"] == "2026-11-16"
+    case = await officer.show_when(f"{reference}/1", lambda c: clock_state(c, "response")[0])
+    assert case["received_on"] == "2026-11-16"
+    # 10 working days from Mon 16 Nov 2026: Mon 30 Nov.
+    assert clock_state(case, "response") == ("2026-11-30", "running")
+    (ack,) = [
+        x
+        for x in await post.collect(officer.day, to("Jess Ward", "acknowledgement"))
+        if "acknowledgement" in x.subject
+    ]
+    assert "30 November 2026" in ack
+    assert_no_passed_dates(post.letters)
