@@ -162,7 +162,7 @@ def test_release_finishes_the_five_working_day_provider_referral_clock() -> None
 def test_release_is_the_childrens_procedures_step() -> None:
     case = routed("dso", "service_delivery")
     case.reach = {"provider": "X"}
-    with pytest.raises(Refusal, match="children's procedure"):
+    with pytest.raises(Refusal, match="not a step of this stage: it belongs to children"):
         execute(
             case,
             ConfirmRelease(safeguarding_checked=True, child_agrees=True),
@@ -196,7 +196,7 @@ def test_advocacy_explained_offered_then_provided_by_a_named_advocate() -> None:
 
 def test_advocacy_is_for_childrens_complaints() -> None:
     case = routed("hmip", "formal_complaint")
-    with pytest.raises(Refusal, match="children's complaints"):
+    with pytest.raises(Refusal, match="it belongs to children"):
         execute(case, RecordAdvocacy(step=AdvocacyStep.OFFERED), ctx(case, D(2026, 11, 3)))
 
 
