@@ -24,7 +24,9 @@ from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
                   "confidential"]  # fmt: skip
-COMPLAINT_FIELDS = ["id", "procedure", "received_at", "excluded", "representation_type"]
+COMPLAINT_FIELDS = [
+    "id", "procedure", "received_at", "excluded", "representation_type", "handling",
+]  # fmt: skip
 
 
 def _day(value: Any) -> date | None:
@@ -107,6 +109,7 @@ class Reports:
                     received_on=d["received_at"].date(),
                     excluded=d.get("excluded") or "",
                     representation_type=d.get("representation_type") or "",
+                    handled=tuple(k for k, v in (d.get("handling") or {}).items() if v),
                 )
                 for d in docs
                 if d.get("received_at")

@@ -79,3 +79,15 @@ async def test_a_compliment_is_passed_to_the_staff_and_their_manager(records: Re
     )
     assert doc.handling["passed_on"][0]["staff"] == ["Dana Price"]
     assert doc.history[-1]["type"] == "compliment.passed-on"
+
+
+async def test_the_quarterly_report_counts_what_was_done_with_them(records: Records) -> None:
+    reps = await filed(records, "representation")
+    await reps.answer(CENTRAL, REF, "a1", summary="Visits resume", action="Weekly")
+    await reps.convert(CENTRAL, REF, "c1", reason="Visits did not resume")
+    report = await records.reports.representations(2027, 2)
+    handled = report.tables[1]
+    assert handled.columns == [
+        "quarter", "answered", "moved to a complaint", "compliments passed on",
+    ]  # fmt: skip
+    assert handled.rows == [["2027-Q2", "1", "1", "0"]]
