@@ -63,3 +63,21 @@ def test_a_suspension_does_not_stop_it() -> None:
     run(case, c.Suspend(reason="police enquiry"), D(2026, 11, 4))
     assert case.clocks[NAME]["status"] == "running"
     assert case.clocks["response"]["status"] == "stopped"
+
+
+def test_an_overdue_review_is_not_the_cases_breach() -> None:
+    from common.contracts.events import DeadlineBreached
+    from common.workdays import calendar_for
+    from services.records.domain import casefile
+    from tests.records.unit.fakes import NOW
+
+    case = routed("dso", "service_delivery")
+    impose(case, D(2026, 12, 1), D(2026, 11, 3))
+    common = {"reference": case.reference, "strand": 1, "procedure": "dso",
+              "stage": case.stage, "occurred_at": NOW}  # fmt: skip
+    overdue = DeadlineBreached(**common, clock=NAME, due=D(2026, 12, 1))
+    casefile.apply(case, overdue, message_id="m-overdue", calendar_for=calendar_for)
+    assert not case.breached
+    late = DeadlineBreached(**common, clock="response", due=D(2026, 11, 30))
+    casefile.apply(case, late, message_id="m-late", calendar_for=calendar_for)
+    assert case.breached  # the test can fail: the complaint's own clock does breach it
