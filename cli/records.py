@@ -149,8 +149,14 @@ def show_reach(reach_json: str) -> None:
         rows.append(("consent", "", "", ", ".join(given) or "none given"))
     if reach.get("release"):
         r = reach["release"]
-        rows.append(("released to provider", r["on"], r["by"],
-                     f"{r['provider']}: safeguarding checked, the child agrees"))
+        rows.append(
+            (
+                "released to provider",
+                r["on"],
+                r["by"],
+                f"{r['provider']}: safeguarding checked, the child agrees",
+            )
+        )
     for step, a in (reach.get("advocacy") or {}).items():
         rows.append((f"advocacy {step}", a["on"], a["by"], a.get("advocate") or a.get("note")))
     for f in reach.get("feedback") or []:
