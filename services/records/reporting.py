@@ -23,7 +23,7 @@ from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
 # documents for thousands of files would cost more than the query.
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
-                  "confidential"]  # fmt: skip
+                  "confidential", "reach"]  # fmt: skip
 COMPLAINT_FIELDS = [
     "id", "procedure", "received_at", "excluded", "representation_type", "handling",
 ]  # fmt: skip
@@ -161,6 +161,10 @@ def _summary(doc: dict[str, Any]) -> annual.CaseSummary:
         by_child=bool((doc.get("complainant") or {}).get("is_child")),
         confidential=bool(doc.get("confidential")),
         stages=tuple(stage_rows(doc)),
+        feedback=tuple(
+            str(f.get("satisfaction") or "not said")
+            for f in (doc.get("reach") or {}).get("feedback", [])
+        ),
     )
 
 

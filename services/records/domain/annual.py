@@ -46,6 +46,8 @@ class CaseSummary:
     by_child: bool = False
     confidential: bool = False
     stages: tuple[StageRow, ...] = ()
+    # seed 001 §5: feedback on the handling, one satisfaction per reply (`domain.feedback`)
+    feedback: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,14 @@ def hmip_annual(
                 "Not dealt with, by reason",
                 ["rule", "number"],
                 [[k, str(v)] for k, v in sorted(not_dealt.items())],
+            ),
+            Table(
+                "Feedback on how complaints were handled (seed 001 §5)",
+                ["satisfaction", "replies"],
+                [
+                    [k, str(v)]
+                    for k, v in sorted(Counter(f for c in ours for f in c.feedback).items())
+                ],
             ),
         ],
         notes="seed 001 §1: 'report annually on complaints received and complaints upheld'",

@@ -211,3 +211,14 @@ def test_feedback_on_the_handling_is_kept() -> None:
     assert case.reach["feedback"][0]["summary"] == "Clear and quick"
     with pytest.raises(InvalidField, match="satisfaction"):
         execute(case, RecordFeedback(summary="x", satisfaction="meh"), ctx(case, D(2026, 11, 3)))
+
+
+async def test_hmip_feedback_is_counted_in_the_annual_report(records: Records) -> None:
+    from services.records.domain.commands import Acknowledge
+
+    ref = await records.receive_and_route("hmip", "formal_complaint", received=D(2027, 2, 1))
+    await records.run(ref, Acknowledge(on=D(2027, 2, 2)))
+    await records.run(ref, RecordFeedback(summary="Quick and fair", satisfaction="satisfied"))
+    report = await records.reports.hmip_annual(2027)
+    (table,) = [t for t in report.tables if t.title.startswith("Feedback")]
+    assert table.rows == [["satisfied", "1"]]
