@@ -13,6 +13,7 @@ import typer
 
 from cli import stages
 from cli.output import console, print_json, table
+from cli.reach import register as register_reach
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
 from cli.steps import register as register_steps
 
@@ -268,6 +269,7 @@ lifecycle(
     ),
 )
 register_steps(app)
+register_reach(app)
 
 
 stages.register(app)  # complaints case stages REF (cli/stages.py)

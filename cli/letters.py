@@ -96,6 +96,7 @@ def preview(
     template: Annotated[str, typer.Argument(help="acknowledgement, decision, copy, ...")],
     recipient: str = "complainant",
     outcome: Annotated[str, typer.Option(help="for a decision not yet made")] = "",
+    draft: Annotated[str, typer.Option(help="the response text as drafted (a decision)")] = "",
     json_: JsonFlag = False,
 ) -> None:
     """Show a letter as it is (or would be) sent, anonymised, for checking."""
@@ -108,7 +109,11 @@ def preview(
     try:
         reply = _stub(s).Preview(
             notifications_pb2.PreviewRequest(
-                reference=ref, template=template, recipient=recipient, outcome=outcome
+                reference=ref,
+                template=template,
+                recipient=recipient,
+                outcome=outcome,
+                draft=draft,
             ),
             timeout=s.timeout_s,
             metadata=s.metadata(),
@@ -119,6 +124,8 @@ def preview(
         print_json(_dict(reply))
         return
     state = "planned" if reply.already_planned else "not yet planned: rendered as it would be"
+    for warning in reply.warnings:  # seed 002 ¶16: what must not go out
+        console.print(f"[bold red]WARNING[/bold red] {warning}", markup=True, highlight=False)
     console.print(f"[bold]Subject: {reply.subject}[/bold]  ({state}; to {reply.recipient})\n")
     console.print(reply.body, markup=False, highlight=False)
 

@@ -6,7 +6,7 @@ import importlib
 
 import typer
 
-from cli import case, deadlines, letters, ops, outcomes, partner, records, report
+from cli import case, deadlines, letters, ops, outcomes, partner, records, report, representations
 
 app = typer.Typer(
     help="The complaints platform: submit, work cases, explain, operate.",
@@ -24,6 +24,7 @@ app.add_typer(report.app, name="report")
 app.add_typer(records.app, name="records")
 app.add_typer(outcomes.app, name="outcomes")
 outcomes.register_reports(report.app)
+app.add_typer(representations.app, name="representations")
 
 # Sub-apps that need no running platform (offline calculators and dry runs).
 for module, name in (

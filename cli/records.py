@@ -125,6 +125,8 @@ def show_file(reply: cases_pb2.CaseFileReply) -> None:
     from cli.outcomes import print_for_file
 
     print_for_file(c.case_ref)  # outcome sought, findings, remedies, learning
+    if c.reach_json:
+        show_reach(c.reach_json)
     table(
         "History",
         ["at", "event", "by", "summary"],
@@ -136,6 +138,34 @@ def show_file(reply: cases_pb2.CaseFileReply) -> None:
             ["at", "who", "role", "action", "outcome"],
             [(a.at[:19], a.who, a.role, a.action, a.outcome) for a in reply.access_log],
         )
+
+
+def show_reach(reach_json: str) -> None:
+    """Consent, release to a provider, advocacy and feedback (issue 18), one row each."""
+    import json
+
+    reach = json.loads(reach_json)
+    rows = []
+    consent = reach.get("consent") or {}
+    if consent:
+        given = [k for k, v in consent.items() if v]
+        rows.append(("consent", "", "", ", ".join(given) or "none given"))
+    if reach.get("release"):
+        r = reach["release"]
+        rows.append(
+            (
+                "released to provider",
+                r["on"],
+                r["by"],
+                f"{r['provider']}: safeguarding checked, the child agrees",
+            )
+        )
+    for step, a in (reach.get("advocacy") or {}).items():
+        rows.append((f"advocacy {step}", a["on"], a["by"], a.get("advocate") or a.get("note")))
+    for f in reach.get("feedback") or []:
+        rows.append(("feedback", f["on"], f["by"], f["summary"]))
+    if rows:
+        table("Reaching the person", ["what", "on", "by", "detail"], rows)
 
 
 # -- lifecycle commands (registered by cli.case) ---------------------------------------------

@@ -169,6 +169,18 @@ RULES: dict[str, Rule] = {
     f"/{CASE}/RecordNewEvidence": _act("record-new-evidence"),
     f"/{CASE}/ReviewDcoCertification": _act("review-dco-certification"),
     f"/{CASE}/GiveStaffGuidance": _act("give-staff-guidance"),
+    # records: reaching the person (issue 18)
+    f"/{CASE}/ConfirmRelease": _act("confirm-release"),
+    f"/{CASE}/RecordAdvocacy": _act("record-advocacy"),
+    f"/{CASE}/RecordFeedback": _act("record-feedback"),
+    **{
+        f"/{CASE}/{name}": Rule(
+            who=frozenset({CT, CCO}),
+            why="representations and compliments (seed 004, no strand): the central team and "
+            "the Children's Complaints Officer",
+        )
+        for name in ("AnswerRepresentation", "ConvertRepresentation", "PassOnCompliment")
+    },
     # records: data protection
     f"/{CASE}/EraseOrRedact": _act(
         "erase-or-redact", who=frozenset({CT}), why="data protection: the central team"

@@ -69,6 +69,9 @@ CCO_ACTIONS = {
     "approve-remedy",
     "complete-commitment",
     "record-learning",
+    # seed 004: safeguarding confirmed with the child before release; advocacy
+    "confirm-release",
+    "record-advocacy",
 }
 OPERATOR_ACTIONS = {RESEND_LETTER}
 REPORT_READERS = {Role.CENTRAL_TEAM, Role.AUDITOR, Role.CHILDRENS_COMPLAINTS_OFFICER}

@@ -375,6 +375,10 @@ LIFECYCLE_FACTS = (
     "new-evidence",
     "dco-certification-reviewed",
     "staff-guidance-given",
+    # reaching the person (issue 18)
+    "provider-release-confirmed",
+    "advocacy-recorded",
+    "feedback-recorded",
 )
 
 

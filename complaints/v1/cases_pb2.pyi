@@ -147,7 +147,7 @@ class Restriction(_message.Message):
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., reasons: _Optional[_Iterable[str]] = ..., imposed_on: _Optional[str] = ..., imposed_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., review_on: _Optional[str] = ..., status: _Optional[str] = ..., signpost: _Optional[str] = ..., appeal_status: _Optional[str] = ..., detail_json: _Optional[str] = ...) -> None: ...
 
 class Case(_message.Message):
-    __slots__ = ("case_ref", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner", "status", "nation", "received_on", "subject", "confidential", "clocks", "letters", "history", "partner_id", "opened_at", "breached", "officer", "independent_person", "allowed_actions", "stages", "merged_into", "merged_from", "closed_on", "restrictions", "entries", "data_protection", "next_due")
+    __slots__ = ("case_ref", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner", "status", "nation", "received_on", "subject", "confidential", "clocks", "letters", "history", "partner_id", "opened_at", "breached", "officer", "independent_person", "allowed_actions", "stages", "merged_into", "merged_from", "closed_on", "restrictions", "entries", "data_protection", "next_due", "reach_json")
     CASE_REF_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     STRAND_FIELD_NUMBER: _ClassVar[int]
@@ -178,6 +178,7 @@ class Case(_message.Message):
     ENTRIES_FIELD_NUMBER: _ClassVar[int]
     DATA_PROTECTION_FIELD_NUMBER: _ClassVar[int]
     NEXT_DUE_FIELD_NUMBER: _ClassVar[int]
+    REACH_JSON_FIELD_NUMBER: _ClassVar[int]
     case_ref: str
     reference: str
     strand: int
@@ -208,7 +209,8 @@ class Case(_message.Message):
     entries: _containers.RepeatedCompositeFieldContainer[FileEntry]
     data_protection: str
     next_due: str
-    def __init__(self, case_ref: _Optional[str] = ..., reference: _Optional[str] = ..., strand: _Optional[int] = ..., strands_total: _Optional[int] = ..., procedure: _Optional[str] = ..., stage: _Optional[str] = ..., category: _Optional[str] = ..., owner: _Optional[str] = ..., status: _Optional[str] = ..., nation: _Optional[str] = ..., received_on: _Optional[str] = ..., subject: _Optional[str] = ..., confidential: _Optional[bool] = ..., clocks: _Optional[_Iterable[_Union[Clock, _Mapping]]] = ..., letters: _Optional[_Iterable[_Union[Letter, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ..., partner_id: _Optional[str] = ..., opened_at: _Optional[str] = ..., breached: _Optional[bool] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ..., allowed_actions: _Optional[_Iterable[str]] = ..., stages: _Optional[_Iterable[_Union[StageRecord, _Mapping]]] = ..., merged_into: _Optional[str] = ..., merged_from: _Optional[_Iterable[str]] = ..., closed_on: _Optional[str] = ..., restrictions: _Optional[_Iterable[_Union[Restriction, _Mapping]]] = ..., entries: _Optional[_Iterable[_Union[FileEntry, _Mapping]]] = ..., data_protection: _Optional[str] = ..., next_due: _Optional[str] = ...) -> None: ...
+    reach_json: str
+    def __init__(self, case_ref: _Optional[str] = ..., reference: _Optional[str] = ..., strand: _Optional[int] = ..., strands_total: _Optional[int] = ..., procedure: _Optional[str] = ..., stage: _Optional[str] = ..., category: _Optional[str] = ..., owner: _Optional[str] = ..., status: _Optional[str] = ..., nation: _Optional[str] = ..., received_on: _Optional[str] = ..., subject: _Optional[str] = ..., confidential: _Optional[bool] = ..., clocks: _Optional[_Iterable[_Union[Clock, _Mapping]]] = ..., letters: _Optional[_Iterable[_Union[Letter, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ..., partner_id: _Optional[str] = ..., opened_at: _Optional[str] = ..., breached: _Optional[bool] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ..., allowed_actions: _Optional[_Iterable[str]] = ..., stages: _Optional[_Iterable[_Union[StageRecord, _Mapping]]] = ..., merged_into: _Optional[str] = ..., merged_from: _Optional[_Iterable[str]] = ..., closed_on: _Optional[str] = ..., restrictions: _Optional[_Iterable[_Union[Restriction, _Mapping]]] = ..., entries: _Optional[_Iterable[_Union[FileEntry, _Mapping]]] = ..., data_protection: _Optional[str] = ..., next_due: _Optional[str] = ..., reach_json: _Optional[str] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
     __slots__ = ("procedure", "stage", "owner", "status", "due_before", "breached_only", "page_size", "page_token", "officer", "received_from", "received_to")
@@ -817,3 +819,101 @@ class StaffGuidanceRequest(_message.Message):
     staff_member: str
     guidance: str
     def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., staff_member: _Optional[str] = ..., guidance: _Optional[str] = ...) -> None: ...
+
+class ConfirmReleaseRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "safeguarding_checked", "child_agrees", "wishes", "provider", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    SAFEGUARDING_CHECKED_FIELD_NUMBER: _ClassVar[int]
+    CHILD_AGREES_FIELD_NUMBER: _ClassVar[int]
+    WISHES_FIELD_NUMBER: _ClassVar[int]
+    PROVIDER_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    safeguarding_checked: bool
+    child_agrees: bool
+    wishes: str
+    provider: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., safeguarding_checked: _Optional[bool] = ..., child_agrees: _Optional[bool] = ..., wishes: _Optional[str] = ..., provider: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class AdvocacyRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "step", "advocate", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    ADVOCATE_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    step: str
+    advocate: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., step: _Optional[str] = ..., advocate: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class FeedbackRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "summary", "satisfaction")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    summary: str
+    satisfaction: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., summary: _Optional[str] = ..., satisfaction: _Optional[str] = ...) -> None: ...
+
+class AnswerRepresentationRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "summary", "action")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    summary: str
+    action: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., summary: _Optional[str] = ..., action: _Optional[str] = ...) -> None: ...
+
+class ConvertRepresentationRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "reason")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    reason: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PassOnComplimentRequest(_message.Message):
+    __slots__ = ("reference", "request_id", "staff", "manager", "note")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    STAFF_FIELD_NUMBER: _ClassVar[int]
+    MANAGER_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    request_id: str
+    staff: _containers.RepeatedScalarFieldContainer[str]
+    manager: str
+    note: str
+    def __init__(self, reference: _Optional[str] = ..., request_id: _Optional[str] = ..., staff: _Optional[_Iterable[str]] = ..., manager: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class RepresentationReply(_message.Message):
+    __slots__ = ("reference", "representation_type", "duplicate", "handling_json")
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REPRESENTATION_TYPE_FIELD_NUMBER: _ClassVar[int]
+    DUPLICATE_FIELD_NUMBER: _ClassVar[int]
+    HANDLING_JSON_FIELD_NUMBER: _ClassVar[int]
+    reference: str
+    representation_type: str
+    duplicate: bool
+    handling_json: str
+    def __init__(self, reference: _Optional[str] = ..., representation_type: _Optional[str] = ..., duplicate: _Optional[bool] = ..., handling_json: _Optional[str] = ...) -> None: ...

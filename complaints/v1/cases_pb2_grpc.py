@@ -232,6 +232,36 @@ class CaseServiceStub:
                 request_serializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.FromString,
                 _registered_method=True)
+        self.ConfirmRelease = channel.unary_unary(
+                '/complaints.v1.CaseService/ConfirmRelease',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ConfirmReleaseRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordAdvocacy = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordAdvocacy',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AdvocacyRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordFeedback = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordFeedback',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.FeedbackRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.AnswerRepresentation = channel.unary_unary(
+                '/complaints.v1.CaseService/AnswerRepresentation',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.AnswerRepresentationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
+                _registered_method=True)
+        self.ConvertRepresentation = channel.unary_unary(
+                '/complaints.v1.CaseService/ConvertRepresentation',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ConvertRepresentationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
+                _registered_method=True)
+        self.PassOnCompliment = channel.unary_unary(
+                '/complaints.v1.CaseService/PassOnCompliment',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.PassOnComplimentRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
+                _registered_method=True)
 
 
 class CaseServiceServicer:
@@ -496,6 +526,51 @@ class CaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ConfirmRelease(self, request, context):
+        """Reaching the person (issue 18). Children: safeguarding and the child's wishes confirmed
+        by the Complaints Manager before the provider sees the complaint
+        (case.provider-release-confirmed); advocacy explained, offered, declined or provided
+        (case.advocacy-recorded); feedback on the handling kept for the reports
+        (case.feedback-recorded).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordAdvocacy(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordFeedback(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnswerRepresentation(self, request, context):
+        """Children (seed 004): a representation answered with the action to be taken; moved to a
+        stage 1 complaint when the answer does not satisfy (routed as a complaint received that
+        day); a compliment passed to the staff concerned and their manager. On the complaint
+        file (a representation has no strand): `reference` is the complaint reference.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConvertRepresentation(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PassOnCompliment(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -693,6 +768,36 @@ def add_CaseServiceServicer_to_server(servicer, server):
                     servicer.ExportSubject,
                     request_deserializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.SerializeToString,
+            ),
+            'ConfirmRelease': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConfirmRelease,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ConfirmReleaseRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordAdvocacy': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordAdvocacy,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AdvocacyRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordFeedback': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordFeedback,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.FeedbackRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'AnswerRepresentation': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerRepresentation,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.AnswerRepresentationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.SerializeToString,
+            ),
+            'ConvertRepresentation': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConvertRepresentation,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ConvertRepresentationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.SerializeToString,
+            ),
+            'PassOnCompliment': grpc.unary_unary_rpc_method_handler(
+                    servicer.PassOnCompliment,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.PassOnComplimentRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.RepresentationReply.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1751,6 +1856,168 @@ class CaseService:
             '/complaints.v1.CaseService/ExportSubject',
             complaints_dot_v1_dot_cases__pb2.ExportSubjectRequest.SerializeToString,
             complaints_dot_v1_dot_cases__pb2.ExportSubjectReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConfirmRelease(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ConfirmRelease',
+            complaints_dot_v1_dot_cases__pb2.ConfirmReleaseRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordAdvocacy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordAdvocacy',
+            complaints_dot_v1_dot_cases__pb2.AdvocacyRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordFeedback(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordFeedback',
+            complaints_dot_v1_dot_cases__pb2.FeedbackRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerRepresentation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/AnswerRepresentation',
+            complaints_dot_v1_dot_cases__pb2.AnswerRepresentationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConvertRepresentation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ConvertRepresentation',
+            complaints_dot_v1_dot_cases__pb2.ConvertRepresentationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PassOnCompliment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/PassOnCompliment',
+            complaints_dot_v1_dot_cases__pb2.PassOnComplimentRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.RepresentationReply.FromString,
             options,
             channel_credentials,
             insecure,

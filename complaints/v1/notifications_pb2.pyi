@@ -141,32 +141,36 @@ class ListNotificationsReply(_message.Message):
     def __init__(self, notifications: _Optional[_Iterable[_Union[Notification, _Mapping]]] = ...) -> None: ...
 
 class PreviewRequest(_message.Message):
-    __slots__ = ("reference", "template", "recipient", "outcome")
+    __slots__ = ("reference", "template", "recipient", "outcome", "draft")
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     RECIPIENT_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    DRAFT_FIELD_NUMBER: _ClassVar[int]
     reference: str
     template: str
     recipient: str
     outcome: str
-    def __init__(self, reference: _Optional[str] = ..., template: _Optional[str] = ..., recipient: _Optional[str] = ..., outcome: _Optional[str] = ...) -> None: ...
+    draft: str
+    def __init__(self, reference: _Optional[str] = ..., template: _Optional[str] = ..., recipient: _Optional[str] = ..., outcome: _Optional[str] = ..., draft: _Optional[str] = ...) -> None: ...
 
 class PreviewReply(_message.Message):
-    __slots__ = ("subject", "body", "content_sha256", "recipient", "template", "already_planned")
+    __slots__ = ("subject", "body", "content_sha256", "recipient", "template", "already_planned", "warnings")
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     BODY_FIELD_NUMBER: _ClassVar[int]
     CONTENT_SHA256_FIELD_NUMBER: _ClassVar[int]
     RECIPIENT_FIELD_NUMBER: _ClassVar[int]
     TEMPLATE_FIELD_NUMBER: _ClassVar[int]
     ALREADY_PLANNED_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
     subject: str
     body: str
     content_sha256: str
     recipient: str
     template: str
     already_planned: bool
-    def __init__(self, subject: _Optional[str] = ..., body: _Optional[str] = ..., content_sha256: _Optional[str] = ..., recipient: _Optional[str] = ..., template: _Optional[str] = ..., already_planned: _Optional[bool] = ...) -> None: ...
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, subject: _Optional[str] = ..., body: _Optional[str] = ..., content_sha256: _Optional[str] = ..., recipient: _Optional[str] = ..., template: _Optional[str] = ..., already_planned: _Optional[bool] = ..., warnings: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ResendRequest(_message.Message):
     __slots__ = ("case_ref", "key")

@@ -24,7 +24,7 @@ from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.deadlines.adapters.codec import encode
 from services.deadlines.adapters.documents import StrandClocks
-from services.deadlines.domain import progress
+from services.deadlines.domain import progress, reviews
 from services.deadlines.domain.clocks import (
     Clock,
     ClockCompleted,
@@ -158,7 +158,13 @@ class DeadlineHandlers:
         on = date.fromisoformat(str(stated)[:10]) if stated else today(self._time)
         extra: list[Outgoing] = []
         proc, stage = doc.procedure or event.procedure, doc.stage or event.stage or ""
+        if event.status == "restricted":  # the review of a restriction (issue 18)
+            facts += reviews.on_restricted(
+                event.detail, clocks, self._calendar_for(doc.calendar), on
+            )
         for name in list(clocks):
+            if reviews.is_review(name):
+                continue  # only case.restricted moves it
             c = clocks[name]  # as it now stands: an earlier clock may have restarted it
             try:
                 clocks[name], more = self._change(event, c, on, proc, stage)
@@ -206,7 +212,8 @@ class DeadlineHandlers:
                 facts += started
         if event.status == "closed":
             for name, c in list(clocks.items()):
-                clocks[name], _ = c.complete(on)
+                if not reviews.is_review(name):
+                    clocks[name], _ = c.complete(on)
         return extra
 
     @staticmethod
@@ -257,8 +264,13 @@ class DeadlineHandlers:
             for late in (progress.late_requests(proc, stage, clocks, on) if requested else [])
             for m in self._out_of_time(doc, late)
         ]
-        doc.archived = [*doc.archived, *({"stage": stage, **encode(c)} for c in clocks.values())]
+        kept = {n: c for n, c in clocks.items() if reviews.is_review(n)}  # the person's
+        doc.archived = [
+            *doc.archived,
+            *({"stage": stage, **encode(c)} for n, c in clocks.items() if n not in kept),
+        ]
         clocks.clear()
+        clocks.update(kept)
         doc.stage = target
         calendar = self._calendar_for(doc.calendar)
         for clock, started in progress.stage_clocks(proc, target, calendar, on):

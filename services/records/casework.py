@@ -25,10 +25,18 @@ from services.records.adapters.audit import ALLOWED, DENIED, INVALID, REFUSED, A
 from services.records.adapters.documents import CaseFile, ComplaintFile
 from services.records.domain import privacy
 from services.records.domain.casework import execute
-from services.records.domain.commands import Command, EraseOrRedact, Merge, RedactMode
+from services.records.domain.commands import (
+    Command,
+    EraseOrRedact,
+    Merge,
+    RedactMode,
+    Restrict,
+    RestrictOp,
+)
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.domain.lifecycle import ACTIVE, Action
 from services.records.emit import context, outgoing
+from services.records.reach import spread
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +113,21 @@ class CaseWork:
             )
             await self._audit.record(caller, [ref], action, ALLOWED, detail)
             await self._relay.publish(CaseFile, ref, applied)
+            if isinstance(command, Restrict) and command.op is RestrictOp.IMPOSE:
+                await self._spread(caller, result.case, key)
             return result
+
+    async def _spread(self, caller: Caller, doc: CaseFile, key: str) -> None:
+        """The person's other open cases are restricted too (`reach.spread`)."""
+
+        def context_of(target: CaseFile):  # type: ignore[no-untyped-def]
+            return context(
+                target, actor=caller.sub, role=str(caller.role), clock=self._clock,
+                calendar_for=self._calendar_for,
+            )  # fmt: skip
+
+        for other in await run_sync(spread, self._store, doc, key, context_of):
+            await self._relay.publish(CaseFile, other.doc.id, other)
 
     def _apply(self, caller: Caller, ref: str, command: Command, key: str) -> Applied[CaseFile]:
         def decide(doc: CaseFile) -> list[Outgoing]:

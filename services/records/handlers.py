@@ -31,6 +31,7 @@ from services.records.domain.casework import execute
 from services.records.domain.commands import Acknowledge, AutoProgress
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.emit import context, outgoing
+from services.records.reach import access_restricted, carry_onto, on_routed
 
 log = logging.getLogger(__name__)
 PLATFORM = "platform"
@@ -115,9 +116,15 @@ class RecordsHandlers:
             casefile.apply(doc, event, message_id=message_id, calendar_for=self._calendar_for)
             if isinstance(event, CaseLifecycle):
                 log.info("lifecycle event %s from elsewhere filed, not obeyed", event.routing_key)
+            if isinstance(event, CaseRouted):
+                on_routed(doc, event)
             opens = isinstance(event, CaseRouted) and was_pending and not event.excluded
             emit = self._opened(doc, event) if opens else []
+            if opens:  # the person's restrictions on their other complaints (issue 18)
+                emit += carry_onto(self._store, doc, self._ctx(doc))
             target = casefile.acknowledgement_target(doc, event) if self._auto_ack else None
+            if target and access_restricted(doc):
+                target = None  # not taken through the procedure: signposted instead
             return emit + (self._acknowledge(doc, target) if target else [])
 
         return apply_once(

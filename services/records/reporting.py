@@ -24,8 +24,10 @@ from services.records.domain.outcomes import CaseOutcomes
 # documents for thousands of files would cost more than the query.
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
-                  "confidential", "outcomes"]  # fmt: skip
-COMPLAINT_FIELDS = ["id", "procedure", "received_at", "excluded", "representation_type"]
+                  "confidential", "outcomes", "reach"]  # fmt: skip
+COMPLAINT_FIELDS = [
+    "id", "procedure", "received_at", "excluded", "representation_type", "handling",
+]  # fmt: skip
 
 
 def _day(value: Any) -> date | None:
@@ -108,6 +110,7 @@ class Reports:
                     received_on=d["received_at"].date(),
                     excluded=d.get("excluded") or "",
                     representation_type=d.get("representation_type") or "",
+                    handled=tuple(k for k, v in (d.get("handling") or {}).items() if v),
                 )
                 for d in docs
                 if d.get("received_at")
@@ -160,6 +163,10 @@ def _summary(doc: dict[str, Any]) -> annual.CaseSummary:
         confidential=bool(doc.get("confidential")),
         stages=tuple(stage_rows(doc)),
         outcomes=CaseOutcomes.model_validate(doc.get("outcomes") or {}),
+        feedback=tuple(
+            str(f.get("satisfaction") or "not said")
+            for f in (doc.get("reach") or {}).get("feedback", [])
+        ),
     )
 
 

@@ -163,11 +163,17 @@ async def test_formal_complaint_internal_review_to_closure(
     (final,) = await post.collect(officer.day, to("g.pritchard", "our response"))
     assert "We have not upheld your complaint." in final
     assert "The decision of our internal review is final" in final
+    # seed 001 §5: invited to give feedback on the handling (kept by `case feedback`)
+    assert "You are invited to provide feedback on how your concerns were handled." in final
     officer.on(date(2027, 1, 15))
     await officer.case("close", ref)
     case = await officer.show_when(ref, lambda c: c.get("status") == "closed")
     assert not [c for c in case["clocks"] if c.get("status") == "running"], case["clocks"]
     assert not await post.collect(officer.day, settle=2.0)
+    # The feedback invited comes back in writing: kept on the file for the reports.
+    await officer.case("feedback", ref, "--summary", "Clear and fair", "--satisfaction", "partly")
+    case = await officer.show(ref)
+    assert '"summary": "Clear and fair"' in case["reach_json"]
     # Every letter but a breach notice (which reports the missed date, by nature): nothing
     # dated before the day it went, but the day of receipt it reports.
     assert_no_passed_dates(

@@ -21,6 +21,8 @@ from services.notifications.domain.caseview import (
     lifecycle_status,
 )
 from services.notifications.domain.errors import PlanningError
+from services.notifications.domain.restriction_letter import restriction
+from services.notifications.domain.withheld import withheld
 
 MARKER_HEALTHCARE = "healthcare complaint"
 COMMENTS_WITHIN = "3 working days"
@@ -96,6 +98,7 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "findings",
             "remedies",
             "escalation_by",
+            "withheld",  # seed 002 ¶16: staff details, safety findings (`withheld`)
         },
         # to other people
         "copy": _COPY,
@@ -144,6 +147,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         "investigation_requested": {"reference", "subject", "stage_no"},
         "investigation_arranged": {"reference", "subject", "stage_no", "investigating_officer"},
         "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
+        # seed 002 ¶10-11: a restriction's decision, reasons, review and right of appeal
+        "restriction": {"reference", "complainant_name", "restriction"},
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
     }.items()
@@ -343,6 +348,8 @@ def facts(
         "outcome_sought": view.outcome_sought,
         "findings": finding_dicts(view),
         "remedies": remedy_dicts(view),
+        "restriction": None,
+        "withheld": withheld(view),
     }
     if isinstance(trigger, DeadlineSet):
         values.update(
@@ -364,5 +371,7 @@ def facts(
         values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:
         values.update(provider_split(trigger.detail, view))
+    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "restricted":
+        values["restriction"] = restriction(trigger.detail, trigger.occurred_at.date())
     values.update(extra)
     return values

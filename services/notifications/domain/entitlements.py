@@ -46,6 +46,8 @@ _COMPLAINANT = frozenset(
         "outcome_sought",
         "findings",
         "remedies",
+        "restriction",  # seed 002 ¶10: the decision is communicated to the person
+        "withheld",  # seed 002 ¶16: what the response does not share
         *_SPLIT,
     }
 )

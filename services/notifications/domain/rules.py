@@ -185,6 +185,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "004, as above",
             once="target",
         ),
+        Rule(
+            "case.restricted",
+            "complainant",
+            "restriction",
+            _REACH,
+            "002 ¶10 'communicate that decision, notify the customer/service user of their "
+            "right of appeal, and review any decision'; ¶11 'we must signpost ... to the SPSO'",
+        ),
         Rule("deadline.approaching", "team", "reminder", ("not_restricted",)),
         Rule(
             "deadline.approaching",

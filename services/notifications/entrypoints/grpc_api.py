@@ -12,6 +12,7 @@ from common.contracts.events import CaseLifecycle, FieldError
 from common.grpc_server import BadRequest, NotFound, maps_errors
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.dispatch import content
+from services.notifications.domain import withheld
 from services.notifications.domain.delivery import LetterRecord
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter, render
@@ -102,7 +103,10 @@ class NotificationServicer(PrintQueueApi, notifications_pb2_grpc.NotificationSer
             raise BadRequest(
                 [FieldError(field="template", rule="renders", message=str(exc))]
             ) from exc
+        view = await self._handlers.view_of(request.reference)
+        found = withheld.warnings(view, letter.template, letter.context) if view else []
         return notifications_pb2.PreviewReply(
+            warnings=found,
             subject=rendered.subject,
             body=rendered.body,
             content_sha256=rendered.sha256,
@@ -131,6 +135,8 @@ class NotificationServicer(PrintQueueApi, notifications_pb2_grpc.NotificationSer
                 ]
             )
         detail = {"outcome": request.outcome or "upheld"} if status == "responded" else {}
+        if status == "responded" and request.draft:
+            detail["summary"] = request.draft
         trigger = CaseLifecycle(
             reference=view.reference,
             strand=view.strand,

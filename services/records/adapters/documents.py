@@ -40,6 +40,8 @@ class ComplaintFile(Aggregate):
     excluded = me.StringField()  # the exclusion rule, when not dealt with under the procedure
     representation_type = me.StringField()  # compliment | representation (seed 004)
     data_protection = me.StringField()
+    # A representation answered, moved to a complaint; a compliment passed on (issue 18).
+    handling = me.DictField()
 
 
 class CaseFile(Aggregate):
@@ -71,6 +73,8 @@ class CaseFile(Aggregate):
             "commitment_check_on",
             "commitments_open",
             "learning_count",
+            # A person's restrictions follow them to their other complaints (issue 18).
+            "person",
         ],
     }
 
@@ -117,6 +121,10 @@ class CaseFile(Aggregate):
     commitment_check_on = me.DateField()
     commitments_open = me.IntField(default=0)
     learning_count = me.IntField(default=0)
+    # How the person is reached (issue 18): who they are across complaints
+    # (`restrictions.person_key`), and consent, release, advocacy, feedback (`release`).
+    person = me.StringField()
+    reach = me.DictField()
 
 
 class AccessRecord(me.Document):

@@ -38,6 +38,10 @@ class Action(StrEnum):
     CLOSE = "close"
     ADD_CORRESPONDENCE = "add-correspondence"
     ERASE_OR_REDACT = "erase-or-redact"
+    # Reaching the person (issue 18: `release`, `advocacy`, `representations`).
+    CONFIRM_RELEASE = "confirm-release"
+    RECORD_ADVOCACY = "record-advocacy"
+    RECORD_FEEDBACK = "record-feedback"
     # The steps the seeds name (`services.records.domain.steps`): a fact recorded on the
     # file, most without moving the status.
     CONCLUDE_INVESTIGATION = "conclude-investigation"

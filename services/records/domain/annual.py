@@ -49,6 +49,8 @@ class CaseSummary:
     stages: tuple[StageRow, ...] = ()
     # The case's outcomes record (`outcomes.CaseOutcomes`): remedies, commitments, learning.
     outcomes: Any = None
+    # seed 001 §5: feedback on the handling, one satisfaction per reply (`domain.feedback`)
+    feedback: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class ComplaintSummary:
     received_on: date
     excluded: str = ""
     representation_type: str = ""
+    # issue 18: answered, moved to a complaint, passed on (`domain.representations`)
+    handled: tuple[str, ...] = ()
 
 
 @dataclass
@@ -122,6 +126,14 @@ def hmip_annual(
                 [[k, str(v)] for k, v in sorted(not_dealt.items())],
             ),
             *_outcome_tables(ours, year),
+            Table(
+                "Feedback on how complaints were handled (seed 001 §5)",
+                ["satisfaction", "replies"],
+                [
+                    [k, str(v)]
+                    for k, v in sorted(Counter(f for c in ours for f in c.feedback).items())
+                ],
+            ),
         ],
         notes="seed 001 §1: 'report annually on complaints received and complaints upheld'",
     )
@@ -182,9 +194,23 @@ def representations(year: int, quarter: int, complaints: list[ComplaintSummary])
             if c.representation_type and period_of(c.received_on, "quarter") == label
         )
         rows.append([label, str(found["compliment"]), str(found["representation"])])
+    handled = []
+    for q in quarters:
+        label = f"{year}-Q{q}"
+        done = Counter(
+            h
+            for c in complaints
+            if c.representation_type and period_of(c.received_on, "quarter") == label
+            for h in c.handled
+        )
+        handled.append([label, *(str(done[k]) for k in ("answers", "converted", "passed_on"))])
+    columns = ["quarter", "answered", "moved to a complaint", "compliments passed on"]
     return Report(
         title=f"Children's social care: compliments and representations, {year}"
         + (f" Q{quarter}" if quarter else ""),
-        tables=[Table("Recorded", ["quarter", "compliments", "representations"], rows)],
+        tables=[
+            Table("Recorded", ["quarter", "compliments", "representations"], rows),
+            Table("Handled (seed 004: answered, moved to stage 1, fed back)", columns, handled),
+        ],
         notes="seed 004 'Compliments': 'a central computerised record ... quarterly reports'",
     )

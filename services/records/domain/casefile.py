@@ -188,7 +188,11 @@ def apply(
         case DeadlineSet() | DeadlineStopped():
             case.clocks = clocks.fold(case.clocks, event)
             show_current_targets(case)
-            if event.routing_key == "deadline.breached":
+            # A restriction's review overdue is the owner's reminder, not a breach of the
+            # procedure's time limits (services.deadlines.domain.reviews).
+            if event.routing_key == "deadline.breached" and not event.clock.startswith(
+                "restriction_review_"
+            ):
                 case.breached = True
                 _mark_breached(case, event.clock)
         case NotificationSent() | NotificationFailed():

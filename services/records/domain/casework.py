@@ -14,13 +14,16 @@ from datetime import date
 
 from common.contracts.events import CaseLifecycle
 from services.records.domain import (
+    advocacy,
     clocks,
     commitments,
     entries,
+    feedback,
     independence,
     outcomes,
     privacy,
     progress,
+    release,
     restrictions,
     steps,
 )
@@ -380,4 +383,9 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     RecordNewEvidence: steps.record_new_evidence,
     ReviewDcoCertification: steps.review_dco_certification,
     GiveStaffGuidance: steps.give_staff_guidance,
+    # reaching the person (issue 18)
+    restrictions.CarryRestrictions: restrictions.carry,
+    release.ConfirmRelease: release.confirm,
+    advocacy.RecordAdvocacy: advocacy.record,
+    feedback.RecordFeedback: feedback.record,
 }

@@ -73,6 +73,12 @@ def met_on(history: list[dict[str, Any]], procedure: str) -> dict[tuple[str, str
             stage = data.get("stage") or stage
         elif kind.startswith("deadline.") and data.get("clock"):
             names.add(str(data["clock"]))
+        elif kind == "case.restricted" and stage is not None:
+            # a restriction lifted: its review (services.deadlines.domain.reviews) is over
+            item = data.get("restriction") or {}
+            if data.get("op") != "carry" and item.get("status", "active") != "active":
+                key = (stage, f"restriction_review_{item.get('id')}")
+                met.setdefault(key, str(data.get("on") or entry.get("at", ""))[:10])
         elif kind.startswith("case.") and stage is not None:
             fact = kind.removeprefix("case.")
             for name in names | {"acknowledgement", "response"}:

@@ -191,6 +191,9 @@ RULES: dict[Action, Rule] = {
     Action.CLOSE: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _to(S.CLOSED)),
     Action.ADD_CORRESPONDENCE: Rule(ANY - {S.MERGED}, _stay),
     Action.ERASE_OR_REDACT: Rule(ANY, _stay),
+    Action.CONFIRM_RELEASE: Rule(ACTIVE | {S.SUSPENDED, S.RESPONDED}, _stay),
+    Action.RECORD_ADVOCACY: Rule(ANY - {S.MERGED}, _stay),
+    Action.RECORD_FEEDBACK: Rule(ANY - {S.MERGED}, _stay),
     # Steps: where each may be taken; which stage it belongs to is `steps.STEP_STAGES`.
     Action.CONCLUDE_INVESTIGATION: Rule(ASSIGNED, _stay),
     Action.DECIDE_PROVIDER_SPLIT: Rule(STARTED | {S.ACKNOWLEDGED} | ASSIGNED, _stay),

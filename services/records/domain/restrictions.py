@@ -9,13 +9,16 @@ manager named, and the complainant is signposted to the procedure's external bod
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from procedures.schema import Procedure
 from services.records.domain.casefile import CaseLike
-from services.records.domain.commands import Restrict, RestrictionKind, RestrictOp
+from services.records.domain.commands import Command, Restrict, RestrictionKind, RestrictOp
 from services.records.domain.errors import InvalidField, Refusal
+from services.records.domain.lifecycle import Action
 from services.records.domain.model import Change, Context
 from services.records.domain.stages import iso
 
@@ -137,3 +140,127 @@ def _change(item: dict[str, Any], cmd: Restrict, ctx: Context, on: date) -> str:
     item["status"] = "lifted"
     item["lifted_on"] = iso(on)
     return f"Restriction {rid} lifted: {cmd.note}"
+
+
+# -- the person, across their complaints ----------------------------------------------------
+#
+# Seed 003 "Managing unreasonable actions": restrictions are "placed on an individual's
+# contact", so they bind the person, not one case. A person is recognised by the strongest
+# identity the platform holds for them (`person_key`).
+
+
+def _words(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+def person_key(complainant: dict[str, Any], partner_id: str | None) -> str:
+    """Who the complainant is, as one key; "" when they cannot be recognised.
+
+    In order: the detained person's reference with the partner that gave it (the
+    establishment's own identifier, unique within that partner: a Home Office or CID number
+    is not reused for another person); else the contact email, lower-cased (the person's
+    own address); else the name with the postcode of a postal address (someone without
+    email). A name alone is never enough: two people may share it, and a restriction must
+    never follow the wrong person. Anonymous complainants are never matched."""
+    if not complainant or complainant.get("anonymous"):
+        return ""
+    ref = _words(complainant.get("detained_person_ref") or "").replace(" ", "")
+    if ref and partner_id:
+        return f"detained:{partner_id}:{ref}"
+    contact = _words(complainant.get("contact") or "")
+    if "@" in contact:
+        return f"email:{contact}"
+    name = _words(complainant.get("name") or "")
+    postcode = re.sub(r"\s+", "", str((complainant.get("address") or {}).get("postcode") or ""))
+    if name and postcode:
+        return f"name:{name}|{postcode.upper()}"
+    return ""
+
+
+def identity_words(key: str) -> str:
+    """How a person was recognised, in words for the file."""
+    kind = key.split(":", 1)[0]
+    return {
+        "detained": "the same detained person's reference from the same partner",
+        "email": "the same email address",
+        "name": "the same name and postcode",
+    }.get(kind, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CarryRestrictions(Command):
+    """The person's active restrictions, imposed on their other cases, apply to this case
+    too (found by the use case: `found` holds (case ref, restriction) pairs)."""
+
+    action = Action.RESTRICT
+    found: tuple[tuple[str, dict[str, Any]], ...]
+    identity: str = ""
+
+
+def carried_ids(case: CaseLike) -> set[tuple[str, str]]:
+    """(case, restriction id) of every restriction already carried onto ``case``."""
+    return {
+        (r["carried_from"]["case"], r["carried_from"]["id"])
+        for r in case.restrictions
+        if r.get("carried_from")
+    }
+
+
+Found = list[tuple[str, dict[str, Any]]]
+
+
+def to_carry(case: CaseLike, others: Found) -> Found:
+    """The active restrictions of the person's other cases not yet on ``case`` (a carried
+    restriction is followed back to where it was imposed, never carried twice)."""
+    have = carried_ids(case)
+    out: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+    for ref, item in others:
+        if ref == case.id or item.get("status") != "active":
+            continue
+        origin = item.get("carried_from") or {"case": ref, "id": item["id"]}
+        key = (origin["case"], origin["id"])
+        if key not in have:
+            out.setdefault(key, (origin["case"], {**item, "id": origin["id"]}))
+    return list(out.values())
+
+
+def carry(case: CaseLike, cmd: CarryRestrictions, ctx: Context, on: date) -> Change:
+    """Record the person's restrictions on this case, each naming where it was imposed; its
+    review and appeal stay with the original (seed 002 ¶10: "review any decision to
+    restrict contact")."""
+    fresh = to_carry(case, list(cmd.found))
+    if not fresh:
+        raise Refusal("no active restriction of this person to apply to this case")
+    items = []
+    for ref, found in fresh:
+        kind = RestrictionKind(found["kind"])
+        item = {
+            "id": f"R{len(case.restrictions) + 1}",
+            "kind": str(kind),
+            "reasons": list(found.get("reasons") or []),
+            "imposed_on": found.get("imposed_on"),
+            "imposed_by": found.get("imposed_by"),
+            "approved_by": found.get("approved_by", ""),
+            "review_on": found.get("review_on"),
+            "status": "active",
+            "appeal": None,
+            "reviews": [],
+            "signpost": signpost(ctx.procedure)
+            if kind is RestrictionKind.ACCESS_TO_PROCEDURE
+            else "",
+            "note": found.get("note", ""),
+            "carried_from": {"case": ref, "id": found["id"], "identity": cmd.identity},
+        }
+        case.restrictions = [*case.restrictions, item]
+        items.append(item)
+    words = "; ".join(
+        f"Restriction {i['id']} ({i['kind']}, imposed on {i['carried_from']['case']} as "
+        f"{i['carried_from']['id']}) applies to this complaint too"
+        for i in items
+    )
+    if cmd.identity:
+        words += f": recognised by {identity_words(cmd.identity)}"
+    if any(i["signpost"] for i in items):
+        words += f". Signposted to {items[-1]['signpost'] or signpost(ctx.procedure)}"
+    detail = {"op": "carry", "restriction": items[0], "restrictions": items}
+    return Change("restricted", words, detail)

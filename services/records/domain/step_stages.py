@@ -108,6 +108,24 @@ STEP_STAGES: dict[Action, tuple[frozenset[tuple[str, str]], str]] = {
         frozenset({("dso", "minor_misconduct")}),
         'seed 000 minor misconduct "If substantiated, guidance given to staff member"',
     ),
+    # Reaching the person (issue 18: `release`, `advocacy`, `feedback`).
+    Action.CONFIRM_RELEASE: (
+        frozenset({("children", "local_resolution")}),
+        'seed 004 "Any issues of safeguarding and potential vulnerability of the child should '
+        "be confirmed by the Complaints Manager with the child or young person before "
+        'releasing the complaint to the relevant care service provider"',
+    ),
+    Action.RECORD_ADVOCACY: (
+        frozenset({("children", s) for s in ("local_resolution", "investigation", "review_panel")}),
+        'seed 004 "ensuring that advocacy services are explained, offered and provided when '
+        'required"',
+    ),
+    Action.RECORD_FEEDBACK: (
+        frozenset(
+            {("hmip", s) for s in ("early_resolution", "formal_complaint", "internal_review")}
+        ),
+        'seed 001 §5 "You are invited to provide feedback on how your concerns were handled"',
+    ),
 }
 
 

@@ -7,7 +7,12 @@ from pydantic import ValidationError
 from common.asyncapi import dead_letters, event
 from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
-from common.contracts.events import LIFECYCLE_FACTS, CaseLifecycle, CaseOpened
+from common.contracts.events import (
+    LIFECYCLE_FACTS,
+    CaseLifecycle,
+    CaseOpened,
+    ComplaintReceived,
+)
 from services.records.handlers import RecordsHandlers
 
 
@@ -28,6 +33,11 @@ SENDS = (
     *(
         event(CaseLifecycle, f"A lifecycle fact of a strand: {fact}.", f"case.{fact}")
         for fact in LIFECYCLE
+    ),
+    event(
+        ComplaintReceived,
+        "A children's representation moved to a stage 1 complaint (seed 004): routed again "
+        "as a complaint received on the day it moved.",
     ),
     dead_letters(queue_spec("records.events")),
 )

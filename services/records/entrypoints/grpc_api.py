@@ -17,6 +17,7 @@ from services.records.adapters.documents import AccessRecord, CaseFile
 from services.records.casework import CaseWork, NoSuchCase, missing_case
 from services.records.dataprotection import DataProtection
 from services.records.entrypoints.errors import records_errors
+from services.records.entrypoints.grpc_reach import METHODS as REPRESENTATION_RPCS
 from services.records.entrypoints.messages import (
     access_entry,
     case_message,
@@ -24,6 +25,7 @@ from services.records.entrypoints.messages import (
 )
 from services.records.entrypoints.requests import COMMAND_RPCS, Fields, command, ref_and_id
 from services.records.queries import CaseFilter, Queries
+from services.records.representations import Representations
 
 type Ctx = grpc.aio.ServicerContext
 
@@ -37,6 +39,7 @@ class CaseServicer(cases_pb2_grpc.CaseServiceServicer):
         # For the gate (common.access.gate): what it decides on, where refusals are filed.
         self.case_facts = queries.case_facts
         self.on_denied = queries.audit_denied
+        self._representations = Representations.beside(casework)  # seed 004 (issue 18)
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -181,5 +184,7 @@ def _command_rpc(name: str):  # type: ignore[no-untyped-def]
 
 for _name in COMMAND_RPCS:
     setattr(CaseServicer, _name, _command_rpc(_name))
+for _name, _method in REPRESENTATION_RPCS.items():
+    setattr(CaseServicer, _name, _method)
 
 __all__ = ["CaseServicer"]

@@ -121,8 +121,13 @@ def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
             **{k: _s(r.get(k)) for k in _RESTRICTION_TEXT},
             reasons=[str(x) for x in r.get("reasons") or []],
             appeal_status=_s(appeal.get("status")),
-            detail_json=json.dumps({"appeal": r.get("appeal"), "reviews": r.get("reviews")}),
+            detail_json=json.dumps(
+                {"appeal": r.get("appeal"), "reviews": r.get("reviews")}
+                | ({"carried_from": r["carried_from"]} if r.get("carried_from") else {})
+            ),
         )
+    if getattr(doc, "reach", None):
+        msg.reach_json = json.dumps(doc.reach, default=str)
     for entry in doc.history or []:
         msg.history.append(history_entry(entry))
     return msg

@@ -309,6 +309,15 @@ BUILDERS: dict[str, Callable[[Fields], c.Command]] = {
         guidance=f.text("guidance", required=True, what="the guidance given"),
     ),
 }
+
+
+def _reach_builders() -> dict[str, Callable[[Fields], c.Command]]:
+    from services.records.entrypoints.reach_requests import REACH_BUILDERS
+
+    return REACH_BUILDERS
+
+
+BUILDERS.update(_reach_builders())  # issue 18: release, advocacy, feedback
 # The RPCs that are one command each (CaseServicer registers one method per name).
 COMMAND_RPCS = tuple(BUILDERS)
 

@@ -140,6 +140,12 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     CASE + "RecordNewEvidence": WORK,
     CASE + "ReviewDcoCertification": WORK,
     CASE + "GiveStaffGuidance": WORK,
+    CASE + "ConfirmRelease": CCO_STEP,
+    CASE + "RecordAdvocacy": CCO_STEP,
+    CASE + "RecordFeedback": WORK,
+    CASE + "AnswerRepresentation": {CT: ALL, CCO: ALL},
+    CASE + "ConvertRepresentation": {CT: ALL, CCO: ALL},
+    CASE + "PassOnCompliment": {CT: ALL, CCO: ALL},
     CASE + "ExpireRecords": {CT: ALL},
     CASE + "ExportSubject": {CT: ALL},
     REPORT + "Kpi": {CT: ALL, AUD: ALL},  # the CCO: children's only (below)

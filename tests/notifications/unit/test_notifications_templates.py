@@ -66,6 +66,13 @@ SAMPLES: dict[str, Any] = {
                   "reason": "The property log shows it was not returned."}],
     "remedies": [{"kind": "A payment", "description": "For the lost property",
                   "amount": "150.00", "due": "4 December 2026", "referral": ""}],
+    "restriction": {"op": "impose", "kind": "access-to-procedure",
+                    "words": "to restrict your access to our complaints procedure",
+                    "reasons": ["Threats to staff"], "review_on": "1 June 2026",
+                    "signpost": "Scottish Public Services Ombudsman (SPSO)", "active": True,
+                    "appeal_outcome": "", "appeal_decision": "", "review_outcome": "",
+                    "note": ""},
+    "withheld": [],
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -90,8 +97,18 @@ VARIANTS: list[dict[str, Any]] = [
     {"update_kind": "resumed"},
     {"update_kind": "provider-split", "provider": None, "authority_parts": [],
      "suspended": False, "target_date": None},
-    {"category": "local-resolution"},
-    {"category": "other"},
+    {"category": "local-resolution", "withheld": ["staff", "safety"]},
+    {"category": "other", "withheld": ["staff"], "outcome": "not-upheld"},
+    *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
+        {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
+        {"op": "appeal"},
+        {"op": "decide-appeal", "appeal_outcome": "upheld", "active": False,
+         "appeal_decision": "The threats were not made by you."},
+        {"op": "decide-appeal", "appeal_outcome": "dismissed"},
+        {"op": "review", "review_outcome": "continue"},
+        {"op": "review", "active": False},
+        {"op": "lift", "active": False},
+    )),
 ]
 
 

@@ -58,7 +58,9 @@ async def test_a_filed_event_costs_get_commit_and_clear(records) -> None:  # typ
     assert records.store.operations == {"get": 1, "commit": 1}  # nothing to publish
     records.reset_counts()
     await records.deliver(records.routed("DSO-2027-000009", "dso", "service_delivery", sub), "m1")
-    assert records.store.operations == {"get": 1, "commit": 1, "clear_outbox": 1}
+    # Opening a file also reads the person's restrictions on their other files: one
+    # indexed query on ``person``, on opening only (issue 18).
+    assert records.store.operations == {"get": 1, "find": 1, "commit": 1, "clear_outbox": 1}
 
 
 async def test_a_redelivered_event_changes_nothing_and_publishes_nothing_again(records) -> None:  # type: ignore[no-untyped-def]
