@@ -17,22 +17,21 @@ from pydantic import BaseModel, ConfigDict, Field
 import procedures
 from common.access.policy import CaseFacts
 from common.contracts.events import (
+    RELEASE_FACT,
     CaseAutoProgressed,
     CaseLifecycle,
+    CaseReferred,
     CaseRouted,
     DeadlineResumed,
     DeadlineSet,
     DeadlineStopped,
     Event,
     ExclusionNotice,
+    Recipient,
     case_ref,
 )
 from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
 from services.notifications.domain.errors import PlanningError
-
-# DSO seed 000, "Healthcare complaint": in Scotland and Northern Ireland only the complainant's
-# details and the subject may travel, marked "healthcare complaint".
-MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
 
 # Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
 SUSPENSION = {"suspended": True, "resumed": False}
@@ -74,6 +73,18 @@ class AspectView(BaseModel):
     kind: str
     text: str = ""
     officers_named: tuple[str, ...] = ()
+    index: int | None = None  # its place in the submission's aspects, when routing gave it
+
+
+class HeldLetter(BaseModel):
+    """A recipient's letter held until the provider release is confirmed (children seed
+    004), with the aspects its referral carried."""
+
+    model_config = ConfigDict(frozen=True)
+
+    recipient: Recipient
+    aspects: tuple[AspectView, ...] | None = None
+    trigger: str  # the referral's message id
 
 
 class CaseView(BaseModel):
@@ -121,6 +132,12 @@ class CaseView(BaseModel):
     date_owed: str = ""
     outcome: str | None = None
     response_text: str | None = None
+    # Who routing decided is told (issue 18); an event from before that decided none.
+    recipients: tuple[Recipient, ...] = ()
+    recipients_decided: bool = False
+    # Letters held for the provider release (children seed 004), and whether it came.
+    held: tuple[HeldLetter, ...] = ()
+    released: bool = False
 
     def access(self) -> CaseFacts:
         """What the gate decides on (`common.access.policy`)."""
@@ -158,6 +175,8 @@ class CaseView(BaseModel):
             excluded=event.excluded,
             exclusions=tuple(event.exclusions),
             suspended="clock_suspended" in (getattr(event, "flags", None) or ()),
+            recipients=tuple(event.recipients),
+            recipients_decided=event.recipients_decided,
         )
 
     def apply(self, event: Event) -> CaseView:
@@ -174,6 +193,8 @@ class CaseView(BaseModel):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())
         changes: dict[str, Any] = {}
+        if isinstance(event, CaseReferred):
+            return self._hold(event)
         if isinstance(event, DeadlineStopped):
             return self._stopped(event)
         if isinstance(event, DeadlineSet) and event.stage and event.stage != self.stage:
@@ -205,6 +226,8 @@ class CaseView(BaseModel):
             # (the new stage's acknowledgement is often heard of before its date).
             undated = self.moved and self.target_date is None
             changes["moved"] = "stage" in changes or undated
+            if status == RELEASE_FACT:
+                changes["released"] = True
             if status in SUSPENSION:
                 changes["suspended"] = SUSPENSION[status]
                 if status == "suspended":
@@ -214,6 +237,20 @@ class CaseView(BaseModel):
                 # it only when handling resumes: the agreed date is not the date yet.
                 changes["target_date"], changes["date_owed"] = None, "owed"
         return self.model_copy(update=changes) if changes else self
+
+    def _hold(self, event: CaseReferred) -> CaseView:
+        """A referral whose letters wait for the provider release: kept until it comes."""
+        held = [r for r in event.recipients or () if r.when == "on_release"]
+        if not held or self.released:
+            return self
+        known = {(h.recipient.rule, h.recipient.kind, h.recipient.letter) for h in self.held}
+        aspects = referred_aspects(event)
+        new = tuple(
+            HeldLetter(recipient=r, aspects=aspects, trigger=event.case_ref + "|" + r.rule)
+            for r in held
+            if (r.rule, r.kind, r.letter) not in known
+        )
+        return self.model_copy(update={"held": self.held + new}) if new else self
 
     def _stopped(self, event: DeadlineStopped) -> CaseView:
         """Deadlines stopped a clock: a stopped response clock of this stage has no date."""
@@ -246,6 +283,8 @@ class CaseView(BaseModel):
             "date_owed": self.date_owed,
             "outcome": self.outcome,
             "response_text": self.response_text,
+            "held": self.held,
+            "released": self.released,
         }
 
     def concerns(self, event: Event) -> bool:
@@ -272,13 +311,13 @@ class CaseView(BaseModel):
     @property
     def minimal_data(self) -> bool:
         """Only the complainant's details and the subject may travel (DSO seed 000,
-        healthcare in Scotland / Northern Ireland). True if routing said so or the facts do."""
-        dso_healthcare_minimal = (
-            self.procedure == "dso"
-            and self.category == "healthcare"
-            and self.nation in MINIMAL_NATIONS
-        )
-        return self.minimal or dso_healthcare_minimal
+        healthcare in Scotland / Northern Ireland), as routing decided (``minimal``)."""
+        return self.minimal
+
+    def addressees(self, letter: str) -> list[Recipient]:
+        """The recipients of a series of letters (``correspondence``, ``position``,
+        ``comments``, ``alerts``) routing decided."""
+        return [r for r in self.recipients if r.letter == letter]
 
     @property
     def restricted(self) -> bool:
@@ -298,11 +337,21 @@ class CaseView(BaseModel):
 
 def _aspect(raw: dict[str, Any]) -> AspectView:
     officers = raw.get("officers_named") or ()
+    index = raw.get("index")
     return AspectView(
         kind=normalise_token(str(raw.get("kind", "other"))),
         text=str(raw.get("text", "")),
         officers_named=tuple(str(name) for name in officers),
+        index=index if isinstance(index, int) else None,
     )
+
+
+def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
+    """The aspects a referral carries, if routing sent them (``aspects`` on the event)."""
+    raw = event.aspects if isinstance(event, CaseReferred) else None
+    if not raw:
+        return None
+    return tuple(_aspect(a) for a in raw if isinstance(a, dict))
 
 
 def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:

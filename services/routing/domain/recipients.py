@@ -20,7 +20,7 @@ CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "polic
 
 _KEPT_INFORMED = (
     'seed 004 "Principles" — "ensuring the complainant is kept informed at all stages"; '
-    'seed 003 template letters'
+    "seed 003 template letters"
 )
 _REPRESENTED = (
     'seed 004 "Advocacy" — a representative with the complainant\'s authority acts for them'
@@ -60,9 +60,7 @@ def decide_recipients(ctx: RoutingContext) -> list[Recipient]:
     """Every recipient of the complaint, in a stable order: the complainant and their
     representatives, then per strand the copies, the referrals, officers and alerts."""
     sub = ctx.submission
-    restricted = sub.confidential and (
-        sub.complainant.is_child or ctx.procedure.name == "children"
-    )
+    restricted = sub.confidential and (sub.complainant.is_child or ctx.procedure.name == "children")
     out = _correspondents(ctx, restricted)
     for copy in ctx.copies:
         out += _copy(ctx, copy)
@@ -128,9 +126,7 @@ def _correspondents(ctx: RoutingContext, restricted: bool) -> list[Recipient]:
     return out
 
 
-def _representative(
-    ctx: RoutingContext, rep: Representative, restricted: bool
-) -> Recipient | None:
+def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) -> Recipient | None:
     person = {
         "name": rep.name,
         "contact": rep.contact,
