@@ -58,6 +58,11 @@ def routed(procedure: str = "dso", **overrides: Any) -> CaseRouted:
         "clocks": ["response"],
     }
     fields.update(overrides)
+    if "recipients" not in fields:  # routing's own decision for the same complaint
+        from tests.support.recipients import decided
+
+        fields["recipients"] = [r.model_dump(mode="json") for r in decided(procedure, fields)]
+        fields["recipients_decided"] = True
     return CaseRouted.model_validate(fields)
 
 

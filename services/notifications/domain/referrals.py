@@ -31,7 +31,8 @@ def referral_body(event: Event) -> Recipient | None:
     to the fallback desk (`recipients.plan_letters`)."""
     if not isinstance(event, CaseReferred) or not event.recipients:
         return None
-    return event.recipients[0]
+    rule = (event.model_extra or {}).get("rule")
+    return next((r for r in event.recipients if r.rule == rule), event.recipients[0])
 
 
 def referral_kind(event: Event) -> str:

@@ -9,11 +9,16 @@ notifications only addresses, renders and delivers. Pure, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from common.contracts.events import RELEASE_FACT, Recipient, RecipientWhen
-from common.contracts.submission import Representative, RepresentativeKind
+from common.contracts.submission import Representative, RepresentativeKind, Submission
 from procedures.schema import Copy as CopySpec
+from procedures.schema import Procedure
 from services.routing.domain.context import RoutingContext
 from services.routing.domain.models import Copy, Referral, Strand
+
+Fire = Callable[[str, str, str], None]
 
 # children seed 004, "Confidential complaints": only these may hear of one.
 CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "police", "social_care"})
@@ -56,6 +61,12 @@ def referral_strand(ctx: RoutingContext, referral: Referral) -> int:
     return ctx.strands[0].strand if ctx.strands else 1
 
 
+def confidential_child(procedure: str, submission: Submission) -> bool:
+    """A confidential complaint by or about a child (children seed 004, "Confidential
+    complaints"): only `CONFIDENTIAL_ALLOWED` may be told."""
+    return submission.confidential and (submission.complainant.is_child or procedure == "children")
+
+
 def decide_recipients(ctx: RoutingContext) -> list[Recipient]:
     """Every recipient of the complaint, in a stable order: the complainant and their
     representatives, then per strand the copies, the referrals, officers and alerts."""
@@ -64,8 +75,17 @@ def decide_recipients(ctx: RoutingContext) -> list[Recipient]:
     out = _correspondents(ctx, restricted)
     for copy in ctx.copies:
         out += _copy(ctx, copy)
+    fired = {c.rule for c in ctx.copies}
     for referral in ctx.referrals:
-        out += _referral(ctx, referral)
+        along = [c for c in ctx.procedure.copies if c.rule in fired]
+        out += referral_recipients(
+            ctx.procedure,
+            ctx.submission,
+            referral,
+            referral_strand(ctx, referral),
+            ctx.fire,
+            copies=along,
+        )
     for strand in ctx.strands:
         out += _strand_recipients(ctx, strand, restricted or "restricted" in strand.flags)
     if ctx.exclusion is not None and not ctx.strands:
@@ -183,13 +203,8 @@ def _copy(ctx: RoutingContext, copy: Copy) -> list[Recipient]:
     if spec.kind == "mp":
         return []  # the MP is a representative: `_representative`
     when, on = _COPY_WHEN[spec.when]
-    referral = None
-    aspects = _copy_aspects(ctx, spec, copy.strand)
     if spec.with_referral is not None:
-        sent = [r for r in ctx.referrals if r.rule == spec.with_referral]
-        if not sent:
-            return []
-        referral, on, aspects = spec.with_referral, "case.referred", list(sent[0].aspects)
+        return []  # sent with its referral: `referral_recipients`
     return [
         Recipient(
             rule=copy.rule,
@@ -199,10 +214,9 @@ def _copy(ctx: RoutingContext, copy: Copy) -> list[Recipient]:
             when=when,
             on=on,
             data=spec.data,
-            aspects=aspects,
+            aspects=_copy_aspects(ctx, spec, copy.strand),
             marking=spec.marking,
             strand=copy.strand,
-            referral=referral,
             consent=f"authority given ({spec.consent})" if spec.consent else "",
             source=spec.source,
             name=ctx.submission.location.provider if spec.kind == "provider" else None,
@@ -218,13 +232,24 @@ def _copy_aspects(ctx: RoutingContext, spec: CopySpec, strand_no: int | None) ->
     return [a.index for a in strand.aspects if not kinds or a.kind in kinds]
 
 
-def _referral(ctx: RoutingContext, referral: Referral) -> list[Recipient]:
-    spec = ctx.procedure.referral(referral.rule)
-    strand = referral_strand(ctx, referral)
+def referral_recipients(
+    procedure: Procedure,
+    submission: Submission,
+    referral: Referral,
+    strand: int,
+    fire: Fire | None = None,
+    *,
+    copies: Sequence[CopySpec] = (),
+) -> list[Recipient]:
+    """Who a referral is written to (the body first), from its rule in the procedure data:
+    a provider's letters held until the release is confirmed when the rule says so, the
+    complainant told with it when the rule says so, and the ``copies`` fired that go with
+    it (``with_referral``), showing its parts."""
+    spec = procedure.referral(referral.rule)
     when: RecipientWhen = "on_release" if spec.release else "at_routing"
     consent = ""
     if spec.release:
-        shared = ctx.submission.consent.share_with_provider
+        shared = submission.consent.share_with_provider
         consent = (
             "the complainant agreed at intake to share it with the provider "
             "(consent.share_with_provider)"
@@ -232,13 +257,14 @@ def _referral(ctx: RoutingContext, referral: Referral) -> list[Recipient]:
             else "no agreement to share it with the provider was given at intake "
             "(consent.share_with_provider)"
         )
-        ctx.fire(
-            f"{referral.rule}_release",
-            f"{referral.to} is sent nothing until the Complaints Manager confirms "
-            f"safeguarding and the child's wishes (case.{RELEASE_FACT}); {consent}",
-            _RELEASE,
-        )
-    name = ctx.submission.location.provider if spec.kind == "provider" else None
+        if fire is not None:
+            fire(
+                f"{referral.rule}_release",
+                f"{referral.to} is sent nothing until the Complaints Manager confirms "
+                f"safeguarding and the child's wishes (case.{RELEASE_FACT}); {consent}",
+                _RELEASE,
+            )
+    name = submission.location.provider if spec.kind == "provider" else None
     out = [
         Recipient(
             rule=referral.rule,
@@ -258,7 +284,7 @@ def _referral(ctx: RoutingContext, referral: Referral) -> list[Recipient]:
             name=name,
         )
     ]
-    if spec.inform_complainant and not ctx.submission.complainant.anonymous:
+    if spec.inform_complainant and not submission.complainant.anonymous:
         out.append(
             Recipient(
                 rule=referral.rule,
@@ -273,6 +299,24 @@ def _referral(ctx: RoutingContext, referral: Referral) -> list[Recipient]:
                 referral=referral.rule,
                 consent=consent,
                 source=spec.source,
+            )
+        )
+    for c in copies:
+        if c.with_referral != referral.rule:
+            continue
+        out.append(
+            Recipient(
+                rule=c.rule,
+                kind=c.kind,
+                body=c.to,
+                letter=c.letter,
+                when="at_routing",
+                on="case.referred",
+                data=c.data,
+                aspects=list(referral.aspects),
+                strand=strand,
+                referral=referral.rule,
+                source=c.source,
             )
         )
     return out
