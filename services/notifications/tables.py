@@ -49,7 +49,7 @@ def _referral_letter(ref: Referral) -> str:
     if ref.kind == "complainant":
         return "`update` to the complainant (signposting)"
     held = ", held until `case.provider-release-confirmed`" if ref.release else ""
-    told = "; the complainant is told" if ref.inform_complainant else ""
+    told = "; the complainant is informed" if ref.inform_complainant else ""
     return f"`{ref.letter}` to `{ref.kind}` ({ref.data}{held}){told}"
 
 
@@ -154,10 +154,10 @@ def section(procedures: dict[str, Procedure]) -> str:
             "",
             *referrals_table(procedures),
             "",
-            "### Copies: who else is told, when, and what they may see",
+            "### Copies: who else is written to, when, and what they may see",
             "",
             "Routing names every recipient in its decision (`complaints route explain` shows "
-            "them; `docs/who-is-told.md`); notifications only addresses, renders and delivers.",
+            "them; `docs/recipients.md`); notifications only addresses, renders and delivers.",
             "",
             *copies_table(procedures),
             "",

@@ -89,7 +89,7 @@ def _series(rule: Rule, view: CaseView) -> list[Recipient]:
 
 def _legacy(series: str, view: CaseView) -> list[Recipient]:
     """A strand routed before routing decided its recipients: the complainant's letters and
-    the owner's alerts only (copies for such a case are not sent; see docs/who-is-told.md)."""
+    the owner's alerts only (copies for such a case are not sent; see docs/recipients.md)."""
     if series == "correspondence" and not view.complainant.anonymous:
         return [Recipient(rule="complainant", kind="complainant", letter=series, on="")]
     if series == "alerts":

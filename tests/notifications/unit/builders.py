@@ -81,6 +81,8 @@ def routed(procedure: str = "dso", **overrides: Any) -> CaseRouted:
         "received_on": date(2026, 3, 2), **DEFAULTS[procedure],
     }
     body.update(overrides)
+    # routing's strands carry each aspect's place in the submission
+    body["aspects"] = [{"index": i, **a} for i, a in enumerate(body.get("aspects") or [])]
     if "recipients" not in body:
         body["recipients"] = [r.model_dump(mode="json") for r in decided(procedure, body)]
         body["recipients_decided"] = True
