@@ -92,6 +92,10 @@ def decide_recipients(ctx: RoutingContext) -> list[Recipient]:
         out.append(_alerts(ctx, None, restricted))
     kept: list[Recipient] = []
     seen: set[tuple[object, ...]] = set()
+    # A referral whose body may not be told (a confidential child complaint): nor is the
+    # complainant told it was made.
+    withheld = {r.referral for r in out if restricted and r.kind not in CONFIDENTIAL_ALLOWED}
+    out = [r for r in out if not (r.kind == "complainant" and r.referral in withheld - {None})]
     for r in out:
         key = (r.kind, r.letter, r.strand, r.on, r.referral)
         if key in seen:
