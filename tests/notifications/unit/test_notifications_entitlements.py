@@ -94,7 +94,7 @@ def every_letter():  # type: ignore[no-untyped-def]
 def test_every_context_is_exactly_its_template_contract_within_the_entitlement() -> None:
     pairs = every_letter()
     assert len({(v.case_ref, x.recipient_kind) for v, x in pairs}) >= 20
-    for view, letter in pairs:
+    for _view, letter in pairs:
         keys = set(letter.context)
         assert keys == TEMPLATE_CONTEXT[letter.template], letter.template
         data = "minimal" if letter.template == "healthcare_copy" else "full"

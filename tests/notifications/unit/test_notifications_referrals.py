@@ -7,7 +7,6 @@ import pytest
 from services.notifications.domain import (
     CaseView,
     ConfidentialityError,
-    PlanningError,
     advance,
     plan_letters,
 )

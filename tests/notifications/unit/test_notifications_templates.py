@@ -10,10 +10,10 @@ import pytest
 from jinja2 import meta
 
 from common.contracts.events import SERIES
+from procedures import load_all
 from services.notifications.domain import Letter, TemplateContractError, render
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.letters import LETTERHEAD, TEMPLATE_SUFFIX, TEMPLATES_DIR
-from procedures import load_all
 from services.notifications.domain.rules import RULES
 
 PROCEDURES = ("dso", "hmip", "spso", "children")
