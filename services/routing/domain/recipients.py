@@ -24,13 +24,19 @@ Fire = Callable[[str, str, str], None]
 CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "police", "social_care"})
 
 _KEPT_INFORMED = (
-    'seed 004 "Principles" — "ensuring the complainant is kept informed at all stages"; '
+    'seed 004 "Role of the Complaints Manager" — "ensuring the complainant is kept informed '
+    'at all stages"; '
     "seed 003 template letters"
 )
 _REPRESENTED = (
-    'seed 004 "Advocacy" — a representative with the complainant\'s authority acts for them'
+    'seed 004 "Role of the Complaints Manager" — "ensuring that advocacy services are '
+    'explained, offered and '
+    'provided when required"; "ensuring the complainant is kept informed at all stages"'
 )
-_MP = 'seed 004 "Procedure stage 1" — "write to the MP to advise them of the current position"'
+_MP = (
+    'seed 004 "Procedure stage 1" — "The Complaints Team will write to the MP to advise them '
+    'of the current position of the investigation"'
+)
 _OFFICERS = 'seed 003 "send details of the complaint to those named ... comments"'
 _ALERTS = "the owner of the strand is reminded before a deadline and told of a breach"
 _CONFIDENTIAL = (
