@@ -8,7 +8,6 @@ date (response clocks from `deadline.*`, or `case.extended`), the outcome
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -31,7 +30,25 @@ from common.contracts.events import (
     case_ref,
 )
 from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
+from services.notifications.domain.aspects import (
+    AspectView,
+    HeldLetter,
+    aspect_view,
+    normalise_token,
+    referred_aspects,
+)
 from services.notifications.domain.errors import PlanningError
+
+__all__ = [
+    "AspectView",
+    "CaseView",
+    "HeldLetter",
+    "aspect_view",
+    "is_response_clock",
+    "lifecycle_status",
+    "normalise_token",
+    "referred_aspects",
+]
 
 # Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
 SUSPENSION = {"suspended": True, "resumed": False}
@@ -43,11 +60,6 @@ OUTCOMES = {
     "partially-upheld": "partly",
     "not-upheld": "not-upheld",
 }
-
-
-def normalise_token(value: str) -> str:
-    """``"Serious misconduct"`` / ``serious_misconduct`` -> ``serious-misconduct``."""
-    return re.sub(r"[\s_]+", "-", value.strip().lower().replace("'", ""))
 
 
 def lifecycle_status(event: CaseLifecycle) -> str:
@@ -63,28 +75,6 @@ def is_response_clock(name: str, procedure: str = "", stage: str | None = None) 
     if procedure:
         return procedures.clock_role(procedure, stage, name) == "response"
     return name in procedures.response_clock_names()
-
-
-class AspectView(BaseModel):
-    """One point of complaint as this strand holds it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    text: str = ""
-    officers_named: tuple[str, ...] = ()
-    index: int | None = None  # its place in the submission's aspects, when routing gave it
-
-
-class HeldLetter(BaseModel):
-    """A recipient's letter held until the provider release is confirmed (children seed
-    004), with the aspects its referral carried."""
-
-    model_config = ConfigDict(frozen=True)
-
-    recipient: Recipient
-    aspects: tuple[AspectView, ...] | None = None
-    trigger: str  # the referral's message id
 
 
 class CaseView(BaseModel):
@@ -164,7 +154,7 @@ class CaseView(BaseModel):
             nation=normalise_token(event.nation),
             received_on=event.received_on,
             subject=event.subject,
-            aspects=tuple(_aspect(raw) for raw in event.aspects),
+            aspects=tuple(aspect_view(raw) for raw in event.aspects),
             complainant=event.complainant,
             consent=event.consent,
             location=event.location,
@@ -333,25 +323,6 @@ class CaseView(BaseModel):
         """The MP advocating for the complainant, if any (children seed 004, MPs)."""
         rep = self.complainant.represented_by
         return rep.name if rep is not None and rep.kind == RepresentativeKind.MP else None
-
-
-def _aspect(raw: dict[str, Any]) -> AspectView:
-    officers = raw.get("officers_named") or ()
-    index = raw.get("index")
-    return AspectView(
-        kind=normalise_token(str(raw.get("kind", "other"))),
-        text=str(raw.get("text", "")),
-        officers_named=tuple(str(name) for name in officers),
-        index=index if isinstance(index, int) else None,
-    )
-
-
-def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
-    """The aspects a referral carries, if routing sent them (``aspects`` on the event)."""
-    raw = event.aspects if isinstance(event, CaseReferred) else None
-    if not raw:
-        return None
-    return tuple(_aspect(a) for a in raw if isinstance(a, dict))
 
 
 def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:
