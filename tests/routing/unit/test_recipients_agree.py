@@ -36,6 +36,7 @@ from services.notifications.domain import Letter, advance
 from services.routing.domain.events import decision_messages
 from services.routing.domain.models import RoutingDecision
 from tests.routing.unit import (
+    test_children_exemptions,
     test_children_scenarios,
     test_code_scenarios,
     test_dso_scenarios,
@@ -65,6 +66,14 @@ SCENARIOS = [
         test_code_scenarios,
     )
     for s in module.SCENARIOS
+] + [
+    # the children's exemptions table: whole and partial exclusions, with their referrals
+    pytest.param(
+        Scenario(id=row.id, procedure="children", aspects=row.aspects, strands=(),
+                 fields=row.fields),
+        id=f"children exemption: {row.id}",
+    )
+    for row in test_children_exemptions.ROWS
 ]
 
 
@@ -201,4 +210,4 @@ def test_the_check_fails_when_notifications_sends_what_routing_did_not_decide() 
 
 
 def test_every_scenario_table_is_checked() -> None:
-    assert len(SCENARIOS) >= 50
+    assert len(SCENARIOS) >= 70
