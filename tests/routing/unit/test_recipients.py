@@ -141,3 +141,40 @@ def test_response_copies_go_on_the_response() -> None:
     assert on[("ie_manager", "response_copy")] == ("on_event", "case.responded")
     assert on[("imb", "copy")] == ("at_routing", "case.routed")
     assert ("ds_complaints", "response_copy") not in on  # seed 000: the IE manager's
+
+
+def test_the_events_carry_the_recipients_the_referral_body_first() -> None:
+    """``case.routed`` carries the strand's recipients, ``case.referred`` its own (the body
+    first, then those told with it), in declared, typed fields."""
+    from datetime import UTC, datetime
+
+    from common.contracts import parse_event
+    from common.contracts.events import CaseReferred, CaseRouted, ComplaintReceived
+    from tests.routing.unit.factories import make_submission
+
+    fields: dict[str, Any] = {
+        "complainant": {"name": "Jordan Lee", "is_child": True},
+        "location": {"local_authority": "Westshire Council", "provider": "Brightwater Homes"}}
+    sub = make_submission("children", aspect("service-delivery", "Review cancelled"),
+                          aspect("provider", "Staff took my phone"), **fields)
+    decision = route("children", aspect("service-delivery", "Review cancelled"),
+                     aspect("provider", "Staff took my phone"), **fields)
+    from services.routing.domain.events import decision_messages
+
+    now = datetime(2026, 3, 3, tzinfo=UTC)
+    received = ComplaintReceived(reference="CHI-2026-000001", procedure="children",
+                                 occurred_at=now, partner_id="p", partner_ref="P-1",
+                                 submission=sub)
+    events = [parse_event(m.routing_key, m.body)
+              for m in decision_messages(received, decision, now)]
+    [routed] = [e for e in events if isinstance(e, CaseRouted)]
+    [referred] = [e for e in events if isinstance(e, CaseReferred)]
+    assert routed.recipients_decided
+    assert {r.kind for r in routed.recipients} == {"complainant", "cco", "team"}
+    assert referred.recipients is not None
+    assert [(r.kind, r.when) for r in referred.recipients] == [
+        ("provider", "on_release"), ("complainant", "on_release"),
+        ("care_management", "at_routing"), ("contract_monitoring", "at_routing")]
+    # an old event without them is still read
+    old = CaseReferred.model_validate({**referred.model_dump(mode="json"), "recipients": None})
+    assert old.recipients is None
