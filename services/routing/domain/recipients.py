@@ -157,13 +157,6 @@ def _correspondents(ctx: RoutingContext, restricted: bool) -> list[Recipient]:
 
 
 def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) -> Recipient | None:
-    person = {
-        "name": rep.name,
-        "contact": rep.contact,
-        "address": rep.address,
-        "prefers": rep.prefers,
-        "needs": rep.needs,
-    }
     if rep.kind is RepresentativeKind.MP:
         if restricted:
             return None  # dropped with its reason by `decide_recipients`
@@ -178,7 +171,11 @@ def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) 
             data="position",
             consent="an MP acting for a constituent needs no written authority",
             source=_MP,
-            **person,
+            name=rep.name,
+            contact=rep.contact,
+            address=rep.address,
+            prefers=rep.prefers,
+            needs=rep.needs,
         )
     if not rep.authorised:
         ctx.fire(
@@ -204,7 +201,11 @@ def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) 
         data="full",
         consent="authorised by the complainant (representative.authorised)",
         source=_REPRESENTED,
-        **person,
+        name=rep.name,
+        contact=rep.contact,
+        address=rep.address,
+        prefers=rep.prefers,
+        needs=rep.needs,
     )
 
 

@@ -97,7 +97,7 @@ def lifecycle(routed: Event, status: str, **detail: Any) -> CaseLifecycle:
 def later_facts(routed: Event) -> list[Event]:
     """The facts that send every letter a recipient can be sent after routing."""
     due = date(2026, 3, 31)
-    common = {"reference": routed.reference, "strand": routed.strand,
+    common: dict[str, Any] = {"reference": routed.reference, "strand": routed.strand,
               "procedure": routed.procedure, "stage": routed.stage, "occurred_at": NOW}  # fmt: skip
     return [
         DeadlineSet(**common, clock="response", due=due),
