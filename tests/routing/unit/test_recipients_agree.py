@@ -32,7 +32,7 @@ from common.contracts.events import (
     Recipient,
 )
 from common.contracts.submission import Submission
-from services.notifications.domain import Letter, advance
+from services.notifications.domain import Letter, advance, render
 from services.routing.domain.events import decision_messages
 from services.routing.domain.models import RoutingDecision
 from tests.routing.unit import (
@@ -191,6 +191,9 @@ def test_route_explain_and_the_letters_sent_agree(
         return
     assert decision.recipients, "route explain names who is told"
     assert check_agreement(decision, letters) > 0
+    for letter in letters:  # each letter can be written as planned: rendered within its rights
+        if letter.error is None:
+            assert render(letter).body
 
 
 def test_the_check_fails_when_notifications_sends_what_routing_did_not_decide() -> None:
