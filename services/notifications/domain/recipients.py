@@ -70,7 +70,7 @@ def default_trigger_id(event: Event) -> str:
 
 
 # A one-off letter planned on an event: its recipient, the aspects it may see (None: the
-# strand's), the key basis, and extra context (``update_kind``).
+# strand's), and the basis of its key (the case for a letter sent once, else the event).
 OneOff = tuple[Recipient, tuple[AspectView, ...] | None, str]
 
 
