@@ -1,9 +1,10 @@
 """``complaints route explain --file SUBMISSION.json``: the routing dry run, offline.
 
 Runs the same pure `decide` the routing service runs, on a submission file, with the real
-bank-holiday calendars, and prints who would own which part of the complaint, who else
-would be told, what is excluded and why (each rule with its seed citation), as tables or
-``--json``. Nothing is sent and no platform needs to be running.
+bank-holiday calendars, and prints who would own which part of the complaint, who is told
+(every recipient: its rule, kind of body, letter, when and the data it may see, exactly what
+notifications then writes to), what is excluded and why (each rule with its seed
+citation), as tables or ``--json``. Nothing is sent and no platform needs to be running.
 
 Exit codes: 0 routed (or excluded, or recorded as a representation); 1 the submission would
 be refused, with every field and rule; 2 the file cannot be read or is not a Submission.
@@ -23,7 +24,7 @@ from rich.table import Table
 from cli.output import console
 
 if TYPE_CHECKING:
-    from common.contracts.events import FieldError
+    from common.contracts.events import FieldError, Recipient
     from services.routing.domain.context import CalendarFor
     from services.routing.domain.decision import RoutingDecision
 
@@ -147,6 +148,15 @@ def _explain_online(ref: str, as_json: bool) -> None:
     _print(decision, console)
 
 
+def _when(r: Recipient) -> str:
+    """When a recipient's letters go, in words."""
+    if r.series:
+        return "as the case goes on"
+    if r.when == "on_release":
+        return f"on {r.on}, held until case.provider-release-confirmed"
+    return f"on {r.on}"
+
+
 def _refused(what: str, errors: list[FieldError], as_json: bool, *, code: int) -> NoReturn:
     if as_json:
         typer.echo(json.dumps({"refused": [e.model_dump() for e in errors]}, indent=2))
@@ -204,6 +214,29 @@ def _print(d: RoutingDecision, console: Console) -> None:
                 [
                     [r.to, r.urgency, r.due, ", ".join(map(str, r.aspects)), r.reason]
                     for r in d.referrals
+                ],
+            )
+        )
+    if d.recipients:
+        console.print(
+            _table(
+                "Who is told (notifications writes to exactly these)",
+                ["rule", "to", "kind", "letter", "when", "data", "strand", "authority"],
+                [
+                    [
+                        r.rule,
+                        r.body or r.kind,
+                        r.kind,
+                        r.letter,
+                        _when(r),
+                        r.data
+                        + (
+                            f" (aspects {', '.join(map(str, r.aspects))})" if r.aspects else ""
+                        ),  # fmt: skip
+                        r.strand if r.strand is not None else "all",
+                        r.consent or "-",
+                    ]
+                    for r in d.recipients
                 ],
             )
         )

@@ -306,13 +306,44 @@ class Exclusion(_Strict):
         return self
 
 
+# The kinds of body a copy or referral goes to (issue 18): notifications addresses each
+# through its directory entry for the case (`services.notifications.domain.recipients`).
+BodyKind = Literal[
+    "imb",
+    "ds_complaints",
+    "ie_manager",
+    "provider",
+    "psu",
+    "police",
+    "social_care",
+    "healthcare_manager",
+    "care_management",
+    "contract_monitoring",
+    "school",
+    "officer",
+    "mp",
+    "cco",
+    "complainant",
+]
+
+
 class Referral(_Strict):
     rule: Name
     to: str
+    kind: BodyKind  # who receives it (``complainant``: signposting, not a body)
+    letter: str = "referral"  # its template
     urgency: Literal["immediate", "prompt", "within", "normal"] = "normal"
     within: TimescaleField | None = None
     reason: str
     data_shared: list[str] = Field(default_factory=list)
+    # The data the body may see (`common.contracts.events.RecipientData`).
+    data: Literal["concern", "relevant", "complaint", "none"] = "concern"
+    # Held until the Complaints Manager confirms the release (children seed 004: "confirmed
+    # by the Complaints Manager with the child or young person before releasing").
+    release: bool = False
+    # The complainant is told the referral was made (children seed 004: "The local authority
+    # should also inform the child"), when the body itself is sent it.
+    inform_complainant: bool = False
     source: Source
 
     @model_validator(mode="after")
@@ -325,10 +356,19 @@ class Referral(_Strict):
 class Copy(_Strict):
     rule: Name
     to: str
-    when: Literal["on_receipt", "on_routing", "with_response", "on_outcome"]
+    kind: BodyKind  # who receives it
+    letter: str = "copy"  # its template (or ``position``: an MP's letters)
+    when: Literal["on_receipt", "on_routing", "with_response", "on_outcome", "on_formal"]
     consent: Literal["imb_copy", "share_with_provider"] | None = None
     marking: str | None = None
     data_shared: list[str] = Field(default_factory=list)
+    # The data the body may see (`common.contracts.events.RecipientData`).
+    data: Literal["complaint", "relevant", "minimal", "position", "outcome"] = "complaint"
+    # Only the strand's aspects of these kinds (none listed: every aspect of the strand).
+    aspect_kinds: list[AspectKind] = Field(default_factory=list)
+    # Sent with the referral of this rule, showing its parts (children seed 004: the parts
+    # for the registered provider "should also be sent to ... care management team").
+    with_referral: Name | None = None
     source: Source
 
 

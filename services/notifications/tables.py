@@ -1,5 +1,6 @@
-"""The exemption and referral tables of `procedures/README.md`, written from the procedure
-files and the notifications rules, so the document cannot drift from what runs.
+"""The exemption, referral and "who is told" tables of `procedures/README.md`, written from
+the procedure files (routing's recipients) and the letter calendar, so the document cannot
+drift from what runs.
 
     python -m services.notifications.tables          # rewrite the section
     python -m services.notifications.tables --check  # exit 1 if it is stale
@@ -12,10 +13,9 @@ from pathlib import Path
 
 from common.markdown import cell, replace_section, write_or_check
 from procedures import load_all
-from procedures.schema import Exclusion, Procedure
+from procedures.schema import Exclusion, Procedure, Referral
 from services.notifications.domain.entitlements import ENTITLEMENTS
 from services.notifications.domain.notices import DIRECTORY_KINDS
-from services.notifications.domain.referrals import RULE_TARGETS, TARGETS
 from services.notifications.domain.rules import RULES
 
 README = Path(__file__).resolve().parents[2] / "procedures" / "README.md"
@@ -45,13 +45,21 @@ def _trigger(rule: Exclusion) -> str:
     return what
 
 
-def _referral_letter(rule: str, to: str) -> str:
-    target = TARGETS.get(RULE_TARGETS.get(rule, ""))
-    if target is None:
-        return f"`referral` to {to} (by the words of `to`)"
-    if target.kind == "complainant":
+def _referral_letter(ref: Referral) -> str:
+    if ref.kind == "complainant":
         return "`update` to the complainant (signposting)"
-    return f"`{target.template}` to `{target.kind}`"
+    held = ", held until `case.provider-release-confirmed`" if ref.release else ""
+    told = "; the complainant is informed" if ref.inform_complainant else ""
+    return f"`{ref.letter}` to `{ref.kind}` ({ref.data}{held}){told}"
+
+
+COPY_WHEN = {
+    "on_receipt": "at routing",
+    "on_routing": "at routing",
+    "with_response": "on `case.responded`",
+    "on_outcome": "on `case.responded`",
+    "on_formal": "on `case.escalated` (a local resolution become formal)",
+}
 
 
 def exemptions_table(procedures: dict[str, Procedure]) -> list[str]:
@@ -79,7 +87,26 @@ def referrals_table(procedures: dict[str, Procedure]) -> list[str]:
             urgency = ref.urgency + (f" ({ref.within})" if ref.within else "")
             lines.append(
                 f"| {name} | `{ref.rule}` | {cell(ref.to)} | {urgency} | "
-                f"{_referral_letter(ref.rule, ref.to)} | {cell(ref.source)} |"
+                f"{_referral_letter(ref)} | {cell(ref.source)} |"
+            )
+    return lines
+
+
+def copies_table(procedures: dict[str, Procedure]) -> list[str]:
+    """Every copy rule routing fires: to whom (the kind of body), which letter, when, the
+    data it may see, the authority it needs."""
+    lines = [
+        "| procedure | rule | to | kind | letter | when | data | authority | seed |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, proc in sorted(procedures.items()):
+        for c in proc.copies:
+            when = COPY_WHEN[c.when]
+            if c.with_referral:
+                when = f"with the `{c.with_referral}` referral"
+            lines.append(
+                f"| {name} | `{c.rule}` | {cell(c.to)} | `{c.kind}` | `{c.letter}` | {when} | "
+                f"{c.data} | {f'`{c.consent}`' if c.consent else '-'} | {cell(c.source)} |"
             )
     return lines
 
@@ -126,6 +153,13 @@ def section(procedures: dict[str, Procedure]) -> str:
             "directory in the README).",
             "",
             *referrals_table(procedures),
+            "",
+            "### Copies: who else is written to, when, and what they may see",
+            "",
+            "Routing names every recipient in its decision (`complaints route explain` shows "
+            "them; `docs/recipients.md`); notifications only addresses, renders and delivers.",
+            "",
+            *copies_table(procedures),
             "",
             "### Notices a step requires",
             "",

@@ -169,12 +169,17 @@ async def test_serious_misconduct_in_northern_ireland_is_the_psus_for_12_weeks(
     assert clock_state(case, "response") == ("2027-01-25", "met")
     # 3 calendar months from Wed 20 Jan 2027: Tue 20 Apr 2027.
     assert clock_state(case, "escalation") == ("2027-04-20", "running")
-    got = await post.collect(officer.day, to("amal.haddad", "our response"), to("ds.complaints"))
+    got = await post.collect(
+        officer.day, to("amal.haddad", "our response"), to("ie.manager.larne")
+    )
     decision = one(got, "amal.haddad", "our response")
     assert "We have upheld your complaint." in decision
     assert "you can ask the Prisons and Probation Ombudsman (PPO) to review it" in decision
     assert "within 3 months of receiving this response, by 20 April 2027." in decision
-    assert "The use of force was not justified" in one(got, "ds.complaints")
+    # seed 000 serious misconduct: "response within 12 weeks copied to IE manager", as
+    # routing decided (route explain: response_to_ie_manager); not to DS Complaints
+    assert "The use of force was not justified" in one(got, "ie.manager.larne")
+    assert not [x for x in post.letters if "ds.complaints" in x.to]
     assert not [x for x in post.letters if "imb." in x.to]  # no authority for the IMB
 
     # Thu 21 Jan: substantiated, so DCO certification is considered before it is closed.

@@ -58,6 +58,13 @@ def routed(procedure: str = "dso", **overrides: Any) -> CaseRouted:
         "clocks": ["response"],
     }
     fields.update(overrides)
+    # routing's strands carry each aspect's place in the submission
+    fields["aspects"] = [{"index": i, **a} for i, a in enumerate(fields.get("aspects") or [])]
+    if "recipients" not in fields:  # routing's own decision for the same complaint
+        from tests.support.recipients import decided
+
+        fields["recipients"] = [r.model_dump(mode="json") for r in decided(procedure, fields)]
+        fields["recipients_decided"] = True
     return CaseRouted.model_validate(fields)
 
 

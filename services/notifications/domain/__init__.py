@@ -1,8 +1,9 @@
-"""Notifications domain: who must be told what, with what, in which words. Pure, no I/O.
+"""Notifications domain: the letters for routing's recipients, with what, in which words.
+Pure, no I/O. Who is told is routing's decision (``Recipient`` on its events, issue 18).
 
 - `CaseView` (caseview): the service's projection of a strand, built from ``case.routed``
   and folded forward with ``view.apply(event)``.
-- `RULES` (rules): who must be told what, per procedure and trigger, as data.
+- `RULES` (rules): the letter calendar, which letter of a series goes on which fact.
 - `plan_letters` / `advance` (recipients): the letters an event calls for.
 - `build_context` (entitlements): each recipient's context, only what it may see.
 - `render` (letters): template, anonymisation, subject and sha256.

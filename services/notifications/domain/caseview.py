@@ -8,7 +8,6 @@ date (response clocks from `deadline.*`, or `case.extended`), the outcome
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -17,22 +16,39 @@ from pydantic import BaseModel, ConfigDict, Field
 import procedures
 from common.access.policy import CaseFacts
 from common.contracts.events import (
+    RELEASE_FACT,
     CaseAutoProgressed,
     CaseLifecycle,
+    CaseReferred,
     CaseRouted,
     DeadlineResumed,
     DeadlineSet,
     DeadlineStopped,
     Event,
     ExclusionNotice,
+    Recipient,
     case_ref,
 )
 from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
+from services.notifications.domain.aspects import (
+    AspectView,
+    HeldLetter,
+    aspect_view,
+    normalise_token,
+    referred_aspects,
+)
 from services.notifications.domain.errors import PlanningError
 
-# DSO seed 000, "Healthcare complaint": in Scotland and Northern Ireland only the complainant's
-# details and the subject may travel, marked "healthcare complaint".
-MINIMAL_NATIONS = frozenset({"scotland", "northern-ireland"})
+__all__ = [
+    "AspectView",
+    "CaseView",
+    "HeldLetter",
+    "aspect_view",
+    "is_response_clock",
+    "lifecycle_status",
+    "normalise_token",
+    "referred_aspects",
+]
 
 # Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
 SUSPENSION = {"suspended": True, "resumed": False}
@@ -44,11 +60,6 @@ OUTCOMES = {
     "partially-upheld": "partly",
     "not-upheld": "not-upheld",
 }
-
-
-def normalise_token(value: str) -> str:
-    """``"Serious misconduct"`` / ``serious_misconduct`` -> ``serious-misconduct``."""
-    return re.sub(r"[\s_]+", "-", value.strip().lower().replace("'", ""))
 
 
 def lifecycle_status(event: CaseLifecycle) -> str:
@@ -69,17 +80,6 @@ def is_response_clock(name: str, procedure: str = "", stage: str | None = None) 
 # Lifecycle-keyed facts that change nothing about the strand itself: records' reminder to
 # a commitment's owner (services.records.outcomes) is a letter, not a state.
 NOT_STATE = frozenset({"commitment-reminder"})
-
-
-class AspectView(BaseModel):
-    """One point of complaint as this strand holds it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    text: str = ""
-    officers_named: tuple[str, ...] = ()
-    outcome_sought: str = ""  # what the complainant wants done about this point
 
 
 class CaseView(BaseModel):
@@ -133,6 +133,12 @@ class CaseView(BaseModel):
     outcome_sought: str | None = None
     findings: tuple[dict[str, Any], ...] = ()
     remedies: tuple[dict[str, Any], ...] = ()
+    # Who routing decided is told (issue 18); an event from before that decided none.
+    recipients: tuple[Recipient, ...] = ()
+    recipients_decided: bool = False
+    # Letters held for the provider release (children seed 004), and whether it came.
+    held: tuple[HeldLetter, ...] = ()
+    released: bool = False
 
     def access(self) -> CaseFacts:
         """What the gate decides on (`common.access.policy`)."""
@@ -159,7 +165,7 @@ class CaseView(BaseModel):
             nation=normalise_token(event.nation),
             received_on=event.received_on,
             subject=event.subject,
-            aspects=tuple(_aspect(raw) for raw in event.aspects),
+            aspects=tuple(aspect_view(raw) for raw in event.aspects),
             complainant=event.complainant,
             consent=event.consent,
             location=event.location,
@@ -171,6 +177,8 @@ class CaseView(BaseModel):
             exclusions=tuple(event.exclusions),
             suspended="clock_suspended" in (getattr(event, "flags", None) or ()),
             outcome_sought=getattr(event, "outcome_sought", None) or None,
+            recipients=tuple(event.recipients),
+            recipients_decided=event.recipients_decided,
         )
 
     def apply(self, event: Event) -> CaseView:
@@ -189,6 +197,8 @@ class CaseView(BaseModel):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())
         changes: dict[str, Any] = {}
+        if isinstance(event, CaseReferred):
+            return self._hold(event)
         if isinstance(event, DeadlineStopped):
             return self._stopped(event)
         if isinstance(event, DeadlineSet) and event.stage and event.stage != self.stage:
@@ -220,6 +230,8 @@ class CaseView(BaseModel):
             # (the new stage's acknowledgement is often heard of before its date).
             undated = self.moved and self.target_date is None
             changes["moved"] = "stage" in changes or undated
+            if status == RELEASE_FACT:
+                changes["released"] = True
             if status in SUSPENSION:
                 changes["suspended"] = SUSPENSION[status]
                 if status == "suspended":
@@ -229,6 +241,20 @@ class CaseView(BaseModel):
                 # it only when handling resumes: the agreed date is not the date yet.
                 changes["target_date"], changes["date_owed"] = None, "owed"
         return self.model_copy(update=changes) if changes else self
+
+    def _hold(self, event: CaseReferred) -> CaseView:
+        """A referral whose letters wait for the provider release: kept until it comes."""
+        held = [r for r in event.recipients or () if r.when == "on_release"]
+        if not held or self.released:
+            return self
+        known = {(h.recipient.rule, h.recipient.kind, h.recipient.letter) for h in self.held}
+        aspects = referred_aspects(event)
+        new = tuple(
+            HeldLetter(recipient=r, aspects=aspects, trigger=event.case_ref + "|" + r.rule)
+            for r in held
+            if (r.rule, r.kind, r.letter) not in known
+        )
+        return self.model_copy(update={"held": self.held + new}) if new else self
 
     def _stopped(self, event: DeadlineStopped) -> CaseView:
         """Deadlines stopped a clock: a stopped response clock of this stage has no date."""
@@ -261,6 +287,8 @@ class CaseView(BaseModel):
             "date_owed": self.date_owed,
             "outcome": self.outcome,
             "response_text": self.response_text,
+            "held": self.held,
+            "released": self.released,
         }
 
     def concerns(self, event: Event) -> bool:
@@ -287,13 +315,13 @@ class CaseView(BaseModel):
     @property
     def minimal_data(self) -> bool:
         """Only the complainant's details and the subject may travel (DSO seed 000,
-        healthcare in Scotland / Northern Ireland). True if routing said so or the facts do."""
-        dso_healthcare_minimal = (
-            self.procedure == "dso"
-            and self.category == "healthcare"
-            and self.nation in MINIMAL_NATIONS
-        )
-        return self.minimal or dso_healthcare_minimal
+        healthcare in Scotland / Northern Ireland), as routing decided (``minimal``)."""
+        return self.minimal
+
+    def addressees(self, letter: str) -> list[Recipient]:
+        """The recipients of a series of letters (``correspondence``, ``position``,
+        ``comments``, ``alerts``) routing decided."""
+        return [r for r in self.recipients if r.letter == letter]
 
     @property
     def restricted(self) -> bool:
@@ -309,16 +337,6 @@ class CaseView(BaseModel):
         """The MP advocating for the complainant, if any (children seed 004, MPs)."""
         rep = self.complainant.represented_by
         return rep.name if rep is not None and rep.kind == RepresentativeKind.MP else None
-
-
-def _aspect(raw: dict[str, Any]) -> AspectView:
-    officers = raw.get("officers_named") or ()
-    return AspectView(
-        kind=normalise_token(str(raw.get("kind", "other"))),
-        text=str(raw.get("text", "")),
-        officers_named=tuple(str(name) for name in officers),
-        outcome_sought=str(raw.get("outcome_sought") or ""),
-    )
 
 
 def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Named conditions used by the recipient rules: small predicates over (view, trigger).
+"""Named conditions used by the letter calendar: small predicates over (view, trigger),
+about the case's progress (dates, stages, notices), never about who is told (routing's
+decision, issue 18).
 
 Each cites the seed sentence it encodes, so a reader can check it against the document.
 """
@@ -11,15 +13,8 @@ import procedures
 from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
-from services.notifications.domain.referrals import is_provider_referral
 
 Condition = Callable[[CaseView, Event], bool]
-
-
-def complainant_reachable(view: CaseView, trigger: Event) -> bool:
-    """An anonymous complainant cannot be written to (children seed 004: anonymous complaints
-    are recorded and referred to the Complaints Manager)."""
-    return not view.complainant.anonymous
 
 
 def acknowledged(view: CaseView, trigger: Event) -> bool:
@@ -28,90 +23,9 @@ def acknowledged(view: CaseView, trigger: Event) -> bool:
     return view.acknowledged
 
 
-def restricted(view: CaseView, trigger: Event) -> bool:
-    """A confidential child complaint (children seed 004, "Confidential complaints")."""
-    return view.restricted
-
-
 def not_restricted(view: CaseView, trigger: Event) -> bool:
     """Not a confidential child complaint."""
     return not view.restricted
-
-
-def minimal(view: CaseView, trigger: Event) -> bool:
-    """DSO healthcare in Scotland / NI: "the detail of complainant and subject of complaint
-    only will be sent to DS Complaints and IMB (if authority given)"."""
-    return view.minimal_data
-
-
-def not_minimal(view: CaseView, trigger: Event) -> bool:
-    """The strand may share more than the complainant's details and the subject."""
-    return not view.minimal_data
-
-
-def formal(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: copies are for formal complaints, not local resolution."""
-    return view.category != "local-resolution"
-
-
-def became_formal(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: a local resolution the complainant took on is now a formal complaint
-    (the strand left the ``local_resolution`` stage), so the formal complaint's copies go."""
-    return view.category == "local-resolution" and view.stage != "local_resolution"
-
-
-def imb_authority(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: "copied to IMB (where authority has been granted)"."""
-    return view.consent.imb_copy
-
-
-def healthcare(view: CaseView, trigger: Event) -> bool:
-    """A healthcare strand (DSO seed 000, "Healthcare complaint")."""
-    return view.category == "healthcare"
-
-
-def not_healthcare(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: healthcare in England is referred to the NHS provider and "not monitored
-    any further by HO", so no IMB or DS Complaints copies of it."""
-    return view.category != "healthcare"
-
-
-def serious_misconduct(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: the serious misconduct "response ... copied to IE manager"."""
-    return view.category == "serious-misconduct"
-
-
-def cross_cutting(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000 "Cross-cutting complaints": routing split healthcare from the rest."""
-    return any(r.rule == "cross_cutting" for r in getattr(trigger, "rules", None) or ())
-
-
-def supplier_investigates(view: CaseView, trigger: Event) -> bool:
-    """DSO seed 000: service delivery and minor misconduct complaints are "investigated by IRC
-    or escorting supplier"; the supplier named in the location gets its parts."""
-    return view.category in {"service-delivery", "minor-misconduct"} and bool(
-        view.location.provider
-    )
-
-
-def child_or_restricted(view: CaseView, trigger: Event) -> bool:
-    """Children seed 004: complaints by children are "additionally managed and monitored by
-    the Children's Complaints Officer" (routing flags them ``childrens_complaints_officer``)."""
-    return (
-        view.complainant.is_child or view.restricted or "childrens_complaints_officer" in view.flags
-    )
-
-
-def mp_represents(view: CaseView, trigger: Event) -> bool:
-    """Children seed 004: where an MP advocates for a constituent, write to the MP."""
-    return view.mp is not None
-
-
-def referred_to_provider(view: CaseView, trigger: Event) -> bool:
-    """Children seed 004: the relevant parts go to the registered provider, and "should also
-    be sent to the local authority's care management team and the contract monitoring team";
-    "The local authority should also inform the child"."""
-    return is_provider_referral(trigger)
 
 
 def clock_extended(view: CaseView, trigger: Event) -> bool:
@@ -142,41 +56,6 @@ def stage_entered(view: CaseView, trigger: Event) -> bool:
         and trigger.stage == view.stage
         and is_response_clock(trigger.clock, trigger.procedure, trigger.stage)
     )
-
-
-def _states_window(view: CaseView) -> bool:
-    """The stage's decision letter states the day the complainant's right to the external
-    body ends (dso: IEC / PPO "within 3 months"), from deadlines' ``escalation`` clock."""
-    try:
-        windows = procedures.escalation_windows(view.procedure, view.stage or "")
-    except KeyError:
-        return False
-    return procedures.ESCALATION_CLOCK in windows
-
-
-def window_known(view: CaseView, trigger: Event) -> bool:
-    """The decision letter can go on the response: its stage states no window's end, or
-    deadlines has already dated it (seed 000 "within 3 months of the complainant receiving
-    the response": the letter gives the clock's day)."""
-    return not _states_window(view) or procedures.ESCALATION_CLOCK in view.clocks
-
-
-def window_dated(view: CaseView, trigger: Event) -> bool:
-    """Deadlines dated the window the response opened, after the response was heard: the
-    decision letter goes now, with that day."""
-    return (
-        isinstance(trigger, DeadlineSet)
-        and trigger.routing_key == "deadline.set"
-        and trigger.clock == procedures.ESCALATION_CLOCK
-        and trigger.stage in (None, view.stage)
-        and view.status == "responded"
-        and _states_window(view)
-    )
-
-
-def not_excluded(view: CaseView, trigger: Event) -> bool:
-    """The procedure deals with the complaint (an excluded one is only answered)."""
-    return not view.excluded
 
 
 def exclusions_to_explain(view: CaseView, trigger: Event) -> bool:
@@ -215,6 +94,36 @@ def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
     return "team_manager" in required_notices(trigger)
 
 
+def _states_window(view: CaseView) -> bool:
+    """The stage's decision letter states the day the complainant's right to the external
+    body ends (dso: IEC / PPO "within 3 months"), from deadlines' ``escalation`` clock."""
+    try:
+        windows = procedures.escalation_windows(view.procedure, view.stage or "")
+    except KeyError:
+        return False
+    return procedures.ESCALATION_CLOCK in windows
+
+
+def window_known(view: CaseView, trigger: Event) -> bool:
+    """The decision letter can go on the response: its stage states no window's end, or
+    deadlines has already dated it (seed 000 "within 3 months of the complainant receiving
+    the response": the letter gives the clock's day)."""
+    return not _states_window(view) or procedures.ESCALATION_CLOCK in view.clocks
+
+
+def window_dated(view: CaseView, trigger: Event) -> bool:
+    """Deadlines dated the window the response opened, after the response was heard: the
+    decision letter goes now, with that day."""
+    return (
+        isinstance(trigger, DeadlineSet)
+        and trigger.routing_key == "deadline.set"
+        and trigger.clock == procedures.ESCALATION_CLOCK
+        and trigger.stage in (None, view.stage)
+        and view.status == "responded"
+        and _states_window(view)
+    )
+
+
 def _commitment_due(trigger: Event) -> tuple[str, str] | None:
     detail = getattr(trigger, "detail", None) or {}
     due = str(detail.get("due") or "")[:10]
@@ -237,35 +146,19 @@ def commitment_overdue(view: CaseView, trigger: Event) -> bool:
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
-        commitment_falls_due,
-        commitment_overdue,
-        complainant_reachable,
         acknowledged,
-        restricted,
         not_restricted,
-        minimal,
-        not_minimal,
-        formal,
-        became_formal,
-        imb_authority,
-        healthcare,
-        not_healthcare,
-        serious_misconduct,
-        cross_cutting,
-        supplier_investigates,
-        child_or_restricted,
-        mp_represents,
-        referred_to_provider,
         clock_extended,
         stage_dated,
         stage_entered,
-        window_known,
-        window_dated,
-        not_excluded,
         exclusions_to_explain,
         owed_date_given,
         stage2_investigation,
         notice_to_head_of_service,
         notice_to_team_manager,
+        window_known,
+        window_dated,
+        commitment_falls_due,
+        commitment_overdue,
     )
 }

@@ -22,7 +22,7 @@ from services.notifications.domain.recipients import UNADDRESSED, advance, fallb
 from services.notifications.domain.referrals import (
     DeskReferral,
     is_urgent,
-    referral_target,
+    referral_kind,
     to_desk,
 )
 
@@ -38,10 +38,7 @@ def advance_urgent(
     except NotificationsError as exc:
         if view is None or not is_urgent(event):
             raise
-        try:
-            kind = referral_target(event).kind
-        except NotificationsError:
-            kind = "referral"
+        kind = referral_kind(event)
         address = UNADDRESSED + kind
         letter = Letter(
             key=idempotency_key(message_id, kind, address, "referral"),

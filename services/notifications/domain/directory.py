@@ -9,7 +9,8 @@ JSON) nests entries by kind::
     imb:
       ashgrove-irc: {name: "IMB Ashgrove IRC", email: "imb.ashgrove@example.gov.uk"}
 
-``complainant`` is not in the directory: its address comes from the case (`resolve_recipient`).
+``complainant`` and ``representative`` are not in the directory: their addresses come from
+the case (`resolve_recipient`).
 
 Fallback desks (kind ``desk``, key ``desk:<procedure>-<nation>``, `desk_key`) take a referral
 whose own recipient cannot be worked out (no local authority on the case, no police entry for
@@ -53,6 +54,8 @@ KINDS = frozenset(
         "team-manager",
     }
 )
+# The people written to at their own address on the case, not through the directory.
+PERSONS = frozenset({"complainant", "representative"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 HASH_DIGITS = 12
 _SLUG = re.compile(rf"^[a-z0-9]+(?:-[a-z0-9]+)*(?:--[0-9a-f]{{{HASH_DIGITS}}})?$")
@@ -248,16 +251,27 @@ def load_directory(path: Path | str) -> Directory:
 
 
 def resolve_recipient(key: str, view: CaseView, directory: Directory) -> Address:
-    """The address of a planned letter: the complainant's from the case, others from the
-    directory. Raises `NoContactAddress` or `UnknownAddress`."""
-    if key != "complainant":
+    """The address of a planned letter: the complainant's or their representative's from
+    the case, others from the directory. Raises `NoContactAddress` or `UnknownAddress`."""
+    if key not in PERSONS:
         return directory.resolve(key)
+    if key == "representative":
+        rep = view.complainant.represented_by
+        if rep is None:
+            raise NoContactAddress(f"{view.case_ref}: no representative on file")
+        return _email_of(view, "the complainant's representative", rep.name, rep.contact)
     person = view.complainant
-    if person.anonymous or not person.contact or "@" not in person.contact:
+    if person.anonymous:
         raise NoContactAddress(f"{view.case_ref}: no email address on file for the complainant")
-    if not _EMAIL.match(person.contact):
+    return _email_of(view, "the complainant", person.name or "Complainant", person.contact)
+
+
+def _email_of(view: CaseView, who: str, name: str, contact: str | None) -> Address:
+    if not contact or "@" not in contact:
+        raise NoContactAddress(f"{view.case_ref}: no email address on file for {who}")
+    if not _EMAIL.match(contact):
         raise NoContactAddress(
-            f"{view.case_ref}: the complainant's contact {person.contact!r} is not one email "
+            f"{view.case_ref}: {who}'s contact {contact!r} is not one email "
             "address (local@domain); correct it on the case, then resend"
         )
-    return Address(name=person.name or "Complainant", email=person.contact)
+    return Address(name=name, email=contact)

@@ -1,14 +1,15 @@
-"""Who may see what: per recipient kind, an allow-list of context fields and of aspects.
+"""Who may see what: per recipient kind, an allow-list of context fields; the data and the
+aspects each recipient may see are routing's decision (``Recipient.data``/``aspects``).
 
 A letter's context is exactly its template's contract (`context.TEMPLATE_CONTEXT`); if the
 contract asks for a field the recipient is not entitled to, building the context fails with
-`EntitlementError` instead of leaking it. Aspects are filtered per recipient too: a
-healthcare manager sees the healthcare aspects, an officer only the aspects naming them.
+`EntitlementError` instead of leaking it. A recipient routing gave ``minimal`` data sees the
+complainant's details and the subject only; its aspects are those routing gave it (the
+parts a referral carries, the strand's), an officer only the aspects naming them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from common.contracts.events import Event
@@ -78,6 +79,8 @@ _REFERRAL = TEMPLATE_CONTEXT["referral"]
 
 ENTITLEMENTS: dict[str, frozenset[str]] = {
     "complainant": _COMPLAINANT,
+    # a representative with the complainant's authority reads the complainant's letters
+    "representative": _COMPLAINANT,
     # children seed 004: complaints by children are overseen by the Children's Complaints
     # Officer, who also takes the reminders of a confidential complaint.
     # The provider split (children seed 004) is written to the complainant only.
@@ -127,78 +130,41 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
     "school": _REFERRAL,
     # reminders and breach alerts carry no personal data.
     "team": TEMPLATE_CONTEXT["reminder"],
+    # a referral routing named no body for (from before it did): the fallback desk reads it.
+    "referral": _REFERRAL,
 }
 
-# Recipients whose entitlement becomes `_MINIMAL` on a minimal-data strand.
-MINIMAL_KINDS = frozenset({"imb", "ds_complaints", "ie_manager"})
+# children seed 004, "Confidential complaints": only these may hear of one. Routing decides
+# who is told; this is the last line of defence (`recipients._guard`).
+CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "police", "social_care"})
 
-# children seed 004, "Confidential complaints": only these may hear of one.
-CONFIDENTIAL_ALLOWED = frozenset({"complainant", "cco", "police", "social_care"})
-
-_PROVIDER_ASPECTS = {
-    "children": {"provider"},  # "the relevant parts" for the registered provider
-    "dso": {"service-delivery", "minor-misconduct"},  # investigated by the supplier
-}
+# The data scopes (`common.contracts.events.RecipientData`) that carry no aspects.
+NO_ASPECTS = frozenset({"minimal", "position", "outcome", "none"})
 
 
-def _all(view: CaseView, focus: str | None) -> list[AspectView]:
-    return list(view.aspects)
+def _aspects(kind: str, data: str, pool: CaseView, focus: str | None) -> list[AspectView]:
+    """The aspects a recipient sees: none for a scope without them, the officer's own when
+    it is an officer, else every aspect of the pool routing gave it."""
+    if data in NO_ASPECTS or kind in {"mp", "team", "ie_manager", "head_of_service",
+                                      "team_manager"}:  # fmt: skip
+        return []
+    if kind == "officer":
+        wanted = " ".join((focus or "").lower().split())
+        return [
+            a
+            for a in pool.aspects
+            if any(" ".join(n.lower().split()) == wanted for n in a.officers_named)
+        ]
+    return list(pool.aspects)
 
 
-def _kinds(*kinds: str) -> Callable[[CaseView, str | None], list[AspectView]]:
-    def only(view: CaseView, focus: str | None) -> list[AspectView]:
-        return [a for a in view.aspects if a.kind in kinds]
-
-    return only
-
-
-def _provider(view: CaseView, focus: str | None) -> list[AspectView]:
-    kinds = _PROVIDER_ASPECTS.get(view.procedure, {"provider"})
-    return [a for a in view.aspects if a.kind in kinds]
-
-
-def _naming(view: CaseView, focus: str | None) -> list[AspectView]:
-    wanted = " ".join((focus or "").lower().split())
-    return [
-        a
-        for a in view.aspects
-        if any(" ".join(n.lower().split()) == wanted for n in a.officers_named)
-    ]
-
-
-def _none(view: CaseView, focus: str | None) -> list[AspectView]:
-    return []
-
-
-ASPECT_FILTERS: dict[str, Callable[[CaseView, str | None], list[AspectView]]] = {
-    "complainant": _all,
-    "cco": _all,
-    "imb": _all,
-    "ds_complaints": _all,
-    "ie_manager": _none,
-    "healthcare_manager": _kinds("healthcare"),
-    "provider": _provider,
-    "care_management": _provider,
-    "contract_monitoring": _provider,
-    "officer": _naming,
-    "mp": _none,
-    "head_of_service": _none,
-    "team_manager": _none,
-    "police": _kinds("child-protection", "serious-misconduct"),
-    "social_care": _kinds("child-protection"),
-    "psu": _kinds("serious-misconduct"),
-    "school": _all,
-    "team": _none,
-}
-
-
-def entitled_fields(kind: str, view: CaseView) -> frozenset[str]:
-    """The context fields recipient ``kind`` may see for this strand."""
+def entitled_fields(kind: str, data: str = "full") -> frozenset[str]:
+    """The context fields recipient ``kind`` may see, given the data routing allowed it."""
     try:
         allowed = ENTITLEMENTS[kind]
     except KeyError:
         raise EntitlementError(f"unknown recipient kind {kind!r}") from None
-    if view.minimal_data and kind in MINIMAL_KINDS:
+    if data == "minimal":
         allowed = _MINIMAL
     # Every recipient may know which kind of recipient it is (templates word the cover by it).
     return allowed | {"audience"}
@@ -213,12 +179,13 @@ def build_context(
     focus: str | None = None,
     extra: dict[str, Any] | None = None,
     aspects: tuple[AspectView, ...] | None = None,
+    data: str = "full",
 ) -> dict[str, Any]:
     """The context of one letter: its template's contract, checked against the recipient.
 
     ``focus`` names the person a fanned-out letter is about (the officer asked to comment);
-    ``aspects`` replaces the strand's aspects as the pool the recipient's filter picks from
-    (the parts a referral carries).
+    ``aspects`` replaces the strand's aspects as the pool the recipient sees (the parts a
+    referral carries, or those routing gave it); ``data`` is the scope routing allowed.
     Raises `ConfidentialityError` for a restricted child complaint and a recipient without
     the right, and `EntitlementError` if the template needs a field the recipient may not see.
     """
@@ -231,12 +198,12 @@ def build_context(
         needed = TEMPLATE_CONTEXT[template]
     except KeyError:
         raise TemplateContractError(f"no context contract for template {template!r}") from None
-    forbidden = needed - entitled_fields(kind, view)
+    forbidden = needed - entitled_fields(kind, data)
     if forbidden:
         raise EntitlementError(
             f"template {template!r} would show {kind} of {view.case_ref} fields it is not "
             f"entitled to: {', '.join(sorted(forbidden))}"
         )
     pool = view if aspects is None else view.model_copy(update={"aspects": aspects})
-    values = facts(view, trigger, kind, ASPECT_FILTERS[kind](pool, focus), extra or {})
+    values = facts(view, trigger, kind, _aspects(kind, data, pool, focus), extra or {})
     return {key: values[key] for key in sorted(needed)}

@@ -1,140 +1,54 @@
-"""Who gets which letter for one event: addresses per recipient kind, and the planner.
+"""The letters for one event: routing's recipients, the letter calendar, the addresses.
 
-``plan_letters(view, trigger)`` applies the rules (`rules.RULES`) and expects ``view`` to
-include the trigger already (``view = view.apply(event)``); `advance` does both steps. Every
-letter gets an idempotency key, so a redelivered event plans the same keys and the sender
-sends nothing twice.
+Who is told is routing's decision (``recipients`` on ``case.routed`` and ``case.referred``,
+issue 18). ``plan_letters(view, trigger)`` sends each series of letters (`rules.RULES`) to
+the recipients routing named for it, and each one-off letter routing decided (a copy, a
+referral, a response copy) on its own event, holding a provider's until the release is
+confirmed (children seed 004). It only addresses: the directory entry of the recipient's
+kind for the case, or the person's own details. It expects ``view`` to include the trigger
+already (``view = view.apply(event)``); `advance` does both steps. Every letter gets an
+idempotency key, so a redelivered event plans the same keys and the sender sends nothing
+twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-from common.contracts.events import CaseLifecycle, CaseReferred, CaseRouted, DeadlineSet, Event
+from common.contracts.events import (
+    RELEASE_FACT,
+    SERIES,
+    CaseLifecycle,
+    CaseReferred,
+    CaseRouted,
+    DeadlineSet,
+    Event,
+    Recipient,
+)
+from services.notifications.domain.addressing import (
+    UNADDRESSED,
+    addresses,
+    fallback_reason,
+    must_reach,
+)
 from services.notifications.domain.anonymise import officer_labels
-from services.notifications.domain.caseview import CaseView, lifecycle_status
+from services.notifications.domain.caseview import (
+    AspectView,
+    CaseView,
+    lifecycle_status,
+    referred_aspects,
+)
 from services.notifications.domain.conditions import CONDITIONS, clock_extended
 from services.notifications.domain.context import TEMPLATE_CONTEXT
-from services.notifications.domain.directory import address_key
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
 from services.notifications.domain.errors import ConfidentialityError, PlanningError
 from services.notifications.domain.letters import Letter, idempotency_key
-from services.notifications.domain.notices import DIRECTORY_KINDS, is_notice_letter, unknown_notices
-from services.notifications.domain.referrals import (
-    is_referral_letter,
-    named_in_to,
-    referral_target,
-    referred_aspects,
-)
+from services.notifications.domain.notices import unknown_notices
+from services.notifications.domain.referrals import LEGACY_KIND
 from services.notifications.domain.rules import PROCEDURES, RULES, Rule
 
-# Fixed addresses of central teams.
-FIXED = {
-    "ds_complaints": "team:ds-complaints",
-    "psu": "team:psu",
-    "cco": "team:childrens-complaints-officer",
-    "care_management": "team:care-management",
-    "contract_monitoring": "team:contract-monitoring",
-    "school": "team:school-complaints-officer",
-}
-
-
-UNADDRESSED = "unaddressed:"
-
-
-def _need(value: str | None, what: str, view: CaseView) -> str:
-    if not value:
-        raise PlanningError(f"{view.case_ref}: cannot address the letter: no {what} in location")
-    return value
-
-
-def addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
-    """(directory key, focus) for each recipient of ``kind``; focus names the officer a
-    comments request is about. Raises `PlanningError` if the case lacks the location,
-    except for the body a referral is for: its letter is planned as ``unaddressed:<kind>``
-    and goes to the fallback desk (`fallback_reason`), never nowhere."""
-    try:
-        return _addresses(kind, view, trigger)
-    except (PlanningError, ValueError):
-        if not must_reach(kind, trigger):
-            raise
-        return [(UNADDRESSED + kind, None)]
-
-
-def must_reach(kind: str, trigger: Event) -> bool:
-    """A letter that goes to the fallback desk when its recipient cannot be addressed:
-    a referral's, or a notice records requires (`notices`)."""
-    return is_referral_letter(kind, trigger) or is_notice_letter(kind, trigger)
-
-
-def _addresses(kind: str, view: CaseView, trigger: Event) -> list[tuple[str, str | None]]:
-    loc = view.location
-    match kind:
-        case "complainant":
-            return [("complainant", None)]
-        case _ if kind in FIXED:
-            return [(FIXED[kind], None)]
-        case "imb" | "ie_manager":
-            est = _need(loc.establishment, "establishment", view)
-            return [(address_key(kind.replace("_", "-"), est), None)]
-        case "healthcare_manager":
-            where = _need(
-                loc.establishment or loc.local_authority, "establishment or local authority", view
-            )
-            return [(address_key("healthcare", where), None)]
-        case "provider":
-            name = _need(loc.provider or named_in_to(trigger), "provider", view)
-            return [(address_key("provider", name), None)]
-        case "team":
-            return [(address_key("team", f"{view.procedure} {view.owner}"), None)]
-        case "mp":
-            return [(address_key("mp", _need(view.mp, "MP", view)), None)]
-        case "police":
-            where = _need(
-                loc.local_authority or loc.establishment, "local authority or establishment", view
-            )
-            return [(address_key("police", where), None)]
-        case "social_care":
-            la = _need(loc.local_authority, "local authority", view)
-            return [(address_key("social-care", la), None)]
-        case _ if kind in DIRECTORY_KINDS:
-            la = _need(loc.local_authority, "local authority", view)
-            return [(address_key(DIRECTORY_KINDS[kind], la), None)]
-        case "officer":
-            return [(address_key("officer", name), name) for name in _officers(view, trigger)]
-    raise PlanningError(f"no way to address recipient kind {kind!r}")
-
-
-def fallback_reason(
-    letter: Letter, view: CaseView, trigger: Event, known: Callable[[str], bool]
-) -> str | None:
-    """Why a referral letter cannot reach the body it is meant for, in words for the desk
-    and the operators; None when it can, or when ``letter`` is not a referral's letter.
-    ``known`` says whether the directory holds an address key."""
-    if letter.error or not must_reach(letter.recipient_kind, trigger):
-        return None
-    if letter.address_key.startswith(UNADDRESSED):
-        try:
-            _addresses(letter.recipient_kind, view, trigger)
-        except (PlanningError, ValueError) as exc:
-            return str(exc).removeprefix(f"{view.case_ref}: ")
-        return "no address could be worked out"
-    if not known(letter.address_key):
-        return f"no entry for {letter.address_key} in the address directory"
-    return None
-
-
-def _officers(view: CaseView, trigger: Event) -> list[str]:
-    """Every officer named, or only those a ``case.comments-requested`` names."""
-    wanted: list[str] = []
-    if isinstance(trigger, CaseLifecycle):
-        raw = trigger.detail.get("officers") or trigger.detail.get("officer") or []
-        wanted = [raw] if isinstance(raw, str) else [str(name) for name in raw]
-    if not wanted:
-        return list(view.officers)
-    keys = {" ".join(w.lower().split()) for w in wanted}
-    return [name for name in view.officers if " ".join(name.lower().split()) in keys]
+__all__ = ["UNADDRESSED", "addresses", "advance", "fallback_reason", "must_reach", "plan_letters"]
 
 
 def trigger_name(event: Event) -> str:
@@ -155,30 +69,73 @@ def default_trigger_id(event: Event) -> str:
     return "|".join(parts)
 
 
-def _resolve(rule: Rule, trigger: Event) -> Rule:
-    """A ``referral`` rule becomes a rule for the body the referral names."""
-    if rule.recipient != "referral":
-        return rule
-    target = referral_target(trigger)
-    return Rule(
-        rule.trigger,
-        target.kind,
-        target.template,
-        rule.when,
-        rule.source,
-        {**rule.extra, **target.extra},
-        "case" if target.once else "",
-    )
+# A one-off letter planned on an event: its recipient, the aspects it may see (None: the
+# strand's), and the basis of its key (the case for a letter sent once, else the event).
+OneOff = tuple[Recipient, tuple[AspectView, ...] | None, str]
 
 
-def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
-    if rule.once == "case":
-        return f"case:{view.case_ref}"
-    if rule.once == "target" and view.target_date is not None:
-        return f"case:{view.case_ref}:target:{view.target_date}"
-    # No date (an extension during a suspension: deadlines dates it on resuming): each
-    # trigger its own letter, so a second suspension's extension is not taken for the first.
-    return trigger_id
+def _series(rule: Rule, view: CaseView) -> list[Recipient]:
+    """The recipients of a rule of the letter calendar: routing's for a series, the notice
+    kind records requires for a notice."""
+    if rule.recipient in SERIES:
+        return (
+            view.addressees(rule.recipient)
+            if view.recipients_decided
+            else _legacy(rule.recipient, view)
+        )
+    return [Recipient(rule=rule.recipient, kind=rule.recipient, letter=rule.template,
+                      when="on_event", on=rule.trigger, data="none")]  # fmt: skip
+
+
+def _legacy(series: str, view: CaseView) -> list[Recipient]:
+    """A strand routed before routing decided its recipients: the complainant's letters and
+    the owner's alerts only (copies for such a case are not sent; see docs/recipients.md)."""
+    if series == "correspondence" and not view.complainant.anonymous:
+        return [Recipient(rule="complainant", kind="complainant", letter=series, on="")]
+    if series == "alerts":
+        kind = "cco" if view.restricted else "team"
+        return [Recipient(rule="owner", kind=kind, letter=series, on="", data="none")]
+    return []
+
+
+def _pool(r: Recipient, view: CaseView) -> tuple[AspectView, ...] | None:
+    """The aspects routing gave ``r``, from the strand's (None: all of them)."""
+    if r.aspects is None:
+        return None
+    wanted = set(r.aspects)
+    return tuple(a for a in view.aspects if a.index in wanted)
+
+
+def _one_offs(view: CaseView, trigger: Event, name: str, trigger_id: str) -> list[OneOff]:
+    """The one-off letters routing decided that go on ``trigger``."""
+    case = f"case:{view.case_ref}"
+    if isinstance(trigger, CaseReferred):
+        pool = referred_aspects(trigger)
+        if trigger.recipients is None:  # before routing decided it: to the fallback desk
+            rule = str((trigger.model_extra or {}).get("rule") or LEGACY_KIND)
+            legacy = Recipient(rule=rule, kind=LEGACY_KIND, body=trigger.to, letter="referral",
+                               on=name, data="concern", urgency=trigger.urgency)  # fmt: skip
+            return [(legacy, pool, trigger_id)]
+        return [
+            (r, pool, f"{case}:{r.rule}")
+            for r in trigger.recipients
+            if r.when != "on_release" or view.released
+        ]
+    if name == f"case.{RELEASE_FACT}":
+        return [(h.recipient, h.aspects, f"{case}:{h.recipient.rule}") for h in view.held]
+    return [
+        (r, _pool(r, view), trigger_id if r.when == "on_event" else f"{case}:{r.rule}")
+        for r in view.recipients
+        if not r.series and r.when != "on_release" and r.on == name
+    ]
+
+
+def _fan_out(r: Recipient, view: CaseView) -> list[Recipient]:
+    """A one-off letter to the complainant goes to everyone who gets their letters."""
+    if r.kind != "complainant":
+        return [r]
+    people = view.addressees("correspondence") if view.recipients_decided else [r]
+    return [p.model_copy(update={"letter": r.letter, "data": r.data}) for p in people]
 
 
 def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = None) -> list[Letter]:
@@ -187,16 +144,15 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
     ``message_id`` is the trigger's AMQP message id; without it a stable id is derived from
     the event (`default_trigger_id`). A complaint-level event (``strand`` None, such as a
     child-protection referral routing makes before any strand) is planned on the view of a
-    strand of the complaint, strand 1 by convention. For a confidential child complaint,
-    letters to anyone without the right are withheld (children seed 004).
+    strand of the complaint, strand 1 by convention.
 
     A letter that cannot be planned (no address for its recipient, a context it cannot
     have) is still returned, with ``error`` saying why: it is recorded as failed with that
     reason and the event's other letters go as usual.
 
     Raises `PlanningError` for an unknown procedure or a trigger of another case, and
-    `ConfidentialityError` if a rule would still send a confidential child complaint to
-    someone without the right to it.
+    `ConfidentialityError` if a letter would still send a confidential child complaint to
+    someone without the right to it (routing never names them: the last line of defence).
     """
     if view.procedure not in PROCEDURES:
         raise PlanningError(f"no notification rules for procedure {view.procedure!r}")
@@ -204,68 +160,20 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
         raise PlanningError(f"trigger for {trigger.case_ref} planned on {view.case_ref}")
     name = trigger_name(trigger)
     trigger_id = message_id or default_trigger_id(trigger)
-    keep = tuple(n for n in (view.complainant.name, view.investigating_officer, view.mp) if n)
-    labels = officer_labels(view.officers)
-    pool = referred_aspects(trigger)
-    letters: dict[str, Letter] = {}
+    plan = _Planner(view, trigger, trigger_id)
     for rule in (*RULES["*"], *RULES[view.procedure]):
         if rule.trigger != name or not all(CONDITIONS[c](view, trigger) for c in rule.when):
             continue
-        rule = _resolve(rule, trigger)
         if told_at_the_time(template=rule.template, view=view, trigger=trigger):
             continue
-        if view.restricted and rule.recipient not in CONFIDENTIAL_ALLOWED:
-            # Children seed 004: a confidential child complaint is not released to a
-            # provider (or anyone else without the right) by the platform; the Complaints
-            # Manager confirms with the child first. Routing still records the referral.
-            continue
         basis = _basis(rule, view, trigger_id)
-        try:
-            targets: list[tuple[str, str | None]] = addresses(rule.recipient, view, trigger)
-            failed = ""
-        except ConfidentialityError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - recorded on this letter, the others go
-            targets, failed = [(f"unaddressed:{rule.recipient}", None)], _reason(exc)
-        for address, focus in targets:
-            key = idempotency_key(basis, rule.recipient, address, rule.template)
-            context: dict[str, Any] = {}
-            error = failed or None
-            if not failed:
-                try:
-                    extra = dict(rule.extra)
-                    if focus is not None:
-                        extra["officer_label"] = labels[focus]
-                    context = build_context(
-                        rule.recipient,
-                        rule.template,
-                        view,
-                        trigger,
-                        focus=focus,
-                        extra=extra,
-                        aspects=pool,
-                    )
-                except ConfidentialityError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - as above
-                    error = _reason(exc)
-                error = error or past_promise(template=rule.template, view=view, trigger=trigger)
-            letters.setdefault(
-                key,
-                Letter(
-                    key=key,
-                    trigger=trigger_id,
-                    case_ref=view.case_ref,
-                    procedure=view.procedure,
-                    recipient_kind=rule.recipient,
-                    address_key=address,
-                    template=rule.template,
-                    context=context,
-                    anonymise=view.officers,
-                    keep=keep,
-                    error=error,
-                ),
-            )
+        for recipient in _series(rule, view):
+            plan.add(recipient, rule.template, basis, dict(rule.extra), None)
+    for recipient, pool, basis in _one_offs(view, trigger, name, trigger_id):
+        extra = {"update_kind": recipient.update_kind} if recipient.update_kind else {}
+        for person in _fan_out(recipient, view):
+            plan.add(person, recipient.letter, basis, extra, pool)
+    letters = plan.letters
     _guard(view, letters.values())
     # A notice no one can receive is recorded failed (it carries no case content).
     for i, error in enumerate(unknown_notices(trigger)):
@@ -285,6 +193,76 @@ def plan_letters(view: CaseView, trigger: Event, *, message_id: str | None = Non
             ),
         )
     return list(letters.values())
+
+
+class _Planner:
+    """Collects the letters of one event, keyed so that none is planned twice."""
+
+    def __init__(self, view: CaseView, trigger: Event, trigger_id: str) -> None:
+        self.view, self.trigger, self.trigger_id = view, trigger, trigger_id
+        named = (view.complainant.name, view.investigating_officer, view.mp)
+        self.keep = tuple(n for n in named if n)
+        self.labels = officer_labels(view.officers)
+        self.letters: dict[str, Letter] = {}
+
+    def add(
+        self,
+        r: Recipient,
+        template: str,
+        basis: str,
+        extra: dict[str, Any],
+        pool: tuple[AspectView, ...] | None,
+    ) -> None:
+        view, trigger = self.view, self.trigger
+        try:
+            targets = addresses(r, view, trigger)
+            failed = ""
+        except ConfidentialityError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - recorded on this letter, the others go
+            targets, failed = [(f"{UNADDRESSED}{r.kind}", None)], _reason(exc)
+        for address, focus in targets:
+            key = idempotency_key(basis, r.kind, address, template)
+            context: dict[str, Any] = {}
+            error = failed or None
+            if not failed:
+                try:
+                    more = dict(extra)
+                    if focus is not None:
+                        more["officer_label"] = self.labels[focus]
+                    context = build_context(r.kind, template, view, trigger, focus=focus,
+                                            extra=more, aspects=pool, data=r.data)  # fmt: skip
+                except ConfidentialityError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - as above
+                    error = _reason(exc)
+                error = error or past_promise(template=template, view=view, trigger=trigger)
+            self.letters.setdefault(
+                key,
+                Letter(
+                    key=key,
+                    trigger=self.trigger_id,
+                    case_ref=view.case_ref,
+                    procedure=view.procedure,
+                    recipient_kind=r.kind,
+                    address_key=address,
+                    template=template,
+                    context=context,
+                    anonymise=view.officers,
+                    keep=self.keep,
+                    error=error,
+                ),
+            )
+
+
+def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
+    if rule.once == "case":
+        return f"case:{view.case_ref}"
+    if rule.once == "target" and view.target_date is not None:
+        return f"case:{view.case_ref}:target:{view.target_date}"
+    # No date (an extension during a suspension: deadlines dates it on resuming): each
+    # trigger its own letter, so a second suspension's extension is not taken for the first.
+    return trigger_id
 
 
 def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None:

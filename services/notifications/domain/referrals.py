@@ -1,8 +1,8 @@
 """Which body a ``case.referred`` event goes to, and with which letter.
 
-Routing names each referral by its procedure ``rule`` (procedures/data/*.yaml) and words
-its ``to`` for people ("registered provider (Brightwater Homes)"). The rule decides; the
-words are a fallback for referrals made by hand (records) without a rule.
+Routing decides who a referral is written to (``recipients`` on the event, from the
+procedure data: the body first, then whoever is told with it); notifications never works it
+out again. A referral from before routing decided it goes to the fallback desk.
 
 A referral is never lost: when its own recipient cannot be worked out (no local authority
 on the case, no directory entry for the body), its letter goes to the fallback desk of the
@@ -12,138 +12,48 @@ was meant for (`desk_note`), and the operators are alerted (``referral.unaddress
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from common.contracts.events import CaseReferred, Event
-from services.notifications.domain.caseview import AspectView, normalise_token
-from services.notifications.domain.errors import PlanningError
+from common.contracts.events import CaseReferred, Event, Recipient
+from services.notifications.domain.caseview import normalise_token
 from services.notifications.domain.letters import Letter, RenderedLetter, content_sha256
 from services.notifications.domain.notices import DIRECTORY_KINDS, notice_to
 
-
-@dataclass(frozen=True)
-class Target:
-    """A referral's recipient kind and letter. ``once`` letters share the key of the same
-    letter sent on routing, so routing and referral never send it twice."""
-
-    kind: str
-    template: str
-    once: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+# The recipient kind of a referral routing named no body for (an event from before it did).
+LEGACY_KIND = "referral"
 
 
-TARGETS: dict[str, Target] = {
-    "police": Target("police", "referral"),
-    "social_care": Target("social_care", "referral"),
-    "psu": Target("psu", "referral"),
-    "school": Target("school", "referral"),
-    "healthcare": Target("healthcare_manager", "copy", once=True),
-    "provider": Target("provider", "copy", once=True),
-    # spso seed 002: where access is restricted, "signpost the customer to the SPSO".
-    "signpost": Target("complainant", "update", extra={"update_kind": "signposted"}),
-}
-
-# procedures/data/<procedure>.yaml `referrals[].rule` -> target.
-RULE_TARGETS = {
-    "criminal_allegation": "police",  # dso 000 "criminal allegations referred to police"
-    "child_protection_police": "police",  # children 004 "referred immediately ... Police"
-    "child_protection": "social_care",  # children 004 "... children's social care"
-    "psu_allocation": "psu",  # dso 000 "allocated to Professional Standards Unit"
-    "nhs_provider": "healthcare",  # dso 000 "referred to local healthcare provider"
-    "nhs_joint_response": "healthcare",
-    # dso 000 devolved healthcare: "referred to local healthcare manager"
-    "local_healthcare_manager": "healthcare",
-    "registered_provider": "provider",  # children 004 "relevant parts ... registered provider"
-    "school_complaints": "school",
-    "spso_signpost": "signpost",
-}
-
-# Fallback on the words of `to`, checked in this order ("local healthcare provider" is
-# healthcare, not a provider).
-WORD_TARGETS = (
-    ("ombudsman", "signpost"),
-    ("police", "police"),
-    ("social-care", "social_care"),
-    ("healthcare", "healthcare"),
-    ("nhs", "healthcare"),
-    ("professional-standards", "psu"),
-    ("psu", "psu"),
-    ("school", "school"),
-    ("provider", "provider"),
-    ("supplier", "provider"),
-)
-
-
-def referral_target(event: Event) -> Target:
-    """The target of a ``case.referred``; `PlanningError` if no rule or word matches."""
-    if not isinstance(event, CaseReferred):
-        raise PlanningError(f"{event.routing_key} is not a referral")
-    rule = str((event.model_extra or {}).get("rule") or "")
-    if rule in RULE_TARGETS:
-        return TARGETS[RULE_TARGETS[rule]]
-    words = normalise_token(re.sub(r"\(.*?\)", "", event.to))  # not the body's own name
-    for word, name in WORD_TARGETS:
-        if word in words:
-            return TARGETS[name]
-    raise PlanningError(
-        f"{event.case_ref}: unknown referral body {event.to!r} (rule {rule or 'none'}); "
-        f"known rules: {', '.join(sorted(RULE_TARGETS))}"
-    )
-
-
-def is_provider_referral(event: Event) -> bool:
-    """A ``case.referred`` to a registered provider or supplier."""
-    if not isinstance(event, CaseReferred):
-        return False
-    try:
-        return referral_target(event).kind == "provider"
-    except PlanningError:
-        return False
-
-
-def named_in_to(event: Event) -> str | None:
-    """The body named in brackets in ``to``: "registered provider (Brightwater)" -> Brightwater."""
-    if not isinstance(event, CaseReferred):
+def referral_body(event: Event) -> Recipient | None:
+    """The body a ``case.referred`` is written to, as routing decided it (the first of its
+    ``recipients``); None for a referral from before routing decided it, whose letter goes
+    to the fallback desk (`recipients.plan_letters`)."""
+    if not isinstance(event, CaseReferred) or not event.recipients:
         return None
-    match = re.search(r"\(([^()]+)\)\s*$", event.to)
-    return match.group(1).strip() if match else None
+    rule = (event.model_extra or {}).get("rule")
+    return next((r for r in event.recipients if r.rule == rule), event.recipients[0])
 
 
-def referred_aspects(event: Event) -> tuple[AspectView, ...] | None:
-    """The aspects a referral carries, if routing sent them (``aspects`` on the event)."""
-    raw = event.aspects if isinstance(event, CaseReferred) else None
-    if not raw:
-        return None
-    return tuple(
-        AspectView(
-            kind=normalise_token(str(a.get("kind", "other"))),
-            text=str(a.get("text", "")),
-            officers_named=tuple(str(n) for n in a.get("officers_named") or ()),
-        )
-        for a in raw
-        if isinstance(a, dict)
-    )
+def referral_kind(event: Event) -> str:
+    """The recipient kind of a referral's own letter: its body's, ``referral`` when routing
+    named none (an event from before it did)."""
+    body = referral_body(event)
+    return body.kind if body is not None else LEGACY_KIND
 
 
 # -- the fallback desk ----------------------------------------------------------------------
 
-# The bodies a referral is sent to (the complainant signposted is not a referral to a body).
-BODY_KINDS = frozenset(t.kind for t in TARGETS.values()) - {"complainant"}
 IMMEDIATE = "immediate"
 
 
 def is_referral_letter(kind: str, trigger: Event) -> bool:
     """Whether a letter to ``kind`` for ``trigger`` is the referral itself: ``trigger`` is a
-    ``case.referred`` and ``kind`` the body it is for."""
-    if not isinstance(trigger, CaseReferred) or kind not in BODY_KINDS:
+    ``case.referred`` and ``kind`` the body it is for (the complainant signposted is not a
+    referral to a body)."""
+    if not isinstance(trigger, CaseReferred) or kind == "complainant":
         return False
-    try:
-        return referral_target(trigger).kind == kind
-    except PlanningError:
-        return False
+    return referral_kind(trigger) == kind
 
 
 def is_urgent(event: Event) -> bool:

@@ -8,6 +8,7 @@ procedure (raising `RoutingRejected` with every problem, each naming field and r
 3. exclusions and the time limit (`exclusions.py`);
 4. the procedure's own rules (`rules/<procedure>.py`): strands, referrals, copies;
 5. good practice from every included procedure (`rules/code.py`);
+6. who is told (`recipients.py`): every recipient, its rule, letter, time and data;
 
 and returns a `RoutingDecision` whose ``rules`` explain each step in words, citing the seed.
 """
@@ -37,6 +38,7 @@ from services.routing.domain.models import (
     RoutingRejected,
     Strand,
 )
+from services.routing.domain.recipients import decide_recipients
 from services.routing.domain.rules import overlay_for, rules_for
 
 __all__ = [
@@ -94,7 +96,11 @@ def decide(
     if ctx.exclusion is None:
         rules.route(ctx)
         _after_routing(ctx, procedures)
-    return ctx.decision()
+    decision = ctx.decision()
+    if decision.representation is None:
+        decision.recipients = decide_recipients(ctx)
+        decision.rules = list(ctx.rules)
+    return decision
 
 
 def _after_routing(ctx: RoutingContext, procedures: dict[str, Procedure]) -> None:

@@ -118,6 +118,12 @@ def decision_messages(
             excluded=decision.exclusion is not None,
             exclusions=notices if n == 0 else [],
             outcome_sought=None if strand.minimal else sub.outcome_sought,
+            recipients=[
+                r
+                for r in decision.recipients
+                if r.strand in (None, strand.strand) and r.on != "case.referred"
+            ],
+            recipients_decided=True,
         )
         out.append(Outgoing.event(routed, message_id=f"case.routed:{ref}/{strand.strand}"))
     first = strands[0].strand if strands else None
@@ -144,6 +150,11 @@ def decision_messages(
             rule=referral.rule,
             source=referral.source,
             due=referral.due.isoformat() if referral.due else None,
+            recipients=[
+                r
+                for r in decision.recipients
+                if r.on == "case.referred" and r.referral == referral.rule and r.strand == strand
+            ],
         )
         out.append(Outgoing.event(event, message_id=f"case.referred:{ref}:{i}:{referral.rule}"))
     return out

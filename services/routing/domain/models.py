@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from common.contracts.events import FieldError, RuleFired
+from common.contracts.events import FieldError, Recipient, RuleFired
 
 
 class AspectRef(BaseModel):
@@ -99,6 +99,9 @@ class RoutingDecision(BaseModel):
     exclusion: Exclusion | None = None
     excluded_aspects: list[Exclusion] = Field(default_factory=list)
     representation: Representation | None = None
+    # Everyone told, with the rule, the kind of body, the letter, when and the data it may
+    # see (issue 18); the events carry them (`events.decision_messages`).
+    recipients: list[Recipient] = Field(default_factory=list)
     rules: list[RuleFired] = Field(default_factory=list)
 
     def fired(self, rule: str) -> list[RuleFired]:

@@ -156,3 +156,16 @@ def test_every_example_routes_with_the_real_calendars(
     assert decision["procedure"] == procedure
     assert [s["owner"] for s in decision["strands"]] == owners
     assert [s["clocks"] for s in decision["strands"]] == clocks
+
+
+def test_the_tables_say_who_is_told_with_the_rule_kind_letter_when_and_data(
+    weekdays: None,
+) -> None:
+    """Issue 18: route explain names every recipient notifications will write to."""
+    result = explain("--file", str(EXAMPLES / "dso-scotland-cross-cutting.json"), *TODAY)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Who is told (notifications writes to exactly these)" in out
+    for text in ("healthcare_notice_ds_complaints", "ds_complaints", "healthcare_copy",
+                 "minimal", "local_healthcare_manager", "on case.referred", "correspondence"):
+        assert text in out, text

@@ -14,6 +14,7 @@ from common.contracts.events import (
     DeadlineBreached,
     DeadlineSet,
 )
+from tests.support.recipients import decided, referral_decided
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -71,12 +72,20 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 
 def routed(procedure: str = "dso", **overrides: Any) -> CaseRouted:
-    """A `case.routed` strand of ``procedure``; keyword arguments replace defaults."""
+    """A `case.routed` strand of ``procedure``; keyword arguments replace defaults.
+
+    Its ``recipients`` are routing's own decision for the same complaint (`decided`), unless
+    given: notifications never decides who is told (issue 18)."""
     body: dict[str, Any] = {
         "strand": 1, "procedure": procedure, "occurred_at": AT,
         "received_on": date(2026, 3, 2), **DEFAULTS[procedure],
     }
     body.update(overrides)
+    # routing's strands carry each aspect's place in the submission
+    body["aspects"] = [{"index": i, **a} for i, a in enumerate(body.get("aspects") or [])]
+    if "recipients" not in body:
+        body["recipients"] = [r.model_dump(mode="json") for r in decided(procedure, body)]
+        body["recipients_decided"] = True
     return CaseRouted.model_validate(body)
 
 
@@ -103,7 +112,17 @@ def deadline(event: CaseRouted, kind: str = "set", clock: str = "response",
 
 def referred(event: CaseRouted, to: str, reason: str = "concern about a child's welfare",
              urgency: str = "immediate", **extra: Any) -> CaseReferred:
-    """A ``case.referred`` of the strand to ``to``; ``extra`` adds e.g. routing's ``rule``."""
+    """A ``case.referred`` of the strand to ``to``; ``extra`` adds e.g. routing's ``rule``.
+
+    With a ``rule`` (and no ``recipients``), its recipients are routing's for that rule of
+    the procedure data (`services.routing.domain.recipients.referral_recipients`); without
+    one it is a referral from before routing decided who is told (``recipients`` None)."""
+    rule = extra.get("rule")
+    if rule and "recipients" not in extra:
+        extra["recipients"] = [
+            r.model_dump(mode="json")
+            for r in referral_decided(event, rule, to, reason, extra.get("aspects") or [])
+        ]
     return CaseReferred(**_common(event), occurred_at=AT, to=to, reason=reason,
                         urgency=urgency, **extra)
 

@@ -80,8 +80,8 @@ def test_malformed_lifecycle_details_are_clear_errors(status: str, detail: dict[
 
 
 @pytest.mark.parametrize(("nation", "flag", "expected"), [
-    ("scotland", False, True),  # derived from the facts even if routing forgot the flag
-    ("northern-ireland", False, True),
+    ("scotland", False, False),  # routing decides it (issue 18): never derived again here
+    ("northern-ireland", True, True),
     ("england", False, False),
     ("england", True, True),  # routing's flag is honoured
 ])

@@ -58,8 +58,9 @@ def test_every_letter_of_the_example_cases_resolves_in_the_example_directory() -
         events = [case, deadline(case), lifecycle(case, "acknowledged"),
                   *extra.get(case.case_ref, []), deadline(case, "approaching"),
                   deadline(case, "breached"), lifecycle(case, "responded", outcome="upheld")]
-        if case.location.establishment or case.location.local_authority:
-            events.append(referred(case, "police", rule="criminal_allegation"))
+        police = {"dso": "criminal_allegation", "children": "child_protection_police"}
+        if case.procedure in police:
+            events.append(referred(case, "police", rule=police[case.procedure]))
         view, letters = run(*events)
         for letter in letters:
             if letter.recipient_kind != "officer":  # officers are added as they are named

@@ -44,16 +44,20 @@ NEVER: dict[str, set[str]] = {
 
 @pytest.mark.parametrize("kind", sorted(NEVER))
 def test_no_recipient_kind_is_entitled_to_what_it_must_never_see(kind: str) -> None:
-    view = CaseView.from_routed(routed("dso"))
-    assert NEVER[kind] & entitled_fields(kind, view) == set()
+    assert NEVER[kind] & entitled_fields(kind) == set()
 
 
 def test_minimal_strand_monitors_get_name_ref_subject_marker_and_outcome_only() -> None:
-    view = CaseView.from_routed(routed("dso", category="healthcare", nation="scotland"))
+    """Routing gives the monitors of a dso healthcare strand in Scotland ``minimal`` data."""
+    ev = routed("dso", category="healthcare", nation="scotland", consent={"imb_copy": True},
+                location={"establishment": "Glenmoor IRC"})
+    monitors = [r for r in ev.recipients if r.kind in ("imb", "ds_complaints", "ie_manager")]
+    assert {r.kind for r in monitors} == {"imb", "ds_complaints", "ie_manager"}
+    assert {r.data for r in monitors} == {"minimal"}
     expected = {"reference", "complainant_name", "complainant_ref", "subject", "marker",
                 "outcome", "audience"}
     for kind in ("imb", "ds_complaints", "ie_manager"):
-        assert entitled_fields(kind, view) == expected
+        assert entitled_fields(kind, "minimal") == expected
 
 
 def every_letter():  # type: ignore[no-untyped-def]
@@ -76,7 +80,9 @@ def every_letter():  # type: ignore[no-untyped-def]
     out = []
     for ev in cases:
         where = ev.location.local_authority or ev.location.establishment
-        more = [referred(ev, "police")] if where else []
+        rule = {"dso": "criminal_allegation", "children": "child_protection_police"}
+        more = [referred(ev, "police", rule=rule[ev.procedure])] if (
+            where and ev.procedure in rule) else []
         if ev.category == "healthcare" and ev.nation == "scotland":
             more.append(referred(ev, "local healthcare manager", urgency="normal",
                                  rule="local_healthcare_manager"))
@@ -87,11 +93,12 @@ def every_letter():  # type: ignore[no-untyped-def]
 
 def test_every_context_is_exactly_its_template_contract_within_the_entitlement() -> None:
     pairs = every_letter()
-    assert len({(v.case_ref, x.recipient_kind) for v, x in pairs}) > 20
-    for view, letter in pairs:
+    assert len({(v.case_ref, x.recipient_kind) for v, x in pairs}) >= 20
+    for _view, letter in pairs:
         keys = set(letter.context)
         assert keys == TEMPLATE_CONTEXT[letter.template], letter.template
-        assert keys <= entitled_fields(letter.recipient_kind, view), letter.recipient_kind
+        data = "minimal" if letter.template == "healthcare_copy" else "full"
+        assert keys <= entitled_fields(letter.recipient_kind, data), letter.recipient_kind
 
 
 def letters_of(events, kind: str):  # type: ignore[no-untyped-def]
@@ -148,7 +155,10 @@ def test_police_referral_gets_the_child_protection_aspects_only() -> None:
     ev = routed("children", aspects=[
         {"kind": "child-protection", "text": "An older boy hits me at night."},
         {"kind": "service-delivery", "text": "My pocket money is late."}])
-    (letter,) = letters_of([ev, referred(ev, "police")], "police")
+    (letter,) = letters_of([ev, referred(ev, "police", rule="child_protection_police",
+                                         aspects=[{"index": 0, "kind": "child-protection",
+                                                   "text": "An older boy hits me at night."}])],
+                           "police")
     body = render(letter).body
     assert "An older boy hits me at night." in body
     assert "pocket money" not in body
@@ -160,10 +170,11 @@ def test_provider_gets_the_referred_parts_and_no_contact_details() -> None:
                 location={"local_authority": "Westshire Council", "provider": "Brightwater"},
                 aspects=[{"kind": "service-delivery", "text": "My review was cancelled."}])
     referral = referred(ev, "registered provider (Brightwater)", rule="registered_provider",
-                        aspects=[{"kind": "provider", "text": "Staff took my phone."},
-                                 {"kind": "service-delivery", "text": "Pocket money late."}])
+                        aspects=[{"index": 1, "kind": "provider",
+                                  "text": "Staff took my phone."}])
+    release = lifecycle(ev, "provider-release-confirmed")
     for kind in ("provider", "care_management", "contract_monitoring"):
-        (letter,) = letters_of([ev, referral], kind)
+        (letter,) = letters_of([ev, referral, release], kind)
         body = render(letter).body
         assert "Staff took my phone." in body
         assert "review was cancelled" not in body and "Pocket money" not in body
@@ -190,7 +201,7 @@ def test_build_context_refuses_a_template_the_recipient_may_not_see() -> None:
     ev = routed("dso", category="healthcare", nation="scotland")
     view = CaseView.from_routed(ev)
     with pytest.raises(EntitlementError, match="aspects"):
-        build_context("imb", "copy", view, ev)
+        build_context("imb", "copy", view, ev, data="minimal")
     with pytest.raises(EntitlementError, match="mp of"):
         build_context("mp", "copy", CaseView.from_routed(routed("dso")), ev)
 
@@ -198,6 +209,7 @@ def test_build_context_refuses_a_template_the_recipient_may_not_see() -> None:
 def test_build_context_refuses_anyone_without_the_right_for_a_confidential_child() -> None:
     ev = routed("children", confidential=True)
     view = CaseView.from_routed(ev)
-    for kind in sorted(set(ENTITLEMENTS) - {"complainant", "cco", "police", "social_care"}):
+    allowed = {"complainant", "representative", "cco", "police", "social_care"}
+    for kind in sorted(set(ENTITLEMENTS) - allowed):
         with pytest.raises(ConfidentialityError, match="confidential child complaint"):
             build_context(kind, "reminder", view, deadline(ev, "approaching"))

@@ -27,12 +27,13 @@ from services.notifications.domain.directory import (
     load_directory,
     missing_desks,
 )
-from services.notifications.domain.errors import DirectoryError, NotificationsError
+from services.notifications.domain.errors import DirectoryError
 from services.notifications.domain.letters import RenderedLetter, content_sha256
 from services.notifications.domain.referrals import desk_note, is_referral_letter
 from services.notifications.handlers import NotificationHandlers
 from tests.notifications.unit.test_notifications_handlers import Rig
 from tests.support.events import AT, routed
+from tests.support.recipients import referral_decided
 
 CHILDREN_DESK = "safeguarding.duty@westshire.example.gov.uk"
 DSO_DESK = "dso.duty.england@example.gov.uk"
@@ -73,6 +74,10 @@ class DeskRig(Rig):
 
 
 def referral(case: Any, rule: str, to: str, urgency: str = "immediate") -> CaseReferred:
+    """A referral as routing publishes it: its recipients routing's for ``rule`` (none: an
+    event from before routing decided who is told)."""
+    aspects = [{"index": 0, "kind": "child-protection", "text": "My foster carer hit me."}]
+    people = referral_decided(case, rule, to, "", aspects) if rule else None
     return CaseReferred.model_validate(
         dict(
             reference=case.reference,
@@ -84,7 +89,8 @@ def referral(case: Any, rule: str, to: str, urgency: str = "immediate") -> CaseR
             reason="A concern about a child's welfare is referred immediately",
             urgency=urgency,
             rule=rule,
-            aspects=[{"kind": "child-protection", "text": "My foster carer hit me."}],
+            aspects=aspects,
+            recipients=None if people is None else [r.model_dump() for r in people],
         )
     )
 
@@ -272,24 +278,18 @@ async def test_without_the_desk_an_urgent_referral_fails_loudly_and_is_acknowled
     assert "Referral for the desk" in fixed.mail.sent[0][1].subject
 
 
-async def test_an_urgent_referral_no_rule_knows_is_recorded_failed_not_dead_lettered() -> None:
+async def test_a_referral_routing_named_no_recipient_for_goes_to_the_desk() -> None:
+    """An event from before routing decided who is told (no ``recipients``): the body is
+    never guessed from the words of ``to``; the letter goes to the desk, never nowhere."""
     rig = DeskRig()
     case = children_without_la()
     await rig.event(case, "m-routed")
-    await rig.event(referral(case, "", "the Martian embassy"), "m-ref")  # no exception
-    [record] = [r for r in await letters(rig, case.case_ref) if r["status"] == "failed"]
-    assert "unknown referral body 'the Martian embassy'" in record["last_error"]
-    assert len(rig.published("notification.failed")) == 1
+    await rig.event(referral(case, "", "the Martian embassy", "normal"), "m-ref")  # no exception
+    [record] = [r for r in await letters(rig, case.case_ref) if r["template"] == "referral"]
+    assert record["status"] == "sent" and record["address"] == CHILDREN_DESK
+    assert "routing named no recipient" in record["fallback"]["reason"]
     [alert] = rig.published("referral.unaddressed")
-    assert alert["outcome"] == "failed" and alert["recipient"] == "referral"
-
-
-async def test_a_referral_no_rule_knows_that_is_not_urgent_is_still_refused() -> None:
-    rig = DeskRig()
-    case = children_without_la()
-    await rig.event(case, "m-routed")
-    with pytest.raises(NotificationsError, match="unknown referral body"):
-        await rig.event(referral(case, "", "the Martian embassy", "normal"), "m-ref")
+    assert alert["outcome"] == "to-desk" and alert["recipient"] == "referral"
 
 
 # -- the pure parts ------------------------------------------------------------------------
@@ -341,10 +341,9 @@ async def test_the_alert_is_counted_in_the_published_events_metric() -> None:
     assert value == 1.0
 
 
-async def test_a_referral_sharing_a_failed_routed_copy_s_key_goes_to_the_desk_not_nowhere() -> None:
-    """DSO: the healthcare manager's copy on routing and the nhs_provider referral are one
-    letter (`Target.once`). When the copy failed for want of an address, the referral
-    must not be dropped as its duplicate: the letter goes to the desk."""
+async def test_a_healthcare_referral_without_a_directory_entry_goes_to_the_desk() -> None:
+    """DSO: healthcare only, in England, is "referred to local healthcare provider"; routing
+    names the healthcare manager on the referral (no copy on routing)."""
     rig = DeskRig()
     case = routed(
         "dso",
@@ -353,18 +352,14 @@ async def test_a_referral_sharing_a_failed_routed_copy_s_key_goes_to_the_desk_no
         aspects=[{"index": 0, "kind": "healthcare", "text": "No doctor.", "officers_named": []}],
     )
     await rig.event(case, "m-routed")
-    [copy] = [
-        r for r in await letters(rig, case.case_ref) if r["recipient"] == "healthcare_manager"
-    ]
-    assert copy["status"] == "failed" and "healthcare:nowhere-irc" in copy["last_error"]
+    assert [r for r in await letters(rig, case.case_ref)
+            if r["recipient"] == "healthcare_manager"] == []  # fmt: skip
     sent_before = len(rig.mail.sent)
-
     await rig.event(referral(case, "nhs_provider", "local healthcare provider", "normal"), "m-ref")
     assert [e for e, _ in rig.mail.sent[sent_before:]] == [DSO_DESK]
-    [again] = [r for r in await letters(rig, case.case_ref) if r["key"] == copy["key"]]
-    assert again["status"] == "sent" and again["fallback"]["intended"] == "healthcare:nowhere-irc"
-    assert again["attempts"] == 2  # the failed try, then the desk
+    [record] = [
+        r for r in await letters(rig, case.case_ref) if r["recipient"] == "healthcare_manager"
+    ]
+    assert record["status"] == "sent" and record["fallback"]["intended"] == "healthcare:nowhere-irc"
     [alert] = rig.published("referral.unaddressed")
     assert (alert["recipient"], alert["outcome"]) == ("healthcare_manager", "to-desk")
-    failures = [m.message_id for m in rig.publisher.sent if m.routing_key == "notification.failed"]
-    assert failures == [f"notification.failed:{copy['key']}:1"]

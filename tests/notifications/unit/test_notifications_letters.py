@@ -262,7 +262,8 @@ def test_a_letter_never_promises_a_date_already_past() -> None:
 
 def test_referral_letter_is_marked_urgent_and_gives_the_reason() -> None:
     ev = routed("children", aspects=[{"kind": "child-protection", "text": "I am hit."}])
-    _, letters = run(ev, referred(ev, "police", reason="allegation of assault"))
+    _, letters = run(ev, referred(ev, "police", reason="allegation of assault",
+                                  rule="child_protection_police"))
     (police,) = [render(x) for x in letters if x.recipient_kind == "police"]
     assert police.subject == f"URGENT: Referral of complaint {ev.case_ref}"
     assert "Reason for referral: allegation of assault" in police.body

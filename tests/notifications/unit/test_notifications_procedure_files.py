@@ -1,60 +1,51 @@
-"""Every copy and referral the procedure files name is one notifications knows how to send."""
+"""Every copy and referral the procedure files name is one notifications can address and
+render: routing decides who is told from these files (issue 18), notifications only
+addresses each kind of body, checks what it may see, and renders the letter."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
+from common.contracts.events import SERIES, Recipient
+from procedures import load_all
+from services.notifications.domain.addressing import FIXED, _addresses
+from services.notifications.domain.entitlements import ENTITLEMENTS
+from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.recipients import PROCEDURES
-from services.notifications.domain.referrals import RULE_TARGETS
 from services.notifications.domain.rules import RULES
+from tests.notifications.unit.builders import routed
 
-DATA = Path(__file__).resolve().parents[3] / "procedures" / "data"
-
-# procedures/data copy rule -> (trigger, recipient kind) in the notifications rules,
-# written from the seeds: when each copy goes and to whom.
-COPIES = {
-    "imb_copy": ("case.routed", "imb"),
-    "cross_cutting_ds_complaints": ("case.routed", "ds_complaints"),
-    "response_to_ds_complaints": ("case.responded", "ds_complaints"),
-    "response_to_imb": ("case.responded", "imb"),
-    "response_to_ie_manager": ("case.responded", "ie_manager"),
-    "healthcare_notice_ds_complaints": ("case.routed", "ds_complaints"),
-    "healthcare_notice_imb": ("case.routed", "imb"),
-    "healthcare_outcome_ds_complaints": ("case.responded", "ds_complaints"),
-    "healthcare_outcome_imb": ("case.responded", "imb"),
-    "healthcare_outcome_ie_manager": ("case.responded", "ie_manager"),
-    "staff_informed": ("case.routed", "officer"),
-    "care_management_team": ("case.referred", "care_management"),
-    "contract_monitoring_team": ("case.referred", "contract_monitoring"),
-    "mp_position": ("case.acknowledged", "mp"),
-}
+PROCS = load_all()
 
 
-def procedure_files() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
-    return [(p.stem, yaml.safe_load(p.read_text(encoding="utf-8")))
-            for p in sorted(DATA.glob("*.yaml"))]
+def test_every_procedure_with_letters_has_a_procedure_file() -> None:
+    assert set(PROCS) >= set(PROCEDURES)
 
 
-def test_the_procedure_files_are_there() -> None:
-    assert {name for name, _ in procedure_files()} >= set(PROCEDURES)
+@pytest.mark.parametrize("name", sorted(PROCS))
+def test_every_copy_and_referral_names_a_kind_notifications_can_address(name: str) -> None:
+    view_event = routed("children", location={"local_authority": "Westshire Council",
+                                              "establishment": "Oak House",
+                                              "provider": "Brightwater Homes"})
+    from services.notifications.domain.caseview import CaseView
+
+    view = CaseView.from_routed(view_event)
+    for item in (*PROCS[name].copies, *PROCS[name].referrals):
+        assert item.kind in ENTITLEMENTS, f"{name}: {item.rule} -> unknown kind {item.kind}"
+        recipient = Recipient(rule=item.rule, kind=item.kind, letter=item.letter,
+                              name="Jo Bloggs MP" if item.kind == "mp" else None)
+        try:
+            keys = _addresses(recipient, view, view_event)
+        except PlanningError as exc:  # pragma: no cover - the failure message says it all
+            pytest.fail(f"{name}: {item.rule} cannot be addressed: {exc}")
+        assert keys, item.rule
+        if item.kind in FIXED:
+            assert keys == [(FIXED[item.kind], None)]
 
 
-@pytest.mark.parametrize(("name", "data"), procedure_files())
-def test_every_copy_has_a_rule(name: str, data: dict) -> None:  # type: ignore[type-arg]
-    for copy in data.get("copies", []):
-        assert copy["rule"] in COPIES, f"{name}: no notifications rule for copy {copy['rule']}"
-        trigger, kind = COPIES[copy["rule"]]
-        rules = [r for r in (*RULES["*"], *RULES.get(name, ()))
-                 if r.trigger == trigger and r.recipient == kind]
-        assert rules, f"{name}: copy {copy['rule']} has no rule {trigger} -> {kind}"
-        if copy.get("consent") == "imb_copy":
-            assert all("imb_authority" in r.when for r in rules), copy["rule"]
-
-
-@pytest.mark.parametrize(("name", "data"), procedure_files())
-def test_every_referral_rule_has_a_target(name: str, data: dict) -> None:  # type: ignore[type-arg]
-    for referral in data.get("referrals", []):
-        assert referral["rule"] in RULE_TARGETS, f"{name}: {referral['rule']}"
+@pytest.mark.parametrize("name", sorted(PROCS))
+def test_every_series_letter_has_a_calendar(name: str) -> None:
+    """A copy naming a series (an MP's ``position``) is sent by the letter calendar."""
+    for item in (*PROCS[name].copies, *PROCS[name].referrals):
+        if item.letter in SERIES:
+            assert any(r.recipient == item.letter for r in (*RULES["*"], *RULES.get(name, ())))

@@ -110,21 +110,26 @@ def test_dso_scottish_healthcare_without_authority_imb_gets_nothing() -> None:
 def test_dso_english_healthcare_goes_to_the_healthcare_manager_only() -> None:
     ev = routed("dso", category="healthcare", consent={"imb_copy": True},
                 aspects=[{"kind": "healthcare", "text": "No GP appointment for 2 weeks."}])
-    _, letters = run(ev)
+    _, on_routing = run(ev)
+    assert sent(on_routing) == []  # seed 000: "referred to local healthcare provider"
+    _, letters = run(ev, referred(ev, "local healthcare provider", rule="nhs_provider",
+                                  urgency="normal",
+                                  aspects=[{"index": 0, "kind": "healthcare",
+                                            "text": "No GP appointment for 2 weeks."}]))
     assert sent(letters) == [("healthcare_manager", "healthcare:ashgrove-irc", "copy")]
 
 
-def test_dso_supplier_copy_and_supplier_referral_send_one_letter() -> None:
+def test_dso_supplier_copy_goes_once_at_routing() -> None:
+    """Seed 000: service delivery is "investigated by IRC or escorting supplier"."""
     ev = routed("dso", category="service-delivery",
                 location={"establishment": "Ashgrove IRC",
                           "provider": "Example Custodial Services"})
     _, on_routing = run(ev)
-    _, on_referral = run(ev, referred(ev, "escorting-supplier", reason="supplier investigates"))
     provider = [x for x in on_routing if x.recipient_kind == "provider"]
     assert [(x.address_key, x.template) for x in provider] == [
         ("provider:example-custodial-services", "copy")]
-    referral_keys = [x.key for x in on_referral if x.recipient_kind == "provider"]
-    assert referral_keys == [provider[0].key, provider[0].key]  # same key: sent once
+    again = plan_letters(CaseView.from_routed(ev), ev, message_id="another-delivery")
+    assert [x.key for x in again if x.recipient_kind == "provider"] == [provider[0].key]
 
 
 # -- the complainant --------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import pytest
 from services.notifications.domain import (
     CaseView,
     ConfidentialityError,
-    PlanningError,
     advance,
     plan_letters,
 )
@@ -25,22 +24,22 @@ from tests.notifications.unit.builders import (
 # -- referrals ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("to", "expected"), [
-    ("police", ("police", "police:westshire-council", "referral")),
-    ("children's social care", ("social_care", "social-care:westshire-council", "referral")),
-    ("childrens-social-care", ("social_care", "social-care:westshire-council", "referral")),
+@pytest.mark.parametrize(("rule", "expected"), [
+    ("child_protection_police", ("police", "police:westshire-council", "referral")),
+    ("child_protection", ("social_care", "social-care:westshire-council", "referral")),
 ])
-def test_child_protection_referrals(to: str, expected: tuple[str, str, str]) -> None:
+def test_child_protection_referrals(rule: str, expected: tuple[str, str, str]) -> None:
     ev = routed("children")
-    _, letters = run(ev, referred(ev, to))
+    _, letters = run(ev, referred(ev, "the words do not matter", rule=rule))
     assert [x for x in sent(letters) if x[0] in ("police", "social_care")] == [expected]
 
 
-def test_an_unknown_referral_body_is_a_clear_error() -> None:
+def test_a_referral_routing_named_no_recipient_for_is_a_letter_for_the_desk() -> None:
+    """An event from before routing decided who is told: never guessed from its words."""
     ev = routed("children")
     view = CaseView.from_routed(ev)
-    with pytest.raises(PlanningError, match="unknown referral body 'the press'.*known rules"):
-        plan_letters(view, referred(ev, "the press"))
+    (letter,) = plan_letters(view, referred(ev, "police"))
+    assert (letter.recipient_kind, letter.address_key) == ("referral", "unaddressed:referral")
 
 
 def childrens_home(**location: str):  # type: ignore[no-untyped-def]
@@ -57,43 +56,54 @@ def childrens_home(**location: str):  # type: ignore[no-untyped-def]
 
 
 def test_childrens_home_parts_go_to_provider_and_council_teams_and_the_child_is_told() -> None:
+    """Seed 004: the provider gets the relevant parts only once the Complaints Manager has
+    confirmed with the child (``case.provider-release-confirmed``); the council's teams get
+    them with the referral."""
     ev, referral = childrens_home(provider="Brightwater Children's Homes")
     _, on_routing = run(ev)
     assert sent(on_routing, "provider") == []
-    _, letters = run(ev, referral)
+    view, letters = run(ev, referral)
     assert [x for x in sent(letters) if x[0] != "cco"] == [
         ("care_management", "team:care-management", "copy"),
-        ("complainant", "complainant", "update"),
         ("contract_monitoring", "team:contract-monitoring", "copy"),
+    ]
+    release = lifecycle(ev, "provider-release-confirmed")
+    view, released = advance(view, release, message_id="m-release")
+    assert sent(released) == [
+        ("complainant", "complainant", "update"),
         ("provider", "provider:brightwater-childrens-homes", "copy"),
     ]
-    told = [x for x in letters if x.recipient_kind == "complainant"]
+    told = [x for x in released if x.recipient_kind == "complainant"]
     assert told[0].context["update_kind"] == "provider-referral"
+    provider = next(x for x in released if x.recipient_kind == "provider")
+    assert [a["text"] for a in provider.context["aspects"]] == ["Staff took my phone."]
+    # a second confirmation plans the same letters (same keys): nothing is sent twice
+    _, again = advance(view, release, message_id="m-release-again")
+    assert {x.key for x in again} == {x.key for x in released}
 
 
-def test_the_provider_is_named_from_the_referral_when_the_location_has_none() -> None:
-    ev, referral = childrens_home()
-    _, letters = run(ev, referral)
+def test_a_referral_after_the_release_goes_at_once() -> None:
+    ev, referral = childrens_home(provider="Brightwater Children's Homes")
+    view, _ = run(ev, lifecycle(ev, "provider-release-confirmed"))
+    _, letters = advance(view, referral, message_id="m-ref")
     assert ("provider", "provider:brightwater-childrens-homes", "copy") in sent(letters)
 
 
-@pytest.mark.parametrize(("to", "rule", "kind"), [
-    ("local healthcare provider", "nhs_provider", "healthcare_manager"),
-    ("NHS body", "nhs_joint_response", "healthcare_manager"),
-    ("Professional Standards Unit", "psu_allocation", "psu"),
-    ("the school, then the School Complaints Officer", "school_complaints", "school"),
-    ("Scottish Public Services Ombudsman (signposting)", "spso_signpost", "complainant"),
-    # by the words alone, for a referral made by hand without a rule
-    ("registered provider (Oakwood Healthcare Homes)", None, "provider"),
-    ("local authority children's social care", None, "social_care"),
+@pytest.mark.parametrize(("procedure", "rule", "kind"), [
+    ("dso", "nhs_provider", "healthcare_manager"),
+    ("children", "nhs_joint_response", "healthcare_manager"),
+    ("dso", "psu_allocation", "psu"),
+    ("children", "school_complaints", "school"),
+    ("spso", "spso_signpost", "complainant"),
+    ("dso", "criminal_allegation", "police"),
+    ("children", "child_protection", "social_care"),
 ])
-def test_referrals_are_recognised_by_rule_and_by_words(to: str, rule: str | None,
-                                                       kind: str) -> None:
-    ev = routed("dso", location={"establishment": "Ashgrove IRC",
-                                 "local_authority": "Westshire Council"})
-    extra = {"rule": rule} if rule else {}
+def test_each_referral_goes_to_the_body_routing_named(procedure: str, rule: str,
+                                                      kind: str) -> None:
+    ev = routed(procedure, location={"establishment": "Ashgrove IRC",
+                                     "local_authority": "Westshire Council"})
     view = CaseView.from_routed(ev)
-    letters = plan_letters(view, referred(ev, to, reason="because", **extra))
+    letters = plan_letters(view, referred(ev, "whatever words", reason="because", rule=rule))
     assert [x.recipient_kind for x in letters] == [kind]
 
 
@@ -129,7 +139,8 @@ def confidential(**overrides):  # type: ignore[no-untyped-def]
 def test_confidential_child_complaint_reaches_only_those_with_the_right() -> None:
     ev = confidential()
     _, letters = run(ev, deadline(ev), lifecycle(ev, "acknowledged"),
-                     referred(ev, "police"), referred(ev, "children's social care"),
+                     referred(ev, "police", rule="child_protection_police"),
+                     referred(ev, "children's social care", rule="child_protection"),
                      lifecycle(ev, "extended", due="2026-04-20", reason="advocate"),
                      deadline(ev, "approaching"), deadline(ev, "breached"),
                      lifecycle(ev, "responded", outcome="upheld"))
@@ -153,5 +164,7 @@ def test_confidential_child_complaint_is_not_released_to_a_provider() -> None:
     _, letters = advance(view, referred(ev, "registered provider (Brightwater)",
                                         rule="registered_provider"))
     assert letters == []
+    _, released = advance(view, lifecycle(ev, "provider-release-confirmed"))
+    assert released == []
 
 

@@ -9,10 +9,11 @@ import jinja2
 import pytest
 from jinja2 import meta
 
+from common.contracts.events import SERIES
+from procedures import load_all
 from services.notifications.domain import Letter, TemplateContractError, render
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.letters import LETTERHEAD, TEMPLATE_SUFFIX, TEMPLATES_DIR
-from services.notifications.domain.referrals import TARGETS
 from services.notifications.domain.rules import RULES
 
 PROCEDURES = ("dso", "hmip", "spso", "children")
@@ -205,8 +206,10 @@ def test_the_static_check_catches_a_stray_variable() -> None:
 @pytest.mark.parametrize("proc", PROCEDURES)
 def test_each_procedure_ships_every_template_its_rules_can_send(proc: str) -> None:
     needed = {"acknowledgement", "update", "extension", "decision", "referral", "copy"}
-    needed |= {r.template for r in (*RULES["*"], *RULES[proc]) if r.recipient != "referral"}
-    needed |= {target.template for target in TARGETS.values()}
+    needed |= {r.template for r in (*RULES["*"], *RULES[proc])}
+    # the one-off letters routing's recipients name (procedures/data copies and referrals)
+    data = load_all()[proc]
+    needed |= {x.letter for x in (*data.copies, *data.referrals) if x.letter not in SERIES}
     shipped = {name for p, name in template_files() if p == proc}
     assert needed - shipped == set()
 

@@ -29,7 +29,7 @@ def test_each_transitions_letters_are_the_ones_sent(
 ) -> None:
     rules = [*RULES["*"], *RULES[procedure]]
     fact = f"case.{transition.fact}"
-    on_move = {r.template for r in rules if r.trigger == fact and r.recipient == "complainant"}
+    on_move = {r.template for r in rules if r.trigger == fact and r.recipient == "correspondence"}
     assert ("update" in transition.letters) == ("update" in on_move)
     dated = procedures.response_clock(procedure, transition.to) is not None
     assert ("acknowledgement" in transition.letters) == dated

@@ -91,7 +91,8 @@ SCENARIOS = [
                          "contract_monitoring_team", "childrens_complaints_officer"}),
         clocks=([*STAGE1, "provider_referral", "provider_split"],),
         flags=({"childrens_complaints_officer"},),
-        copies=("care_management_team", "contract_monitoring_team"),
+        copies=("cco_copy", "cco_response_copy", "care_management_team",
+                "contract_monitoring_team"),
     ),
     Scenario(
         id="provider parts only: 'one response dealing with all aspects' coordinated by the LA",

@@ -24,7 +24,8 @@ SCENARIOS = [
         rules=frozenset({"local_resolution_strand"}),
         clocks=(["response"],),
         flags=(set(),),
-        copies=(),
+        # 'copied to IMB (where authority has been granted)' once it becomes formal
+        copies=("imb_copy_on_formal",),
     ),
     Scenario(
         id="service delivery: 'written response within 20 working days', 'copied to IMB'",
@@ -145,7 +146,8 @@ SCENARIOS = [
         referrals=(("police", "prompt"),),
         rules=frozenset({"cross_cutting", "cross_cutting_ds_complaints", "criminal_allegation"}),
         flags=({"dco_certification_review"}, {"nhs_procedure"}),
-        copies=("cross_cutting_ds_complaints", "response_to_ie_manager"),
+        copies=("cross_cutting_ds_complaints", "response_to_ie_manager",
+                "onsite_healthcare_manager"),
     ),
     Scenario(
         id="cross-cutting in Scotland with serious misconduct: the PSU's, DS Complaints copied",

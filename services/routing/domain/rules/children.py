@@ -123,6 +123,9 @@ def route(ctx: RoutingContext) -> None:
         conditional_clocks=["provider_referral", "provider_split"] if provider else [],
     )
     _explain_flags(ctx, flags)
+    if "childrens_complaints_officer" in flags or "restricted" in flags:
+        ctx.copy("cco_copy", strand=strand)
+        ctx.copy("cco_response_copy", strand=strand)
     if provider:
         name = sub.location.provider
         ctx.refer(

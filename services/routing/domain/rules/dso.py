@@ -67,6 +67,7 @@ def route(ctx: RoutingContext) -> None:
             aspects=active,
             because="partner marked it relatively minor and easily resolved",
         )
+        ctx.copy("imb_copy_on_formal", strand=ctx.strands[-1])
         return
     health = ctx.aspects_of("healthcare")
     rest = [i for i in active if i not in health]
@@ -112,6 +113,8 @@ def _formal(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
         ctx.copy("response_to_ie_manager", strand=strand)
     else:
         ctx.copy("response_to_ds_complaints", strand=strand)
+        if ctx.submission.location.provider:
+            ctx.copy("supplier_investigates", strand=strand)
     ctx.copy("response_to_imb", strand=strand)
     criminal = [i for i in aspects if ctx.aspect_flag(i, "criminal")]
     if criminal:
@@ -143,7 +146,7 @@ def _healthcare(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
         # manager investigates, so the referral carries the healthcare points.
         ctx.refer("local_healthcare_manager", aspects=aspects, strand=strand)
     elif cross:
-        ctx.add_strand(
+        strand = ctx.add_strand(
             stage="healthcare_england",
             category="healthcare",
             aspects=aspects,
@@ -153,6 +156,7 @@ def _healthcare(ctx: RoutingContext, aspects: list[int], cross: bool) -> None:
             "to the onsite healthcare manager",
             source='seed 000 "Cross-cutting complaints"',
         )
+        ctx.copy("onsite_healthcare_manager", strand=strand)
     else:
         strand = ctx.add_strand(
             stage="healthcare_england",
