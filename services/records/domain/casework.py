@@ -14,7 +14,9 @@ from datetime import date
 
 from common.contracts.events import CaseLifecycle
 from services.records.domain import (
+    alternatives,
     clocks,
+    eligibility,
     entries,
     independence,
     privacy,
@@ -370,4 +372,11 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     RecordNewEvidence: steps.record_new_evidence,
     ReviewDcoCertification: steps.review_dco_certification,
     GiveStaffGuidance: steps.give_staff_guidance,
+    alternatives.RecordMediation: alternatives.mediation,
+    alternatives.ReferToOmbudsmanEarly: alternatives.early_referral,
+    alternatives.EscalateHealthcare: alternatives.healthcare_escalation,
+    eligibility.RecordEligibility: eligibility.record_eligibility,
+    eligibility.DecideLeadAuthority: eligibility.decide_lead_authority,
+    eligibility.FreezeDecision: eligibility.freeze_decision,
+    eligibility.RecordConcurrentProcedure: eligibility.concurrent_procedure,
 }

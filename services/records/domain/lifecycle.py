@@ -86,6 +86,14 @@ class Action(StrEnum):
     RECORD_NEW_EVIDENCE = "record-new-evidence"
     REVIEW_DCO_CERTIFICATION = "review-dco-certification"
     GIVE_STAFF_GUIDANCE = "give-staff-guidance"
+    # Alternatives and children's eligibility (`alternatives`, `eligibility`).
+    MEDIATION = "mediation"
+    EARLY_REFERRAL = "early-ombudsman-referral"
+    HEALTHCARE_ESCALATION = "healthcare-escalation"
+    RECORD_ELIGIBILITY = "record-eligibility"
+    DECIDE_LEAD_AUTHORITY = "decide-lead-authority"
+    FREEZE_DECISION = "freeze-decision"
+    CONCURRENT_PROCEDURE = "concurrent-procedure"
 
 
 S = Status
@@ -229,6 +237,13 @@ RULES: dict[Action, Rule] = {
     Action.RECORD_NEW_EVIDENCE: Rule(frozenset({S.RESPONDED}), _stay),
     Action.REVIEW_DCO_CERTIFICATION: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
     Action.GIVE_STAFF_GUIDANCE: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
+    # Alternatives: the module checks the procedure, stage and its own state.
+    Action.MEDIATION: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _stay),
+    Action.EARLY_REFERRAL: Rule(frozenset({S.RESPONDED}), _stay),
+    Action.HEALTHCARE_ESCALATION: Rule(frozenset({S.RESPONDED, S.CLOSED}), _stay),
+    **{a: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _stay) for a in (
+        Action.RECORD_ELIGIBILITY, Action.DECIDE_LEAD_AUTHORITY, Action.FREEZE_DECISION,
+        Action.CONCURRENT_PROCEDURE)},  # fmt: skip
 }
 
 # Which procedure stages each step belongs to, with the seed sentence that names it.
