@@ -122,6 +122,9 @@ def show_file(reply: cases_pb2.CaseFileReply) -> None:
                 for r in c.restrictions
             ],
         )
+    from cli.alternatives import show as show_alternatives
+
+    show_alternatives(c)
     table(
         "History",
         ["at", "event", "by", "summary"],

@@ -143,6 +143,13 @@ RULES: dict[str, Rule] = {
     f"/{CASE}/RecordNewEvidence": _act("record-new-evidence"),
     f"/{CASE}/ReviewDcoCertification": _act("review-dco-certification"),
     f"/{CASE}/GiveStaffGuidance": _act("give-staff-guidance"),
+    f"/{CASE}/Mediation": _act("mediation"),
+    f"/{CASE}/ReferToOmbudsmanEarly": _act("early-ombudsman-referral"),
+    f"/{CASE}/EscalateHealthcare": _act("healthcare-escalation"),
+    f"/{CASE}/RecordEligibility": _act("record-eligibility"),
+    f"/{CASE}/DecideLeadAuthority": _act("decide-lead-authority"),
+    f"/{CASE}/FreezeDecision": _act("freeze-decision"),
+    f"/{CASE}/RecordConcurrentProcedure": _act("concurrent-procedure"),
     # records: data protection
     f"/{CASE}/EraseOrRedact": _act(
         "erase-or-redact", who=frozenset({CT}), why="data protection: the central team"

@@ -35,7 +35,7 @@ SEED_003_MEDIATION = (
 SEED_004_ADR = 'seed 004 "Alternative Disputes Resolution may be considered for example, mediation"'
 SEED_004_EARLY = (
     'seed 004 "The authority can only consider this option once Stage 2 has been concluded '
-    'and the complainant has received the authority\'s final position on the complaints"'
+    "and the complainant has received the authority's final position on the complaints\""
 )
 SEED_004_AGREES = (
     'seed 004 "Where this is the case, and the complainant agrees, the Complaints Manager can '
@@ -306,9 +306,7 @@ def _conclude(
     case.resume_to = None
     resumed = {"to_status": str(back), "suspended_from": last["from"], "working_days": stopped}
     words += f"; the clock runs again ({back}) after {stopped} working days"
-    return Change(
-        "resumed", words, {**resumed, **detail}, back, also=[("mediation-concluded", {})]
-    )
+    return Change("resumed", words, {**resumed, **detail}, back, also=[("mediation-concluded", {})])
 
 
 # -- early referral (children) --------------------------------------------------------------

@@ -41,7 +41,7 @@ SEED_LEAD = (
 SEED_FREEZE = (
     'seed 004 "The decision to postpone or stop an operational decision may only be made by '
     "the Complaints Manager after consultation with the appropriate senior manager (i.e. the "
-    'Head of Children\'s and Families Service)"'
+    "Head of Children's and Families Service)\""
 )
 SEED_CONCURRENT = (
     'seed 004 "In the event of concurrent investigation, the Complaints Manager will liaise to '
@@ -303,7 +303,14 @@ def freeze_decision(case: CaseLike, cmd: FreezeDecision, ctx: Context, on: date)
     _put(case, "freezes", [dumped if f.id == item.id else f.model_dump(mode="json")
                            for f in freezes] + ([] if any(f.id == item.id for f in freezes)
                                                 else [dumped]))  # fmt: skip
-    return Change(f"freeze-{item.status}", words, {"freeze": dumped})
+    detail = {"freeze": dumped}
+    if item.status == "requested":
+        return Change("freeze-requested", words, detail)
+    if item.status == "granted":
+        return Change("freeze-granted", words, detail)
+    if item.status == "refused":
+        return Change("freeze-refused", words, detail)
+    return Change("freeze-lifted", words, detail)
 
 
 def concurrent_procedure(
@@ -341,5 +348,7 @@ def concurrent_procedure(
     dumped = item.model_dump(mode="json")
     kept = [dumped if c.id == item.id else c.model_dump(mode="json") for c in items]
     _put(case, "concurrent", kept if cmd.ended else [*kept, dumped])
-    status = "concurrent-procedure-ended" if cmd.ended else "concurrent-procedure-recorded"
-    return Change(status, words, {"procedure": dumped, "seed": SEED_CONCURRENT})
+    detail = {"procedure": dumped, "seed": SEED_CONCURRENT}
+    if cmd.ended:
+        return Change("concurrent-procedure-ended", words, detail)
+    return Change("concurrent-procedure-recorded", words, detail)

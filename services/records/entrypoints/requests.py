@@ -13,6 +13,7 @@ from typing import Any
 from common.contracts.events import FieldError
 from common.grpc_server import BadRequest
 from services.records.domain import commands as c
+from services.records.entrypoints.alternative_requests import BUILDERS as ALTERNATIVE_BUILDERS
 
 MAX_TEXT = 4000
 
@@ -309,6 +310,7 @@ BUILDERS: dict[str, Callable[[Fields], c.Command]] = {
         guidance=f.text("guidance", required=True, what="the guidance given"),
     ),
 }
+BUILDERS.update(ALTERNATIVE_BUILDERS)  # mediation, early referral, children's eligibility
 # The RPCs that are one command each (CaseServicer registers one method per name).
 COMMAND_RPCS = tuple(BUILDERS)
 

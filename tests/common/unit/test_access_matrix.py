@@ -125,6 +125,13 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     CASE + "RecordNewEvidence": WORK,
     CASE + "ReviewDcoCertification": WORK,
     CASE + "GiveStaffGuidance": WORK,
+    CASE + "Mediation": WORK,
+    CASE + "ReferToOmbudsmanEarly": WORK,
+    CASE + "EscalateHealthcare": WORK,
+    CASE + "RecordEligibility": WORK,
+    CASE + "DecideLeadAuthority": WORK,
+    CASE + "FreezeDecision": WORK,
+    CASE + "RecordConcurrentProcedure": WORK,
     CASE + "ExpireRecords": {CT: ALL},
     CASE + "ExportSubject": {CT: ALL},
     REPORT + "Kpi": {CT: ALL, AUD: ALL},  # the CCO: children's only (below)

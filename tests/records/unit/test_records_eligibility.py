@@ -74,9 +74,7 @@ def test_freeze_is_requested_then_decided_by_the_complaints_manager_after_consul
     assert run(case, decide, D) == ["case.freeze-granted"]
     f = case.eligibility["freezes"][0]
     assert (f["status"], f["decided_by"], f["requested_by"]) == ("granted", "alice", "Mum")
-    assert run(case, FreezeDecision(op=FreezeOp.LIFT, freeze_id="F1"), D) == [
-        "case.freeze-lifted"
-    ]
+    assert run(case, FreezeDecision(op=FreezeOp.LIFT, freeze_id="F1"), D) == ["case.freeze-lifted"]
 
 
 def test_concurrent_procedures_are_recorded_and_ended() -> None:
