@@ -161,4 +161,5 @@ RULES: dict[str, Rule] = {
     f"/{REPORTS}/HmipAnnual": _report(procedure="hmip"),
     f"/{REPORTS}/ChildrenAnnual": _report(procedure="children"),
     f"/{REPORTS}/Representations": _report(procedure="children"),
+    f"/{REPORTS}/Alternatives": _report("procedure"),
 }

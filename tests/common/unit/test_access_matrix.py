@@ -138,6 +138,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     REPORT + "HmipAnnual": {CT: ALL, AUD: ALL},
     REPORT + "ChildrenAnnual": {CT: ALL, AUD: ALL, CCO: ALL},
     REPORT + "Representations": {CT: ALL, AUD: ALL, CCO: ALL},
+    REPORT + "Alternatives": {CT: ALL, AUD: ALL},  # the CCO: children's only (below)
 }  # fmt: skip
 REF_FIELDS = ("ref", "reference", "case_ref", "into")
 
