@@ -55,7 +55,7 @@ def _label(row: list[str], labels: list[int]) -> str:
 
 def _draw(title: str, names: list[str], bars: dict[str, list[float]], unit: str) -> str:
     height = 1.2 + 0.28 * len(names) * max(1, len(bars)) ** 0.6
-    fig = Figure(figsize=(7.0, min(max(height, 2.2), 9.5)))
+    fig = Figure(figsize=(7.0, min(max(height, 2.2), 9.5)), layout="constrained")
     ax = fig.add_subplot()
     n = len(bars)
     width = 0.8 / max(n, 1)
@@ -72,9 +72,8 @@ def _draw(title: str, names: list[str], bars: dict[str, list[float]], unit: str)
         ax.set_xlabel("per cent")
     else:
         ax.xaxis.get_major_locator().set_params(integer=True)
-    if n > 1:
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
-    fig.tight_layout()
+    if n > 1:  # below the chart, never over a bar
+        fig.legend(fontsize=8, frameon=False, loc="outside lower center", ncol=min(n, 4))
     out = io.StringIO()
     # Text stays text (not outlines): smaller, selectable, and read out in the PDF.
     with rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
