@@ -24,6 +24,7 @@ import pytest
 
 from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
+from tests.e2e.letters import Post, assert_no_passed_dates, to
 from tests.e2e.test_casework_children import children_complaint
 from tests.support.submissions import dso_scotland_cross_cutting
 
@@ -60,7 +61,7 @@ def _figures(reader: pypdf.PdfReader) -> list[str]:
 async def test_mediation_early_referral_and_the_annual_report_as_a_document(
     stack: Stack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    officer = Officer(stack, monkeypatch)
+    officer, post = Officer(stack, monkeypatch), Post(stack)
     reference = await submit(stack, "westshire", children_complaint())
     ref = f"{reference}/1"
     case = await officer.show_when(
@@ -98,6 +99,10 @@ async def test_mediation_early_referral_and_the_annual_report_as_a_document(
     await officer.case("freeze", ref, "decide", "--freeze-id", "F1", "--granted",
                        "--consulted", "Head of Children's and Families Service")  # fmt: skip
     await officer.case("concurrent", ref, "--kind", "court", "--reference", "WS26C00191")
+    # Seed 004: "The complainant should be informed that the complaints procedure cannot
+    # overturn a Court decision": a letter follows.
+    await post.collect(officer.day, to("d.okoro", "cannot overturn a decision of the court"))
+    assert_no_passed_dates(post.letters, facts=(date(2026, 11, 2),))
 
     # Stage 1 answered, stage 2 upheld: then the early referral, agreed and in writing.
     officer.on(date(2026, 11, 11))

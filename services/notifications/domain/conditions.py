@@ -184,6 +184,14 @@ def notice_to_team_manager(view: CaseView, trigger: Event) -> bool:
     return "team_manager" in required_notices(trigger)
 
 
+def court_not_yet_told(view: CaseView, trigger: Event) -> bool:
+    """Court proceedings run alongside the complaint and the complainant has not been told
+    yet: seed 004 "The complainant should be informed that the complaints procedure cannot
+    overturn a Court decision"."""
+    procedure = (getattr(trigger, "detail", None) or {}).get("procedure") or {}
+    return procedure.get("kind") == "court" and not procedure.get("complainant_informed")
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
@@ -213,5 +221,6 @@ CONDITIONS: dict[str, Condition] = {
         stage2_investigation,
         notice_to_head_of_service,
         notice_to_team_manager,
+        court_not_yet_told,
     )
 }

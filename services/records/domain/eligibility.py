@@ -344,7 +344,7 @@ def concurrent_procedure(
         )
         words += f"; {item.liaison} liaises so neither is prejudiced"
         if cmd.kind is ProcedureKind.COURT and not cmd.complainant_informed:
-            words += f". To do: {SEED_COURT}"
+            words += f". The complainant is written to ({SEED_COURT})"
     dumped = item.model_dump(mode="json")
     kept = [dumped if c.id == item.id else c.model_dump(mode="json") for c in items]
     _put(case, "concurrent", kept if cmd.ended else [*kept, dumped])
