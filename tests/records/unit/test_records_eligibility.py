@@ -87,3 +87,15 @@ def test_concurrent_procedures_are_recorded_and_ended() -> None:
     assert run(case, ended, D) == ["case.concurrent-procedure-ended"]
     kinds = [(p["kind"], p["ended_on"]) for p in case.eligibility["concurrent"]]
     assert kinds == [("court", "2026-11-04"), ("safeguarding", None)]
+
+
+def test_the_childrens_records_are_offered_on_childrens_complaints_only() -> None:
+    from services.records.domain.model import allowed_now
+
+    children = routed("children", "local_resolution")
+    dso = routed("dso", "service_delivery")
+    now = allowed_now(children, ctx(children, D).procedure)
+    assert {"record-eligibility", "freeze-decision", "mediation"} <= set(now)
+    assert "early-ombudsman-referral" not in now
+    now = allowed_now(dso, ctx(dso, D).procedure)
+    assert "mediation" in now and "record-eligibility" not in now
