@@ -111,13 +111,13 @@ def show(case: Any) -> None:
         table("Alternatives", ["id", "kind", "state", "who", "date / due"], rows)
     if case.eligibility_json:
         data = json.loads(case.eligibility_json)
-        rows = []
+        facts: list[tuple[str, str, str]] = []
         if q := data.get("qualifying"):
-            rows.append(("who may complain", q["basis"], q.get("on_behalf_of") or ""))
+            facts.append(("who may complain", q["basis"], q.get("on_behalf_of") or ""))
         if lead := data.get("lead_authority"):
-            rows.append(("lead authority", lead["lead"], lead["rule"]))
+            facts.append(("lead authority", lead["lead"], lead["rule"]))
         for f in data.get("freezes") or []:
-            rows.append((f"freeze {f['id']}", f["status"], f["decision"]))
+            facts.append((f"freeze {f['id']}", f["status"], f["decision"]))
         for p in data.get("concurrent") or []:
-            rows.append((f"procedure {p['id']}", p["kind"], p.get("ended_on") or "running"))
-        table("Eligibility and other procedures", ["", "", ""], rows)
+            facts.append((f"procedure {p['id']}", p["kind"], p.get("ended_on") or "running"))
+        table("Eligibility and other procedures", ["", "", ""], facts)

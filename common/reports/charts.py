@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 MAX_ROWS = 25  # more bars than this are unreadable; the table below has them all
@@ -38,7 +39,9 @@ def _value(cell: str) -> float | None:
 
 def series(columns: list[str], rows: list[list[str]]) -> tuple[list[int], list[int], list[int]]:
     """(label columns, count columns, share columns) of a table, by index."""
-    counts, shares, labels = [], [], []
+    counts: list[int] = []
+    shares: list[int] = []
+    labels: list[int] = []
     for i, _name in enumerate(columns):
         cells = [r[i].strip() for r in rows if i < len(r)]
         given = [c for c in cells if c not in ("", "-")]
@@ -71,7 +74,7 @@ def _draw(title: str, names: list[str], bars: dict[str, list[float]], unit: str)
         ax.set_xlim(0, 100)
         ax.set_xlabel("per cent")
     else:
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if n > 1:  # below the chart, never over a bar
         fig.legend(fontsize=8, frameon=False, loc="outside lower center", ncol=min(n, 4))
     out = io.StringIO()
