@@ -16,10 +16,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel
-
+from services.records.domain.alternative_records import (
+    LGSCO,
+    EarlyReferral,
+    HealthcareTask,
+    Mediation,
+    encode,
+    next_id,
+    records,
+    save,
+)
 from services.records.domain.casefile import CaseLike
 from services.records.domain.commands import Command
 from services.records.domain.errors import InvalidField, Refusal
@@ -55,7 +63,6 @@ OMBUDSMAN = {
     "scotland": "Scottish Public Services Ombudsman (SPSO)",
     "northern-ireland": "Northern Ireland Public Services Ombudsman (NIPSO)",
 }
-LGSCO = "Local Government and Social Care Ombudsman"
 
 
 class MediationOp(StrEnum):
@@ -124,82 +131,6 @@ class EscalateHealthcare(Command):
     note: str = ""
 
 
-class Mediation(BaseModel):
-    type: Literal["mediation"] = "mediation"
-    id: str
-    stage: str
-    method: str
-    mediator: str = ""
-    status: Literal["offered", "accepted", "declined", "concluded"] = "offered"
-    offered_on: str
-    offered_by: str
-    answered_on: str | None = None
-    clock_paused: bool = False
-    outcome: str | None = None
-    concluded_on: str | None = None
-    note: str = ""
-
-
-class EarlyReferral(BaseModel):
-    type: Literal["early-referral"] = "early-referral"
-    id: str
-    stage: str
-    ombudsman: str = LGSCO
-    referred_on: str
-    referred_by: str
-    complainant_agreed: bool
-    statement: str
-    statement_agreed_on: str
-    safeguards: list[str]
-    note: str = ""
-
-
-class HealthcareTask(BaseModel):
-    type: Literal["healthcare-escalation"] = "healthcare-escalation"
-    id: str
-    ombudsman: str
-    owner: str
-    due: str | None = None
-    status: Literal["open", "done"] = "open"
-    opened_on: str
-    opened_by: str
-    done_on: str | None = None
-    note: str = ""
-
-
-Record = Mediation | EarlyReferral | HealthcareTask
-_MODELS: dict[str, type[BaseModel]] = {
-    "mediation": Mediation,
-    "early-referral": EarlyReferral,
-    "healthcare-escalation": HealthcareTask,
-}
-
-
-def decode(item: dict[str, Any]) -> Record:
-    """A stored record as its typed model."""
-    return _MODELS[item["type"]].model_validate(item)  # type: ignore[return-value]
-
-
-def encode(record: BaseModel) -> dict[str, Any]:
-    return record.model_dump(mode="json")
-
-
-def records(case: CaseLike, kind: type[BaseModel]) -> list[Any]:
-    return [r for r in map(decode, case.alternatives or []) if isinstance(r, kind)]
-
-
-def _save(case: CaseLike, record: Mediation | EarlyReferral | HealthcareTask) -> None:
-    item, items = encode(record), list(case.alternatives or [])
-    if any(i.get("id") == record.id for i in items):
-        case.alternatives = [item if i.get("id") == record.id else i for i in items]
-    else:
-        case.alternatives = [*items, item]
-
-
-def _next_id(case: CaseLike, prefix: str) -> str:
-    return f"{prefix}{sum(1 for i in case.alternatives or [] if i['id'].startswith(prefix)) + 1}"
-
-
 # -- mediation ------------------------------------------------------------------------------
 
 
@@ -211,7 +142,7 @@ def mediation(case: CaseLike, cmd: RecordMediation, ctx: Context, on: date) -> C
         if open_:
             raise Refusal(f"mediation {open_[0].id} is already {open_[0].status}")
         item = Mediation(
-            id=_next_id(case, "M"),
+            id=next_id(case, "M"),
             stage=case.stage or "",
             method=cmd.method or "mediation",
             mediator=cmd.mediator,
@@ -219,7 +150,7 @@ def mediation(case: CaseLike, cmd: RecordMediation, ctx: Context, on: date) -> C
             offered_by=ctx.actor,
             note=cmd.note,
         )
-        _save(case, item)
+        save(case, item)
         words = f"{item.method.capitalize()} {item.id} offered" + (
             f" (mediator {item.mediator})" if item.mediator else ""
         )
@@ -231,7 +162,7 @@ def mediation(case: CaseLike, cmd: RecordMediation, ctx: Context, on: date) -> C
         if item.status != "offered":
             raise Refusal(f"mediation {item.id} was already accepted: record its outcome")
         item = item.model_copy(update={"status": "declined", "answered_on": iso(on)})
-        _save(case, item)
+        save(case, item)
         return Change(
             "mediation-declined",
             f"Mediation {item.id} declined: the complaint goes on as before",
@@ -257,7 +188,7 @@ def _accept(
     )
     if cmd.mediator:
         item = item.model_copy(update={"mediator": cmd.mediator})
-    _save(case, item)
+    save(case, item)
     detail = {"mediation": encode(item)}
     if not paused:
         words = f"Mediation {item.id} accepted; the clocks run on ({SEED_003_MEDIATION})"
@@ -294,7 +225,7 @@ def _conclude(
             "note": cmd.note or item.note,
         }
     )
-    _save(case, item)
+    save(case, item)
     detail: dict[str, Any] = {"mediation": encode(item)}
     words = f"Mediation {item.id} ended: {cmd.outcome}" + (f". {cmd.note}" if cmd.note else "")
     last = case.suspensions[-1] if case.suspensions else {}
@@ -330,7 +261,7 @@ def early_referral(case: CaseLike, cmd: ReferToOmbudsmanEarly, ctx: Context, on:
         raise InvalidField("statement_agreed_on", f"{agreed_on} is after the referral ({on})")
     _check_safeguards(set(cmd.safeguards), rec)
     item = EarlyReferral(
-        id=_next_id(case, "O"),
+        id=next_id(case, "O"),
         stage=case.stage or "",
         referred_on=iso(on) or "",
         referred_by=ctx.actor,
@@ -340,7 +271,7 @@ def early_referral(case: CaseLike, cmd: ReferToOmbudsmanEarly, ctx: Context, on:
         safeguards=[str(s) for s in cmd.safeguards],
         note=cmd.note,
     )
-    _save(case, item)
+    save(case, item)
     words = f"Referred early to the {LGSCO} with the written statement agreed on {agreed_on}"
     return Change("referred-to-ombudsman", words, {"referral": encode(item)})
 
@@ -377,7 +308,7 @@ def healthcare_escalation(
         task = tasks[0].model_copy(
             update={"status": "done", "done_on": iso(on), "note": cmd.note or tasks[0].note}
         )
-        _save(case, task)
+        save(case, task)
         words = f"Escalation {task.id} to the {task.ombudsman} done"
         return Change("healthcare-escalation-done", words, {"task": encode(task)})
     if tasks:
@@ -390,7 +321,7 @@ def healthcare_escalation(
     if not ombudsman:
         raise InvalidField("ombudsman", "name the appropriate Ombudsman", "required")
     task = HealthcareTask(
-        id=_next_id(case, "H"),
+        id=next_id(case, "H"),
         ombudsman=ombudsman,
         owner=cmd.owner,
         due=iso(cmd.due),
@@ -398,7 +329,7 @@ def healthcare_escalation(
         opened_by=ctx.actor,
         note=cmd.note,
     )
-    _save(case, task)
+    save(case, task)
     words = f"Escalation {task.id} to the {ombudsman}: DS Complaints task for {task.owner}"
     words += f", due {task.due}" if task.due else ""
     return Change("healthcare-escalation-opened", words, {"task": encode(task)})
