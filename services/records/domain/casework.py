@@ -334,6 +334,7 @@ def _extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
 
 def _escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
     steps.check_before_escalation(case, ctx)
+    eligibility.check_before_escalation(case)  # seed 004 "a 'qualifying individual'"
     return progress.escalate(case, cmd, ctx, on)
 
 

@@ -222,6 +222,17 @@ def record_eligibility(case: CaseLike, cmd: RecordEligibility, ctx: Context, on:
     return Change("eligibility-recorded", words, {"qualifying": item.model_dump(mode="json")})
 
 
+def check_before_escalation(case: CaseLike) -> None:
+    """A complainant recorded as not a qualifying individual cannot take the complaint on
+    under the procedure (they are told why when it is closed with its reason)."""
+    q = (case.eligibility or {}).get("qualifying") or {}
+    if q and not q.get("qualifying", True):
+        raise Refusal(
+            f"the complainant is recorded as not a qualifying individual ({q.get('note')}): "
+            f"{SEED_QUALIFYING}; record who may complain again if that was wrong"
+        )
+
+
 def decide_lead_authority(
     case: CaseLike, cmd: DecideLeadAuthority, ctx: Context, on: date
 ) -> Change:

@@ -99,3 +99,17 @@ def test_the_childrens_records_are_offered_on_childrens_complaints_only() -> Non
     assert "early-ombudsman-referral" not in now
     now = allowed_now(dso, ctx(dso, D).procedure)
     assert "mediation" in now and "record-eligibility" not in now
+
+
+def test_a_complainant_who_does_not_qualify_cannot_escalate() -> None:
+    from services.records.domain import commands as c
+
+    case = routed("children", "local_resolution")
+    run(case, c.Acknowledge(), D)
+    run(case, c.RecordResponse(outcome=c.Outcome.NOT_UPHELD, summary="s"), D)
+    not_qualifying = RecordEligibility(basis=Basis.NOT_QUALIFYING, note="private self-funding")
+    run(case, not_qualifying, D)
+    with pytest.raises(Refusal, match="not a qualifying individual"):
+        run(case, c.Escalate(), D)
+    run(case, RecordEligibility(basis=Basis.PARENT), D)
+    assert run(case, c.Escalate(), D) == ["case.escalated"]
