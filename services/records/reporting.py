@@ -25,7 +25,8 @@ from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
                   "confidential"]  # fmt: skip
-ALTERNATIVE_FIELDS = ["id", "procedure", "received_on", "alternatives", "eligibility"]
+ALTERNATIVE_FIELDS = ["id", "procedure", "received_on", "alternatives", "eligibility",
+                      "complainant"]  # fmt: skip
 COMPLAINT_FIELDS = ["id", "procedure", "received_at", "excluded", "representation_type"]
 
 
@@ -108,6 +109,7 @@ class Reports:
                     received_on=_day(d["received_on"]),  # type: ignore[arg-type]
                     alternatives=tuple(d.get("alternatives") or ()),
                     eligibility=dict(d.get("eligibility") or {}),
+                    submitted_by=_submitted_by(d.get("complainant") or {}),
                 )
                 for d in docs
                 if d.get("received_on")
@@ -194,6 +196,14 @@ def _summary(doc: dict[str, Any]) -> annual.CaseSummary:
         confidential=bool(doc.get("confidential")),
         stages=tuple(stage_rows(doc)),
     )
+
+
+def _submitted_by(complainant: dict[str, Any]) -> str:
+    """Who the submission says complains (no names): the child, or a representative."""
+    if complainant.get("is_child"):
+        return "the child"
+    kind = (complainant.get("represented_by") or {}).get("kind")
+    return f"by a representative: {kind}" if kind else ""
 
 
 def _stages(procedure: str) -> list[str]:

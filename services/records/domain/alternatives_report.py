@@ -29,6 +29,17 @@ class FileRecords:
     received_on: date
     alternatives: tuple[dict[str, Any], ...] = ()
     eligibility: dict[str, Any] = field(default_factory=dict)
+    # As submitted, for files whose basis is not recorded yet: the child, or someone on
+    # their behalf (``represented_by.kind``); "" when not known.
+    submitted_by: str = ""
+
+
+def who(f: FileRecords) -> str:
+    """The recorded basis, or what the submission says, marked as not confirmed."""
+    basis = (f.eligibility.get("qualifying") or {}).get("basis")
+    if basis:
+        return str(basis)
+    return f"not recorded ({f.submitted_by})" if f.submitted_by else "not recorded"
 
 
 def _n(value: int) -> str:
@@ -91,9 +102,7 @@ def escalation_tasks(files: list[FileRecords], as_of: date) -> Table:
 
 def eligibility_tables(files: list[FileRecords]) -> list[Table]:
     """Who complained (basis), freezes, concurrent procedures: counts."""
-    basis = Counter(
-        (f.eligibility.get("qualifying") or {}).get("basis") or "not recorded" for f in files
-    )
+    basis = Counter(who(f) for f in files)
     freezes = Counter(
         fr.get("status") or "requested" for f in files for fr in f.eligibility.get("freezes") or []
     )

@@ -40,10 +40,14 @@ def test_who_complained_and_other_procedures_are_counted() -> None:
     eligibility = {"qualifying": {"basis": "child-in-need"},
                    "freezes": [{"status": "granted"}], "concurrent": [{"kind": "court"}],
                    "lead_authority": {"lead": "Dorset"}}  # fmt: skip
-    files = [FileRecords("CHI-1/1", "children", D(2026, 3, 1), (), eligibility),
-             FileRecords("CHI-2/1", "children", D(2026, 3, 1))]  # fmt: skip
+    day = D(2026, 3, 1)
+    files = [FileRecords("CHI-1/1", "children", day, (), eligibility),
+             FileRecords("CHI-2/1", "children", day),
+             FileRecords("CHI-3/1", "children", day, submitted_by="the child")]  # fmt: skip
     who, other = eligibility_tables(files)
-    assert who.rows == [["child-in-need", "1"], ["not recorded", "1"]]
+    assert who.rows == [
+        ["child-in-need", "1"], ["not recorded", "1"], ["not recorded (the child)", "1"]
+    ]  # fmt: skip
     assert ["freeze granted", "1"] in other.rows and ["concurrent court", "1"] in other.rows
     assert other.rows[-1] == ["complaints relating to two or more authorities", "1"]
 
