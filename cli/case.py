@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cli import stages
+from cli.alternatives import register as register_alternatives
 from cli.output import console, print_json, table
 from cli.reach import register as register_reach
 from cli.records import JsonFlag, Param, Ref, as_dict, call, command, show_file
@@ -270,6 +271,7 @@ lifecycle(
 )
 register_steps(app)
 register_reach(app)
+register_alternatives(app)  # mediation, early referral, healthcare escalation, eligibility
 
 
 stages.register(app)  # complaints case stages REF (cli/stages.py)

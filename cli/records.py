@@ -127,6 +127,9 @@ def show_file(reply: cases_pb2.CaseFileReply) -> None:
     print_for_file(c.case_ref)  # outcome sought, findings, remedies, learning
     if c.reach_json:
         show_reach(c.reach_json)
+    from cli.alternatives import show as show_alternatives
+
+    show_alternatives(c)
     table(
         "History",
         ["at", "event", "by", "summary"],

@@ -1,5 +1,8 @@
 """``complaints report ...``: KPIs, annual and quarterly reports over gRPC (ReportService),
-as tables for people, ``--csv`` for spreadsheets or ``--json`` for scripts."""
+as tables for people, ``--csv`` for spreadsheets, ``--json`` for scripts, and
+``--document FILE`` (PDF, or HTML for ``.html``) / ``--html FILE``: a document to publish,
+with charts (`common.reports`). A report command elsewhere gets all of these by calling
+`publish` with its title, tables and notes."""
 
 from __future__ import annotations
 
@@ -14,6 +17,13 @@ from cli.records import JsonFlag, as_dict
 
 app = typer.Typer(help="KPIs and the annual and quarterly reports.", no_args_is_help=True)
 CsvFlag = Annotated[bool, typer.Option("--csv", help="print CSV (one table after another)")]
+DocumentOpt = Annotated[
+    str,
+    typer.Option("--document", help="write a document with charts: PDF (PDF/UA), or HTML "
+                 "if the name ends .html"),
+]  # fmt: skip
+HtmlOpt = Annotated[str, typer.Option("--html", help="write the document as HTML")]
+type Tables = list[tuple[str, list[str], list[list[str]]]]
 
 KPI_COLUMNS = [
     ("stages", "stages"),
@@ -49,7 +59,7 @@ def _cell(row: Any, name: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _emit(tables: list[tuple[str, list[str], list[list[str]]]], csv_: bool) -> None:
+def _emit(tables: Tables, csv_: bool) -> None:
     if not csv_:
         for title, columns, rows in tables:
             table(title, columns, rows)
@@ -66,6 +76,34 @@ def _emit(tables: list[tuple[str, list[str], list[list[str]]]], csv_: bool) -> N
     typer.echo(out.getvalue(), nl=False)
 
 
+def publish(
+    title: str,
+    tables: Tables,
+    *,
+    notes: str = "",
+    csv_: bool = False,
+    document: str = "",
+    html: str = "",
+) -> None:
+    """Print a report (tables or CSV) and write its documents when asked."""
+    if document or html:
+        from common.reports import DocTable, Document, write
+
+        doc = Document(title, [DocTable(t, list(c), [list(r) for r in rows])
+                               for t, c, rows in tables], notes)  # fmt: skip
+        for path, as_html in ((document, None), (html, True)):
+            if path:
+                written = write(doc, path, html=as_html)
+                typer.echo(f"wrote {written}", err=True)
+        if not csv_:
+            return
+    if not csv_:
+        console.print(f"[bold]{title}[/bold]")
+    _emit(tables, csv_)
+    if notes and not csv_:
+        console.print(notes)
+
+
 @app.command()
 def kpi(
     procedure: str = "",
@@ -80,6 +118,8 @@ def kpi(
     owner: str = "",
     csv_: CsvFlag = False,
     json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
 ) -> None:
     """Share acknowledged and answered within target, average working days, breaches and
     extensions, grouped as asked (default: procedure and stage)."""
@@ -107,37 +147,51 @@ def kpi(
         [getattr(r, g) for g in groups] + [_cell(r, f) for f, _ in KPI_COLUMNS] for r in reply.rows
     ]
     title = f"KPIs as of {reply.as_of}" + (f" ({procedure})" if procedure else "")
-    _emit([(title, groups + [label for _, label in KPI_COLUMNS], rows)], csv_)
+    notes = "seed 003: recommended key performance indicators; shares of targets that fell due"
+    tables = [("Timeliness by " + ", ".join(groups), groups + [c for _, c in KPI_COLUMNS], rows)]
+    publish(title, tables, notes=notes, csv_=csv_, document=document, html=html)
 
 
-def _report(method: str, request: Any, what: str, csv_: bool, json_: bool) -> None:
+def _report(
+    method: str, request: Any, what: str, csv_: bool, json_: bool, document: str, html: str
+) -> None:
     report = _call(method, request, what)
     if json_:
         print_json(as_dict(report))
         return
-    if not csv_:
-        console.print(f"[bold]{report.title}[/bold]")
-    _emit(
-        [(t.title, list(t.columns), [list(r.cells) for r in t.rows]) for t in report.tables], csv_
-    )
-    if report.notes and not csv_:
-        console.print(report.notes)
+    tables = [(t.title, list(t.columns), [list(r.cells) for r in t.rows]) for t in report.tables]
+    publish(report.title, tables, notes=report.notes, csv_=csv_, document=document, html=html)
 
 
 @app.command("hmip-annual")
-def hmip_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
+def hmip_annual(
+    year: int,
+    csv_: CsvFlag = False,
+    json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
+) -> None:
     """HM Inspectorate of Probation: complaints received and upheld in YEAR."""
     from complaints.v1 import reports_pb2 as pb
 
-    _report("HmipAnnual", pb.AnnualRequest(year=year), "hmip annual", csv_, json_)
+    _report("HmipAnnual", pb.AnnualRequest(year=year), "hmip annual", csv_, json_, document,
+            html)  # fmt: skip
 
 
 @app.command("children-annual")
-def children_annual(year: int, csv_: CsvFlag = False, json_: JsonFlag = False) -> None:
-    """Children's social care: numbers, types, outcomes and trends for YEAR."""
+def children_annual(
+    year: int,
+    csv_: CsvFlag = False,
+    json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
+) -> None:
+    """Children's social care: numbers, types, outcomes, timeliness, trends, alternatives and
+    who complained, for YEAR."""
     from complaints.v1 import reports_pb2 as pb
 
-    _report("ChildrenAnnual", pb.AnnualRequest(year=year), "children annual", csv_, json_)
+    request = pb.AnnualRequest(year=year)
+    _report("ChildrenAnnual", request, "children annual", csv_, json_, document, html)
 
 
 @app.command()
@@ -146,9 +200,29 @@ def representations(
     quarter: Annotated[int, typer.Option(help="1..4; 0 for the whole year")] = 0,
     csv_: CsvFlag = False,
     json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
 ) -> None:
     """Children's social care: compliments and other representations per quarter."""
     from complaints.v1 import reports_pb2 as pb
 
     request = pb.QuarterRequest(year=year, quarter=quarter)
-    _report("Representations", request, "representations", csv_, json_)
+    _report("Representations", request, "representations", csv_, json_, document, html)
+
+
+@app.command()
+def alternatives(
+    year: int,
+    procedure: Annotated[str, typer.Option(help="one procedure (default: all)")] = "",
+    as_of: Annotated[str, typer.Option(help="what counts as an overdue task (default today)")] = "",
+    csv_: CsvFlag = False,
+    json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
+) -> None:
+    """Mediation / ADR by outcome, early referrals to the Ombudsman, and DS Complaints'
+    healthcare escalation tasks (overdue first), for complaints received in YEAR."""
+    from complaints.v1 import reports_pb2 as pb
+
+    request = pb.AlternativesRequest(year=year, procedure=procedure, as_of=as_of)
+    _report("Alternatives", request, "alternatives", csv_, json_, document, html)

@@ -181,6 +181,13 @@ RULES: dict[str, Rule] = {
         )
         for name in ("AnswerRepresentation", "ConvertRepresentation", "PassOnCompliment")
     },
+    f"/{CASE}/Mediation": _act("mediation"),
+    f"/{CASE}/ReferToOmbudsmanEarly": _act("early-ombudsman-referral"),
+    f"/{CASE}/EscalateHealthcare": _act("healthcare-escalation"),
+    f"/{CASE}/RecordEligibility": _act("record-eligibility"),
+    f"/{CASE}/DecideLeadAuthority": _act("decide-lead-authority"),
+    f"/{CASE}/FreezeDecision": _act("freeze-decision"),
+    f"/{CASE}/RecordConcurrentProcedure": _act("concurrent-procedure"),
     # records: data protection
     f"/{CASE}/EraseOrRedact": _act(
         "erase-or-redact", who=frozenset({CT}), why="data protection: the central team"
@@ -206,4 +213,5 @@ RULES: dict[str, Rule] = {
     f"/{OUTCOMES}/RecordLearning": _act("record-learning"),
     f"/{OUTCOMES}/Commitments": _report("procedure"),
     f"/{OUTCOMES}/Learning": _report("procedure"),
+    f"/{REPORTS}/Alternatives": _report("procedure"),
 }

@@ -470,6 +470,23 @@ LIFECYCLE_FACTS = (
     RELEASE_FACT,
     "advocacy-recorded",
     "feedback-recorded",
+    # alternatives (`services.records.domain.alternatives`)
+    "mediation-offered",
+    "mediation-accepted",
+    "mediation-declined",
+    "mediation-concluded",
+    "referred-to-ombudsman",
+    "healthcare-escalation-opened",
+    "healthcare-escalation-done",
+    # children's eligibility and other procedures (`services.records.domain.eligibility`)
+    "eligibility-recorded",
+    "lead-authority-decided",
+    "freeze-requested",
+    "freeze-granted",
+    "freeze-refused",
+    "freeze-lifted",
+    "concurrent-procedure-recorded",
+    "concurrent-procedure-ended",
 )
 
 

@@ -147,7 +147,7 @@ class Restriction(_message.Message):
     def __init__(self, id: _Optional[str] = ..., kind: _Optional[str] = ..., reasons: _Optional[_Iterable[str]] = ..., imposed_on: _Optional[str] = ..., imposed_by: _Optional[str] = ..., approved_by: _Optional[str] = ..., review_on: _Optional[str] = ..., status: _Optional[str] = ..., signpost: _Optional[str] = ..., appeal_status: _Optional[str] = ..., detail_json: _Optional[str] = ...) -> None: ...
 
 class Case(_message.Message):
-    __slots__ = ("case_ref", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner", "status", "nation", "received_on", "subject", "confidential", "clocks", "letters", "history", "partner_id", "opened_at", "breached", "officer", "independent_person", "allowed_actions", "stages", "merged_into", "merged_from", "closed_on", "restrictions", "entries", "data_protection", "next_due", "reach_json")
+    __slots__ = ("case_ref", "reference", "strand", "strands_total", "procedure", "stage", "category", "owner", "status", "nation", "received_on", "subject", "confidential", "clocks", "letters", "history", "partner_id", "opened_at", "breached", "officer", "independent_person", "allowed_actions", "stages", "merged_into", "merged_from", "closed_on", "restrictions", "entries", "data_protection", "next_due", "reach_json", "alternatives_json", "eligibility_json")
     CASE_REF_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
     STRAND_FIELD_NUMBER: _ClassVar[int]
@@ -179,6 +179,8 @@ class Case(_message.Message):
     DATA_PROTECTION_FIELD_NUMBER: _ClassVar[int]
     NEXT_DUE_FIELD_NUMBER: _ClassVar[int]
     REACH_JSON_FIELD_NUMBER: _ClassVar[int]
+    ALTERNATIVES_JSON_FIELD_NUMBER: _ClassVar[int]
+    ELIGIBILITY_JSON_FIELD_NUMBER: _ClassVar[int]
     case_ref: str
     reference: str
     strand: int
@@ -210,7 +212,9 @@ class Case(_message.Message):
     data_protection: str
     next_due: str
     reach_json: str
-    def __init__(self, case_ref: _Optional[str] = ..., reference: _Optional[str] = ..., strand: _Optional[int] = ..., strands_total: _Optional[int] = ..., procedure: _Optional[str] = ..., stage: _Optional[str] = ..., category: _Optional[str] = ..., owner: _Optional[str] = ..., status: _Optional[str] = ..., nation: _Optional[str] = ..., received_on: _Optional[str] = ..., subject: _Optional[str] = ..., confidential: _Optional[bool] = ..., clocks: _Optional[_Iterable[_Union[Clock, _Mapping]]] = ..., letters: _Optional[_Iterable[_Union[Letter, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ..., partner_id: _Optional[str] = ..., opened_at: _Optional[str] = ..., breached: _Optional[bool] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ..., allowed_actions: _Optional[_Iterable[str]] = ..., stages: _Optional[_Iterable[_Union[StageRecord, _Mapping]]] = ..., merged_into: _Optional[str] = ..., merged_from: _Optional[_Iterable[str]] = ..., closed_on: _Optional[str] = ..., restrictions: _Optional[_Iterable[_Union[Restriction, _Mapping]]] = ..., entries: _Optional[_Iterable[_Union[FileEntry, _Mapping]]] = ..., data_protection: _Optional[str] = ..., next_due: _Optional[str] = ..., reach_json: _Optional[str] = ...) -> None: ...
+    alternatives_json: str
+    eligibility_json: str
+    def __init__(self, case_ref: _Optional[str] = ..., reference: _Optional[str] = ..., strand: _Optional[int] = ..., strands_total: _Optional[int] = ..., procedure: _Optional[str] = ..., stage: _Optional[str] = ..., category: _Optional[str] = ..., owner: _Optional[str] = ..., status: _Optional[str] = ..., nation: _Optional[str] = ..., received_on: _Optional[str] = ..., subject: _Optional[str] = ..., confidential: _Optional[bool] = ..., clocks: _Optional[_Iterable[_Union[Clock, _Mapping]]] = ..., letters: _Optional[_Iterable[_Union[Letter, _Mapping]]] = ..., history: _Optional[_Iterable[_Union[HistoryEntry, _Mapping]]] = ..., partner_id: _Optional[str] = ..., opened_at: _Optional[str] = ..., breached: _Optional[bool] = ..., officer: _Optional[str] = ..., independent_person: _Optional[str] = ..., allowed_actions: _Optional[_Iterable[str]] = ..., stages: _Optional[_Iterable[_Union[StageRecord, _Mapping]]] = ..., merged_into: _Optional[str] = ..., merged_from: _Optional[_Iterable[str]] = ..., closed_on: _Optional[str] = ..., restrictions: _Optional[_Iterable[_Union[Restriction, _Mapping]]] = ..., entries: _Optional[_Iterable[_Union[FileEntry, _Mapping]]] = ..., data_protection: _Optional[str] = ..., next_due: _Optional[str] = ..., reach_json: _Optional[str] = ..., alternatives_json: _Optional[str] = ..., eligibility_json: _Optional[str] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
     __slots__ = ("procedure", "stage", "owner", "status", "due_before", "breached_only", "page_size", "page_token", "officer", "received_from", "received_to")
@@ -917,3 +921,149 @@ class RepresentationReply(_message.Message):
     duplicate: bool
     handling_json: str
     def __init__(self, reference: _Optional[str] = ..., representation_type: _Optional[str] = ..., duplicate: _Optional[bool] = ..., handling_json: _Optional[str] = ...) -> None: ...
+
+class MediationRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "op", "method", "mediator", "pause_clock", "outcome", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    OP_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    MEDIATOR_FIELD_NUMBER: _ClassVar[int]
+    PAUSE_CLOCK_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    op: str
+    method: str
+    mediator: str
+    pause_clock: bool
+    outcome: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., op: _Optional[str] = ..., method: _Optional[str] = ..., mediator: _Optional[str] = ..., pause_clock: _Optional[bool] = ..., outcome: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class EarlyReferralRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "complainant_agreed", "statement", "statement_agreed_on", "safeguards", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    COMPLAINANT_AGREED_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_FIELD_NUMBER: _ClassVar[int]
+    STATEMENT_AGREED_ON_FIELD_NUMBER: _ClassVar[int]
+    SAFEGUARDS_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    complainant_agreed: bool
+    statement: str
+    statement_agreed_on: str
+    safeguards: _containers.RepeatedScalarFieldContainer[str]
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., complainant_agreed: _Optional[bool] = ..., statement: _Optional[str] = ..., statement_agreed_on: _Optional[str] = ..., safeguards: _Optional[_Iterable[str]] = ..., note: _Optional[str] = ...) -> None: ...
+
+class HealthcareEscalationRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "op", "owner", "due", "ombudsman", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    OP_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    DUE_FIELD_NUMBER: _ClassVar[int]
+    OMBUDSMAN_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    op: str
+    owner: str
+    due: str
+    ombudsman: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., op: _Optional[str] = ..., owner: _Optional[str] = ..., due: _Optional[str] = ..., ombudsman: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class EligibilityRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "basis", "on_behalf_of", "decided_by", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    ON_BEHALF_OF_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_BY_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    basis: str
+    on_behalf_of: str
+    decided_by: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., basis: _Optional[str] = ..., on_behalf_of: _Optional[str] = ..., decided_by: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class LeadAuthorityRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "authorities", "looking_after", "ordinarily_resident", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    AUTHORITIES_FIELD_NUMBER: _ClassVar[int]
+    LOOKING_AFTER_FIELD_NUMBER: _ClassVar[int]
+    ORDINARILY_RESIDENT_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    authorities: _containers.RepeatedScalarFieldContainer[str]
+    looking_after: str
+    ordinarily_resident: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., authorities: _Optional[_Iterable[str]] = ..., looking_after: _Optional[str] = ..., ordinarily_resident: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class FreezeDecisionRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "op", "freeze_id", "decision", "requested_by", "granted", "consulted", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    OP_FIELD_NUMBER: _ClassVar[int]
+    FREEZE_ID_FIELD_NUMBER: _ClassVar[int]
+    DECISION_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    GRANTED_FIELD_NUMBER: _ClassVar[int]
+    CONSULTED_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    op: str
+    freeze_id: str
+    decision: str
+    requested_by: str
+    granted: bool
+    consulted: str
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., op: _Optional[str] = ..., freeze_id: _Optional[str] = ..., decision: _Optional[str] = ..., requested_by: _Optional[str] = ..., granted: _Optional[bool] = ..., consulted: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ConcurrentProcedureRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "on", "kind", "ended", "procedure_id", "reference", "liaison", "complainant_informed", "note")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ON_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    ENDED_FIELD_NUMBER: _ClassVar[int]
+    PROCEDURE_ID_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    LIAISON_FIELD_NUMBER: _ClassVar[int]
+    COMPLAINANT_INFORMED_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    on: str
+    kind: str
+    ended: bool
+    procedure_id: str
+    reference: str
+    liaison: str
+    complainant_informed: bool
+    note: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., on: _Optional[str] = ..., kind: _Optional[str] = ..., ended: _Optional[bool] = ..., procedure_id: _Optional[str] = ..., reference: _Optional[str] = ..., liaison: _Optional[str] = ..., complainant_informed: _Optional[bool] = ..., note: _Optional[str] = ...) -> None: ...

@@ -222,6 +222,41 @@ class CaseServiceStub:
                 request_serializer=complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
                 _registered_method=True)
+        self.Mediation = channel.unary_unary(
+                '/complaints.v1.CaseService/Mediation',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.MediationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.ReferToOmbudsmanEarly = channel.unary_unary(
+                '/complaints.v1.CaseService/ReferToOmbudsmanEarly',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.EarlyReferralRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.EscalateHealthcare = channel.unary_unary(
+                '/complaints.v1.CaseService/EscalateHealthcare',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.HealthcareEscalationRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordEligibility = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordEligibility',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.EligibilityRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.DecideLeadAuthority = channel.unary_unary(
+                '/complaints.v1.CaseService/DecideLeadAuthority',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.LeadAuthorityRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.FreezeDecision = channel.unary_unary(
+                '/complaints.v1.CaseService/FreezeDecision',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.FreezeDecisionRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
+        self.RecordConcurrentProcedure = channel.unary_unary(
+                '/complaints.v1.CaseService/RecordConcurrentProcedure',
+                request_serializer=complaints_dot_v1_dot_cases__pb2.ConcurrentProcedureRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+                _registered_method=True)
         self.ExpireRecords = channel.unary_unary(
                 '/complaints.v1.CaseService/ExpireRecords',
                 request_serializer=complaints_dot_v1_dot_cases__pb2.ExpireRecordsRequest.SerializeToString,
@@ -513,6 +548,59 @@ class CaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Mediation(self, request, context):
+        """Alternatives (docs/records.md "Alternatives to the formal route"). Mediation / ADR
+        offered, accepted or declined, and its outcome (case.mediation-offered, -accepted,
+        -declined, -concluded); accepted with pause_clock, the case is suspended with reason
+        "mediation" (case.suspended) and resumed when it ends (case.resumed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReferToOmbudsmanEarly(self, request, context):
+        """Children: early referral to the Ombudsman after stage 2 (case.referred-to-ombudsman).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def EscalateHealthcare(self, request, context):
+        """DSO healthcare in Scotland / Northern Ireland: DS Complaints' escalation task
+        (case.healthcare-escalation-opened, -done).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordEligibility(self, request, context):
+        """Children: who may complain (case.eligibility-recorded), the lead authority
+        (case.lead-authority-decided), a "frozen" operational decision (case.freeze-requested,
+        -granted, -refused, -lifted), a concurrent procedure (case.concurrent-procedure-recorded,
+        -ended).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideLeadAuthority(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FreezeDecision(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordConcurrentProcedure(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ExpireRecords(self, request, context):
         """Data protection: files past their retention period; a subject access export.
         """
@@ -757,6 +845,41 @@ def add_CaseServiceServicer_to_server(servicer, server):
             'GiveStaffGuidance': grpc.unary_unary_rpc_method_handler(
                     servicer.GiveStaffGuidance,
                     request_deserializer=complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'Mediation': grpc.unary_unary_rpc_method_handler(
+                    servicer.Mediation,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.MediationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'ReferToOmbudsmanEarly': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReferToOmbudsmanEarly,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.EarlyReferralRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'EscalateHealthcare': grpc.unary_unary_rpc_method_handler(
+                    servicer.EscalateHealthcare,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.HealthcareEscalationRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordEligibility': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordEligibility,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.EligibilityRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'DecideLeadAuthority': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideLeadAuthority,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.LeadAuthorityRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'FreezeDecision': grpc.unary_unary_rpc_method_handler(
+                    servicer.FreezeDecision,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.FreezeDecisionRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
+            ),
+            'RecordConcurrentProcedure': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordConcurrentProcedure,
+                    request_deserializer=complaints_dot_v1_dot_cases__pb2.ConcurrentProcedureRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_cases__pb2.CommandReply.SerializeToString,
             ),
             'ExpireRecords': grpc.unary_unary_rpc_method_handler(
@@ -1801,6 +1924,195 @@ class CaseService:
             target,
             '/complaints.v1.CaseService/GiveStaffGuidance',
             complaints_dot_v1_dot_cases__pb2.StaffGuidanceRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Mediation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/Mediation',
+            complaints_dot_v1_dot_cases__pb2.MediationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReferToOmbudsmanEarly(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/ReferToOmbudsmanEarly',
+            complaints_dot_v1_dot_cases__pb2.EarlyReferralRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EscalateHealthcare(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/EscalateHealthcare',
+            complaints_dot_v1_dot_cases__pb2.HealthcareEscalationRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordEligibility(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordEligibility',
+            complaints_dot_v1_dot_cases__pb2.EligibilityRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideLeadAuthority(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/DecideLeadAuthority',
+            complaints_dot_v1_dot_cases__pb2.LeadAuthorityRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FreezeDecision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/FreezeDecision',
+            complaints_dot_v1_dot_cases__pb2.FreezeDecisionRequest.SerializeToString,
+            complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordConcurrentProcedure(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.CaseService/RecordConcurrentProcedure',
+            complaints_dot_v1_dot_cases__pb2.ConcurrentProcedureRequest.SerializeToString,
             complaints_dot_v1_dot_cases__pb2.CommandReply.FromString,
             options,
             channel_credentials,

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x63omplaints/v1/reports.proto\x12\rcomplaints.v1\"\x88\x01\n\nKpiRequest\x12\x11\n\tprocedure\x18\x01 \x01(\t\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x0c\n\x04\x66rom\x18\x04 \x01(\t\x12\n\n\x02to\x18\x05 \x01(\t\x12\r\n\x05\x61s_of\x18\x06 \x01(\t\x12\r\n\x05stage\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\"\xcc\x02\n\x06KpiRow\x12\x11\n\tprocedure\x18\x01 \x01(\t\x12\r\n\x05stage\x18\x02 \x01(\t\x12\r\n\x05owner\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x0e\n\x06stages\x18\x05 \x01(\x05\x12\x13\n\x0b\x61\x63k_targets\x18\x06 \x01(\x05\x12\x12\n\nack_within\x18\x07 \x01(\x05\x12\x18\n\x10\x61\x63k_within_share\x18\x08 \x01(\x01\x12\x10\n\x08\x61nswered\x18\t \x01(\x05\x12\x17\n\x0f\x61nswered_within\x18\n \x01(\x05\x12\x1d\n\x15\x61nswered_within_share\x18\x0b \x01(\x01\x12\x18\n\x10\x61vg_working_days\x18\x0c \x01(\x01\x12\x10\n\x08\x62reaches\x18\r \x01(\x05\x12\x12\n\nextensions\x18\x0e \x01(\x05\x12\x0c\n\x04open\x18\x0f \x01(\x05\x12\x16\n\x0e\x61nswer_targets\x18\x10 \x01(\x05\"P\n\x08KpiReply\x12#\n\x04rows\x18\x01 \x03(\x0b\x32\x15.complaints.v1.KpiRow\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"\x1d\n\rAnnualRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\"/\n\x0eQuarterRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x0f\n\x07quarter\x18\x02 \x01(\x05\"\x14\n\x03Row\x12\r\n\x05\x63\x65lls\x18\x01 \x03(\t\"I\n\x05Table\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63olumns\x18\x02 \x03(\t\x12 \n\x04rows\x18\x03 \x03(\x0b\x32\x12.complaints.v1.Row\"L\n\x06Report\x12\r\n\x05title\x18\x01 \x01(\t\x12$\n\x06tables\x18\x02 \x03(\x0b\x32\x14.complaints.v1.Table\x12\r\n\x05notes\x18\x03 \x01(\t2\x9d\x02\n\rReportService\x12\x39\n\x03Kpi\x12\x19.complaints.v1.KpiRequest\x1a\x17.complaints.v1.KpiReply\x12\x41\n\nHmipAnnual\x12\x1c.complaints.v1.AnnualRequest\x1a\x15.complaints.v1.Report\x12\x45\n\x0e\x43hildrenAnnual\x12\x1c.complaints.v1.AnnualRequest\x1a\x15.complaints.v1.Report\x12G\n\x0fRepresentations\x12\x1d.complaints.v1.QuarterRequest\x1a\x15.complaints.v1.Reportb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1b\x63omplaints/v1/reports.proto\x12\rcomplaints.v1\"\x88\x01\n\nKpiRequest\x12\x11\n\tprocedure\x18\x01 \x01(\t\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x0e\n\x06period\x18\x03 \x01(\t\x12\x0c\n\x04\x66rom\x18\x04 \x01(\t\x12\n\n\x02to\x18\x05 \x01(\t\x12\r\n\x05\x61s_of\x18\x06 \x01(\t\x12\r\n\x05stage\x18\x07 \x01(\t\x12\r\n\x05owner\x18\x08 \x01(\t\"\xcc\x02\n\x06KpiRow\x12\x11\n\tprocedure\x18\x01 \x01(\t\x12\r\n\x05stage\x18\x02 \x01(\t\x12\r\n\x05owner\x18\x03 \x01(\t\x12\x0e\n\x06period\x18\x04 \x01(\t\x12\x0e\n\x06stages\x18\x05 \x01(\x05\x12\x13\n\x0b\x61\x63k_targets\x18\x06 \x01(\x05\x12\x12\n\nack_within\x18\x07 \x01(\x05\x12\x18\n\x10\x61\x63k_within_share\x18\x08 \x01(\x01\x12\x10\n\x08\x61nswered\x18\t \x01(\x05\x12\x17\n\x0f\x61nswered_within\x18\n \x01(\x05\x12\x1d\n\x15\x61nswered_within_share\x18\x0b \x01(\x01\x12\x18\n\x10\x61vg_working_days\x18\x0c \x01(\x01\x12\x10\n\x08\x62reaches\x18\r \x01(\x05\x12\x12\n\nextensions\x18\x0e \x01(\x05\x12\x0c\n\x04open\x18\x0f \x01(\x05\x12\x16\n\x0e\x61nswer_targets\x18\x10 \x01(\x05\"P\n\x08KpiReply\x12#\n\x04rows\x18\x01 \x03(\x0b\x32\x15.complaints.v1.KpiRow\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"\x1d\n\rAnnualRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\"E\n\x13\x41lternativesRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x11\n\tprocedure\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\"/\n\x0eQuarterRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x0f\n\x07quarter\x18\x02 \x01(\x05\"\x14\n\x03Row\x12\r\n\x05\x63\x65lls\x18\x01 \x03(\t\"I\n\x05Table\x12\r\n\x05title\x18\x01 \x01(\t\x12\x0f\n\x07\x63olumns\x18\x02 \x03(\t\x12 \n\x04rows\x18\x03 \x03(\x0b\x32\x12.complaints.v1.Row\"L\n\x06Report\x12\r\n\x05title\x18\x01 \x01(\t\x12$\n\x06tables\x18\x02 \x03(\x0b\x32\x14.complaints.v1.Table\x12\r\n\x05notes\x18\x03 \x01(\t2\xe8\x02\n\rReportService\x12\x39\n\x03Kpi\x12\x19.complaints.v1.KpiRequest\x1a\x17.complaints.v1.KpiReply\x12\x41\n\nHmipAnnual\x12\x1c.complaints.v1.AnnualRequest\x1a\x15.complaints.v1.Report\x12\x45\n\x0e\x43hildrenAnnual\x12\x1c.complaints.v1.AnnualRequest\x1a\x15.complaints.v1.Report\x12G\n\x0fRepresentations\x12\x1d.complaints.v1.QuarterRequest\x1a\x15.complaints.v1.Report\x12I\n\x0c\x41lternatives\x12\".complaints.v1.AlternativesRequest\x1a\x15.complaints.v1.Reportb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,14 +39,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_KPIREPLY']._serialized_end=600
   _globals['_ANNUALREQUEST']._serialized_start=602
   _globals['_ANNUALREQUEST']._serialized_end=631
-  _globals['_QUARTERREQUEST']._serialized_start=633
-  _globals['_QUARTERREQUEST']._serialized_end=680
-  _globals['_ROW']._serialized_start=682
-  _globals['_ROW']._serialized_end=702
-  _globals['_TABLE']._serialized_start=704
-  _globals['_TABLE']._serialized_end=777
-  _globals['_REPORT']._serialized_start=779
-  _globals['_REPORT']._serialized_end=855
-  _globals['_REPORTSERVICE']._serialized_start=858
-  _globals['_REPORTSERVICE']._serialized_end=1143
+  _globals['_ALTERNATIVESREQUEST']._serialized_start=633
+  _globals['_ALTERNATIVESREQUEST']._serialized_end=702
+  _globals['_QUARTERREQUEST']._serialized_start=704
+  _globals['_QUARTERREQUEST']._serialized_end=751
+  _globals['_ROW']._serialized_start=753
+  _globals['_ROW']._serialized_end=773
+  _globals['_TABLE']._serialized_start=775
+  _globals['_TABLE']._serialized_end=848
+  _globals['_REPORT']._serialized_start=850
+  _globals['_REPORT']._serialized_end=926
+  _globals['_REPORTSERVICE']._serialized_start=929
+  _globals['_REPORTSERVICE']._serialized_end=1289
 # @@protoc_insertion_point(module_scope)

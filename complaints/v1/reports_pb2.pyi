@@ -77,6 +77,16 @@ class AnnualRequest(_message.Message):
     year: int
     def __init__(self, year: _Optional[int] = ...) -> None: ...
 
+class AlternativesRequest(_message.Message):
+    __slots__ = ("year", "procedure", "as_of")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PROCEDURE_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    procedure: str
+    as_of: str
+    def __init__(self, year: _Optional[int] = ..., procedure: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
+
 class QuarterRequest(_message.Message):
     __slots__ = ("year", "quarter")
     YEAR_FIELD_NUMBER: _ClassVar[int]

@@ -55,6 +55,11 @@ class ReportServiceStub:
                 request_serializer=complaints_dot_v1_dot_reports__pb2.QuarterRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_reports__pb2.Report.FromString,
                 _registered_method=True)
+        self.Alternatives = channel.unary_unary(
+                '/complaints.v1.ReportService/Alternatives',
+                request_serializer=complaints_dot_v1_dot_reports__pb2.AlternativesRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_reports__pb2.Report.FromString,
+                _registered_method=True)
 
 
 class ReportServiceServicer:
@@ -90,6 +95,14 @@ class ReportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Alternatives(self, request, context):
+        """Mediation / ADR, early referrals to the Ombudsman, DS Complaints' healthcare escalation
+        tasks, for complaints received in a year (seeds 003, 004, 000).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ReportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -111,6 +124,11 @@ def add_ReportServiceServicer_to_server(servicer, server):
             'Representations': grpc.unary_unary_rpc_method_handler(
                     servicer.Representations,
                     request_deserializer=complaints_dot_v1_dot_reports__pb2.QuarterRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_reports__pb2.Report.SerializeToString,
+            ),
+            'Alternatives': grpc.unary_unary_rpc_method_handler(
+                    servicer.Alternatives,
+                    request_deserializer=complaints_dot_v1_dot_reports__pb2.AlternativesRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_reports__pb2.Report.SerializeToString,
             ),
     }
@@ -222,6 +240,33 @@ class ReportService:
             target,
             '/complaints.v1.ReportService/Representations',
             complaints_dot_v1_dot_reports__pb2.QuarterRequest.SerializeToString,
+            complaints_dot_v1_dot_reports__pb2.Report.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Alternatives(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.ReportService/Alternatives',
+            complaints_dot_v1_dot_reports__pb2.AlternativesRequest.SerializeToString,
             complaints_dot_v1_dot_reports__pb2.Report.FromString,
             options,
             channel_credentials,

@@ -16,6 +16,7 @@ import procedures
 from common.storage import Store, run_sync
 from common.workdays import Calendar
 from services.records.adapters.documents import CaseFile, ComplaintFile
+from services.records.domain import alternatives_report as alt
 from services.records.domain import annual
 from services.records.domain.kpi import KpiRow, StageRow, kpis, stage_rows
 from services.records.domain.outcomes import CaseOutcomes
@@ -25,6 +26,8 @@ from services.records.domain.outcomes import CaseOutcomes
 STAGE_FIELDS = ["procedure", "owner", "calendar", "stages"]
 SUMMARY_FIELDS = [*STAGE_FIELDS, "received_on", "category", "aspects", "complainant",
                   "confidential", "outcomes", "reach"]  # fmt: skip
+ALTERNATIVE_FIELDS = ["id", "procedure", "received_on", "alternatives", "eligibility",
+                      "complainant"]  # fmt: skip
 COMPLAINT_FIELDS = [
     "id", "procedure", "received_at", "excluded", "representation_type", "handling",
 ]  # fmt: skip
@@ -79,9 +82,43 @@ class Reports:
         return annual.hmip_annual(year, complaints, cases, _stages("hmip"))
 
     async def children_annual(self, year: int) -> annual.Report:
-        """The children's annual report for ``year`` (with the year before, for trends)."""
+        """The children's annual report for ``year`` (with the year before, for trends),
+        with the alternatives used and who complained (seed 004)."""
         cases = await self._cases("children", year - 1, year)
-        return annual.children_annual(year, cases, _stages("children"))
+        report = annual.children_annual(year, cases, _stages("children"))
+        files = [f for f in await self._records("children", year) if f.received_on.year == year]
+        extra = [
+            alt.mediation_table(files),
+            alt.referrals_table(files),
+            *alt.eligibility_tables(files),
+        ]
+        return annual.Report(report.title, [*report.tables, *extra], report.notes)
+
+    async def alternatives(self, year: int, procedure: str, as_of: date) -> annual.Report:
+        """Mediation / ADR, early referrals and healthcare escalation tasks in ``year``."""
+        files = await self._records(procedure, year)
+        return alt.alternatives_report(year, procedure, files, as_of)
+
+    async def _records(self, procedure: str, year: int) -> list[alt.FileRecords]:
+        def load() -> list[alt.FileRecords]:
+            query = cases_query(procedure, year, year)
+            if not procedure:
+                query.pop("procedure")
+            docs = self._store.find_fields(CaseFile, query, ALTERNATIVE_FIELDS)
+            return [
+                alt.FileRecords(
+                    ref=d["_id"],
+                    procedure=d.get("procedure") or "",
+                    received_on=_day(d["received_on"]),  # type: ignore[arg-type]
+                    alternatives=tuple(d.get("alternatives") or ()),
+                    eligibility=dict(d.get("eligibility") or {}),
+                    submitted_by=_submitted_by(d.get("complainant") or {}),
+                )
+                for d in docs
+                if d.get("received_on")
+            ]
+
+        return await run_sync(load)
 
     async def representations(self, year: int, quarter: int) -> annual.Report:
         """Compliments and representations recorded in ``year`` (one quarter, or all)."""
@@ -168,6 +205,14 @@ def _summary(doc: dict[str, Any]) -> annual.CaseSummary:
             for f in (doc.get("reach") or {}).get("feedback", [])
         ),
     )
+
+
+def _submitted_by(complainant: dict[str, Any]) -> str:
+    """Who the submission says complains (no names): the child, or a representative."""
+    if complainant.get("is_child"):
+        return "the child"
+    kind = (complainant.get("represented_by") or {}).get("kind")
+    return f"by a representative: {kind}" if kind else ""
 
 
 def _stages(procedure: str) -> list[str]:

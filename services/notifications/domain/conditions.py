@@ -143,6 +143,14 @@ def commitment_overdue(view: CaseView, trigger: Event) -> bool:
     return days is not None and days[0] < days[1]
 
 
+def court_not_yet_told(view: CaseView, trigger: Event) -> bool:
+    """Court proceedings run alongside the complaint and the complainant has not been told
+    yet: seed 004 "The complainant should be informed that the complaints procedure cannot
+    overturn a Court decision"."""
+    procedure = (getattr(trigger, "detail", None) or {}).get("procedure") or {}
+    return procedure.get("kind") == "court" and not procedure.get("complainant_informed")
+
+
 CONDITIONS: dict[str, Condition] = {
     fn.__name__: fn
     for fn in (
@@ -160,5 +168,6 @@ CONDITIONS: dict[str, Condition] = {
         window_dated,
         commitment_falls_due,
         commitment_overdue,
+        court_not_yet_told,
     )
 }

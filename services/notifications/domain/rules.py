@@ -221,6 +221,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _STAGE2 + "'inform the team manager that an investigation has been arranged, "
             "and who the investigating officer is'",
         ),
+        Rule(
+            "case.concurrent-procedure-recorded",
+            TO,
+            "update",
+            ("court_not_yet_told",),
+            "004 'The complainant should be informed that the complaints procedure cannot "
+            "overturn a Court decision'",
+            {"update_kind": "court"},
+        ),
     ),
 }
 

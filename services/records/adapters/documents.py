@@ -110,6 +110,11 @@ class CaseFile(Aggregate):
     suspensions = me.ListField(me.DictField())
     entries = me.ListField(me.DictField())
     restrictions = me.ListField(me.DictField())
+    # Mediation / ADR, early referral to the Ombudsman, healthcare escalation tasks
+    # (`domain.alternatives`); who may complain, lead authority, freezes, concurrent
+    # procedures (`domain.eligibility`).
+    alternatives = me.ListField(me.DictField())
+    eligibility = me.DictField()
     merged_into = me.StringField()
     merged_from = me.ListField(me.StringField())
     closed_on = me.DateField()

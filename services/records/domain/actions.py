@@ -62,3 +62,11 @@ class Action(StrEnum):
     RECORD_NEW_EVIDENCE = "record-new-evidence"
     REVIEW_DCO_CERTIFICATION = "review-dco-certification"
     GIVE_STAFF_GUIDANCE = "give-staff-guidance"
+    # Alternatives and children's eligibility (`alternatives`, `eligibility`).
+    MEDIATION = "mediation"
+    EARLY_REFERRAL = "early-ombudsman-referral"
+    HEALTHCARE_ESCALATION = "healthcare-escalation"
+    RECORD_ELIGIBILITY = "record-eligibility"
+    DECIDE_LEAD_AUTHORITY = "decide-lead-authority"
+    FREEZE_DECISION = "freeze-decision"
+    CONCURRENT_PROCEDURE = "concurrent-procedure"

@@ -96,6 +96,42 @@ def _by_stage(cases: list[CaseSummary], order: list[str]) -> list[list[str]]:
     return [[name, *t.cells()] for name, t in tallies.items() if t.counts["entered"]]
 
 
+TIMELINESS_COLUMNS = [
+    "stage", "acknowledged in time", "answered in time", "answered", "answered late",
+    "extended", "awaiting",
+]  # fmt: skip
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+def timeliness_by_stage(cases: list[CaseSummary], order: list[str]) -> Table:
+    """Per stage: the share acknowledged and answered by their targets (seed 003 "share
+    acknowledged and answered within target"), answered late, extended, awaiting."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in order}
+    for case in cases:
+        for r in case.stages:
+            c = counts.setdefault(r.stage, Counter())
+            c["entered"] += 1
+            if r.ack_due and r.acknowledged_on:
+                c["ack"] += 1
+                c["ack_in"] += r.acknowledged_on <= r.ack_due
+            if r.responded_on:
+                c["answered"] += 1
+                if r.response_due:
+                    c["timed"] += 1
+                    c["in"] += r.responded_on <= r.response_due
+            c["extended"] += r.extensions > 0
+    rows = [
+        [name, _share(c["ack_in"], c["ack"]), _share(c["in"], c["timed"]), str(c["answered"]),
+         str(c["timed"] - c["in"]), str(c["extended"]), str(c["entered"] - c["answered"])]
+        for name, c in counts.items()
+        if c["entered"]
+    ]  # fmt: skip
+    return Table("Timeliness by stage", TIMELINESS_COLUMNS, rows)
+
+
 def hmip_annual(
     year: int, complaints: list[ComplaintSummary], cases: list[CaseSummary], stages: list[str]
 ) -> Report:
@@ -134,6 +170,7 @@ def hmip_annual(
                     for k, v in sorted(Counter(f for c in ours for f in c.feedback).items())
                 ],
             ),
+            timeliness_by_stage(ours, stages),
         ],
         notes="seed 001 §1: 'report annually on complaints received and complaints upheld'",
     )
@@ -170,6 +207,7 @@ def children_annual(year: int, cases: list[CaseSummary], stages: list[str]) -> R
                 trends,
             ),
             *_outcome_tables(ours, year),
+            timeliness_by_stage(ours, stages),
         ],
         notes="seed 004: 'numbers, types, outcomes and trends of complaints'",
     )

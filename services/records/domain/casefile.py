@@ -65,6 +65,8 @@ class CaseLike(Protocol):
     suspensions: list[dict[str, Any]]
     entries: list[dict[str, Any]]
     restrictions: list[dict[str, Any]]
+    alternatives: list[dict[str, Any]]
+    eligibility: dict[str, Any]
     merged_into: str | None
     merged_from: list[str]
     closed_on: date | None

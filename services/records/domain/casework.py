@@ -15,8 +15,10 @@ from datetime import date
 from common.contracts.events import CaseLifecycle
 from services.records.domain import (
     advocacy,
+    alternatives,
     clocks,
     commitments,
+    eligibility,
     entries,
     feedback,
     independence,
@@ -345,6 +347,7 @@ def _extend(case: CaseLike, cmd: Extend, ctx: Context, on: date) -> Change:
 
 def _escalate(case: CaseLike, cmd: Escalate, ctx: Context, on: date) -> Change:
     steps.check_before_escalation(case, ctx)
+    eligibility.check_before_escalation(case)  # seed 004 "a 'qualifying individual'"
     return progress.escalate(case, cmd, ctx, on)
 
 
@@ -388,4 +391,11 @@ _HANDLERS: dict[type, Callable[..., Change]] = {
     release.ConfirmRelease: release.confirm,
     advocacy.RecordAdvocacy: advocacy.record,
     feedback.RecordFeedback: feedback.record,
+    alternatives.RecordMediation: alternatives.mediation,
+    alternatives.ReferToOmbudsmanEarly: alternatives.early_referral,
+    alternatives.EscalateHealthcare: alternatives.healthcare_escalation,
+    eligibility.RecordEligibility: eligibility.record_eligibility,
+    eligibility.DecideLeadAuthority: eligibility.decide_lead_authority,
+    eligibility.FreezeDecision: eligibility.freeze_decision,
+    eligibility.RecordConcurrentProcedure: eligibility.concurrent_procedure,
 }

@@ -219,6 +219,13 @@ RULES: dict[Action, Rule] = {
     Action.RECORD_NEW_EVIDENCE: Rule(frozenset({S.RESPONDED}), _stay),
     Action.REVIEW_DCO_CERTIFICATION: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
     Action.GIVE_STAFF_GUIDANCE: Rule(ASSIGNED | {S.ACKNOWLEDGED, S.RESPONDED}, _stay),
+    # Alternatives: the module checks the procedure, stage and its own state.
+    Action.MEDIATION: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _stay),
+    Action.EARLY_REFERRAL: Rule(frozenset({S.RESPONDED}), _stay),
+    Action.HEALTHCARE_ESCALATION: Rule(frozenset({S.RESPONDED, S.CLOSED}), _stay),
+    **{a: Rule(ACTIVE | {S.RESPONDED, S.SUSPENDED}, _stay) for a in (
+        Action.RECORD_ELIGIBILITY, Action.DECIDE_LEAD_AUTHORITY, Action.FREEZE_DECISION,
+        Action.CONCURRENT_PROCEDURE)},  # fmt: skip
 }
 
 

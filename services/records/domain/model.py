@@ -11,6 +11,7 @@ from common.workdays import Calendar
 from procedures.schema import Procedure
 from services.records.domain.casefile import CaseLike
 from services.records.domain.lifecycle import StageFacts, Status, allowed_actions
+from services.records.domain.offered import offered
 from services.records.domain.stages import Starts, day, iso, request_open_from
 
 
@@ -100,4 +101,5 @@ def comments_awaited(case: CaseLike) -> bool:
 
 def allowed_now(case: CaseLike, procedure: Procedure) -> list[str]:
     """The actions a person may take on the case now (shown with the file)."""
-    return allowed_actions(case.status, facts_of(case, procedure))
+    allowed = allowed_actions(case.status, facts_of(case, procedure))
+    return [a for a in allowed if offered(a, procedure.name, case.stage or "")]

@@ -104,3 +104,16 @@ class ReportServicer(reports_pb2_grpc.ReportServiceServicer):
         year = self._year(request)
         self._allow("children", "representations")
         return report_message(await self._reports.representations(year, request.quarter))
+
+    @maps_errors
+    async def Alternatives(  # noqa: N802
+        self, request: reports_pb2.AlternativesRequest, context: Ctx
+    ) -> reports_pb2.Report:
+        f = Fields(request)
+        if not 2000 <= request.year <= 2100:
+            f._bad("year", "range", "give the year, e.g. 2026")
+        as_of = f.day("as_of") or today(self._clock)
+        f.done()
+        self._allow(request.procedure, "alternatives")
+        report = await self._reports.alternatives(request.year, request.procedure, as_of)
+        return report_message(report)

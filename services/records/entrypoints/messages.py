@@ -97,6 +97,10 @@ def case_message(doc: CaseFile, *, full: bool) -> cases_pb2.Case:
     for letter in doc.letters or []:
         keys = ("recipient", "address", "channel", "template", "content_sha256", "status", "at")
         msg.letters.add(**{k: _s(letter.get(k, "")) for k in keys})
+    if doc.alternatives:
+        msg.alternatives_json = json.dumps(list(doc.alternatives), default=str)
+    if doc.eligibility:
+        msg.eligibility_json = json.dumps(dict(doc.eligibility), default=str)
     if not full:
         return msg
     msg.independent_person = doc.independent_person or ""

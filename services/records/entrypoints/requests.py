@@ -13,6 +13,7 @@ from typing import Any
 from common.contracts.events import FieldError
 from common.grpc_server import BadRequest
 from services.records.domain import commands as c
+from services.records.entrypoints.alternative_requests import BUILDERS as ALTERNATIVE_BUILDERS
 
 MAX_TEXT = 4000
 
@@ -318,6 +319,7 @@ def _reach_builders() -> dict[str, Callable[[Fields], c.Command]]:
 
 
 BUILDERS.update(_reach_builders())  # issue 18: release, advocacy, feedback
+BUILDERS.update(ALTERNATIVE_BUILDERS)  # mediation, early referral, children's eligibility
 # The RPCs that are one command each (CaseServicer registers one method per name).
 COMMAND_RPCS = tuple(BUILDERS)
 

@@ -146,6 +146,13 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     CASE + "AnswerRepresentation": {CT: ALL, CCO: ALL},
     CASE + "ConvertRepresentation": {CT: ALL, CCO: ALL},
     CASE + "PassOnCompliment": {CT: ALL, CCO: ALL},
+    CASE + "Mediation": WORK,
+    CASE + "ReferToOmbudsmanEarly": WORK,
+    CASE + "EscalateHealthcare": WORK,
+    CASE + "RecordEligibility": WORK,
+    CASE + "DecideLeadAuthority": WORK,
+    CASE + "FreezeDecision": WORK,
+    CASE + "RecordConcurrentProcedure": WORK,
     CASE + "ExpireRecords": {CT: ALL},
     CASE + "ExportSubject": {CT: ALL},
     REPORT + "Kpi": {CT: ALL, AUD: ALL},  # the CCO: children's only (below)
@@ -164,6 +171,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     OUTCOMES + "RecordLearning": BOTH_STEP,
     OUTCOMES + "Commitments": {CT: ALL, AUD: ALL},  # no procedure named: not the CCO
     OUTCOMES + "Learning": {CT: ALL, AUD: ALL},
+    REPORT + "Alternatives": {CT: ALL, AUD: ALL},  # the CCO: children's only (below)
 }  # fmt: skip
 REF_FIELDS = ("ref", "reference", "case_ref", "into")
 

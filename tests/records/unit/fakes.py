@@ -103,6 +103,8 @@ class FakeCase:
     suspensions: list[dict[str, Any]] = field(default_factory=list)
     entries: list[dict[str, Any]] = field(default_factory=list)
     restrictions: list[dict[str, Any]] = field(default_factory=list)
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    eligibility: dict[str, Any] = field(default_factory=dict)
     merged_into: str | None = None
     merged_from: list[str] = field(default_factory=list)
     closed_on: date | None = None
