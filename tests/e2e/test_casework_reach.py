@@ -100,9 +100,10 @@ async def test_a_restricted_person_is_told_signposted_and_their_next_complaint_f
     assert not [x for x in post.to(MORAG) if f"{reference}/1: acknowledgement" in x.subject]
     assert_no_passed_dates(post.letters)
 
-    # Fri 27 Nov, two working days before the review is due: the owning team is reminded
-    # (seed 003 "keep an individual's restrictions under regular review").
-    officer.on(date(2026, 11, 27))
+    # Fri 27 Nov is two working days before the review is due; reminders go at the end of
+    # their day (DEADLINES_REMINDER_AT, 17:00), so by Monday 30 Nov the owning team has been
+    # reminded (seed 003 "keep an individual's restrictions under regular review").
+    officer.on(date(2026, 11, 30))
     got = await post.collect(
         officer.day, lambda x: f"Reminder: restriction review R1 due 1 December 2026 ({first})"
         in x.subject

@@ -257,8 +257,10 @@ class Clock:
         self, today: date, approaching_lead_working_days: int = 2, *, remind: bool = True
     ) -> tuple[Clock, list[ClockFact]]:
         """Fire the reminder and the breach, each once; late rather than never. ``remind``
-        False holds the reminder (the day's reminder time has not come: a clock the team
-        finishes during the day sends none); the breach is never held."""
+        False holds a reminder that falls due today (the day's reminder time has not come:
+        a clock the team finishes during the day sends none); a reminder from an earlier
+        day that was not sent (the service was down at that time) goes at once, and the
+        breach is never held."""
         if self.status is not ClockStatus.RUNNING or self.due is None:
             return self, []
         due = self.due
@@ -266,7 +268,9 @@ class Clock:
             breached = replace(self, status=ClockStatus.BREACHED, approaching_sent=True)
             return breached, [ClockBreached(self.name, today, due)]
         remind_from = self.calendar.subtract_working_days(due.due, approaching_lead_working_days)
-        if remind and not self.approaching_sent and today >= remind_from.due:
+        if not self.approaching_sent and (
+            today > remind_from.due or (remind and today == remind_from.due)
+        ):
             left = self.calendar.working_days_between(today, due.due)
             return replace(self, approaching_sent=True), [
                 ClockApproaching(self.name, today, due, left)

@@ -58,15 +58,20 @@ def test_a_running_clock_is_reminded_from_the_end_of_the_day() -> None:
     assert asyncio.run(rig.handlers.sweep()) == 1
     (reminder,) = rig.bus.of("deadline.approaching")
     assert (reminder["due"], reminder["working_days_left"]) == (DUE.isoformat(), 2)
-    # A late reminder (the platform was down on its day) also waits for the day's end.
+    # A late reminder (the platform was down at the end of its day) goes at once the next
+    # morning: waiting for that day's end too would leave the team less time still.
     rig2 = _rig_at_five()
     route(rig2, routed("dso", received_on=date(2026, 11, 2)))
+    assert REMIND < date(2026, 11, 27)
     _at(rig2, date(2026, 11, 27), 10)
-    assert asyncio.run(rig2.handlers.sweep()) == 0
-    # The breach is never held: the morning after the due date.
-    _at(rig2, date(2026, 12, 1), 8)
     assert asyncio.run(rig2.handlers.sweep()) == 1
-    assert [b["clock"] for b in rig2.bus.of("deadline.breached")] == ["response"]
+    assert [r["clock"] for r in rig2.bus.of("deadline.approaching")] == ["response"]
+    # The breach is never held: the morning after the due date.
+    rig3 = _rig_at_five()
+    route(rig3, routed("dso", received_on=date(2026, 11, 2)))
+    _at(rig3, date(2026, 12, 1), 8)
+    assert asyncio.run(rig3.handlers.sweep()) == 1
+    assert [b["clock"] for b in rig3.bus.of("deadline.breached")] == ["response"]
 
 
 def test_comments_asked_again_count_3_working_days_from_that_day() -> None:
