@@ -5,7 +5,7 @@
    reads the year before for its trends) into a fresh SQLite store, shaped as records
    stores them, a quarter with mediation, some with an early referral, who may complain,
    freezes and concurrent procedures.
-2. Times the annual report use case (`services.records.reporting.Reports`), then the
+2. Times the annual report use case (`services.records.handlers.reporting.Reports`), then the
    document: HTML with its charts (Jinja2, matplotlib SVG) and the PDF/UA (WeasyPrint),
    as ``complaints report children-annual YEAR --document`` makes them.
 """
@@ -66,7 +66,7 @@ async def run(cases: int, year: int, out: Path) -> dict[str, float]:
     from common.storage import open_store
     from common.workdays import calendar_for
     from services.records.adapters.documents import DOCUMENTS
-    from services.records.reporting import Reports
+    from services.records.handlers.reporting import Reports
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/records.db", DOCUMENTS, service="records")

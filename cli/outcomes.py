@@ -6,21 +6,19 @@ them across cases. docs/records.md "Outcomes" gives the seed sentence of each.""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any
 
 import typer
 
 from cli.output import console, grpc_fail, print_json, table
 from cli.records import JsonFlag, Ref, as_dict, request_id
+from cli.report import CsvFlag, DocumentOpt, HtmlOpt, publish
 
 app = typer.Typer(
     help="Outcome sought, findings per point, remedies, commitments and learning.",
     no_args_is_help=True,
 )
 RequestId = Annotated[str, typer.Option("--request-id", help="idempotency key for retries")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="print CSV (one table after another)")]
 
 
 def _opt(help_: str, name: str = "") -> Any:
@@ -217,27 +215,13 @@ def learning(
 # -- reports (registered on ``complaints report`` by cli.main) --------------------------------
 
 
-def _print_report(report: Any, csv_: bool, json_: bool) -> None:
+def _print_report(report: Any, csv_: bool, json_: bool, document: str, html: str) -> None:
+    """As every report: a table, ``--csv``, ``--json``, or a document (`cli.report.publish`)."""
     if json_:
         print_json(as_dict(report))
         return
-    if not csv_:
-        console.print(f"[bold]{report.title}[/bold]")
-        for t in report.tables:
-            table(t.title, list(t.columns), [list(r.cells) for r in t.rows])
-        if report.notes:
-            console.print(report.notes)
-        return
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    for i, t in enumerate(report.tables):
-        if len(report.tables) > 1:
-            if i:
-                writer.writerow([])
-            writer.writerow([f"# {t.title}"])
-        writer.writerow(list(t.columns))
-        writer.writerows(list(r.cells) for r in t.rows)
-    typer.echo(out.getvalue(), nl=False)
+    tables = [(t.title, list(t.columns), [list(r.cells) for r in t.rows]) for t in report.tables]
+    publish(report.title, tables, notes=report.notes, csv_=csv_, document=document, html=html)
 
 
 def commitments(
@@ -246,12 +230,15 @@ def commitments(
     overdue: Annotated[bool, _opt("overdue ones only", "--overdue")] = False,
     csv_: CsvFlag = False,
     json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
 ) -> None:
     """Outstanding and overdue commitments across cases (remedies with a due date)."""
     from complaints.v1 import outcomes_pb2 as pb
 
     request = pb.CommitmentsRequest(procedure=procedure, as_of=as_of, overdue_only=overdue)
-    _print_report(call("Commitments", request, "commitments report"), csv_, json_)
+    _print_report(call("Commitments", request, "commitments report"), csv_, json_, document,
+                  html)  # fmt: skip
 
 
 def learning_report(
@@ -260,12 +247,14 @@ def learning_report(
     procedure: Annotated[str, _opt("one procedure only")] = "",
     csv_: CsvFlag = False,
     json_: JsonFlag = False,
+    document: DocumentOpt = "",
+    html: HtmlOpt = "",
 ) -> None:
     """Learning from complaints in a period: each record, and the themes by root cause."""
     from complaints.v1 import outcomes_pb2 as pb
 
     request = pb.LearningRequest(procedure=procedure, to=to, **{"from": from_})
-    _print_report(call("Learning", request, "learning report"), csv_, json_)
+    _print_report(call("Learning", request, "learning report"), csv_, json_, document, html)
 
 
 def register_reports(report_app: typer.Typer) -> None:

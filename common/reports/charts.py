@@ -2,8 +2,9 @@
 
 Generic: in any table, a column whose cells are all numbers (``12``, ``2.5``) or shares
 (``75%``; ``-`` for "nothing due" is left out) is a series; the other columns label the
-rows. Counts and shares are drawn on separate charts (one axis each). A table with no
-such column gets no chart. Each chart carries a text alternative naming every value.
+rows (the first three of them, so a long list of cases keeps short names). Counts and shares
+are drawn on separate charts (one axis each). A table with no such column gets no chart.
+Each chart carries a text alternative naming every value.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matplotlib.ticker import MaxNLocator
 
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?%?$")
 MAX_ROWS = 25  # more bars than this are unreadable; the table below has them all
+MAX_LABELS = 3  # a row is named by its first three label columns; the table has the rest
 # Okabe-Ito: distinguishable with the common colour vision deficiencies.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]  # fmt: skip
@@ -53,7 +55,8 @@ def series(columns: list[str], rows: list[list[str]]) -> tuple[list[int], list[i
 
 
 def _label(row: list[str], labels: list[int]) -> str:
-    return " / ".join(row[i] for i in labels if i < len(row) and row[i]) or "(all)"
+    named = labels[:MAX_LABELS]
+    return " / ".join(row[i] for i in named if i < len(row) and row[i]) or "(all)"
 
 
 def _draw(title: str, names: list[str], bars: dict[str, list[float]], unit: str) -> str:

@@ -20,17 +20,17 @@ from complaints.v1 import (
 )
 from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import DOCUMENTS
-from services.records.casework import CaseWork
 from services.records.config import RecordsSettings
-from services.records.dataprotection import DataProtection
 from services.records.entrypoints.amqp import event_consumer
 from services.records.entrypoints.grpc_api import CaseServicer
 from services.records.entrypoints.grpc_outcomes import OutcomeServicer
 from services.records.entrypoints.grpc_reports import ReportServicer
-from services.records.handlers import RecordsHandlers
-from services.records.outcomes import OutcomeWork
+from services.records.handlers.casework import CaseWork
+from services.records.handlers.dataprotection import DataProtection
+from services.records.handlers.events import RecordsHandlers
+from services.records.handlers.outcomes import OutcomeWork
+from services.records.handlers.reporting import Reports
 from services.records.queries import Queries
-from services.records.reporting import Reports
 
 
 def servicers(

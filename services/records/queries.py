@@ -12,7 +12,7 @@ from common.auth import Caller, Role
 from common.storage import Store, run_sync
 from services.records.adapters.audit import DENIED, AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
-from services.records.casework import NoSuchCase, NotAllowed, load_case
+from services.records.handlers.casework import NoSuchCase, NotAllowed, load_case
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 12, 31)
 # What a page of ListCases shows and checks of each case (`case_message(full=False)`, the

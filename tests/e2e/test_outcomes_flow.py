@@ -6,17 +6,21 @@ remedies with a financial one approved only by a role allowed its amount (seed 0
 level of financial payments that can be approved"), a commitment that falls overdue and is
 reminded (seed 004 "ensuring that commitments given in responses ... are implemented"), a
 case refused closure until a reason is recorded, a learning record (seed 004 "should prompt
-learnings"), then the commitments and learning reports as CSV."""
+learnings"), then the commitments and learning reports as CSV and as documents (PDF and
+HTML) whose text and charts are read back."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 
 from tests.e2e.casework import Officer
@@ -101,12 +105,37 @@ def tables(text: str) -> dict[str, list[dict[str, str]]]:
     return out
 
 
+def figures(reader: pypdf.PdfReader) -> list[str]:
+    """The tagged figures' text alternatives (PDF/UA structure tree): one per chart."""
+    found: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def document(path: Path) -> tuple[str, list[str]]:
+    """A report's PDF: its text (table cells wrap: whitespace as single spaces) and its
+    charts' text alternatives."""
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split()), figures(reader)
+
+
 def remedy(record: dict[str, Any], rid: str) -> dict[str, Any]:
     return next(r for r in record["remedies"] if r["id"] == rid)
 
 
 async def test_outcome_sought_to_closure_with_findings_remedies_commitments_learning(
-    stack: Stack, monkeypatch: pytest.MonkeyPatch
+    stack: Stack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     officer = Officer(stack, monkeypatch)
     officer.on(RECEIVED)
@@ -255,3 +284,30 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     assert int(themes["record-keeping"]["records"]) >= 1
     earlier = tables(await desk.ok("report", "learning", "--to", "2026-11-16", "--csv"))
     assert not [r for r in earlier["Learning"] if r["case"] == ref]
+
+    # The same reports as documents to publish: PDF/UA and HTML, with their charts.
+    pdf, html = tmp_path / "commitments.pdf", tmp_path / "commitments.html"
+    await desk.ok("report", "commitments", "--procedure", "hmip", "--document", str(pdf),
+                  "--html", str(html))  # fmt: skip
+    text, charts = document(pdf)
+    for words in ("Commitments outstanding on 2026-11-17", f"{ref} hmip R3", f"{ref} hmip R2",
+                  "Training lead", "Finance team", "400.00", "Brief inspectors on quoting",
+                  "Seed 004: commitments given in responses"):  # fmt: skip
+        assert words in text, (words, text)
+    assert any(c.startswith("Bar chart, Commitments.") for c in charts), charts
+    assert any(f"{ref} / hmip / R3: days overdue 1" in c for c in charts), charts
+    assert any(f"{ref} / hmip / R2: days overdue 0, amount 400" in c for c in charts), charts
+    page = html.read_text()
+    assert len(re.findall(r'<img src="data:image/svg\+xml;base64,', page)) == len(charts) == 1
+    assert "Training lead" in page and '<html lang="en-GB">' in page
+
+    pdf = tmp_path / "learning.pdf"
+    await desk.ok("report", "learning", "--from", "2026-11-17", "--to", "2026-11-17",
+                  "--procedure", "hmip", "--document", str(pdf))  # fmt: skip
+    text, charts = document(pdf)
+    for words in ("Learning from complaints, 2026-11-17 to 2026-11-17", "Themes by root cause",
+                  ref, "Head of Inspection Quality", "record-keeping"):  # fmt: skip
+        assert words in text, (words, text)
+    # The learning list has no numbers; its themes are charted (records and done by cause).
+    assert len(charts) == 1 and charts[0].startswith("Bar chart, Themes by root cause."), charts
+    assert re.search(r"record-keeping: records \d+, done \d+", charts[0]), charts

@@ -78,7 +78,7 @@ def is_response_clock(name: str, procedure: str = "", stage: str | None = None) 
 
 
 # Lifecycle-keyed facts that change nothing about the strand itself: records' reminder to
-# a commitment's owner (services.records.outcomes) is a letter, not a state.
+# a commitment's owner (services.records.handlers.outcomes) is a letter, not a state.
 NOT_STATE = frozenset({"commitment-reminder"})
 
 

@@ -69,7 +69,7 @@ class CaseFile(Aggregate):
             "complainant.name",
             "complainant.contact",
             "complainant.detained_person_ref",
-            # Outcomes (services.records.outcomes): the reminder sweep, the reports.
+            # Outcomes (services.records.handlers.outcomes): the reminder sweep, the reports.
             "commitment_check_on",
             "commitments_open",
             "learning_count",

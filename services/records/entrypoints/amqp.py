@@ -13,7 +13,7 @@ from common.contracts.events import (
     CaseOpened,
     ComplaintReceived,
 )
-from services.records.handlers import RecordsHandlers
+from services.records.handlers.events import RecordsHandlers
 
 
 def event_consumer(handlers: RecordsHandlers) -> Handler:

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from common.contracts.events import FieldError
 from common.grpc_server import BadRequest, Denied, NotFound, Refused
-from services.records.casework import NoSuchCase, NotAllowed
 from services.records.domain.errors import InvalidField, Refusal
+from services.records.handlers.casework import NoSuchCase, NotAllowed
 
 
 def records_errors[**P, T](fn: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[T]]:

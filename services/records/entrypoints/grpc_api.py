@@ -14,8 +14,6 @@ from common.clock import Clock, today
 from common.grpc_server import current_caller, maps_errors
 from complaints.v1 import cases_pb2, cases_pb2_grpc
 from services.records.adapters.documents import AccessRecord, CaseFile
-from services.records.casework import CaseWork, NoSuchCase, missing_case
-from services.records.dataprotection import DataProtection
 from services.records.entrypoints.errors import records_errors
 from services.records.entrypoints.grpc_reach import METHODS as REPRESENTATION_RPCS
 from services.records.entrypoints.messages import (
@@ -24,8 +22,10 @@ from services.records.entrypoints.messages import (
     complaint_message,
 )
 from services.records.entrypoints.requests import COMMAND_RPCS, Fields, command, ref_and_id
+from services.records.handlers.casework import CaseWork, NoSuchCase, missing_case
+from services.records.handlers.dataprotection import DataProtection
+from services.records.handlers.representations import Representations
 from services.records.queries import CaseFilter, Queries
-from services.records.representations import Representations
 
 type Ctx = grpc.aio.ServicerContext
 

@@ -1,5 +1,5 @@
 """gRPC entrypoint: OutcomeService. Thin: validate the request into a command, call the
-use case (`services.records.outcomes.OutcomeWork`), answer with the outcomes record."""
+use case (`services.records.handlers.outcomes.OutcomeWork`), answer with the outcomes record."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from common.clock import Clock, today
 from common.grpc_server import Denied, current_caller, maps_errors
 from complaints.v1 import outcomes_pb2, outcomes_pb2_grpc
 from services.records.adapters.documents import CaseFile
-from services.records.casework import NotAllowed, missing_case
 from services.records.domain import commitments, findings, learning, remedies
 from services.records.domain.outcome_commands import OutcomeCommand
 from services.records.domain.outcome_reports import commitments_report, learning_report
@@ -30,7 +29,8 @@ from services.records.domain.outcomes import (
 from services.records.entrypoints.errors import records_errors
 from services.records.entrypoints.grpc_reports import report_message
 from services.records.entrypoints.requests import Fields, ref_and_id
-from services.records.outcomes import OutcomeWork
+from services.records.handlers.casework import NotAllowed, missing_case
+from services.records.handlers.outcomes import OutcomeWork
 
 type Ctx = grpc.aio.ServicerContext
 

@@ -14,7 +14,7 @@ from complaints.v1 import reports_pb2, reports_pb2_grpc
 from services.records.domain.annual import Report
 from services.records.domain.kpi import GROUPS, PERIODS
 from services.records.entrypoints.requests import Fields
-from services.records.reporting import Reports
+from services.records.handlers.reporting import Reports
 
 log = logging.getLogger(__name__)
 type Ctx = grpc.aio.ServicerContext

@@ -78,3 +78,11 @@ def test_the_pdf_reads_back_its_text_and_tagged_figures() -> None:
     figures = _figures(reader)
     assert len(figures) == 3 and all(f.startswith("Bar chart") for f in figures)
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+
+
+def test_a_row_is_named_by_its_first_three_label_columns() -> None:
+    columns = ["case", "procedure", "remedy", "owner", "description", "days overdue"]
+    rows = [["X-1/1", "hmip", "R3", "Training lead", "Brief inspectors", "1"]]
+    (chart,) = charts_for("Commitments", columns, rows)
+    assert "X-1/1 / hmip / R3: days overdue 1" in chart.alt
+    assert "Training lead" not in chart.alt and "Brief inspectors" not in chart.alt

@@ -18,9 +18,7 @@ from common.storage import Store, open_store
 from common.workdays import calendar_for
 from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import DOCUMENTS
-from services.records.casework import CaseWork
 from services.records.config import RecordsSettings
-from services.records.dataprotection import DataProtection
 from services.records.domain.commands import (
     Acknowledge,
     AssignOfficer,
@@ -30,9 +28,11 @@ from services.records.domain.commands import (
     Outcome,
     RecordResponse,
 )
-from services.records.handlers import RecordsHandlers
+from services.records.handlers.casework import CaseWork
+from services.records.handlers.dataprotection import DataProtection
+from services.records.handlers.events import RecordsHandlers
+from services.records.handlers.reporting import Reports
 from services.records.queries import Queries
-from services.records.reporting import Reports
 from tests.support.fakes import FakePublisher
 
 NOW = datetime(2027, 6, 30, 9, 0, tzinfo=UTC)

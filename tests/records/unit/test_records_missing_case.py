@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from common.auth import Caller, Role
-from services.records.casework import NoSuchCase, NotAllowed, missing_case
 from services.records.domain.commands import Acknowledge, EraseOrRedact, RedactMode
+from services.records.handlers.casework import NoSuchCase, NotAllowed, missing_case
 from tests.records.unit.service import CENTRAL, Records
 
 

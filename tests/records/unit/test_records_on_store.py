@@ -11,7 +11,6 @@ import pytest
 from common.auth import Caller, Role
 from common.contracts.events import ComplaintReceived, DeadlineSet
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
-from services.records.casework import NotAllowed
 from services.records.domain.commands import (
     Acknowledge,
     AssignOfficer,
@@ -19,6 +18,7 @@ from services.records.domain.commands import (
     Merge,
     RedactMode,
 )
+from services.records.handlers.casework import NotAllowed
 from services.records.queries import CaseFilter
 from tests.records.unit.service import CENTRAL, Records, submission, worked_hmip_case
 

@@ -12,7 +12,6 @@ import pytest
 from common.auth import Caller, Role
 from services.records.adapters import outcomes_codec
 from services.records.bootstrap import outcome_work
-from services.records.casework import NotAllowed
 from services.records.config import RecordsSettings
 from services.records.domain import commitments
 from services.records.domain.commands import (
@@ -37,6 +36,7 @@ from services.records.domain.outcomes import (
     RootCause,
 )
 from services.records.domain.remedies import AddRemedy, ApproveRemedy
+from services.records.handlers.casework import NotAllowed
 from tests.records.unit.service import CENTRAL, NOW, Records
 
 OFFICER = Caller(sub="olu", role=Role.INVESTIGATING_OFFICER)

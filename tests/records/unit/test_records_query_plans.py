@@ -19,9 +19,9 @@ import pytest
 from common.auth import Caller, Role
 from common.storage.sqlite import SQLiteStore
 from services.records.adapters.documents import DOCUMENTS, AccessRecord, CaseFile, ComplaintFile
-from services.records.dataprotection import SUBJECT_KEYS, expire_query
+from services.records.handlers.dataprotection import SUBJECT_KEYS, expire_query
+from services.records.handlers.reporting import cases_query, complaints_query, kpi_query
 from services.records.queries import CaseFilter, list_query
-from services.records.reporting import cases_query, complaints_query, kpi_query
 from tests.records.unit.service import CENTRAL, Records, worked_hmip_case
 
 INDEXED = ("USING INDEX", "USING COVERING INDEX", "USING INTEGER PRIMARY KEY", "USING PRIMARY KEY")
@@ -200,7 +200,7 @@ def test_the_check_recognises_plans_that_scan(store) -> None:  # type: ignore[no
 @pytest.mark.parametrize("procedure", ["", "hmip"])
 def test_outcomes_sweep_and_reports(store, procedure: str) -> None:  # type: ignore[no-untyped-def]
     """The commitments sweep, and the commitments and learning reports (issue 19)."""
-    from services.records.outcomes import commitments_query, learning_query, sweep_query
+    from services.records.handlers.outcomes import commitments_query, learning_query, sweep_query
 
     assert_indexed(store, CaseFile, sweep_query(DAY), "id")
     assert_indexed(store, CaseFile, commitments_query(procedure), "id")

@@ -12,7 +12,7 @@ import pytest
 from common.contracts.events import ComplaintReceived, RepresentationRecorded
 from services.records.adapters.documents import ComplaintFile
 from services.records.domain.errors import InvalidField, Refusal
-from services.records.representations import Representations
+from services.records.handlers.representations import Representations
 from tests.records.unit.service import CENTRAL, ROUTED_AT, Records, submission
 
 REF = "CHI-2027-000001"

@@ -26,7 +26,7 @@ from services.records.domain.errors import InvalidField, Refusal
 from services.records.domain.lifecycle import ACTIVE
 from services.records.domain.model import Context
 from services.records.domain.restrictions import CarryRestrictions, person_key, to_carry
-from services.records.emit import outgoing
+from services.records.handlers.emit import outgoing
 
 log = logging.getLogger(__name__)
 

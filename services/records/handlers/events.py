@@ -30,8 +30,8 @@ from services.records.domain import casefile
 from services.records.domain.casework import execute
 from services.records.domain.commands import Acknowledge, AutoProgress
 from services.records.domain.errors import InvalidField, Refusal
-from services.records.emit import context, outgoing
-from services.records.reach import access_restricted, carry_onto, on_routed
+from services.records.handlers.emit import context, outgoing
+from services.records.handlers.reach import access_restricted, carry_onto, on_routed
 
 log = logging.getLogger(__name__)
 PLATFORM = "platform"

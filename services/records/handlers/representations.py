@@ -18,9 +18,9 @@ from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from services.records.adapters.audit import ALLOWED, INVALID, REFUSED, AuditLog
 from services.records.adapters.documents import ComplaintFile
-from services.records.casework import CaseWork, NoSuchCase
 from services.records.domain import representations as rules
 from services.records.domain.errors import InvalidField, Refusal
+from services.records.handlers.casework import CaseWork, NoSuchCase
 
 
 class Representations:

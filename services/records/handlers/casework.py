@@ -35,8 +35,8 @@ from services.records.domain.commands import (
 )
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.domain.lifecycle import ACTIVE, Action
-from services.records.emit import context, outgoing
-from services.records.reach import spread
+from services.records.handlers.emit import context, outgoing
+from services.records.handlers.reach import spread
 
 log = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ from common.clock import Clock
 from common.storage import Store, run_sync
 from services.records.adapters.audit import AuditLog
 from services.records.adapters.documents import AccessRecord, CaseFile, ComplaintFile
-from services.records.casework import CaseWork, NotAllowed
 from services.records.config import RecordsSettings
 from services.records.domain.commands import EraseOrRedact, RedactMode
 from services.records.domain.retention import Expired, expired
+from services.records.handlers.casework import CaseWork, NotAllowed
 
 FINISHED = ("closed", "merged")
 # How a person is found: the complainant's details as filed on the case and as received.

@@ -26,11 +26,11 @@ from common.storage import Store, run_sync
 from services.records.adapters import outcomes_codec
 from services.records.adapters.audit import ALLOWED, DENIED, INVALID, REFUSED, AuditLog
 from services.records.adapters.documents import CaseFile
-from services.records.casework import NotAllowed, load_case, missing_case
 from services.records.domain import commitments, learning, substance
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.domain.outcome_commands import Acting, OutcomeCommand
 from services.records.domain.outcomes import CaseOutcomes, of_case
+from services.records.handlers.casework import NotAllowed, load_case, missing_case
 from services.records.queries import FIRST_DAY
 
 log = logging.getLogger(__name__)
