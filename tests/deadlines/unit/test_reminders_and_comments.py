@@ -62,7 +62,7 @@ def test_a_running_clock_is_reminded_from_the_end_of_the_day() -> None:
     # morning: waiting for that day's end too would leave the team less time still.
     rig2 = _rig_at_five()
     route(rig2, routed("dso", received_on=date(2026, 11, 2)))
-    assert REMIND < date(2026, 11, 27)
+    assert date(2026, 11, 27) > REMIND
     _at(rig2, date(2026, 11, 27), 10)
     assert asyncio.run(rig2.handlers.sweep()) == 1
     assert [r["clock"] for r in rig2.bus.of("deadline.approaching")] == ["response"]
