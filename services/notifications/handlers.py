@@ -368,6 +368,8 @@ class NotificationHandlers:
                     record.pdf_pages, record.pdf_bytes = outcome.pdf.pages, len(outcome.pdf.data)
                 if outcome.fallback is not None:
                     record.fallback = outcome.fallback
+                    if doc.unaddressed_at is None:  # listed by `complaints ops health`
+                        doc.unaddressed_at = now
                     out.append(undeliverable_event(doc, letter, outcome.fallback, now))
                 out.append(letter_event(doc, letter, record, now, sent=True))
             elif permanent or record.attempts >= self._s.max_attempts:
