@@ -147,3 +147,32 @@ async def test_a_large_print_request_produces_a_large_print_pdf(
         lambda c: any("large-print PDF" in h["summary"] for h in c["history"]),
     )
     assert case["status"] == "acknowledged"
+
+
+async def test_a_friend_who_gave_only_a_postal_address_gets_a_large_print_pdf(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A representative (a friend with the complainant's authority) who gave only a postal
+    address and asked for large print: their copy of each letter goes through the channel
+    choice (post, here by the print queue), never failing for want of an email address."""
+    officer = Officer(stack, monkeypatch)
+    clerk = Clerk(officer, monkeypatch, tmp_path)
+    friend = {
+        "kind": "friend", "name": "Grace Mensah", "authorised": True,
+        "address": {"lines": ["7 Orchard Row", "Westshire"], "postcode": "WS3 1AA"},
+        "needs": {"formats": ["large-print"]},
+    }  # fmt: skip
+    body = dso_service_delivery(
+        complainant={"name": "Tomas Novak", "contact": "tomas.novak@example.org",
+                     "represented_by": friend},
+    )  # fmt: skip
+    reference = await submit(stack, "ashgrove", body)
+    [job] = await clerk.waiting(reference, {"acknowledgement"})
+    assert (job["route"], job["recipient"], job["large_print"]) == ("post", "representative", True)
+    pdf = read_pdf(await clerk.download(job))
+    assert pdf.tagged and pdf.body_size >= 16
+    assert "Grace Mensah" in pdf.text and "7 Orchard Row Westshire WS3 1AA" in pdf.text
+    letters = json.loads(await officer.case("letters", f"{reference}/1", "--json"))
+    theirs = [n for n in letters if n["recipient"] == "representative"]
+    assert {(n["status"], n["route"]) for n in theirs} == {("sent", "post")}, theirs
+    assert [m for m in stack.mail() if "tomas.novak" in str(m["To"])], "the complainant by email"
