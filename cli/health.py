@@ -206,7 +206,9 @@ def unaddressed_referrals(store: Any, limit: int = UNADDRESSED_SHOWN) -> list[di
                 continue
             rows.append(
                 {
-                    "kind": "undeliverable" if desk["intended"] in PERSONS else "referral",
+                    "kind": "undeliverable"
+                    if desk["intended"] in PERSONS or desk.get("what")
+                    else "referral",
                     "case_ref": doc.id,
                     "at": doc.unaddressed_at.isoformat() if doc.unaddressed_at else "",
                     "recipient": desk["recipient"],

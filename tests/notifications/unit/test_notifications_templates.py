@@ -74,6 +74,14 @@ SAMPLES: dict[str, Any] = {
                     "appeal_outcome": "", "appeal_decision": "", "review_outcome": "",
                     "note": ""},
     "withheld": [],
+    "answer_summary": "We will look at opening hours with the youth service.",
+    "action": "A trial of Thursday evenings from January.",
+    "answered_on": "4 November 2026",
+    "manager_name": "Dana Price",
+    "staff": ["Lee Carter", "Mo Ahmed"],
+    "compliment": "Lee and Mo were so kind when I moved in.",
+    "compliment_note": "Please thank them at the team meeting.",
+    "passed_on": "5 November 2026",
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -100,6 +108,7 @@ VARIANTS: list[dict[str, Any]] = [
      "suspended": False, "target_date": None},
     {"category": "local-resolution", "withheld": ["staff", "safety"]},
     {"category": "other", "withheld": ["staff"], "outcome": "not-upheld"},
+    {"compliment": "", "compliment_note": "", "subject": ""},
     *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
         {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
         {"op": "appeal"},
