@@ -116,9 +116,12 @@ def content(record: LetterRecord, others: list[LetterRecord]) -> RenderedLetter:
     desk's note; a desk's task letter with the letter it is about); raises
     `NotificationsError`."""
     letter = record.letter
-    if letter.template == formats.TASK_TEMPLATE:
+    if letter.template in formats.DESK_TEMPLATES:
         about = next((r for r in others if r.key == letter.context.get("for_letter")), None)
-        return formats.render_task(letter, render(about.letter) if about else None)
+        original = render(about.letter) if about else None
+        if letter.template == formats.REMINDER_TEMPLATE:
+            return formats.render_reminder(letter, original)
+        return formats.render_task(letter, original)
     rendered = render(letter)
     if record.fallback and record.fallback.intended not in PERSONS:
         rendered = desk_note(rendered, record.fallback.model_dump())
