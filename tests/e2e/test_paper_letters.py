@@ -11,6 +11,7 @@ PDF is read back with pypdf: text, page count, point size, tagging."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from pathlib import Path
@@ -176,3 +177,48 @@ async def test_a_friend_who_gave_only_a_postal_address_gets_a_large_print_pdf(
     theirs = [n for n in letters if n["recipient"] == "representative"]
     assert {(n["status"], n["route"]) for n in theirs} == {("sent", "post")}, theirs
     assert [m for m in stack.mail() if "tomas.novak" in str(m["To"])], "the complainant by email"
+
+
+async def test_the_desk_is_reminded_when_a_translation_falls_due_even_after_a_restart(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter to a person who reads Polish: the translation is a task for the desk, due
+    10 working days later (Mon 16 Nov from Mon 2 Nov); the desk is reminded that morning,
+    not before, once, though notifications was killed and started again in between."""
+    officer = Officer(stack, monkeypatch)
+    officer.on(date(2026, 11, 2))
+    desk = "dso.duty.england@example.gov.uk"
+    body = dso_service_delivery(
+        complainant={"name": "Marek Nowak", "contact": "marek.nowak@example.org",
+                     "needs": {"language": "pl"}},
+    )  # fmt: skip
+    reference = await submit(stack, "ashgrove", body)
+
+    def desk_mail(prefix: str) -> list[Any]:
+        return [
+            m for m in stack.mail()
+            if desk in m["To"] and m["Subject"].startswith(prefix) and reference in m["Subject"]
+        ]  # fmt: skip
+
+    async def requested() -> Any:
+        return desk_mail("[Format request]") or None
+
+    [request] = await wait_until(requested, timeout=60)
+    assert "by 2026-11-16" in request.get_content()
+
+    stack.kill("notifications")
+    stack.start("notifications")
+    officer.on(date(2026, 11, 13))  # the Friday before: nothing yet
+    await asyncio.sleep(3)
+    assert desk_mail("[Due today]") == []
+
+    officer.on(date(2026, 11, 16))
+
+    async def reminded() -> Any:
+        return desk_mail("[Due today]") or None
+
+    [reminder] = await wait_until(reminded, timeout=60)
+    text = reminder.get_content()
+    assert "is due today, 2026-11-16" in text and "Marek Nowak" in text
+    await asyncio.sleep(3)
+    assert len(desk_mail("[Due today]")) == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from cli.health import check_referrals
 from common.contracts.events import Recipient
@@ -118,3 +119,26 @@ def test_the_channel_is_chosen_from_routings_recipient_details() -> None:
     assert route.channel == "post" and route.postal is not None
     assert formats.large_print(rep.needs)
     assert person_of("team:x", view) is None
+
+
+def test_the_health_table_shows_each_undeliverable_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cli.health
+    from cli.main import app
+    from tests.notifications.unit.test_notifications_ops_referrals import _report
+
+    row = {
+        "kind": "undeliverable", "case_ref": "CSC-2026-000002/1", "at": "",
+        "recipient": "representative", "intended": "representative",
+        "reason": "no email address, no postal address and no establishment on the case",
+        "urgency": "", "desk": "desk:children-england", "status": "sent", "key": "ntf-9",
+    }  # fmt: skip
+    report = _report([], [])
+    report["referrals"]["undeliverable"] = [row]
+    monkeypatch.setattr(cli.health, "check_all", lambda: report)
+    result = CliRunner().invoke(app, ["ops", "health"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Undeliverable letters: 1 went to a fallback desk" in result.output
+    assert "CSC-2026-000002/1" in result.output and "ntf-9" in result.output
+    report["referrals"]["undeliverable"] = []
+    result = CliRunner().invoke(app, ["ops", "health"], terminal_width=200)
+    assert "Undeliverable letters: none" in result.output
