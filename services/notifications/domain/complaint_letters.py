@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from common.contracts.events import ComplimentPassedOn, RepresentationAnswered
 from services.notifications.domain.caseview import CaseView
-from services.notifications.domain.context import long_date
 from services.notifications.domain.delivery import Fallback
 from services.notifications.domain.directory import Directory, address_key, desk_key
 from services.notifications.domain.letters import Letter, idempotency_key
@@ -63,7 +62,6 @@ def _answer(event: RepresentationAnswered) -> list[Letter]:
         "subject": event.subject,
         "answer_summary": event.summary,
         "action": event.action,
-        "answered_on": long_date(event.answered_on),
     }
     letters = [_letter(event, "complainant", "complainant", ANSWER,
                        {**context, "complainant_name": person.name})]  # fmt: skip
@@ -85,7 +83,6 @@ def _compliment(
         "staff": list(event.staff),
         "compliment": event.compliment,
         "compliment_note": event.note,
-        "passed_on": long_date(event.passed_on),
     }
     if key in directory:
         return [_letter(event, "manager", key, COMPLIMENT, context)], {}

@@ -153,11 +153,9 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         # (complaint-level, `domain.complaint_letters`)
         "representation_answer": {
             "reference", "complainant_name", "subject", "answer_summary", "action",
-            "answered_on",
         },
         "compliment_notice": {
             "reference", "subject", "manager_name", "staff", "compliment", "compliment_note",
-            "passed_on",
         },
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},

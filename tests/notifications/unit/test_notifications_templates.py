@@ -76,12 +76,10 @@ SAMPLES: dict[str, Any] = {
     "withheld": [],
     "answer_summary": "We will look at opening hours with the youth service.",
     "action": "A trial of Thursday evenings from January.",
-    "answered_on": "4 November 2026",
     "manager_name": "Dana Price",
     "staff": ["Lee Carter", "Mo Ahmed"],
     "compliment": "Lee and Mo were so kind when I moved in.",
     "compliment_note": "Please thank them at the team meeting.",
-    "passed_on": "5 November 2026",
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
