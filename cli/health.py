@@ -14,6 +14,11 @@
   for an operator to correct the case or the address directory), or failed even that (a
   problem until resent). Read from the notifications store (``NOTIFICATIONS_STORE_URL``,
   else ``PLATFORM_STORE_URL``) through the store contract, one indexed query;
+- undeliverable letters: letters to a person (the complainant, their representative) no
+  channel could reach (no email, no postal address, no establishment on the case), sent to
+  the fallback desk instead (``notification.undeliverable``): listed from the same query,
+  for an operator to record how to reach the person; one failed even at the desk is a
+  problem;
 - letters that did not go: per case, letters pending for longer than
   ``COMPLAINTS_LETTERS_PENDING_AFTER_S`` (default 900 s: 15 minutes) and letters failed
   (each with its reason and the ``complaints letters resend`` to run once the cause is
@@ -61,6 +66,9 @@ LETTERS_SHOWN = 50
 FAILED_WHERE = {"failed_at__ne": None}
 FAILED_ORDER = "-failed_at"
 STUCK_ORDER = "pending_since"
+# The persons whose letters go by their own details (a letter at the desk for want of any
+# channel to them is undeliverable, not an unaddressed referral).
+PERSONS = ("complainant", "representative")
 
 
 def stuck_where(cutoff: datetime) -> dict[str, Any]:
@@ -198,12 +206,15 @@ def unaddressed_referrals(store: Any, limit: int = UNADDRESSED_SHOWN) -> list[di
                 continue
             rows.append(
                 {
+                    "kind": "undeliverable"
+                    if desk["intended"] in PERSONS or desk.get("what")
+                    else "referral",
                     "case_ref": doc.id,
                     "at": doc.unaddressed_at.isoformat() if doc.unaddressed_at else "",
                     "recipient": desk["recipient"],
                     "intended": desk["intended"],
                     "reason": desk["reason"],
-                    "urgency": desk["urgency"],
+                    "urgency": desk.get("urgency") or "",
                     "desk": desk["desk"],
                     "status": r["status"],
                     "key": r["key"],
@@ -323,24 +334,35 @@ def check_referrals(settings: PlatformSettings) -> dict[str, Any]:
     try:
         store, why = _open_notifications(settings)
         if store is None:
-            return {"readable": False, "detail": why, "referrals": [], "problems": []}
+            return {"readable": False, "detail": why, "referrals": [], "undeliverable": [],
+                    "problems": []}  # fmt: skip
         try:
             rows = unaddressed_referrals(store)
         finally:
             store.close()
     except Exception as exc:  # noqa: BLE001 - reported, like an unreachable service
         detail = f"{type(exc).__name__}: {exc}"
-        return {"readable": False, "detail": detail, "referrals": [],
+        return {"readable": False, "detail": detail, "referrals": [], "undeliverable": [],
                 "problems": [f"unaddressed referrals: cannot read the notifications store "
                              f"({detail})"]}  # fmt: skip
+    referrals = [r for r in rows if r["kind"] == "referral"]
+    undeliverable = [r for r in rows if r["kind"] == "undeliverable"]
     problems = [
         f"referral {r['case_ref']} to {r['recipient']} ({r['urgency']}) FAILED: no recipient "
         f"({r['reason']}) and the fallback desk {r['desk']} was not reached; fix the address "
         f"directory, then `complaints letters resend {r['case_ref']} {r['key']}`"
-        for r in rows
+        for r in referrals
         if r["status"] == "failed"
     ]
-    return {"readable": True, "detail": "", "referrals": rows, "problems": problems}
+    problems += [
+        f"letter {r['case_ref']} to the {r['recipient']} FAILED: undeliverable ({r['reason']}) "
+        f"and the fallback desk {r['desk']} was not reached; fix the address directory, then "
+        f"`complaints letters resend {r['case_ref']} {r['key']}`"
+        for r in undeliverable
+        if r["status"] == "failed"
+    ]
+    return {"readable": True, "detail": "", "referrals": referrals,
+            "undeliverable": undeliverable, "problems": problems}  # fmt: skip
 
 
 def check_all(settings: PlatformSettings | None = None) -> dict[str, Any]:
@@ -400,3 +422,36 @@ def print_letters(letters: dict[str, Any]) -> None:
                 for r in letters["letters"]
             ],
         )
+
+
+def print_undeliverable(referrals: dict[str, Any]) -> None:
+    """The undeliverable letters part of `complaints ops health`, for people."""
+    import typer
+
+    from cli.output import table
+
+    rows = referrals.get("undeliverable") or []
+    if not referrals["readable"]:
+        return  # said with the referrals
+    if not rows:
+        typer.echo("Undeliverable letters: none")
+        return
+    typer.echo(
+        f"Undeliverable letters: {len(rows)} went to a fallback desk because no channel "
+        "could reach the person: record an email, a postal address or the establishment"
+    )
+    table(
+        "Undeliverable letters (most recent first)",
+        ["case", "to", "why", "desk", "status", "key"],
+        [
+            (
+                r["case_ref"],
+                r["recipient"],
+                r["reason"],
+                r["desk"],
+                r["status"] if r["status"] != "failed" else "FAILED",
+                r["key"],
+            )
+            for r in rows
+        ],
+    )

@@ -79,7 +79,7 @@ def health(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     """gRPC health and metrics of every service, the broker, every queue and its DLQ, and the
     referrals that went to a fallback desk. Exit 0 when all is well, 1 otherwise (the
     problems are listed; a referral that failed even at the desk is one)."""
-    from cli.health import check_all, print_letters
+    from cli.health import check_all, print_letters, print_undeliverable
 
     report = check_all()
     if json_:
@@ -146,6 +146,7 @@ def health(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
                     for r in referrals["referrals"]
                 ],
             )
+        print_undeliverable(referrals)
         print_letters(report["letters"])
         if report["healthy"]:
             typer.echo("healthy")

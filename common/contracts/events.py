@@ -274,6 +274,46 @@ class RepresentationRecorded(Event):
     recorded: str
 
 
+class RepresentationAnswered(Event):
+    """A representation (not a complaint) answered (children seed 004: "The Directorate will
+    respond to the issues raised and set out what action will be taken"): on the complaint
+    (``strand`` None: a representation has no strand), with what notifications needs to
+    write the answer to the person, who has no routed strand: their details, the place.
+    ``key``: the answer's own key (one letter per answer, however often it is heard)."""
+
+    routing_key: ClassVar[str] = "case.representation-answered"
+    key: str
+    nation: str
+    subject: str
+    received_on: date
+    complainant: Complainant
+    location: Location = Field(default_factory=Location)
+    summary: str
+    action: str
+    answered_on: date
+
+
+class ComplimentPassedOn(Event):
+    """A compliment passed on to the staff concerned and their first line manager
+    (children seed 004: "the first line manager to ensure that the positive sentiments are
+    feedback to the staff concerned"): on the complaint (``strand`` None). Notifications
+    sends the manager the notice (their ``officer:`` directory entry; none: the fallback
+    desk of the procedure and nation, loudly). ``compliment``: what was said."""
+
+    routing_key: ClassVar[str] = "case.compliment-passed-on"
+    key: str
+    nation: str
+    subject: str
+    received_on: date
+    complainant: Complainant
+    location: Location = Field(default_factory=Location)
+    compliment: str = ""
+    staff: list[str]
+    manager: str
+    note: str = ""
+    passed_on: date
+
+
 class CaseExcluded(Event):
     """The whole complaint is not dealt with under its procedure (filed on the complaint;
     its strand is routed with ``excluded`` so that it is answered and filed)."""
@@ -516,6 +556,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CaseReferred,
         CaseExcluded,
         RepresentationRecorded,
+        RepresentationAnswered,
+        ComplimentPassedOn,
         DeadlineSet,
         DeadlineApproaching,
         DeadlineBreached,

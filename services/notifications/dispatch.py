@@ -60,11 +60,30 @@ class Outcome:
 
 
 def person_of(key: str, view: CaseView) -> Complainant | Representative | None:
-    if key == "complainant":
-        return view.complainant
-    if key == "representative":
-        return view.complainant.represented_by
-    return None
+    """The person a letter addressed ``key`` goes to, with the details routing's
+    `Recipient` for them carries (its ``contact``, ``address``, ``prefers``, ``needs``: the
+    details routing decided on) over the submission's, so the channel and the format are
+    chosen from them (`channels.choose`, `formats.large_print`); None for a body."""
+    if key not in PERSONS:
+        return None
+    person: Complainant | Representative | None = (
+        view.complainant if key == "complainant" else view.complainant.represented_by
+    )
+    if person is None or getattr(person, "anonymous", False):
+        return person
+    decided = next((r for r in view.recipients if r.kind == key), None)
+    if decided is None:
+        return person
+    given = {
+        "name": decided.name,
+        "contact": decided.contact,
+        "address": decided.address,
+        "prefers": decided.prefers,
+    }
+    update = {k: v for k, v in given.items() if v is not None}
+    if decided.needs != type(decided.needs)():
+        update["needs"] = decided.needs
+    return person.model_copy(update=update)
 
 
 def recipient_lines(route: channels.Route, person: Complainant | Representative) -> list[str]:
@@ -97,9 +116,12 @@ def content(record: LetterRecord, others: list[LetterRecord]) -> RenderedLetter:
     desk's note; a desk's task letter with the letter it is about); raises
     `NotificationsError`."""
     letter = record.letter
-    if letter.template == formats.TASK_TEMPLATE:
+    if letter.template in formats.DESK_TEMPLATES:
         about = next((r for r in others if r.key == letter.context.get("for_letter")), None)
-        return formats.render_task(letter, render(about.letter) if about else None)
+        original = render(about.letter) if about else None
+        if letter.template == formats.REMINDER_TEMPLATE:
+            return formats.render_reminder(letter, original)
+        return formats.render_task(letter, original)
     rendered = render(letter)
     if record.fallback and record.fallback.intended not in PERSONS:
         rendered = desk_note(rendered, record.fallback.model_dump())

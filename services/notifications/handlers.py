@@ -33,6 +33,7 @@ from services.notifications.adapters import codec
 from services.notifications.adapters.channel import Channel, DeliveryError
 from services.notifications.adapters.documents import NotificationCase
 from services.notifications.adapters.notify_letters import NotifyLetters
+from services.notifications.complaint_facts import COMPLAINT_FACTS, ComplaintFacts
 from services.notifications.config import NotificationsSettings
 from services.notifications.dispatch import Dispatcher, Outcome, content
 from services.notifications.domain import delivery
@@ -59,7 +60,7 @@ __all__ = ["NotificationHandlers", "Query", "due_query", "reference_query"]
 Decide = Callable[[NotificationCase], list[Outgoing]]
 
 
-class NotificationHandlers:
+class NotificationHandlers(ComplaintFacts):
     def __init__(
         self,
         *,
@@ -94,6 +95,9 @@ class NotificationHandlers:
 
     async def on_event(self, routing_key: str, body: dict[str, Any], message_id: str) -> None:
         event = parse_event(routing_key, body)
+        if isinstance(event, COMPLAINT_FACTS):
+            await self._on_complaint_fact(event, message_id)
+            return
         if event.strand is None:
             return
         with log_context(reference=event.case_ref, message_id=message_id):
@@ -368,6 +372,8 @@ class NotificationHandlers:
                     record.pdf_pages, record.pdf_bytes = outcome.pdf.pages, len(outcome.pdf.data)
                 if outcome.fallback is not None:
                     record.fallback = outcome.fallback
+                    if doc.unaddressed_at is None:  # listed by `complaints ops health`
+                        doc.unaddressed_at = now
                     out.append(undeliverable_event(doc, letter, outcome.fallback, now))
                 out.append(letter_event(doc, letter, record, now, sent=True))
             elif permanent or record.attempts >= self._s.max_attempts:

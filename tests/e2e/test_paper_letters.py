@@ -11,6 +11,7 @@ PDF is read back with pypdf: text, page count, point size, tagging."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 from pathlib import Path
@@ -147,3 +148,77 @@ async def test_a_large_print_request_produces_a_large_print_pdf(
         lambda c: any("large-print PDF" in h["summary"] for h in c["history"]),
     )
     assert case["status"] == "acknowledged"
+
+
+async def test_a_friend_who_gave_only_a_postal_address_gets_a_large_print_pdf(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A representative (a friend with the complainant's authority) who gave only a postal
+    address and asked for large print: their copy of each letter goes through the channel
+    choice (post, here by the print queue), never failing for want of an email address."""
+    officer = Officer(stack, monkeypatch)
+    clerk = Clerk(officer, monkeypatch, tmp_path)
+    friend = {
+        "kind": "friend", "name": "Grace Mensah", "authorised": True,
+        "address": {"lines": ["7 Orchard Row", "Westshire"], "postcode": "WS3 1AA"},
+        "needs": {"formats": ["large-print"]},
+    }  # fmt: skip
+    body = dso_service_delivery(
+        complainant={"name": "Tomas Novak", "contact": "tomas.novak@example.org",
+                     "represented_by": friend},
+    )  # fmt: skip
+    reference = await submit(stack, "ashgrove", body)
+    [job] = await clerk.waiting(reference, {"acknowledgement"})
+    assert (job["route"], job["recipient"], job["large_print"]) == ("post", "representative", True)
+    pdf = read_pdf(await clerk.download(job))
+    assert pdf.tagged and pdf.body_size >= 16
+    assert "Grace Mensah" in pdf.text and "7 Orchard Row Westshire WS3 1AA" in pdf.text
+    letters = json.loads(await officer.case("letters", f"{reference}/1", "--json"))
+    theirs = [n for n in letters if n["recipient"] == "representative"]
+    assert {(n["status"], n["route"]) for n in theirs} == {("sent", "post")}, theirs
+    assert [m for m in stack.mail() if "tomas.novak" in str(m["To"])], "the complainant by email"
+
+
+async def test_the_desk_is_reminded_when_a_translation_falls_due_even_after_a_restart(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A letter to a person who reads Polish: the translation is a task for the desk, due
+    10 working days later (Mon 16 Nov from Mon 2 Nov); the desk is reminded that morning,
+    not before, once, though notifications was killed and started again in between."""
+    officer = Officer(stack, monkeypatch)
+    officer.on(date(2026, 11, 2))
+    desk = "dso.duty.england@example.gov.uk"
+    body = dso_service_delivery(
+        complainant={"name": "Marek Nowak", "contact": "marek.nowak@example.org",
+                     "needs": {"language": "pl"}},
+    )  # fmt: skip
+    reference = await submit(stack, "ashgrove", body)
+
+    def desk_mail(prefix: str) -> list[Any]:
+        return [
+            m for m in stack.mail()
+            if desk in m["To"] and m["Subject"].startswith(prefix) and reference in m["Subject"]
+        ]  # fmt: skip
+
+    async def requested() -> Any:
+        return desk_mail("[Format request]") or None
+
+    [request] = await wait_until(requested, timeout=60)
+    assert "by 2026-11-16" in request.get_content()
+
+    stack.kill("notifications")
+    stack.start("notifications")
+    officer.on(date(2026, 11, 13))  # the Friday before: nothing yet
+    await asyncio.sleep(3)
+    assert desk_mail("[Due today]") == []
+
+    officer.on(date(2026, 11, 16))
+
+    async def reminded() -> Any:
+        return desk_mail("[Due today]") or None
+
+    [reminder] = await wait_until(reminded, timeout=60)
+    text = reminder.get_content()
+    assert "is due today, 2026-11-16" in text and "Marek Nowak" in text
+    await asyncio.sleep(3)
+    assert len(desk_mail("[Due today]")) == 1

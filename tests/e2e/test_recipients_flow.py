@@ -2,23 +2,22 @@
 home, made with an advocate who has the child's authority. The advocate is sent the child's
 letters; the council's care management and contract monitoring teams get the relevant parts
 with the referral; the registered provider gets nothing until the Complaints Manager has
-confirmed with the child (``case.provider-release-confirmed``, seed 004), and then gets the
-relevant parts once. ``route explain REF`` names exactly these recipients."""
+confirmed with the child (``complaints case release``, which records publishes as
+``case.provider-release-confirmed``, seed 004), and then gets the relevant parts once.
+``route explain REF`` names exactly these recipients."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cli.main import app
+from tests.e2e.casework import Officer
 from tests.e2e.conftest import Stack, submit
-from tests.support.bus import listen, publish
+from tests.support.bus import listen
 from tests.support.grpc_client import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -89,20 +88,18 @@ async def test_the_advocate_is_written_to_and_the_provider_waits_for_the_release
         assert mail_to(stack, PROVIDER) == []
         assert "provider" not in {b["recipient"] for b in events.bodies("notification.sent")}
 
-        # The Complaints Manager confirms with the child: records publishes the fact.
-        release = {
-            "reference": reference,
-            "strand": 1,
-            "procedure": "children",
-            "stage": "local_resolution",
-            "occurred_at": datetime.now(UTC).isoformat(),
-            "status": "provider-release-confirmed",
-            "actor": "complaints-manager",
-            "detail": {},
-        }
-        await publish(
-            platform.amqp_url, "complaints", "case.provider-release-confirmed", release,
-            message_id=f"case.provider-release-confirmed:{reference}/1",
+        # The Complaints Manager confirms with the child, at the CLI; records publishes the
+        # fact (``case.provider-release-confirmed``) and notifications sends the held letter.
+        officer = Officer(stack, monkeypatch)
+        ref = f"{reference}/1"
+        await officer.show_when(ref, lambda c: c.get("status") is not None)
+        refused = await officer.refused("release", ref, "--safeguarding-checked")
+        assert "child_agrees" in refused
+        await asyncio.sleep(1)
+        assert mail_to(stack, PROVIDER) == [], "a refused release sends nothing"
+        await officer.case(
+            "release", ref, "--safeguarding-checked", "--child-agrees",
+            "--wishes", "The home may see what happened with my phone",
         )  # fmt: skip
 
         async def provider_mail():  # type: ignore[no-untyped-def]
@@ -112,14 +109,13 @@ async def test_the_advocate_is_written_to_and_the_provider_waits_for_the_release
         text = letter.get_content()
         assert "Staff at the home took my phone for a week." in text
         assert "review meeting" not in text and CHILD not in text
+        [fact] = events.bodies("case.provider-release-confirmed")
+        assert fact["reference"] == reference
+        await asyncio.sleep(2)
+        assert len(mail_to(stack, PROVIDER)) == 1, "the provider's letter goes once"
 
     # `complaints route explain REF` names the advocate and the provider held for the release
-    monkeypatch.setenv("PLATFORM_AMQP_URL", platform.amqp_url)
-    for name in ("intake", "routing", "deadlines", "notifications", "records"):
-        monkeypatch.setenv(f"COMPLAINTS_{name.upper()}_ADDR", stack.addr(name))
-    result = await asyncio.to_thread(
-        CliRunner().invoke, app, ["route", "explain", reference, "--json"]
-    )
+    result = await officer.invoke("route", "explain", reference, "--json")
     assert result.exit_code == 0, result.output
     decision = json.loads(result.output)
     kinds = {(r["kind"], r["when"]) for r in decision["recipients"]}

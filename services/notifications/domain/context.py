@@ -149,6 +149,14 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         "mp_position": {"reference", "complainant_name", "mp_name", "position", "target_date"},
         # seed 002 ¶10-11: a restriction's decision, reasons, review and right of appeal
         "restriction": {"reference", "complainant_name", "restriction"},
+        # children seed 004: a representation answered, a compliment passed on
+        # (complaint-level, `domain.complaint_letters`)
+        "representation_answer": {
+            "reference", "complainant_name", "subject", "answer_summary", "action",
+        },
+        "compliment_notice": {
+            "reference", "subject", "manager_name", "staff", "compliment", "compliment_note",
+        },
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
     }.items()

@@ -30,6 +30,10 @@ from services.notifications.domain.letters import (
 )
 
 TASK_TEMPLATE = "format-request"
+# The desk's reminder on the day a translation falls due (planned with the task, sent by
+# the delivery sweep on that day: stored, so it survives restarts).
+REMINDER_TEMPLATE = "format-reminder"
+DESK_TEMPLATES = (TASK_TEMPLATE, REMINDER_TEMPLATE)
 # A translated letter within this many working days of the English one (a service
 # standard the operator can change: NOTIFICATIONS_TRANSLATION_WORKING_DAYS).
 TRANSLATION_WORKING_DAYS = 10
@@ -115,6 +119,37 @@ def render_task(letter: Letter, original: RenderedLetter | None = None) -> Rende
         "The letter has gone in English meanwhile. Please arrange it, send it to the "
         f"person, and record what was provided on the case file (complaints case add "
         f"{letter.case_ref} document ...).\n"
+    )
+    if original is not None:
+        body += (
+            "\n----------------------------------------------------------------\n\n"
+            f"Subject: {original.subject}\n\n{original.body}"
+        )
+    return RenderedLetter(subject=subject, body=body, sha256=content_sha256(subject, body))
+
+
+def reminder_letter(task: Letter) -> Letter:
+    """The reminder to the desk on the day the task ``task`` asks for falls due."""
+    return task.model_copy(
+        update={
+            "key": idempotency_key(task.key, "desk", task.address_key, REMINDER_TEMPLATE),
+            "template": REMINDER_TEMPLATE,
+            "context": {**task.context, "task_letter": task.key},
+        }
+    )
+
+
+def render_reminder(letter: Letter, original: RenderedLetter | None = None) -> RenderedLetter:
+    """The desk's reminder that a task falls due today (sent on its due day)."""
+    c = letter.context
+    subject = f"[Due today] {c['words']} of a letter on {letter.case_ref}"
+    body = (
+        f"FOR THE DUTY DESK: REMINDER. The {c['words']} of the {c['for_template']} letter "
+        f"to the {c['for_recipient']} on {letter.case_ref} (letter {c['for_letter']}), asked "
+        f"of you on {c['raised_on']}, is due today, {c['due']} ({c['explanation']}).\n"
+        "If it has not gone yet, please send it to the person today and record what was "
+        f"provided on the case file (complaints case add {letter.case_ref} document ...); "
+        "if it has, nothing more is needed.\n"
     )
     if original is not None:
         body += (

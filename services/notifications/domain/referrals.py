@@ -115,7 +115,10 @@ def desk_note(rendered: RenderedLetter, record: Mapping[str, Any]) -> RenderedLe
     urgent = normalise_token(str(record.get("urgency") or "")) == IMMEDIATE
     intended = str(record.get("intended") or "")
     where = "no address" if intended.startswith("unaddressed:") else intended
-    what = "notice" if record.get("recipient") in DIRECTORY_KINDS else "referral"
+    what = str(
+        record.get("what")
+        or ("notice" if record.get("recipient") in DIRECTORY_KINDS else "referral")
+    )
     note = (
         f"FOR THE DUTY DESK: this {what} could not be addressed to its recipient, so it has "
         "come to you instead.\n"

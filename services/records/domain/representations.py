@@ -19,6 +19,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from common.contracts.events import ComplimentPassedOn, RepresentationAnswered
+from common.contracts.submission import Complainant, Location
 from services.records.domain.errors import InvalidField, Refusal
 
 SEED_RESPOND = (
@@ -133,3 +135,43 @@ def pass_on(
         item,
     )
     return item
+
+
+def _about(doc: RepresentationLike) -> dict[str, Any]:
+    """What the letters need from the submission (a representation has no routed strand)."""
+    sub = doc.submission or {}
+    received = str(sub.get("received_at") or "")[:10]
+    return {
+        "reference": doc.id,
+        "procedure": getattr(doc, "procedure", None) or "children",
+        "nation": str(sub.get("nation") or "england"),
+        "subject": str(sub.get("subject") or ""),
+        "received_on": date.fromisoformat(received),
+        "complainant": Complainant.model_validate(sub.get("complainant") or {}),
+        "location": Location.model_validate(sub.get("location") or {}),
+    }
+
+
+def answered_event(doc: RepresentationLike, item: dict[str, Any], at: datetime
+                   ) -> RepresentationAnswered:  # fmt: skip
+    """``case.representation-answered`` for the answer ``item`` (the latest), so the person
+    is written to with the response and the action (seed 004)."""
+    n = len((doc.handling or {}).get("answers", []))
+    return RepresentationAnswered(
+        **_about(doc), occurred_at=at, key=f"{doc.id}:answer:{n}", summary=item["summary"],
+        action=item["action"], answered_on=date.fromisoformat(item["on"]),
+    )  # fmt: skip
+
+
+def passed_on_event(doc: RepresentationLike, item: dict[str, Any], at: datetime
+                    ) -> ComplimentPassedOn:  # fmt: skip
+    """``case.compliment-passed-on`` for ``item`` (the latest), so the manager is sent the
+    compliment to feed back to the staff concerned."""
+    sub = doc.submission or {}
+    said = " ".join(str(a.get("text") or "") for a in sub.get("aspects") or []).strip()
+    n = len((doc.handling or {}).get("passed_on", []))
+    return ComplimentPassedOn(
+        **_about(doc), occurred_at=at, key=f"{doc.id}:passed-on:{n}", compliment=said,
+        staff=list(item["staff"]), manager=item["manager"], note=item.get("note") or "",
+        passed_on=date.fromisoformat(item["on"]),
+    )  # fmt: skip

@@ -12,6 +12,8 @@ from common.contracts.events import (
     CaseLifecycle,
     CaseOpened,
     ComplaintReceived,
+    ComplimentPassedOn,
+    RepresentationAnswered,
 )
 from services.records.handlers.events import RecordsHandlers
 
@@ -38,6 +40,16 @@ SENDS = (
         ComplaintReceived,
         "A children's representation moved to a stage 1 complaint (seed 004): routed again "
         "as a complaint received on the day it moved.",
+    ),
+    event(
+        RepresentationAnswered,
+        "A children's representation answered with the action to be taken (seed 004): "
+        "notifications writes the answer to the person.",
+    ),
+    event(
+        ComplimentPassedOn,
+        "A compliment passed on to the staff and their first line manager (seed 004): "
+        "notifications sends the manager the notice.",
     ),
     dead_letters(queue_spec("records.events")),
 )

@@ -12,7 +12,7 @@ from typing import Any
 from common.auth import Caller
 from common.bus import Outgoing
 from common.clock import Clock, today
-from common.contracts.events import ComplaintReceived
+from common.contracts.events import ComplaintReceived, Event
 from common.contracts.submission import Submission
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
@@ -42,9 +42,9 @@ class Representations:
     ) -> tuple[ComplaintFile, bool]:
         def change(doc: ComplaintFile) -> list[Outgoing]:
             now = self._clock.now()
-            rules.answer(doc, summary=summary, action=action, by=caller.sub,
-                         on=today(self._clock), at=now)  # fmt: skip
-            return []
+            item = rules.answer(doc, summary=summary, action=action, by=caller.sub,
+                                on=today(self._clock), at=now)  # fmt: skip
+            return _told(doc, rules.answered_event(doc, item, now))
 
         return await self._run(caller, reference, request_id, "answer-representation", change)
 
@@ -79,9 +79,10 @@ class Representations:
         note: str,
     ) -> tuple[ComplaintFile, bool]:
         def change(doc: ComplaintFile) -> list[Outgoing]:
-            rules.pass_on(doc, staff=staff, manager=manager, note=note, by=caller.sub,
-                          on=today(self._clock), at=self._clock.now())  # fmt: skip
-            return []
+            now = self._clock.now()
+            item = rules.pass_on(doc, staff=staff, manager=manager, note=note, by=caller.sub,
+                                 on=today(self._clock), at=now)  # fmt: skip
+            return _told(doc, rules.passed_on_event(doc, item, now))
 
         return await self._run(caller, reference, request_id, "pass-on-compliment", change)
 
@@ -109,3 +110,10 @@ class Representations:
         await self._audit.record(caller, [reference], action, ALLOWED, detail)
         await self._relay.publish(ComplaintFile, reference, applied)
         return applied.doc, applied.duplicate
+
+
+def _told(doc: ComplaintFile, event: Event) -> list[Outgoing]:
+    """``event`` for notifications to write the letter; its echo changes nothing here."""
+    message_id = f"{event.routing_key}:{event.key}"  # type: ignore[attr-defined]
+    doc.processed = [*doc.processed, message_id]
+    return [Outgoing.event(event, message_id=message_id)]

@@ -74,6 +74,12 @@ SAMPLES: dict[str, Any] = {
                     "appeal_outcome": "", "appeal_decision": "", "review_outcome": "",
                     "note": ""},
     "withheld": [],
+    "answer_summary": "We will look at opening hours with the youth service.",
+    "action": "A trial of Thursday evenings from January.",
+    "manager_name": "Dana Price",
+    "staff": ["Lee Carter", "Mo Ahmed"],
+    "compliment": "Lee and Mo were so kind when I moved in.",
+    "compliment_note": "Please thank them at the team meeting.",
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -100,6 +106,7 @@ VARIANTS: list[dict[str, Any]] = [
      "suspended": False, "target_date": None},
     {"category": "local-resolution", "withheld": ["staff", "safety"]},
     {"category": "other", "withheld": ["staff"], "outcome": "not-upheld"},
+    {"compliment": "", "compliment_note": "", "subject": ""},
     *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
         {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
         {"op": "appeal"},

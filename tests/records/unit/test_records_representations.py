@@ -9,7 +9,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from common.contracts.events import ComplaintReceived, RepresentationRecorded
+from common.contracts.events import (
+    ComplaintReceived,
+    ComplimentPassedOn,
+    RepresentationAnswered,
+    RepresentationRecorded,
+)
 from services.records.adapters.documents import ComplaintFile
 from services.records.domain.errors import InvalidField, Refusal
 from services.records.handlers.representations import Representations
@@ -91,3 +96,35 @@ async def test_the_quarterly_report_counts_what_was_done_with_them(records: Reco
         "quarter", "answered", "moved to a complaint", "compliments passed on",
     ]  # fmt: skip
     assert handled.rows == [["2027-Q2", "1", "1", "0"]]
+
+
+async def test_an_answer_and_a_passing_on_are_published_for_the_letters(
+    records: Records,
+) -> None:
+    """Records publishes each answer and each passing-on once, with what notifications needs
+    to write the letter (the person's details: a representation has no routed strand)."""
+    reps = await filed(records, "representation")
+    records.publisher.sent.clear()
+    await reps.answer(CENTRAL, REF, "a1", summary="Visits resume", action="Weekly")
+    await reps.answer(CENTRAL, REF, "a1", summary="Visits resume", action="Weekly")  # retry
+    (msg,) = records.publisher.sent
+    assert msg.routing_key == "case.representation-answered"
+    event = RepresentationAnswered.model_validate(msg.body)
+    assert (event.strand, event.key, event.action, event.summary) == (
+        None, f"{REF}:answer:1", "Weekly", "Visits resume",
+    )  # fmt: skip
+    assert event.complainant.name and event.nation and event.received_on
+    # its echo changes nothing on the file
+    before = len(records.store.get(ComplaintFile, REF).history)
+    await records.deliver(event, msg.message_id)
+    assert len(records.store.get(ComplaintFile, REF).history) == before
+
+    compliment = Records()
+    reps = await filed(compliment, "compliment")
+    compliment.publisher.sent.clear()
+    await reps.pass_on(CENTRAL, REF, "p1", staff=("Lee Carter",), manager="Dana Price", note="")
+    (msg,) = compliment.publisher.sent
+    passed = ComplimentPassedOn.model_validate(msg.body)
+    assert (passed.routing_key, passed.staff, passed.manager) == (
+        "case.compliment-passed-on", ["Lee Carter"], "Dana Price",
+    )  # fmt: skip
