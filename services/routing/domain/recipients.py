@@ -10,9 +10,15 @@ notifications only addresses, renders and delivers. Pure, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from common.contracts.events import RELEASE_FACT, Recipient, RecipientWhen
-from common.contracts.submission import Representative, RepresentativeKind, Submission
+from common.contracts.submission import (
+    Complainant,
+    Representative,
+    RepresentativeKind,
+    Submission,
+)
 from procedures.schema import Copy as CopySpec
 from procedures.schema import Procedure
 from services.routing.domain.context import RoutingContext
@@ -121,6 +127,17 @@ def decide_recipients(ctx: RoutingContext) -> list[Recipient]:
     return kept
 
 
+def _how_to_reach(person: Complainant | Representative) -> dict[str, Any]:
+    """A person's name and what delivery needs to reach them (channel, address, needs)."""
+    return {
+        "name": person.name,
+        "contact": person.contact,
+        "address": person.address,
+        "prefers": person.prefers,
+        "needs": person.needs,
+    }
+
+
 def _correspondents(ctx: RoutingContext, restricted: bool) -> list[Recipient]:
     """The complainant, unless anonymous, and each representative with their authority."""
     person = ctx.submission.complainant
@@ -141,11 +158,7 @@ def _correspondents(ctx: RoutingContext, restricted: bool) -> list[Recipient]:
             on="",
             data="full",
             source=_KEPT_INFORMED,
-            name=person.name,
-            contact=person.contact,
-            address=person.address,
-            prefers=person.prefers,
-            needs=person.needs,
+            **_how_to_reach(person),
         )
     ]
     rep = person.represented_by
@@ -171,11 +184,7 @@ def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) 
             data="position",
             consent="an MP acting for a constituent needs no written authority",
             source=_MP,
-            name=rep.name,
-            contact=rep.contact,
-            address=rep.address,
-            prefers=rep.prefers,
-            needs=rep.needs,
+            **_how_to_reach(rep),
         )
     if not rep.authorised:
         ctx.fire(
@@ -201,11 +210,7 @@ def _representative(ctx: RoutingContext, rep: Representative, restricted: bool) 
         data="full",
         consent="authorised by the complainant (representative.authorised)",
         source=_REPRESENTED,
-        name=rep.name,
-        contact=rep.contact,
-        address=rep.address,
-        prefers=rep.prefers,
-        needs=rep.needs,
+        **_how_to_reach(rep),
     )
 
 
