@@ -91,7 +91,13 @@ MSG
 fi
 if ! grep -qxF -- "$vhost" <<<"$vhosts"; then
   # Another run may create it at the same moment: only its absence afterwards is an error.
-  ctl add_vhost "$vhost" >/dev/null 2>&1 || true
+  # A broker busy deleting other vhosts (a test run's teardown) can keep the CLI waiting
+  # past its timeout, so it is tried again before giving up.
+  for try in 1 2 3; do
+    ctl add_vhost "$vhost" >/dev/null 2>&1 || true
+    ctl list_vhosts name 2>/dev/null | grep -qxF -- "$vhost" && break
+    sleep "$try"
+  done
   if ! ctl list_vhosts name | grep -qxF -- "$vhost"; then
     echo "error: could not create the platform's vhost '$vhost' (rabbitmqctl add_vhost)" >&2
     exit 1

@@ -57,6 +57,12 @@ async def test_scottish_service_delivery_complaint_from_receipt_to_closure(
 
     # Fri 27 Nov: the response cannot go before a senior officer has quality assured it.
     officer.on(date(2026, 11, 27))
+    # The response clock's reminder day is Thu 26 Nov: 2 Scottish working days before Tue 1
+    # Dec, as Mon 30 Nov is St Andrew's Day. The platform's day jumped from 4 to 27 Nov, so
+    # the reminder the team was owed on the 26th goes late, at once, on the 27th ("late
+    # rather than never"), to the owning team and the supplier, never to the complainant.
+    # (Waited for before the response: a clock met first would rightly send none.)
+    await post.collect(officer.day, lambda x: x.subject.startswith("Reminder"))
     refused = await officer.refused(
         "respond", ref, "--outcome", "upheld", "--summary", "Bag found and returned"
     )
@@ -86,12 +92,7 @@ async def test_scottish_service_delivery_complaint_from_receipt_to_closure(
         " Complaints (IEC) to review it. You must do so within 3 months of receiving this"
         " response, by 27 February 2027." in decision  # the escalation clock's day, below
     )
-    # The response clock's reminder day is Thu 26 Nov: 2 Scottish working days before Tue 1
-    # Dec, as Mon 30 Nov is St Andrew's Day. The platform's day jumped from 4 to 27 Nov, so
-    # the reminder the team was owed on the 26th goes late, at once, on the 27th ("late
-    # rather than never"), to the owning team and the supplier, never to the complainant.
-    if not [x for x in post.letters if x.subject.startswith("Reminder")]:
-        await post.collect(officer.day, lambda x: x.subject.startswith("Reminder"))
+    # (The reminder that went before the response, above, is the only one.)
     reminders = [x for x in post.letters if x.subject.startswith("Reminder")]
     assert reminders and {x.subject for x in reminders} == {
         f"Reminder: response due 1 December 2026 ({ref})"
