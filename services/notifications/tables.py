@@ -14,6 +14,7 @@ from pathlib import Path
 from common.markdown import cell, replace_section, write_or_check
 from procedures import load_all
 from procedures.schema import Exclusion, Procedure, Referral
+from services.notifications.domain.alternative_letters import CONTEXT as ALTERNATIVE_LETTERS
 from services.notifications.domain.entitlements import ENTITLEMENTS
 from services.notifications.domain.notices import DIRECTORY_KINDS
 from services.notifications.domain.rules import RULES
@@ -132,6 +133,23 @@ def notices_table() -> list[str]:
     return lines
 
 
+def alternatives_table() -> list[str]:
+    """The letters on records' alternatives to the formal route (mediation, early referral,
+    the healthcare escalation task): on which fact, to whom, and when the rule waits."""
+    lines = ["| procedure | on | to | letter | when | seed |", "|---|---|---|---|---|---|"]
+    for procedure, rules in sorted(RULES.items()):
+        for rule in rules:
+            if rule.template not in ALTERNATIVE_LETTERS:
+                continue
+            when = ", ".join(f"`{c}`" for c in rule.when) or "always"
+            once = f"; once per {rule.once}" if rule.once else ""
+            lines.append(
+                f"| {procedure} | `{rule.trigger}` | `{rule.recipient}` | `{rule.template}` | "
+                f"{when}{once} | {cell(rule.source)} |"
+            )
+    return lines
+
+
 def section(procedures: dict[str, Procedure]) -> str:
     return "\n".join(
         [
@@ -169,6 +187,16 @@ def section(procedures: dict[str, Procedure]) -> str:
             "a referral.",
             "",
             *notices_table(),
+            "",
+            "### Letters on the alternatives to the formal route",
+            "",
+            "Records' mediation, early referral and healthcare escalation facts "
+            "(`docs/records.md`). `correspondence` is the complainant and each authorised "
+            "representative; the Ombudsman is addressed at `ombudsman:<its name>` and DS "
+            "Complaints at `team:ds-complaints`; either, unaddressable, goes to the fallback "
+            "desk like a referral.",
+            "",
+            *alternatives_table(),
             "",
             END,
         ]

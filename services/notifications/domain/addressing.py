@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from common.contracts.events import CaseLifecycle, CaseReferred, Event, Recipient
+from services.notifications.domain import alternative_letters as alternatives
 from services.notifications.domain.caseview import CaseView
 from services.notifications.domain.directory import address_key
 from services.notifications.domain.errors import PlanningError
@@ -57,8 +58,13 @@ def addresses(recipient: Recipient, view: CaseView, trigger: Event) -> Targets:
 
 def must_reach(kind: str, trigger: Event) -> bool:
     """A letter that goes to the fallback desk when its recipient cannot be addressed:
-    a referral's, or a notice records requires (`notices`)."""
-    return is_referral_letter(kind, trigger) or is_notice_letter(kind, trigger)
+    a referral's, a notice records requires (`notices`), an early referral to the Ombudsman
+    or DS Complaints' healthcare escalation task (`alternative_letters`)."""
+    return (
+        is_referral_letter(kind, trigger)
+        or is_notice_letter(kind, trigger)
+        or alternatives.must_reach(kind, trigger)
+    )
 
 
 def _addresses(r: Recipient, view: CaseView, trigger: Event) -> Targets:
@@ -97,6 +103,11 @@ def _addresses(r: Recipient, view: CaseView, trigger: Event) -> Targets:
             return [(address_key(DIRECTORY_KINDS[kind], la), None)]
         case "officer":
             return [(address_key("officer", name), name) for name in _officers(view, trigger)]
+        case alternatives.OMBUDSMAN:
+            name = alternatives.ombudsman_name(trigger)
+            if not name:
+                raise PlanningError(f"{view.case_ref}: the early referral names no Ombudsman")
+            return [(address_key("ombudsman", name), None)]
         case "referral":
             to = trigger.to if isinstance(trigger, CaseReferred) else ""
             raise PlanningError(

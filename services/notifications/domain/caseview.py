@@ -139,6 +139,8 @@ class CaseView(BaseModel):
     # Letters held for the provider release (children seed 004), and whether it came.
     held: tuple[HeldLetter, ...] = ()
     released: bool = False
+    # the alternatives records keeps (mediation, early referral, healthcare task), by type
+    alternatives: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def access(self) -> CaseFacts:
         """What the gate decides on (`common.access.policy`)."""
@@ -232,6 +234,8 @@ class CaseView(BaseModel):
             changes["moved"] = "stage" in changes or undated
             if status == RELEASE_FACT:
                 changes["released"] = True
+            if alternative := _alternative(event.detail):
+                changes["alternatives"] = {**self.alternatives, **alternative}
             if status in SUSPENSION:
                 changes["suspended"] = SUSPENSION[status]
                 if status == "suspended":
@@ -289,6 +293,7 @@ class CaseView(BaseModel):
             "response_text": self.response_text,
             "held": self.held,
             "released": self.released,
+            "alternatives": self.alternatives,
         }
 
     def concerns(self, event: Event) -> bool:
@@ -371,6 +376,13 @@ def _lifecycle_changes(status: str, detail: dict[str, Any]) -> dict[str, Any]:
         changes["findings"] = tuple(dict(f) for f in detail.get("findings") or ())
         changes["remedies"] = tuple(dict(r) for r in detail.get("remedies") or ())
     return changes
+
+
+def _alternative(detail: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The alternative a lifecycle fact records (``detail.mediation``/``referral``/``task``,
+    records' typed record), by its type; empty for any other fact."""
+    item = next((detail[k] for k in ("mediation", "referral", "task") if k in detail), None)
+    return {str(item["type"]): dict(item)} if isinstance(item, dict) and "type" in item else {}
 
 
 def detail_date(detail: dict[str, Any], *names: str) -> date | None:

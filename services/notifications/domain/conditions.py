@@ -11,6 +11,10 @@ from collections.abc import Callable
 
 import procedures
 from common.contracts.events import DeadlineResumed, DeadlineSet, Event
+from services.notifications.domain.alternative_letters import (
+    mediation_dated,
+    mediation_resumed_dated,
+)
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
 
@@ -169,5 +173,7 @@ CONDITIONS: dict[str, Condition] = {
         commitment_falls_due,
         commitment_overdue,
         court_not_yet_told,
+        mediation_dated,
+        mediation_resumed_dated,
     )
 }

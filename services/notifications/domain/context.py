@@ -14,6 +14,7 @@ from typing import Any
 
 from common.contracts.events import CaseLifecycle, CaseReferred, DeadlineSet, Event
 from procedures import ESCALATION_CLOCK
+from services.notifications.domain import alternative_letters as alternatives
 from services.notifications.domain.caseview import (
     AspectView,
     CaseView,
@@ -159,6 +160,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         },
         "reminder": {"reference", "clock", "due", "explanation", "stage"},
         "breach": {"reference", "clock", "due", "explanation", "stage"},
+        # mediation, early referral, healthcare escalation (`alternative_letters`)
+        **alternatives.CONTEXT,
     }.items()
 }
 
@@ -381,5 +384,6 @@ def facts(
         values.update(provider_split(trigger.detail, view))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "restricted":
         values["restriction"] = restriction(trigger.detail, trigger.occurred_at.date())
+    values.update(alternatives.facts(view, trigger))
     values.update(extra)
     return values

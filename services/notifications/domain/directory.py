@@ -52,6 +52,8 @@ KINDS = frozenset(
         # children seed 004 stage 2 notices, one entry per local authority.
         "head-of-service",
         "team-manager",
+        # the Ombudsman an early referral goes to (children seed 004), keyed by its name.
+        "ombudsman",
     }
 )
 # The people written to at their own address on the case, not through the directory.

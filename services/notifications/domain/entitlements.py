@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from common.contracts.events import Event
+from services.notifications.domain import alternative_letters as alternatives
 from services.notifications.domain.caseview import AspectView, CaseView
 from services.notifications.domain.context import TEMPLATE_CONTEXT, facts
 from services.notifications.domain.errors import (
@@ -50,6 +51,8 @@ _COMPLAINANT = frozenset(
         "restriction",  # seed 002 ¶10: the decision is communicated to the person
         "withheld",  # seed 002 ¶16: what the response does not share
         *_SPLIT,
+        # mediation offered and ended, the early referral made (`alternative_letters`)
+        *alternatives.PERSON_FIELDS,
     }
 )
 # DSO seed 000: IMB and DS Complaints get the complaint and the response ...
@@ -95,7 +98,10 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
         "explanation",
     },
     "imb": _MONITOR,
-    "ds_complaints": _MONITOR,
+    # dso seed 000: DS Complaints facilitates a devolved healthcare escalation (its task)
+    "ds_complaints": _MONITOR | alternatives.DS_COMPLAINTS_FIELDS,
+    # children seed 004: the Ombudsman gets the written statement agreed for release
+    alternatives.OMBUDSMAN: alternatives.OMBUDSMAN_FIELDS,
     # serious misconduct: the response is copied to the IE manager.
     "ie_manager": frozenset(
         {
@@ -136,7 +142,11 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
 
 # children seed 004, "Confidential complaints": only these may hear of one. Routing decides
 # who is told; this is the last line of defence (`recipients._guard`).
-CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "police", "social_care"})
+# The Ombudsman of an early referral reads only the statement the complainant agreed to
+# release to it (seed 004 "agree a written statement of the complaint for release").
+CONFIDENTIAL_ALLOWED = frozenset(
+    {"complainant", "representative", "cco", "police", "social_care", alternatives.OMBUDSMAN}
+)
 
 # The data scopes (`common.contracts.events.RecipientData`) that carry no aspects.
 NO_ASPECTS = frozenset({"minimal", "position", "outcome", "none"})
@@ -146,7 +156,7 @@ def _aspects(kind: str, data: str, pool: CaseView, focus: str | None) -> list[As
     """The aspects a recipient sees: none for a scope without them, the officer's own when
     it is an officer, else every aspect of the pool routing gave it."""
     if data in NO_ASPECTS or kind in {"mp", "team", "ie_manager", "head_of_service",
-                                      "team_manager"}:  # fmt: skip
+                                      "team_manager", alternatives.OMBUDSMAN}:  # fmt: skip
         return []
     if kind == "officer":
         wanted = " ".join((focus or "").lower().split())

@@ -32,6 +32,7 @@ from services.notifications.domain.addressing import (
     fallback_reason,
     must_reach,
 )
+from services.notifications.domain.alternative_letters import alternative_basis
 from services.notifications.domain.anonymise import officer_labels
 from services.notifications.domain.caseview import (
     AspectView,
@@ -256,6 +257,8 @@ class _Planner:
 
 
 def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
+    if rule.once == "mediation":
+        return alternative_basis(view)
     if rule.once == "case":
         return f"case:{view.case_ref}"
     if rule.once == "target" and view.target_date is not None:

@@ -21,9 +21,10 @@ class Rule:
     """When ``trigger`` happens and every condition in ``when`` holds, send ``template`` to
     each recipient of the series ``recipient`` routing decided (or of the notice kind).
 
-    ``once`` keys the letter on the case (``"case"``) or on the case and its new target date
-    (``"target"``) instead of the trigger, so that two triggers for the same letter (routing
-    and a referral; records' ``case.extended`` and deadlines' extended clock) send it once.
+    ``once`` keys the letter on the case (``"case"``), on the case and its new target date
+    (``"target"``) or on the mediation (``"mediation"``) instead of the trigger, so that two
+    triggers for the same letter (routing and a referral; records' ``case.extended`` and
+    deadlines' extended clock; a mediation's end and its resumed clock) send it once.
     """
 
     trigger: str
@@ -32,7 +33,7 @@ class Rule:
     when: tuple[str, ...] = ()
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
-    once: Literal["", "case", "target"] = ""
+    once: Literal["", "case", "target", "mediation"] = ""
 
 
 _EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
@@ -43,6 +44,20 @@ _STAGE2 = "004 'Procedure stage 2': "
 _COMMIT = (
     "004 'ensuring that commitments given in responses (including adjudications) are "
     "implemented'"
+)
+_ADR = (
+    "003 'Mediation and restorative engagement': 'complainants should not be prevented from "
+    "escalating their concerns to the next stage ... if they feel that mediation or "
+    "restorative conversations have broken down or they do not wish to use this route'; 004 "
+    "'Alternative Disputes Resolution may be considered for example, mediation'"
+)
+_EARLY = (
+    "004 'Early Referral': 'the local authority and the complainant should agree a written "
+    "statement of the complaint for release, by the authority, to the Ombudsman'"
+)
+_HEALTHCARE = (
+    "000 'DS Complaints will facilitate the escalation of healthcare complaints in detention "
+    "(Scotland and Northern Ireland) to the appropriate Ombudsman'"
 )
 # The recipients of the notices records requires on a step (`notices`).
 NOTICE_RECIPIENTS = ("head_of_service", "team_manager")
@@ -183,6 +198,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "002 ¶10 'communicate that decision, notify the customer/service user of their "
             "right of appeal, and review any decision'; ¶11 'we must signpost ... to the SPSO'",
         ),
+        # Alternatives to the formal route (records' `alternatives`; `alternative_letters`).
+        Rule("case.mediation-offered", TO, "mediation_offer", (), _ADR),
+        # Its outcome, with the response date: at once when the clocks ran on, else when
+        # deadlines resumes the clock mediation stopped (keyed on the mediation: once).
+        Rule("case.mediation-concluded", TO, "mediation_outcome", ("mediation_dated",), _ADR,
+             once="mediation"),  # fmt: skip
+        Rule("deadline.resumed", TO, "mediation_outcome", ("mediation_resumed_dated",), _ADR,
+             once="mediation"),  # fmt: skip
         Rule("deadline.approaching", "alerts", "reminder"),
         Rule("deadline.breached", "alerts", "breach"),
         # records' commitments sweep: the owning team (a confidential child's: the CCO)
@@ -192,7 +215,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
         ),
         Rule("case.commitment-reminder", "alerts", "breach", ("commitment_overdue",), _COMMIT),
     ),
-    "dso": (),
+    "dso": (
+        # DS Complaints' task: its owner is told when it is opened (with its due date, if
+        # any) and when it is done; the team's mailbox, for the owner's attention.
+        Rule("case.healthcare-escalation-opened", "ds_complaints", "healthcare_escalation_task",
+             (), _HEALTHCARE),  # fmt: skip
+        Rule("case.healthcare-escalation-done", "ds_complaints", "healthcare_escalation_task",
+             (), _HEALTHCARE),  # fmt: skip
+    ),
     "hmip": (),
     "spso": (),
     "children": (
@@ -221,6 +251,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _STAGE2 + "'inform the team manager that an investigation has been arranged, "
             "and who the investigating officer is'",
         ),
+        # Early referral: the referral itself, with the agreed statement, to the Ombudsman
+        # (its `ombudsman:` entry, else the fallback desk, loudly), and the complainant told.
+        Rule("case.referred-to-ombudsman", "ombudsman", "early_referral", (), _EARLY),
+        Rule("case.referred-to-ombudsman", TO, "early_referral_confirmation", (), _EARLY),
         Rule(
             "case.concurrent-procedure-recorded",
             TO,

@@ -209,7 +209,8 @@ def test_build_context_refuses_a_template_the_recipient_may_not_see() -> None:
 def test_build_context_refuses_anyone_without_the_right_for_a_confidential_child() -> None:
     ev = routed("children", confidential=True)
     view = CaseView.from_routed(ev)
-    allowed = {"complainant", "representative", "cco", "police", "social_care"}
+    # the Ombudsman of an early referral: only the statement the complainant agreed to release
+    allowed = {"complainant", "representative", "cco", "police", "social_care", "ombudsman"}
     for kind in sorted(set(ENTITLEMENTS) - allowed):
         with pytest.raises(ConfidentialityError, match="confidential child complaint"):
             build_context(kind, "reminder", view, deadline(ev, "approaching"))

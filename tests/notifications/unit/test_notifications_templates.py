@@ -80,6 +80,23 @@ SAMPLES: dict[str, Any] = {
     "staff": ["Lee Carter", "Mo Ahmed"],
     "compliment": "Lee and Mo were so kind when I moved in.",
     "compliment_note": "Please thank them at the team meeting.",
+    # the alternatives (`alternative_letters`)
+    "mediation_method": "mediation",
+    "mediator": "Alex Mediator",
+    "mediation_outcome": "resolved your complaint",
+    "mediation_note": "We agreed a new contact plan.",
+    "clock_paused": True,
+    "ombudsman_name": "Local Government and Social Care Ombudsman",
+    "statement": "Contact with my sister was cancelled twice.",
+    "statement_agreed_on": "1 May 2026",
+    "referred_on": "4 May 2026",
+    "safeguards": ["a very robust stage 2 report", "a complete adjudication"],
+    "task_event": "opened",
+    "task_owner": "Robin Case",
+    "task_due": "20 April 2026",
+    "task_ombudsman": "Scottish Public Services Ombudsman (SPSO)",
+    "task_note": "The healthcare manager's reply is on file.",
+    "task_done_on": "14 April 2026",
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -107,6 +124,9 @@ VARIANTS: list[dict[str, Any]] = [
     {"category": "local-resolution", "withheld": ["staff", "safety"]},
     {"category": "other", "withheld": ["staff"], "outcome": "not-upheld"},
     {"compliment": "", "compliment_note": "", "subject": ""},
+    {"mediator": "", "mediation_note": "", "clock_paused": False, "safeguards": [],
+     "task_event": "done", "task_due": None, "task_note": "", "local_authority": None},
+    {"clock_paused": False, "target_date": None, "mediation_method": "restorative conversation"},
     *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
         {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
         {"op": "appeal"},
