@@ -71,7 +71,7 @@ class Platform:
         }
         self.cases = cases_pb2_grpc.CaseServiceStub(self._channels["records"])
         self.reports = reports_pb2_grpc.ReportServiceStub(self._channels["records"])
-        self.outcomes = outcomes_pb2_grpc.OutcomeServiceStub(self._channels["records"])
+        self.outcome_service = outcomes_pb2_grpc.OutcomeServiceStub(self._channels["records"])
         self.deadlines = deadlines_pb2_grpc.DeadlineServiceStub(self._channels["deadlines"])
         self.notifications = notifications_pb2_grpc.NotificationServiceStub(
             self._channels["notifications"]
@@ -153,7 +153,7 @@ class Platform:
     async def outcomes(self, person: Person, ref: str) -> dict:
         reply = await self.call(
             person,
-            self.outcomes,
+            self.outcome_service,
             "GetOutcomes",
             outcomes_pb2.OutcomesRequest(ref=ref),
             f"the outcomes of {ref}",
@@ -164,7 +164,7 @@ class Platform:
         """OutcomeService.Commitments, the overdue ones only (records' clock decides)."""
         reply = await self.call(
             person,
-            self.outcomes,
+            self.outcome_service,
             "Commitments",
             outcomes_pb2.CommitmentsRequest(procedure=procedure, overdue_only=True),
             "the overdue commitments",

@@ -144,14 +144,21 @@ def remedy_state(r: dict[str, Any]) -> tuple[State, str]:
         note = f": {r['done_note']}" if r.get("done_note") else ""
         return "done", f"Done on {uk_date(r.get('done_on', ''))}{note}"
     if r.get("overdue"):
-        return "overdue", f"Overdue: was due {due}"
+        return "overdue", f"was due {due}"
     if due:
-        return "outstanding", f"Outstanding: due {due}"
+        return "outstanding", f"due {due}"
     if r.get("status") == "awaiting-approval":
         return "awaiting approval", "Awaiting approval (no due date)"
     if r.get("status") == "referred":
         return "referred", "Referred (a claim)"
     return "open", "Open (no due date)"
+
+
+def reminder_words(text: str) -> str:
+    """``"before 2026-11-13"`` (records' words for a reminder sent) -> ``"before 13
+    November 2026"``."""
+    kind, _, day = text.rpartition(" ")
+    return f"{kind} {uk_date(day)}".strip()
 
 
 def remedy_view(r: dict[str, Any]) -> RemedyView:
@@ -168,7 +175,7 @@ def remedy_view(r: dict[str, Any]) -> RemedyView:
         due=uk_date(r.get("due", "")),
         state=state,
         state_words=state_text,
-        reminders=list(r.get("reminders", [])),
+        reminders=[reminder_words(m) for m in r.get("reminders", [])],
     )
 
 

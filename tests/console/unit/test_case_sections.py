@@ -86,9 +86,10 @@ def test_remedies_say_their_approval_and_which_commitments_are_overdue_or_outsta
     assert (r3.type, r3.state, r3.state_words) == (
         "Practical action",
         "overdue",
-        "Overdue: was due 16 November 2026",
+        "was due 16 November 2026",
     )
-    assert r3.reminders == ["before 2026-11-13", "due 2026-11-16"]
+    assert r3.reminders == ["before 13 November 2026", "due 16 November 2026"]
+    assert (r2.state_words, r2.commitment_open) == ("due 20 December 2026", True)
     assert r4.approval == "A claim: referred to Legal Services, not approved here"
     assert r4.state == "referred"
     assert (r5.approval, r5.state) == ("Awaiting approval", "awaiting approval")
