@@ -12,85 +12,29 @@ import urllib.request
 from datetime import date
 from typing import Any
 
-import grpc
 import pika
 import pytest
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from complaints.v1 import deadlines_pb2, deadlines_pb2_grpc, notifications_pb2
-from complaints.v1 import notifications_pb2_grpc as notifications_grpc
 from services.console.domain.dates import uk_date
-from tests.console.conftest import Console, check_page
-from tests.e2e.conftest import submit
-from tests.support.grpc_client import metadata, wait_until
+from tests.console.browsing import CHILDREN_PARTNER, PARTNER, go, ready_case, sign_in, text
+from tests.console.conftest import DAY, Console, check_page
+from tests.console.outcome_records import (
+    APOLOGY,
+    FINDING,
+    LESSON,
+    SOUGHT,
+    hand_over_acknowledgement,
+    outcome_sought,
+    record_eligibility,
+    record_outcomes,
+)
+from tests.support import infra
 from tests.support.submissions import children_child_protection, dso_service_delivery
 
 pytestmark = [pytest.mark.e2e, pytest.mark.console]
-PARTNER = "yarlswood"
-CHILDREN_PARTNER = "westshire"
-
-
-def sign_in(driver: Any, console: Console, role: str, name: str, partner: str = "") -> None:
-    driver.get(f"{console.url}/signin")
-    check_page(driver)
-    driver.find_element(By.ID, f"role-{role}").click()
-    driver.find_element(By.ID, "name").clear()
-    driver.find_element(By.ID, "name").send_keys(name)
-    driver.find_element(By.ID, "partner").clear()
-    if partner:
-        driver.find_element(By.ID, "partner").send_keys(partner)
-    go(driver, By.CSS_SELECTOR, "form.form button[type=submit]")
-    assert name in driver.find_element(By.CSS_SELECTOR, ".who").text
-
-
-def go(driver: Any, by: str, what: str) -> None:
-    """Click what navigates, and wait until the next page replaced this one."""
-    element = driver.find_element(by, what)
-    element.click()
-    # Asked mid-navigation, Chromium may answer "unhandled inspector error": ask again.
-    WebDriverWait(driver, 30, ignored_exceptions=[WebDriverException]).until(
-        ec.staleness_of(element)
-    )
-
-
-def text(driver: Any) -> str:
-    return driver.find_element(By.TAG_NAME, "main").text
-
-
-async def ready_case(
-    console: Console, partner: str = PARTNER, body: dict[str, Any] | None = None, **overrides: Any
-) -> str:
-    """A complaint submitted by ``partner``, routed, its clocks started and its
-    acknowledgement planned; its first strand's reference."""
-    stack = console.stack
-    ref = await submit(stack, partner, body or dso_service_delivery(**overrides))
-    central = metadata(stack.platform)
-    clocks = deadlines_pb2_grpc.DeadlineServiceStub(
-        grpc.aio.insecure_channel(stack.addr("deadlines"))
-    )
-    letters = notifications_grpc.NotificationServiceStub(
-        grpc.aio.insecure_channel(stack.addr("notifications"))
-    )
-
-    async def ready() -> bool:
-        try:
-            c = await clocks.GetClocks(
-                deadlines_pb2.GetClocksRequest(reference=ref), metadata=central, timeout=5
-            )
-            n = await letters.ListNotifications(
-                notifications_pb2.ListNotificationsRequest(reference=ref),
-                metadata=central,
-                timeout=5,
-            )
-        except grpc.aio.AioRpcError:
-            return False
-        return bool(c.clocks) and any(x.template == "acknowledgement" for x in n.notifications)
-
-    await wait_until(ready, timeout=90)
-    return f"{ref}/1"
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +46,8 @@ async def cases(console: Console) -> dict[str, str]:
         "late": await ready_case(
             console, received_at="2026-09-28T09:30:00+00:00", subject="Visit cancelled"
         ),
+        # What the complainant wants; a detained person without email: letters by hand.
+        "outcomes": await ready_case(console, **outcome_sought()),
         # A child's confidential complaint about a council's children's services.
         "child": await ready_case(
             console,
@@ -318,10 +264,74 @@ async def test_an_operator_replays_a_dead_letter_after_confirming(
 
     def filed(driver: Any) -> bool:
         driver.get(f"{console.url}/cases?procedure=dso")
-        return len(driver.find_elements(By.CSS_SELECTOR, "#cases tbody a")) >= 3
+        # The fixture's DSO complaints, and now the replayed one.
+        dso = sum(1 for name in cases if name != "child")
+        return len(driver.find_elements(By.CSS_SELECTOR, "#cases tbody a")) >= dso + 1
 
     WebDriverWait(browser, 60, poll_frequency=1).until(filed)
     check_page(browser)
+
+
+async def test_the_case_shows_what_is_wanted_remedies_learning_alternatives_and_letters(
+    console: Console, browser: Any, cases: dict[str, str]
+) -> None:
+    ref, secret = cases["outcomes"], cases["confidential"]
+    await record_outcomes(console, ref)
+    await record_outcomes(console, secret, words=" (confidential)")
+    await record_eligibility(console, cases["child"])
+    await hand_over_acknowledgement(console, ref.split("/")[0])
+    sign_in(browser, console, "central-team", "Ruth Central")
+    browser.get(f"{console.url}/case/{ref}")
+
+    def section(name: str) -> str:
+        return browser.find_element(By.ID, name).text
+
+    wants = section("wants")
+    assert SOUGHT in wants and "Upheld" in wants and FINDING in wants, wants
+    remedies = section("remedies")
+    for words in (APOLOGY, "£400.00", "Approved by", "Ian Officer", "Finance team"):
+        assert words in remedies, (words, remedies)
+    assert "2 commitments outstanding, none overdue." in remedies, remedies
+    assert LESSON in section("learning") and "Record keeping" in section("learning")
+    assert "Mediation" in section("alternatives") and "Sam Mediator" in section("alternatives")
+    ack = browser.find_element(
+        By.XPATH, "//section[@id='letters']//tr[contains(., 'acknowledgement')]"
+    )
+    assert "by hand" in ack.text and "handed over" in ack.text, ack.text
+    check_page(browser, strict=True)
+    browser.execute_script("document.getElementById('letters').scrollIntoView()")
+    browser.save_screenshot(str(console.shots / "console-case-letters.png"))
+
+    # Two days on, the apology (R1) is overdue: highlighted here and on the caseload.
+    infra.set_day(console.stack.platform.clock_file, date(2026, 11, DAY.day + 3))
+    browser.refresh()
+    assert "1 overdue: R1" in section("commitments-summary")
+    late = browser.find_element(By.CSS_SELECTOR, "#remedies tr.c-overdue").text
+    assert late.startswith("R1 Apology") and "overdue" in late, late
+    check_page(browser, strict=True)
+    browser.execute_script("document.getElementById('wants').scrollIntoView()")
+    browser.save_screenshot(str(console.shots / "console-case-outcomes.png"))
+    browser.get(f"{console.url}/cases")
+    overdue = section("overdue-commitments")
+    assert ref in overdue and "R1 apology" in overdue and secret in overdue, overdue
+    check_page(browser, strict=True)
+
+    # A child's eligibility, for the Children's Complaints Officer who may read it.
+    sign_in(browser, console, "childrens-complaints-officer", "Cara CCO")
+    browser.get(f"{console.url}/case/{cases['child']}")
+    assert "Child in need: a qualifying individual" in section("alternatives")
+    check_page(browser, strict=True)
+
+    # Whoever may not read the confidential case sees none of it.
+    for role, name, partner in [
+        ("partner", "Pat Partner", PARTNER),
+        ("investigating-officer", "Ian Officer", ""),
+    ]:
+        sign_in(browser, console, role, name, partner)
+        browser.get(f"{console.url}/case/{secret}")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Refused", role
+        assert "(confidential)" not in browser.page_source, role
+        assert not browser.find_elements(By.ID, "remedies"), role
 
 
 def dead_letter(

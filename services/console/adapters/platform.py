@@ -16,6 +16,8 @@ from complaints.v1 import (
     deadlines_pb2_grpc,
     notifications_pb2,
     notifications_pb2_grpc,
+    outcomes_pb2,
+    outcomes_pb2_grpc,
     reports_pb2,
     reports_pb2_grpc,
     routing_pb2,
@@ -69,6 +71,7 @@ class Platform:
         }
         self.cases = cases_pb2_grpc.CaseServiceStub(self._channels["records"])
         self.reports = reports_pb2_grpc.ReportServiceStub(self._channels["records"])
+        self.outcome_service = outcomes_pb2_grpc.OutcomeServiceStub(self._channels["records"])
         self.deadlines = deadlines_pb2_grpc.DeadlineServiceStub(self._channels["deadlines"])
         self.notifications = notifications_pb2_grpc.NotificationServiceStub(
             self._channels["notifications"]
@@ -135,6 +138,38 @@ class Platform:
             f"the letters of {ref}",
         )
         return [as_dict(n) for n in reply.notifications]
+
+    async def print_jobs(self, person: Person, reference: str) -> list[dict]:
+        """The paper letters of a complaint in the print queue, whatever their state."""
+        reply = await self.call(
+            person,
+            self.notifications,
+            "ListPrintQueue",
+            notifications_pb2.ListPrintQueueRequest(reference=reference),
+            f"the print queue of {reference}",
+        )
+        return [as_dict(j) for j in reply.jobs]
+
+    async def outcomes(self, person: Person, ref: str) -> dict:
+        reply = await self.call(
+            person,
+            self.outcome_service,
+            "GetOutcomes",
+            outcomes_pb2.OutcomesRequest(ref=ref),
+            f"the outcomes of {ref}",
+        )
+        return as_dict(reply)
+
+    async def overdue_commitments(self, person: Person, procedure: str = "") -> dict:
+        """OutcomeService.Commitments, the overdue ones only (records' clock decides)."""
+        reply = await self.call(
+            person,
+            self.outcome_service,
+            "Commitments",
+            outcomes_pb2.CommitmentsRequest(procedure=procedure, overdue_only=True),
+            "the overdue commitments",
+        )
+        return as_dict(reply)
 
     async def preview(self, person: Person, ref: str, template: str, recipient: str) -> dict:
         reply = await self.call(

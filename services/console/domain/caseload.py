@@ -114,3 +114,59 @@ def ordered(rows: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
     for row in rows:
         row["urgency"] = urgency(row["breached"], row["next_due"], today)
     return sorted(rows, key=lambda r: (RANK[r["urgency"]], r["next_due"] or "9999", r["case_ref"]))
+
+
+@dataclass(frozen=True)
+class OverdueCommitment:
+    """A commitment (a remedy with a due date) past its date and not done."""
+
+    case_ref: str
+    remedy: str
+    type: str
+    owner: str
+    due: str  # YYYY-MM-DD
+    days_overdue: str
+    description: str
+
+
+COMMITMENT_FIELDS = {
+    "case_ref": "case",
+    "remedy": "remedy",
+    "type": "type",
+    "owner": "owner",
+    "due": "due",
+    "days_overdue": "days overdue",
+    "description": "description",
+}
+
+
+def overdue_commitments(report: dict[str, Any]) -> list[OverdueCommitment]:
+    """The overdue rows of OutcomeService.Commitments' report (columns found by name),
+    most overdue first; FilterError naming a column the report lacks."""
+    tables = report.get("tables") or []
+    if not tables:
+        return []
+    columns = list(tables[0].get("columns", []))
+    for name in [*COMMITMENT_FIELDS.values(), "state"]:
+        if name not in columns:
+            raise FilterError("commitments", f"the commitments report has no {name!r} column")
+    at = {field: columns.index(name) for field, name in COMMITMENT_FIELDS.items()}
+    state = columns.index("state")
+    found = [
+        OverdueCommitment(**{field: cells[i] for field, i in at.items()})
+        for cells in (r.get("cells", []) for r in tables[0].get("rows", []))
+        if len(cells) == len(columns) and cells[state] == "overdue"
+    ]
+    return sorted(found, key=lambda c: (c.due, c.case_ref, c.remedy))
+
+
+def mark_overdue_commitments(
+    rows: list[dict[str, Any]], overdue: list[OverdueCommitment]
+) -> list[dict[str, Any]]:
+    """Each row with ``commitments_overdue``: the ids of its remedies past their date."""
+    by_case: dict[str, list[str]] = {}
+    for c in overdue:
+        by_case.setdefault(c.case_ref, []).append(c.remedy)
+    for row in rows:
+        row["commitments_overdue"] = by_case.get(row["case_ref"], [])
+    return rows

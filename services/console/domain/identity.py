@@ -28,6 +28,8 @@ ROLE_LABELS = {
 CASE_ROLES = {r for r in Role if r is not Role.OPERATOR}
 REPORT_ROLES = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
 OPS_ROLES = {Role.OPERATOR}
+# Who reads an establishment's print queue (the clerk, as its partner; central; the CCO).
+PRINT_QUEUE_ROLES = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.PARTNER}
 
 
 class IdentityError(ValueError):
@@ -57,6 +59,9 @@ class Person:
 
     def may_operate(self) -> bool:
         return self.role in OPS_ROLES
+
+    def may_read_print_queue(self) -> bool:
+        return self.role in PRINT_QUEUE_ROLES
 
     def home(self) -> str:
         return "/cases" if self.may_see_cases() else "/ops"

@@ -107,3 +107,21 @@ def test_behind_a_proxy_the_person_comes_from_its_headers() -> None:
         follow_redirects=False,
     )
     assert reply.headers["location"] == "/ops"
+
+
+def test_each_page_module_answers_at_its_address() -> None:
+    """The pages split by area (pages/*.py) are all routed: each refuses a bad request with
+    its own reason before calling any service."""
+    c = client(secure_cookies=False)
+    sign_in(c)
+    assert c.get("/healthz").text == "ok"
+    reply = c.get("/reports?kind=nope")
+    assert reply.status_code == 422 and "kind: one of kpi" in reply.text
+    reply = c.get("/reports.csv?kind=kpi&year=1999")
+    assert reply.status_code == 422 and "year: a year such as 2026" in reply.text
+    reply = c.get("/letter/DSO-2026-000001/1?template=Bad%20One")
+    assert reply.status_code == 422 and "template and recipient" in reply.text
+    assert c.get("/ops/replay?queue=x&message_id=y").status_code == 403  # operators only
+    assert c.get("/static/console.css").headers["content-type"].startswith("text/css")
+    reply = c.get("/case/DSO-2026-000001/1")  # the case page: records is down
+    assert reply.status_code == 503 and "not reachable" in reply.text
