@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from common.access.methods import RULES
 from common.auth import Role
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .@'_-]{0,63}$")
@@ -26,10 +27,10 @@ ROLE_LABELS = {
 }
 # Pages each role is offered (the services still decide every call).
 CASE_ROLES = {r for r in Role if r is not Role.OPERATOR}
-REPORT_ROLES = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.AUDITOR}
+# Offered from the platform's one access table, so the console never asks what it may not.
+REPORT_ROLES = RULES["/complaints.v1.OutcomeService/Commitments"].who
 OPS_ROLES = {Role.OPERATOR}
-# Who reads an establishment's print queue (the clerk, as its partner; central; the CCO).
-PRINT_QUEUE_ROLES = {Role.CENTRAL_TEAM, Role.CHILDRENS_COMPLAINTS_OFFICER, Role.PARTNER}
+PRINT_QUEUE_ROLES = RULES["/complaints.v1.NotificationService/ListPrintQueue"].who
 
 
 class IdentityError(ValueError):
