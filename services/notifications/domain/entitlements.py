@@ -138,7 +138,7 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
 # who is told; this is the last line of defence (`recipients._guard`).
 CONFIDENTIAL_ALLOWED = frozenset({"complainant", "representative", "cco", "police", "social_care"})
 
-# The data scopes (`common.contracts.events.RecipientData`) that carry no aspects.
+# The data scopes (`common.contracts.recipients.RecipientData`) that carry no aspects.
 NO_ASPECTS = frozenset({"minimal", "position", "outcome", "none"})
 
 
