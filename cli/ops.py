@@ -8,38 +8,9 @@ import typer
 
 from cli import dlq
 from cli.output import fail, print_json, table
+from common.ops.queues import queue_stats
 
 app = typer.Typer(help="Operate the platform: queues, dead letters, health.", no_args_is_help=True)
-
-
-def queue_stats(amqp_url: str) -> list[dict]:
-    """Depth and consumers of every queue of the topology and its DLQ (passive declares)."""
-    import pika
-    from pika.exceptions import ChannelClosedByBroker
-
-    conn = pika.BlockingConnection(pika.URLParameters(amqp_url))
-    rows = []
-    try:
-        from common.bus import QUEUES  # the broker stack: only for commands that use it
-
-        for spec in QUEUES:
-            for name in (spec.name, spec.dlq):
-                ch = conn.channel()
-                try:
-                    ok = ch.queue_declare(name, passive=True).method
-                    rows.append(
-                        {
-                            "queue": name,
-                            "messages": ok.message_count,
-                            "consumers": ok.consumer_count,
-                        }
-                    )
-                    ch.close()
-                except ChannelClosedByBroker:
-                    rows.append({"queue": name, "messages": None, "consumers": None})
-    finally:
-        conn.close()
-    return rows
 
 
 @app.command()

@@ -5,7 +5,6 @@ the event alone on the complaint's own record, then delivered as every letter is
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from common.bus import Outgoing
 from common.contracts.events import ComplimentPassedOn, RepresentationAnswered
@@ -17,21 +16,19 @@ from services.notifications.adapters.documents import NotificationCase
 from services.notifications.domain import complaint_letters, delivery
 from services.notifications.domain.delivery import Fallback, LetterRecord
 from services.notifications.events import undeliverable_event
+from services.notifications.sending import Sending
 from services.notifications.tasks import raise_tasks
-
-if TYPE_CHECKING:
-    from services.notifications.handlers import NotificationHandlers
 
 log = logging.getLogger("services.notifications.handlers")
 
 COMPLAINT_FACTS = (RepresentationAnswered, ComplimentPassedOn)
 
 
-class ComplaintFacts:
-    """Part of `NotificationHandlers` (its store, clock, locks, relay and sender)."""
+class ComplaintFacts(Sending):
+    """Part of `NotificationHandlers`."""
 
     async def _on_complaint_fact(
-        self: NotificationHandlers, event: complaint_letters.ComplaintFact, message_id: str
+        self, event: complaint_letters.ComplaintFact, message_id: str
     ) -> None:
         """A representation answered or a compliment passed on: its letters, planned from
         the event alone on the complaint's own record (`domain.complaint_letters`)."""
@@ -42,7 +39,7 @@ class ComplaintFacts:
                 await self._send_all(applied.doc, claimed)
 
     def _plan_fact(
-        self: NotificationHandlers, event: complaint_letters.ComplaintFact, message_id: str
+        self, event: complaint_letters.ComplaintFact, message_id: str
     ) -> tuple[Applied[NotificationCase], list[LetterRecord]]:
         now = self._clock.now()
         claimed: list[LetterRecord] = []

@@ -11,8 +11,8 @@ import asyncio
 import grpc
 import pytest
 
-from cli.health import check_referrals
-from cli.ops import queue_stats
+from common.ops.queues import queue_stats
+from common.ops.referrals import check_referrals
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from tests.e2e.conftest import Stack
 from tests.support.bus import listen, publish

@@ -109,7 +109,7 @@ class FaultStack(Stack):
 
     def interrupted(self) -> set[str]:
         """Keys of the letters whose lease ran out with no outcome at least once: a sender
-        stopped mid-send (services/notifications/handlers.py counts it on the letter).
+        stopped mid-send (services/notifications/leases.py counts it on the letter).
         Only these may have reached the mail server twice (docs/operations.md, "Delivery
         semantics"). Empty for a store that is not SQLite (not read there)."""
         if not self.platform.store_url_for("notifications").startswith("sqlite:///"):

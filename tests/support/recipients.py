@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from common.contracts.events import CaseRouted, Recipient
+from common.contracts.events import CaseRouted
+from common.contracts.recipients import Recipient
 from common.contracts.submission import AspectKind, Submission
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.contracts.events import CaseLifecycle, CaseReferred, Event, Recipient
+from common.contracts.events import CaseLifecycle, CaseReferred, Event
+from common.contracts.recipients import Recipient
 from services.notifications.domain import alternative_letters as alternatives
 from services.notifications.domain.caseview import CaseView
 from services.notifications.domain.directory import address_key

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from common.contracts.events import CaseReferred, Event, Recipient
+from common.contracts.events import CaseReferred, Event
+from common.contracts.recipients import Recipient
 
 
 def normalise_token(value: str) -> str:

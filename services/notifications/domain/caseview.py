@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 import procedures
 from common.access.policy import CaseFacts
 from common.contracts.events import (
-    RELEASE_FACT,
     CaseAutoProgressed,
     CaseLifecycle,
     CaseReferred,
@@ -29,6 +28,7 @@ from common.contracts.events import (
     Recipient,
     case_ref,
 )
+from common.contracts.recipients import RELEASE_FACT
 from common.contracts.submission import Complainant, Consent, Location, RepresentativeKind
 from services.notifications.domain.aspects import (
     AspectView,

@@ -148,7 +148,7 @@ CONFIDENTIAL_ALLOWED = frozenset(
     {"complainant", "representative", "cco", "police", "social_care", alternatives.OMBUDSMAN}
 )
 
-# The data scopes (`common.contracts.events.RecipientData`) that carry no aspects.
+# The data scopes (`common.contracts.recipients.RecipientData`) that carry no aspects.
 NO_ASPECTS = frozenset({"minimal", "position", "outcome", "none"})
 
 

@@ -17,15 +17,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from common.contracts.events import (
-    RELEASE_FACT,
-    SERIES,
     CaseLifecycle,
     CaseReferred,
     CaseRouted,
     DeadlineSet,
     Event,
-    Recipient,
 )
+from common.contracts.recipients import RELEASE_FACT, SERIES, Recipient
 from services.notifications.domain.addressing import (
     UNADDRESSED,
     addresses,

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from common.contracts.events import CaseReferred, Event, Recipient
+from common.contracts.events import CaseReferred, Event
+from common.contracts.recipients import Recipient
 from services.notifications.domain.caseview import normalise_token
 from services.notifications.domain.letters import Letter, RenderedLetter, content_sha256
 from services.notifications.domain.notices import DIRECTORY_KINDS, notice_to

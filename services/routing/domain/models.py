@@ -11,7 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from common.contracts.events import FieldError, Recipient, RuleFired
+from common.contracts.events import FieldError, RuleFired
+from common.contracts.recipients import Recipient
 
 
 class AspectRef(BaseModel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from common.contracts.events import RELEASE_FACT, Recipient, RecipientWhen
+from common.contracts.recipients import RELEASE_FACT, Recipient, RecipientWhen
 from common.contracts.submission import (
     Complainant,
     Representative,

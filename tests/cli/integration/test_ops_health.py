@@ -15,9 +15,9 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from prometheus_client import CollectorRegistry, start_http_server
 from typer.testing import CliRunner
 
-from cli.health import SERVICES
 from cli.main import app
 from common.bus import QUEUES
+from common.ops.services import SERVICES
 from tests.support.infra import free_port
 
 pytestmark = pytest.mark.integration

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.health import grpc_health
+from common.ops.services import grpc_health
 from devstack import smtp_sink
 from services.notifications.bootstrap import build
 from services.notifications.config import NotificationsSettings

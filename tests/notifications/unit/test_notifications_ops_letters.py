@@ -11,14 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 import cli.health
-from cli.health import (
+from cli.main import app
+from common.ops.letters import (
     FAILED_ORDER,
     FAILED_WHERE,
     STUCK_ORDER,
     check_letters,
     stuck_where,
 )
-from cli.main import app
 from common.settings import PlatformSettings
 from common.storage.sqlite import SQLiteStore
 from services.notifications.adapters.channel import PermanentDeliveryError

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 import cli.health
-from cli.health import UNADDRESSED_ORDER, UNADDRESSED_WHERE, check_referrals
 from cli.main import app
+from common.ops.referrals import UNADDRESSED_ORDER, UNADDRESSED_WHERE, check_referrals
 from common.settings import PlatformSettings
 from common.storage.sqlite import SQLiteStore
 from services.notifications.adapters.documents import DOCUMENTS, NotificationCase

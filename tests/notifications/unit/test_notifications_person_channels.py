@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.health import check_referrals
-from common.contracts.events import Recipient
+from common.contracts.recipients import Recipient
+from common.ops.referrals import check_referrals
 from common.settings import PlatformSettings
 from common.storage.sqlite import SQLiteStore
 from services.notifications.adapters.documents import DOCUMENTS

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from common.contracts.events import SERIES, Recipient
+from common.contracts.recipients import SERIES, Recipient
 from procedures import load_all
 from services.notifications.domain.addressing import FIXED, _addresses
 from services.notifications.domain.entitlements import ENTITLEMENTS

@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from jinja2 import meta
 
-from common.contracts.events import SERIES
+from common.contracts.recipients import SERIES
 from procedures import load_all
 from services.notifications.domain import Letter, TemplateContractError, render
 from services.notifications.domain.context import TEMPLATE_CONTEXT

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from common.contracts.events import RELEASE_FACT
+from common.contracts.recipients import RELEASE_FACT
 from services.routing.domain.models import RoutingDecision
 from tests.routing.unit.factories import aspect, route
 

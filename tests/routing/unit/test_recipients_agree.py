@@ -23,14 +23,13 @@ from typer.testing import CliRunner
 import cli.route
 from common.contracts import parse_event
 from common.contracts.events import (
-    RELEASE_FACT,
     CaseLifecycle,
     ComplaintReceived,
     DeadlineApproaching,
     DeadlineSet,
     Event,
-    Recipient,
 )
+from common.contracts.recipients import RELEASE_FACT, Recipient
 from common.contracts.submission import Submission
 from services.notifications.domain import Letter, advance, render
 from services.routing.domain.events import decision_messages
@@ -48,7 +47,7 @@ from tests.routing.unit.factories import Scenario, submission_dict, weekday_cale
 NOW = datetime(2026, 3, 3, 9, tzinfo=UTC)
 LOCATION = {"establishment": "Ashgrove IRC", "local_authority": "Westshire Council"}
 
-# The templates of each series of letters (`common.contracts.events.SERIES`).
+# The templates of each series of letters (`common.contracts.recipients.SERIES`).
 SERIES_TEMPLATES = {
     "correspondence": {"acknowledgement", "update", "extension", "decision", "exclusion"},
     "position": {"mp_position"},
