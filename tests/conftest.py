@@ -37,6 +37,20 @@ def vhost_url(broker: infra.Broker) -> Iterator[str]:
         yield url
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A worker of a parallel run (pytest-xdist) hands its infrastructure lines to the
+    controller, which prints the summary."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["session_report"] = list(infra.SESSION_REPORT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    for line in getattr(node, "workeroutput", {}).get("session_report", ()):
+        infra.report_line(line)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Say which broker and store server the run used, and why not a container if one
     was asked for: a fallback is never silent."""

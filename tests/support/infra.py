@@ -75,7 +75,7 @@ SESSION_REPORT: list[str] = []
 """Lines for the test run's summary: which broker and store server served the session."""
 
 
-def _report(line: str) -> None:
+def report_line(line: str) -> None:
     if line not in SESSION_REPORT:
         SESSION_REPORT.append(line)
 
@@ -291,7 +291,7 @@ def broker() -> Iterator[Broker]:
             except Exception as exc:
                 where = f"the RabbitMQ container did not start: {exc}".splitlines()[0]
         if rabbit is not None:
-            _report(
+            report_line(
                 f"broker: RabbitMQ container {rabbit.image} (node {rabbit.nodename}, AMQP "
                 f"127.0.0.1:{rabbit.port}, host network) on the Docker engine at {where}"
             )
@@ -303,13 +303,13 @@ def broker() -> Iterator[Broker]:
             finally:
                 rabbit.stop()
             return
-        _report(
+        report_line(
             "broker: FELL BACK to the local RabbitMQ at "
             f"{LOCAL_AMQP.rsplit('@', 1)[-1]}, not a container, although TEST_BROKER=container "
             f"asked for one: {where}"
         )
     else:
-        _report(
+        report_line(
             f"broker: the local RabbitMQ at {LOCAL_AMQP.rsplit('@', 1)[-1]} "
             "(TEST_BROKER=container for a RabbitMQ container)"
         )
@@ -349,12 +349,12 @@ def mongo() -> Iterator[str]:
     if docker_available() and _mongo_image_at_hand(tag):
         from testcontainers.mongodb import MongoDbContainer
 
-        _report(f"store server: MongoDB container {tag}")
+        report_line(f"store server: MongoDB container {tag}")
         with MongoDbContainer(tag) as container:
             yield container.get_connection_url()
         return
     why = "containers not asked for" if not docker_available() else f"no {tag} image at hand"
-    _report(f"store server: the embedded mongoeco server ({why}; see docs/containers.md)")
+    report_line(f"store server: the embedded mongoeco server ({why}; see docs/containers.md)")
     from common.store_server import EmbeddedStore
 
     store = EmbeddedStore(None)
