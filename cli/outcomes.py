@@ -61,11 +61,14 @@ def show_outcomes(reply: Any, json_: bool) -> None:
             ["id", "type", "owner", "due", "amount", "status", "overdue", "reminders", "what"],
             [
                 (r.id, r.type, r.owner, r.due, r.amount, r.status + (f" ({r.referral})"
-                 if r.referral else ""), "yes" if r.overdue else "", "; ".join(r.reminders),
-                 r.description)
+                 if r.referral else "") + (f": {r.cancel_reason}" if r.cancel_reason else ""),
+                 "yes" if r.overdue else "", "; ".join(r.reminders), r.description)
                 for r in reply.remedies
             ],
         )  # fmt: skip
+    amended = [(r.id, a) for r in reply.remedies for a in r.amendments]
+    if amended:
+        table("Remedies amended", ["remedy", "amendment"], amended)
     if reply.learning:
         table(
             "Learning",
@@ -146,8 +149,14 @@ def finding(
 @app.command()
 def remedy(
     ref: Ref,
-    type_: Annotated[str, _opt("apology | explanation | put-right | reassessment | "
-                               "practical-action | review-of-practice | financial", "--type")],
+    type_: Annotated[
+        str,
+        _opt(
+            "apology | explanation | put-right | reassessment | "
+            "practical-action | review-of-practice | financial",
+            "--type",
+        ),
+    ],
     description: Annotated[str, _opt("what will be done")],
     owner: Annotated[str, _opt("who will carry it out")],
     due: Annotated[str, _opt("by when, YYYY-MM-DD (a commitment, followed up)")] = "",
@@ -180,6 +189,37 @@ def approve(
 
 
 @app.command()
+def amend(
+    ref: Ref,
+    remedy_id: Annotated[str, _opt("the remedy, e.g. R1", "--remedy")],
+    reason: Annotated[str, _opt("why it is amended")],
+    description: Annotated[str, _opt("what will be done, now")] = "",
+    owner: Annotated[str, _opt("who will carry it out, now")] = "",
+    due: Annotated[str, _opt("by when, now: YYYY-MM-DD")] = "",
+    amount: Annotated[str, _opt("financial: pounds, now, e.g. 400.00")] = "",
+    request: RequestId = "",
+    json_: JsonFlag = False,
+) -> None:
+    """Amend a remedy, with why (a payment raised above its approval is approved again)."""
+    _run("AmendRemedy", "AmendRemedyRequest", f"amend {remedy_id}", json_, ref=ref,
+         request_id=request_id(request), remedy=remedy_id, reason=reason,
+         description=description, owner=owner, due=due, amount=amount)  # fmt: skip
+
+
+@app.command()
+def cancel(
+    ref: Ref,
+    remedy_id: Annotated[str, _opt("the remedy, e.g. R1", "--remedy")],
+    reason: Annotated[str, _opt("why, e.g. the complainant declined it")],
+    request: RequestId = "",
+    json_: JsonFlag = False,
+) -> None:
+    """Cancel (withdraw) a remedy, with why: no longer a commitment followed up."""
+    _run("CancelRemedy", "CancelRemedyRequest", f"cancel {remedy_id}", json_, ref=ref,
+         request_id=request_id(request), remedy=remedy_id, reason=reason)  # fmt: skip
+
+
+@app.command()
 def done(
     ref: Ref,
     remedy_id: Annotated[str, _opt("the remedy, e.g. R1", "--remedy")],
@@ -195,9 +235,14 @@ def done(
 @app.command()
 def learning(
     ref: Ref,
-    root_cause: Annotated[str, _opt("communication | policy-or-procedure | staff-conduct | "
-                                    "training | resources | delay | record-keeping | "
-                                    "third-party-provider | decision-making | other")] = "",
+    root_cause: Annotated[
+        str,
+        _opt(
+            "communication | policy-or-procedure | staff-conduct | "
+            "training | resources | delay | record-keeping | "
+            "third-party-provider | decision-making | other"
+        ),
+    ] = "",
     lesson: Annotated[str, _opt("what was learned")] = "",
     service_change: Annotated[str, _opt("the change to the service")] = "",
     owner: Annotated[str, _opt("who owns the change")] = "",

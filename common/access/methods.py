@@ -209,6 +209,10 @@ RULES: dict[str, Rule] = {
         "approve-remedy",
         why="a financial remedy: caseworkers, each up to their role's configured limit",
     ),
+    f"/{OUTCOMES}/AmendRemedy": _act(
+        "add-remedy", why="who may give a remedy may amend it; a raised payment is approved again"
+    ),
+    f"/{OUTCOMES}/CancelRemedy": _act("add-remedy", why="who may give a remedy may cancel it"),
     f"/{OUTCOMES}/CompleteCommitment": _act("complete-commitment"),
     f"/{OUTCOMES}/RecordLearning": _act("record-learning"),
     f"/{OUTCOMES}/Commitments": _report("procedure"),

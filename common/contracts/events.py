@@ -516,3 +516,34 @@ def parse_event(routing_key: str, body: dict[str, Any]) -> Event:
     if cls is None:
         raise KeyError(f"unknown event type {routing_key!r}")
     return cls.model_validate(body)
+
+
+# -- records: a remedy changed after it was given (`services.records.domain.remedy_changes`)
+
+
+class RemedyAmended(Event):
+    """A remedy amended (seed 003: remedies "at any stage"): ``changes`` each field's
+    [was, now]; ``status`` awaiting-approval when a raised amount needs a new approval."""
+
+    routing_key: ClassVar[str] = "case.remedy-amended"
+    remedy: str
+    type: str
+    changes: dict[str, list[str]]
+    reason: str
+    status: str
+    actor: str = "platform"
+
+
+class RemedyCancelled(Event):
+    """A remedy cancelled (withdrawn), with why: no longer a commitment followed up."""
+
+    routing_key: ClassVar[str] = "case.remedy-cancelled"
+    remedy: str
+    type: str
+    reason: str
+    was: str  # its status before: open | awaiting-approval | referred
+    amount: str = ""  # financial: pounds, e.g. "250.00"
+    actor: str = "platform"
+
+
+EVENT_TYPES.update({cls.routing_key: cls for cls in (RemedyAmended, RemedyCancelled)})

@@ -34,7 +34,7 @@ class Point(_message.Message):
     def __init__(self, id: _Optional[str] = ..., text: _Optional[str] = ..., kind: _Optional[str] = ..., outcome_sought: _Optional[str] = ..., finding: _Optional[str] = ..., finding_reason: _Optional[str] = ..., found_by: _Optional[str] = ..., found_on: _Optional[str] = ...) -> None: ...
 
 class Remedy(_message.Message):
-    __slots__ = ("id", "type", "description", "owner", "due", "point", "amount", "reason", "claim", "referral", "status", "approved_by", "approved_role", "approved_on", "done_on", "done_note", "overdue", "reminders")
+    __slots__ = ("id", "type", "description", "owner", "due", "point", "amount", "reason", "claim", "referral", "status", "approved_by", "approved_role", "approved_on", "done_on", "done_note", "overdue", "reminders", "approved_amount", "amendments", "cancelled_on", "cancelled_by", "cancel_reason")
     ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
@@ -53,6 +53,11 @@ class Remedy(_message.Message):
     DONE_NOTE_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
     REMINDERS_FIELD_NUMBER: _ClassVar[int]
+    APPROVED_AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    AMENDMENTS_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_ON_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_BY_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_REASON_FIELD_NUMBER: _ClassVar[int]
     id: str
     type: str
     description: str
@@ -71,7 +76,12 @@ class Remedy(_message.Message):
     done_note: str
     overdue: bool
     reminders: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., type: _Optional[str] = ..., description: _Optional[str] = ..., owner: _Optional[str] = ..., due: _Optional[str] = ..., point: _Optional[str] = ..., amount: _Optional[str] = ..., reason: _Optional[str] = ..., claim: _Optional[bool] = ..., referral: _Optional[str] = ..., status: _Optional[str] = ..., approved_by: _Optional[str] = ..., approved_role: _Optional[str] = ..., approved_on: _Optional[str] = ..., done_on: _Optional[str] = ..., done_note: _Optional[str] = ..., overdue: _Optional[bool] = ..., reminders: _Optional[_Iterable[str]] = ...) -> None: ...
+    approved_amount: str
+    amendments: _containers.RepeatedScalarFieldContainer[str]
+    cancelled_on: str
+    cancelled_by: str
+    cancel_reason: str
+    def __init__(self, id: _Optional[str] = ..., type: _Optional[str] = ..., description: _Optional[str] = ..., owner: _Optional[str] = ..., due: _Optional[str] = ..., point: _Optional[str] = ..., amount: _Optional[str] = ..., reason: _Optional[str] = ..., claim: _Optional[bool] = ..., referral: _Optional[str] = ..., status: _Optional[str] = ..., approved_by: _Optional[str] = ..., approved_role: _Optional[str] = ..., approved_on: _Optional[str] = ..., done_on: _Optional[str] = ..., done_note: _Optional[str] = ..., overdue: _Optional[bool] = ..., reminders: _Optional[_Iterable[str]] = ..., approved_amount: _Optional[str] = ..., amendments: _Optional[_Iterable[str]] = ..., cancelled_on: _Optional[str] = ..., cancelled_by: _Optional[str] = ..., cancel_reason: _Optional[str] = ...) -> None: ...
 
 class Learning(_message.Message):
     __slots__ = ("id", "root_cause", "lesson", "service_change", "owner", "status", "recorded_on", "recorded_by")
@@ -198,6 +208,38 @@ class ApproveRemedyRequest(_message.Message):
     remedy: str
     note: str
     def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., remedy: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class AmendRemedyRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "remedy", "reason", "description", "owner", "due", "amount")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REMEDY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
+    OWNER_FIELD_NUMBER: _ClassVar[int]
+    DUE_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    remedy: str
+    reason: str
+    description: str
+    owner: str
+    due: str
+    amount: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., remedy: _Optional[str] = ..., reason: _Optional[str] = ..., description: _Optional[str] = ..., owner: _Optional[str] = ..., due: _Optional[str] = ..., amount: _Optional[str] = ...) -> None: ...
+
+class CancelRemedyRequest(_message.Message):
+    __slots__ = ("ref", "request_id", "remedy", "reason")
+    REF_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    REMEDY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    ref: str
+    request_id: str
+    remedy: str
+    reason: str
+    def __init__(self, ref: _Optional[str] = ..., request_id: _Optional[str] = ..., remedy: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class CompleteCommitmentRequest(_message.Message):
     __slots__ = ("ref", "request_id", "remedy", "note")

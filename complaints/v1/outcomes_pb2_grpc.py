@@ -69,6 +69,16 @@ class OutcomeServiceStub:
                 request_serializer=complaints_dot_v1_dot_outcomes__pb2.ApproveRemedyRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
                 _registered_method=True)
+        self.AmendRemedy = channel.unary_unary(
+                '/complaints.v1.OutcomeService/AmendRemedy',
+                request_serializer=complaints_dot_v1_dot_outcomes__pb2.AmendRemedyRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
+                _registered_method=True)
+        self.CancelRemedy = channel.unary_unary(
+                '/complaints.v1.OutcomeService/CancelRemedy',
+                request_serializer=complaints_dot_v1_dot_outcomes__pb2.CancelRemedyRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
+                _registered_method=True)
         self.CompleteCommitment = channel.unary_unary(
                 '/complaints.v1.OutcomeService/CompleteCommitment',
                 request_serializer=complaints_dot_v1_dot_outcomes__pb2.CompleteCommitmentRequest.SerializeToString,
@@ -140,6 +150,21 @@ class OutcomeServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AmendRemedy(self, request, context):
+        """Amend a remedy (description, owner, due date, amount) with the reason; a payment
+        raised above what its approval covers awaits a new approval.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelRemedy(self, request, context):
+        """Cancel (withdraw) a remedy with the reason: no longer a commitment followed up.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def CompleteCommitment(self, request, context):
         """A commitment (a remedy) carried out, with the evidence.
         """
@@ -199,6 +224,16 @@ def add_OutcomeServiceServicer_to_server(servicer, server):
             'ApproveRemedy': grpc.unary_unary_rpc_method_handler(
                     servicer.ApproveRemedy,
                     request_deserializer=complaints_dot_v1_dot_outcomes__pb2.ApproveRemedyRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.SerializeToString,
+            ),
+            'AmendRemedy': grpc.unary_unary_rpc_method_handler(
+                    servicer.AmendRemedy,
+                    request_deserializer=complaints_dot_v1_dot_outcomes__pb2.AmendRemedyRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.SerializeToString,
+            ),
+            'CancelRemedy': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelRemedy,
+                    request_deserializer=complaints_dot_v1_dot_outcomes__pb2.CancelRemedyRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.SerializeToString,
             ),
             'CompleteCommitment': grpc.unary_unary_rpc_method_handler(
@@ -387,6 +422,60 @@ class OutcomeService:
             target,
             '/complaints.v1.OutcomeService/ApproveRemedy',
             complaints_dot_v1_dot_outcomes__pb2.ApproveRemedyRequest.SerializeToString,
+            complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AmendRemedy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.OutcomeService/AmendRemedy',
+            complaints_dot_v1_dot_outcomes__pb2.AmendRemedyRequest.SerializeToString,
+            complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelRemedy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.OutcomeService/CancelRemedy',
+            complaints_dot_v1_dot_outcomes__pb2.CancelRemedyRequest.SerializeToString,
             complaints_dot_v1_dot_outcomes__pb2.OutcomesReply.FromString,
             options,
             channel_credentials,

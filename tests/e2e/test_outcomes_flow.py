@@ -199,6 +199,37 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     r2 = remedy(record, "R2")
     assert (r2["status"], r2["approved_role"], r2["amount"]) == ("open", "central-team", "400.00")
 
+    # The remedies amended and cancelled before the response (seed 003 "appropriate remedies
+    # can be provided at any stage"): the payment raised above its approval waits for a new
+    # one; the apology brought forward; an explanation the complainant declined, cancelled.
+    desk.as_(IO, "investigating-officer")
+    await desk.ok("outcomes", "amend", ref, "--remedy", "R2", "--amount", "450",
+                  "--reason", "Postage of the corrected copies added")  # fmt: skip
+    r2 = remedy(await desk.outcomes(ref), "R2")
+    assert (r2["status"], r2["amount"], r2["approved_amount"]) == (
+        "awaiting-approval", "450.00", "400.00",
+    )  # fmt: skip
+    refused = await desk.refused("outcomes", "approve", ref, "--remedy", "R2")
+    assert "up to £250.00" in refused and "central-team" in refused, refused
+    await desk.ok("outcomes", "amend", ref, "--remedy", "R1", "--due", "2026-11-19",
+                  "--description", "A written apology signed by the lead inspector",
+                  "--reason", "The lead inspector is away from 20 November")  # fmt: skip
+    await desk.ok("outcomes", "remedy", ref, "--type", "explanation", "--point", "P2",
+                  "--description", "A meeting to explain how comments are considered",
+                  "--owner", IO, "--due", "2026-11-25")  # fmt: skip
+    await desk.ok("outcomes", "cancel", ref, "--remedy", "R4", "--reason",
+                  "Ms Evans declined a meeting")  # fmt: skip
+    desk.as_("central-casework", "central-team")
+    await desk.ok("outcomes", "approve", ref, "--remedy", "R2")
+    record = await desk.outcomes(ref)
+    r1, r2, r4 = (remedy(record, x) for x in ("R1", "R2", "R4"))
+    assert (r2["status"], r2["approved_amount"], len(r2["amendments"])) == ("open", "450.00", 1)
+    assert (r1["due"], len(r1["amendments"])) == ("2026-11-19", 1)
+    assert "(The lead inspector is away from 20 November)" in r1["amendments"][0]
+    assert (r4["status"], r4["cancel_reason"]) == ("cancelled", "Ms Evans declined a meeting")
+    shown = await desk.ok("outcomes", "show", ref)
+    assert "cancelled: Ms Evans declined" in shown and "Remedies amended" in shown, shown
+
     # The response answers each point and gives the remedies.
     await officer.case("conclude", ref, "--summary", "Errors confirmed")
     await officer.case("respond", ref, "--outcome", "partly", "--summary",
@@ -210,9 +241,10 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
             "the case records") in reply  # fmt: skip
     assert "- Our comments on the draft were ignored.: not upheld." in reply
     assert (
-        "A payment of £400.00: The cost of re-printing the corrected report, by 27 November 2026"
+        "A payment of £450.00: The cost of re-printing the corrected report, by 27 November 2026"
     ) in reply
-    assert "An apology: A written apology from the lead inspector, by 20 November 2026" in reply
+    assert "An apology: A written apology signed by the lead inspector, by 19 November" in reply
+    assert "A meeting to explain" not in reply and "£400.00" not in reply  # cancelled; amended
     assert_no_passed_dates([reply])
 
     # Fri 13 Nov: R3 falls due on Mon 16 Nov: its owner's team is reminded (3 days before).
@@ -260,19 +292,20 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     history = [h["type"] for h in (await officer.show(ref))["history"]]
     for kind in ("outcome.outcome-agreed", "outcome.point-set", "outcome.finding-recorded",
                  "outcome.remedy-added", "outcome.remedy-approved", "outcome.commitment-done",
+                 "outcome.remedy-amended", "outcome.remedy-cancelled",
                  "outcome.learning-recorded"):  # fmt: skip
         assert kind in history, kind
 
     # The reports, as CSV.
     report = tables(await desk.ok("report", "commitments", "--procedure", "hmip", "--csv"))
     mine = {r["remedy"]: r for r in report[""] if r["case"] == ref}  # one table: no title
-    assert set(mine) == {"R2", "R3"}  # R1 done
+    assert set(mine) == {"R2", "R3"}  # R1 done, R4 cancelled
     assert (mine["R3"]["state"], mine["R3"]["days overdue"], mine["R3"]["owner"]) == (
         "overdue", "1", "Training lead",
     )  # fmt: skip
     assert mine["R3"]["reminders"] == "before 2026-11-13; due 2026-11-17"
     assert (mine["R2"]["state"], mine["R2"]["amount"], mine["R2"]["due"]) == (
-        "outstanding", "400.00", "2026-11-27",
+        "outstanding", "450.00", "2026-11-27",
     )  # fmt: skip
     learning = tables(await desk.ok("report", "learning", "--from", "2026-11-17", "--to",
                                     "2026-11-17", "--procedure", "hmip", "--csv"))  # fmt: skip
@@ -291,12 +324,12 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
                   "--html", str(html))  # fmt: skip
     text, charts = document(pdf)
     for words in ("Commitments outstanding on 2026-11-17", f"{ref} hmip R3", f"{ref} hmip R2",
-                  "Training lead", "Finance team", "400.00", "Brief inspectors on quoting",
+                  "Training lead", "Finance team", "450.00", "Brief inspectors on quoting",
                   "Seed 004: commitments given in responses"):  # fmt: skip
         assert words in text, (words, text)
     assert any(c.startswith("Bar chart, Commitments.") for c in charts), charts
     assert any(f"{ref} / hmip / R3: days overdue 1" in c for c in charts), charts
-    assert any(f"{ref} / hmip / R2: days overdue 0, amount 400" in c for c in charts), charts
+    assert any(f"{ref} / hmip / R2: days overdue 0, amount 450" in c for c in charts), charts
     page = html.read_text()
     assert len(re.findall(r'<img src="data:image/svg\+xml;base64,', page)) == len(charts) == 1
     assert "Training lead" in page and '<html lang="en-GB">' in page

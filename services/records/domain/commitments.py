@@ -33,6 +33,8 @@ def complete(record: CaseOutcomes, cmd: CompleteCommitment, by: Acting) -> Done:
     remedy = record.remedy(cmd.remedy)
     if remedy.status is RemedyStatus.DONE:
         raise Refusal(f"{remedy.id} was already done on {remedy.done_on}")
+    if remedy.status is RemedyStatus.CANCELLED:
+        raise Refusal(f"{remedy.id} was cancelled on {remedy.cancelled_on}: {remedy.cancel_reason}")
     if remedy.status is RemedyStatus.AWAITING_APPROVAL:
         raise Refusal(f"{remedy.id} is awaiting approval: approve it before paying it")
     late = remedy.overdue(by.today)
@@ -44,7 +46,7 @@ def complete(record: CaseOutcomes, cmd: CompleteCommitment, by: Acting) -> Done:
 
 
 def tracked(record: CaseOutcomes) -> list[Remedy]:
-    """The commitments: remedies with a due date, not yet done."""
+    """The commitments: remedies with a due date, not yet done nor cancelled."""
     return [r for r in record.remedies if r.due is not None and r.outstanding]
 
 

@@ -88,7 +88,8 @@ def annual_tables(records: list[CaseOutcomes], year: int) -> list[Table]:
     """What the annual reports add of the year's cases (seed 003: learning from complaints
     and remedies; seed 004: "should prompt learnings", commitments implemented): remedies by
     type, commitments kept, learning by root cause and status."""
-    remedies = [r for rec in records for r in rec.remedies]
+    given = [r for rec in records for r in rec.remedies]
+    remedies = [r for r in given if r.status is not RemedyStatus.CANCELLED]
     kinds = Counter(str(r.type) for r in remedies)
     paid = {
         k: sum((r.amount or Decimal(0)) for r in remedies if str(r.type) == k
@@ -109,6 +110,7 @@ def annual_tables(records: list[CaseOutcomes], year: int) -> list[Table]:
         ["outstanding", str(len(dated) - len(done))],
         [f"overdue on {year_end}", str(sum(1 for r in dated if r.overdue(year_end)))],
         ["claims referred (Legal Services or the insurer)", str(claims)],
+        ["remedies cancelled (withdrawn, not counted above)", str(len(given) - len(remedies))],
     ]
     items = [x for rec in records for x in rec.learning]
     causes = Counter(str(x.root_cause) for x in items)

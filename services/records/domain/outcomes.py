@@ -47,6 +47,7 @@ class RemedyStatus(StrEnum):
     REFERRED = "referred"  # a claim: Legal Services or the insurer decide it (seed 004)
     OPEN = "open"  # agreed, to be done
     DONE = "done"
+    CANCELLED = "cancelled"  # withdrawn with a reason (e.g. the complainant declined it)
 
 
 class Referral(StrEnum):
@@ -97,8 +98,18 @@ class Reminder(BaseModel):
     on: date
 
 
+class Amendment(BaseModel):
+    """One amendment of a remedy: when, by whom, why, and each field's old and new value."""
+
+    on: date
+    by: str
+    reason: str
+    changes: dict[str, list[str]]  # field: [was, now]
+
+
 class Remedy(BaseModel):
-    """A remedy given; with a due date it is a commitment followed up until done."""
+    """A remedy given; with a due date it is a commitment followed up until done (or
+    cancelled)."""
 
     id: str  # R1, R2, ...
     type: RemedyType
@@ -114,15 +125,20 @@ class Remedy(BaseModel):
     approved_by: str = ""
     approved_role: str = ""
     approved_on: date | None = None
+    approved_amount: Decimal | None = None  # what the approval covers (financial)
     done_on: date | None = None
     done_note: str = ""
     added_by: str = ""
     added_on: date | None = None
     reminders: list[Reminder] = Field(default_factory=list)
+    amendments: list[Amendment] = Field(default_factory=list)
+    cancelled_on: date | None = None
+    cancelled_by: str = ""
+    cancel_reason: str = ""
 
     @property
     def outstanding(self) -> bool:
-        return self.status is not RemedyStatus.DONE
+        return self.status not in (RemedyStatus.DONE, RemedyStatus.CANCELLED)
 
     def overdue(self, today: date) -> bool:
         return self.outstanding and self.due is not None and self.due < today
@@ -218,7 +234,9 @@ def statement_agreed(history: list[dict[str, Any]]) -> str | None:
 
 
 def letter_detail(record: CaseOutcomes) -> dict[str, Any]:
-    """What the response letter says of each point and each remedy (plain JSON)."""
+    """What the response letter says of each point and each remedy (plain JSON): the
+    remedies as they stand now (amended values), without the cancelled ones (the letter
+    says what will be done)."""
     return {
         "findings": [
             {
@@ -241,6 +259,7 @@ def letter_detail(record: CaseOutcomes) -> dict[str, Any]:
                 "referral": str(r.referral) if r.referral else "",
             }
             for r in record.remedies
+            if r.status is not RemedyStatus.CANCELLED
         ],
     }
 
@@ -257,7 +276,7 @@ def of_case(case: Any) -> CaseOutcomes:
 PERSONAL_KEYS = (
     "outcome_sought", "description", "done_note", "was", "findings", "remedies", "lesson",
     "service_change", "owner", "added_by", "approved_by", "recorded_by", "found_by",
-    "finding_reason", "payment_reason",
+    "finding_reason", "payment_reason", "cancel_reason", "changes", "cancelled_by",
 )  # fmt: skip
 GONE = "[redacted]"
 
@@ -292,6 +311,10 @@ def anonymise_on(case: Any) -> None:
         r.description, r.reason, r.done_note, r.owner = GONE, "", "", GONE
         r.added_by = GONE if r.added_by else ""
         r.approved_by = GONE if r.approved_by else ""
+        r.cancel_reason, r.cancelled_by = "", GONE if r.cancelled_by else ""
+        for a in r.amendments:
+            a.by, a.reason = GONE, ""
+            a.changes = {k: v for k, v in a.changes.items() if k in ("due", "amount")}
     for x in record.learning:
         x.owner, x.recorded_by = GONE, GONE if x.recorded_by else ""
     _save(case, record)

@@ -122,6 +122,8 @@ def approve_remedy(record: CaseOutcomes, cmd: ApproveRemedy, by: Acting) -> Done
             f"{remedy.id} is a claim referred to {remedy.referral}: they decide it, not the "
             "complaints procedure (seed 004)"
         )
+    if remedy.status is RemedyStatus.CANCELLED:
+        raise Refusal(f"{remedy.id} was cancelled on {remedy.cancelled_on}: nothing to approve")
     if remedy.status is not RemedyStatus.AWAITING_APPROVAL:
         raise Refusal(f"{remedy.id} was approved by {remedy.approved_by} on {remedy.approved_on}")
     assert remedy.amount is not None
@@ -133,6 +135,7 @@ def approve_remedy(record: CaseOutcomes, cmd: ApproveRemedy, by: Acting) -> Done
         )
     remedy.status = RemedyStatus.OPEN
     remedy.approved_by, remedy.approved_role, remedy.approved_on = by.actor, by.role, by.today
+    remedy.approved_amount = remedy.amount
     words = (
         f"Financial remedy {remedy.id} of {_money(remedy.amount)} approved by {by.actor} "
         f"({by.role}, limit {_money(limit)})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.records.domain import commitments, findings, learning, remedies
+from services.records.domain import commitments, findings, learning, remedies, remedy_changes
 from services.records.domain.outcome_commands import Acting, Done, OutcomeCommand
 from services.records.domain.outcomes import CaseOutcomes
 
@@ -15,6 +15,8 @@ _HANDLERS: dict[type, Callable[[CaseOutcomes, Any, Acting], Done]] = {
     findings.RecordFinding: findings.record_finding,
     remedies.AddRemedy: remedies.add_remedy,
     remedies.ApproveRemedy: remedies.approve_remedy,
+    remedy_changes.AmendRemedy: remedy_changes.amend_remedy,
+    remedy_changes.CancelRemedy: remedy_changes.cancel_remedy,
     commitments.CompleteCommitment: commitments.complete,
     learning.RecordLearning: learning.record_learning,
 }

@@ -13,6 +13,8 @@ from common.contracts.events import (
     CaseOpened,
     ComplaintReceived,
     ComplimentPassedOn,
+    RemedyAmended,
+    RemedyCancelled,
     RepresentationAnswered,
 )
 from services.records.handlers.events import RecordsHandlers
@@ -50,6 +52,16 @@ SENDS = (
         ComplimentPassedOn,
         "A compliment passed on to the staff and their first line manager (seed 004): "
         "notifications sends the manager the notice.",
+    ),
+    event(
+        RemedyAmended,
+        "A remedy amended with the reason (seed 003: remedies at any stage): each field's "
+        "old and new value; awaiting-approval when a raised payment needs a new approval.",
+    ),
+    event(
+        RemedyCancelled,
+        "A remedy cancelled (withdrawn) with the reason, e.g. the complainant declined it: "
+        "no longer a commitment followed up.",
     ),
     dead_letters(queue_spec("records.events")),
 )

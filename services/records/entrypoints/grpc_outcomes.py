@@ -14,10 +14,11 @@ from common.clock import Clock, today
 from common.grpc_server import Denied, current_caller, maps_errors
 from complaints.v1 import outcomes_pb2, outcomes_pb2_grpc
 from services.records.adapters.documents import CaseFile
-from services.records.domain import commitments, findings, learning, remedies
+from services.records.domain import commitments, findings, learning, remedies, remedy_changes
 from services.records.domain.outcome_commands import OutcomeCommand
 from services.records.domain.outcome_reports import commitments_report, learning_report
 from services.records.domain.outcomes import (
+    Amendment,
     CaseOutcomes,
     Finding,
     LearningStatus,
@@ -37,6 +38,11 @@ type Ctx = grpc.aio.ServicerContext
 
 def _s(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _amendment(a: Amendment) -> str:
+    said = ", ".join(f"{k} {was or '-'} -> {now}" for k, (was, now) in a.changes.items())
+    return f"{a.on} by {a.by}: {said} ({a.reason})"
 
 
 def outcomes_message(
@@ -61,6 +67,9 @@ def outcomes_message(
             approved_by=r.approved_by, approved_role=r.approved_role,
             approved_on=_s(r.approved_on), done_on=_s(r.done_on), done_note=r.done_note,
             overdue=r.overdue(today_), reminders=[f"{m.kind} {m.on}" for m in r.reminders],
+            approved_amount=f"{r.approved_amount:.2f}" if r.approved_amount is not None else "",
+            amendments=[_amendment(a) for a in r.amendments], cancelled_on=_s(r.cancelled_on),
+            cancelled_by=r.cancelled_by, cancel_reason=r.cancel_reason,
         )  # fmt: skip
     for x in record.learning:
         reply.learning.add(
@@ -124,6 +133,22 @@ def _approve(f: Fields) -> OutcomeCommand:
     )
 
 
+def _amend(f: Fields) -> OutcomeCommand:
+    return remedy_changes.AmendRemedy(
+        remedy=f.text("remedy", required=True, what="the remedy, e.g. R1"),
+        reason=f.text("reason", required=True, what="say why the remedy is amended"),
+        description=f.text("description"), owner=f.text("owner"), due=f.day("due"),
+        amount=_amount(f),
+    )  # fmt: skip
+
+
+def _cancel(f: Fields) -> OutcomeCommand:
+    return remedy_changes.CancelRemedy(
+        remedy=f.text("remedy", required=True, what="the remedy, e.g. R1"),
+        reason=f.text("reason", required=True, what="say why, e.g. the complainant declined it"),
+    )
+
+
 def _complete(f: Fields) -> OutcomeCommand:
     return commitments.CompleteCommitment(
         remedy=f.text("remedy", required=True, what="the remedy, e.g. R1"),
@@ -146,6 +171,8 @@ COMMANDS: dict[str, Callable[[Fields], OutcomeCommand]] = {
     "RecordFinding": _finding,
     "AddRemedy": _remedy,
     "ApproveRemedy": _approve,
+    "AmendRemedy": _amend,
+    "CancelRemedy": _cancel,
     "CompleteCommitment": _complete,
     "RecordLearning": _learning,
 }

@@ -19,7 +19,7 @@ from common.access.policy import CaseFacts, can_act
 from common.auth import Caller
 from common.bus import Outgoing
 from common.clock import Clock, today
-from common.contracts.events import CaseLifecycle
+from common.contracts.events import CaseLifecycle, Event, RemedyAmended, RemedyCancelled
 from common.logs import log_context
 from common.outbox import Applied, OutboxRelay, apply_once
 from common.storage import Store, run_sync
@@ -83,6 +83,25 @@ def learning_query(procedure: str) -> dict[str, Any]:
     )
 
 
+def _announce(doc: CaseFile, what: str, detail: dict[str, Any], actor: str, key: str,
+              clock: Clock) -> list[Outgoing]:  # fmt: skip
+    """The event of a command the other services hear of (none for most)."""
+    base: dict[str, Any] = {
+        "reference": doc.reference, "strand": doc.strand, "procedure": doc.procedure,
+        "stage": doc.stage, "occurred_at": clock.now(), "actor": actor, **detail,
+    }  # fmt: skip
+    event: Event
+    if what == "remedy-amended":
+        event = RemedyAmended(**base)
+    elif what == "remedy-cancelled":
+        event = RemedyCancelled(**base)
+    else:
+        return []
+    message_id = f"case.{what}:{key}"
+    doc.processed = [*doc.processed, message_id]  # our own echo is a no-op
+    return [Outgoing.event(event, message_id=message_id)]
+
+
 class OutcomeWork:
     """The use cases behind OutcomeService."""
 
@@ -129,6 +148,7 @@ class OutcomeWork:
                 raise
             detail = "repeat of an applied request" if applied.duplicate else ", ".join(done)
             await self._audit.record(caller, [ref], action, ALLOWED, detail)
+            await self._relay.publish(CaseFile, ref, applied)
             return OutcomeResult(applied.doc, of_case(applied.doc), applied.duplicate)
 
     def _apply(
@@ -148,7 +168,7 @@ class OutcomeWork:
                  actor=caller.sub, role=str(caller.role), message_id=key,
                  detail=result.detail)  # fmt: skip
             done.append(f"outcome.{result.what}")
-            return []
+            return _announce(doc, result.what, result.detail, caller.sub, key, self._clock)
 
         return apply_once(self._store, CaseFile, ref, key, decide)
 

@@ -167,6 +167,8 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     OUTCOMES + "RecordFinding": OFFICER_STEP,
     OUTCOMES + "AddRemedy": OFFICER_STEP,
     OUTCOMES + "ApproveRemedy": BOTH_STEP,
+    OUTCOMES + "AmendRemedy": OFFICER_STEP,
+    OUTCOMES + "CancelRemedy": OFFICER_STEP,
     OUTCOMES + "CompleteCommitment": BOTH_STEP,
     OUTCOMES + "RecordLearning": BOTH_STEP,
     OUTCOMES + "Commitments": {CT: ALL, AUD: ALL},  # no procedure named: not the CCO
