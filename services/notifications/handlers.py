@@ -51,6 +51,7 @@ from services.notifications.domain.letters import Letter
 from services.notifications.events import letter_event, undeliverable_event
 from services.notifications.printing import PrintQueue
 from services.notifications.queries import Query, due_query, reference_query
+from services.notifications.task_records import TaskRecords
 from services.notifications.tasks import raise_tasks
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ __all__ = ["NotificationHandlers", "Query", "due_query", "reference_query"]
 Decide = Callable[[NotificationCase], list[Outgoing]]
 
 
-class NotificationHandlers(ComplaintFacts):
+class NotificationHandlers(ComplaintFacts, TaskRecords):
     def __init__(
         self,
         *,
