@@ -1,4 +1,4 @@
-"""``complaints case letters REF`` and ``complaints letters preview|resend``."""
+"""``complaints case letters REF`` and ``complaints letters preview|resend|task-done``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 
 app = typer.Typer(
-    help="Letters: preview before sending, resend after a failure, the print queue.",
+    help="Letters: preview before sending, resend after a failure, a desk's task recorded "
+    "done, the print queue.",
     no_args_is_help=True,
 )
 JsonFlag = Annotated[bool, typer.Option("--json", help="print JSON for scripts")]
@@ -151,6 +152,35 @@ def resend(case_ref: str, key: str, json_: JsonFlag = False) -> None:
         print_json(_dict(reply))
     else:
         console.print(f"{reply.template} to {reply.recipient}: {reply.status}")
+
+
+@app.command("task-done")
+def task_done(
+    case_ref: str,
+    key: str,
+    note: Annotated[str, typer.Option(help="what was provided: 'Polish translation posted'")] = "",
+    json_: JsonFlag = False,
+) -> None:
+    """Record a desk's translation or format task done (KEY: its format-request letter's, or
+    its reminder's): the reminder on its due day is withdrawn if not yet sent."""
+    import grpc
+
+    from cli.settings import CliSettings
+    from complaints.v1 import notifications_pb2
+
+    s = CliSettings()
+    try:
+        reply = _stub(s).CompleteTask(
+            notifications_pb2.CompleteTaskRequest(case_ref=case_ref, key=key, note=note),
+            timeout=s.timeout_s,
+            metadata=s.metadata(),
+        )
+    except grpc.RpcError as exc:
+        grpc_fail(exc, f"task {key}")
+    if json_:
+        print_json(_dict(reply))
+    else:
+        console.print(f"{reply.template} to {reply.recipient}: " + "; ".join(reply.tasks))
 
 
 def _add_print_queue() -> None:

@@ -101,6 +101,13 @@ RULES: dict[str, Rule] = {
         why="a letter sent again: the central team, the CCO on children's complaints, "
         "operators on cases that are not confidential",
     ),
+    "/complaints.v1.NotificationService/CompleteTask": _act(
+        RESEND_LETTER,
+        "case_ref",
+        who=frozenset({CT, CCO}),
+        why="a desk's translation or format task recorded done (its reminder withdrawn): the "
+        "central team, the CCO on children's complaints",
+    ),
     "/complaints.v1.NotificationService/ListPrintQueue": Rule(
         who=frozenset({CT, CCO, PARTNER}),
         listed=True,

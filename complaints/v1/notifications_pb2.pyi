@@ -179,3 +179,13 @@ class ResendRequest(_message.Message):
     case_ref: str
     key: str
     def __init__(self, case_ref: _Optional[str] = ..., key: _Optional[str] = ...) -> None: ...
+
+class CompleteTaskRequest(_message.Message):
+    __slots__ = ("case_ref", "key", "note")
+    CASE_REF_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    case_ref: str
+    key: str
+    note: str
+    def __init__(self, case_ref: _Optional[str] = ..., key: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...

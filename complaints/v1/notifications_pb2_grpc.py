@@ -50,6 +50,11 @@ class NotificationServiceStub:
                 request_serializer=complaints_dot_v1_dot_notifications__pb2.ResendRequest.SerializeToString,
                 response_deserializer=complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
                 _registered_method=True)
+        self.CompleteTask = channel.unary_unary(
+                '/complaints.v1.NotificationService/CompleteTask',
+                request_serializer=complaints_dot_v1_dot_notifications__pb2.CompleteTaskRequest.SerializeToString,
+                response_deserializer=complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
+                _registered_method=True)
         self.ListPrintQueue = channel.unary_unary(
                 '/complaints.v1.NotificationService/ListPrintQueue',
                 request_serializer=complaints_dot_v1_dot_notifications__pb2.ListPrintQueueRequest.SerializeToString,
@@ -90,6 +95,13 @@ class NotificationServiceServicer:
 
     def Resend(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteTask(self, request, context):
+        """A desk's format or translation task recorded done: its reminder is withdrawn.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -135,6 +147,11 @@ def add_NotificationServiceServicer_to_server(servicer, server):
             'Resend': grpc.unary_unary_rpc_method_handler(
                     servicer.Resend,
                     request_deserializer=complaints_dot_v1_dot_notifications__pb2.ResendRequest.FromString,
+                    response_serializer=complaints_dot_v1_dot_notifications__pb2.Notification.SerializeToString,
+            ),
+            'CompleteTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteTask,
+                    request_deserializer=complaints_dot_v1_dot_notifications__pb2.CompleteTaskRequest.FromString,
                     response_serializer=complaints_dot_v1_dot_notifications__pb2.Notification.SerializeToString,
             ),
             'ListPrintQueue': grpc.unary_unary_rpc_method_handler(
@@ -239,6 +256,33 @@ class NotificationService:
             target,
             '/complaints.v1.NotificationService/Resend',
             complaints_dot_v1_dot_notifications__pb2.ResendRequest.SerializeToString,
+            complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/complaints.v1.NotificationService/CompleteTask',
+            complaints_dot_v1_dot_notifications__pb2.CompleteTaskRequest.SerializeToString,
             complaints_dot_v1_dot_notifications__pb2.Notification.FromString,
             options,
             channel_credentials,

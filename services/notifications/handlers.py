@@ -34,11 +34,12 @@ from services.notifications.planning import Planning
 from services.notifications.printing import PrintQueue
 from services.notifications.queries import Query, due_query, reference_query
 from services.notifications.reads import CaseReads
+from services.notifications.task_records import TaskRecords
 
 __all__ = ["NotificationHandlers", "Query", "due_query", "reference_query"]
 
 
-class NotificationHandlers(Planning, CaseReads):
+class NotificationHandlers(Planning, CaseReads, TaskRecords):
     """The service's use cases, wired to its store, clock, outbox relay, channel, address
     directory and settings; each part in its own module."""
 

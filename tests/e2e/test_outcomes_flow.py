@@ -3,9 +3,10 @@ platform as the CLI types it (issue 19): an HMIP formal complaint with its outco
 (seed 001 "what you expect should happen as a result of your complaint"), the outcome
 agreed, a finding on each point (seed 002 "a clear response to each of their points"),
 remedies with a financial one approved only by a role allowed its amount (seed 003 "the
-level of financial payments that can be approved"), a commitment that falls overdue and is
-reminded (seed 004 "ensuring that commitments given in responses ... are implemented"), a
-case refused closure until a reason is recorded, a learning record (seed 004 "should prompt
+level of financial payments that can be approved"), commitments reminded before and when
+they fall due, to the owner at their own address when the directory knows them (seed 004
+"ensuring that commitments given in responses ... are implemented"), a case refused
+closure until a reason is recorded, a learning record (seed 004 "should prompt
 learnings"), then the commitments and learning reports as CSV and as documents (PDF and
 HTML) whose text and charts are read back."""
 
@@ -262,9 +263,27 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     record = await desk.outcomes_when(ref, lambda r: len(remedy(r, "R3")["reminders"]) == 2)
     assert remedy(record, "R3")["reminders"] == ["before 2026-11-13", "due 2026-11-17"]
     assert remedy(record, "R3")["overdue"]
-    got = await post.collect(officer.day, lambda x: "Deadline missed: commitment R3" in x.subject)
+    got = await post.collect(
+        officer.day,
+        lambda x: "Deadline missed: commitment R3" in x.subject,
+        lambda x: "commitment R1" in x.subject and "alys.morgan" in x.to,
+        lambda x: "commitment R1" in x.subject and "alys" not in x.to,
+    )
     (late,) = [x for x in got if "Deadline missed: commitment R3" in x.subject]
     assert "was due on 16 November 2026 and has been missed" in late
+    # R3's owner has no entry in the address directory: the team is told so, to pass it on.
+    assert ("The owner named, Training lead, could not be addressed directly (no entry for "
+            "officer:training-lead in the address directory)") in late  # fmt: skip
+    # R1 (due Fri 20 Nov) is within 3 days: its owner is reminded at her own address (her
+    # officer: entry, as a manager's compliment notice), the owning team copied.
+    r1 = [x for x in post.letters if "commitment R1" in x.subject]
+    (mine,) = [x for x in r1 if "alys.morgan@hmip.example.gov.uk" in x.to]
+    assert mine.subject.startswith(
+        "Reminder: commitment R1 (apology, owned by Dr Alys Morgan) due 20 November 2026"
+    )
+    assert "You are named as the owner of this commitment; the owning team has a copy." in mine
+    (copy,) = [x for x in r1 if x is not mine]
+    assert "this reminder went to Dr Alys Morgan, the commitment's owner" in copy
     case = await officer.show(ref)
     assert any(h["type"] == "outcome.commitment-reminder" and "overdue since 2026-11-16"
                in h["summary"] for h in case["history"])  # fmt: skip

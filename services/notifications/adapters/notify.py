@@ -1,7 +1,11 @@
 """GOV.UK Notify email through the official client, in a worker thread.
 
-The Notify template is expected to be ``((subject))`` / ``((body))``: the letter is rendered
-here and passed as personalisation. The letter's idempotency key goes in Notify's
+The Notify template is expected to be ``((subject))`` / ``((body))`` / ``((link_to_file))``:
+the letter is rendered here and passed as personalisation. A letter with a file (the
+large-print PDF of a letter to a person who asked for large print, issue 18) sends it as
+Notify sends files, by a link in ``((link_to_file))`` (the client's `prepare_upload`; Notify
+keeps it 26 weeks and asks for the person's email address before the download); a letter
+without one passes an empty ``link_to_file``. The letter's idempotency key goes in Notify's
 ``reference``. HTTP 429 and 5xx (and no response at all) are transient; other 4xx replies
 (bad request, bad key) are permanent.
 """
@@ -9,11 +13,14 @@ here and passed as personalisation. The letter's idempotency key goes in Notify'
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from typing import Any
 
+from notifications_python_client import prepare_upload
 from notifications_python_client.errors import APIError, InvalidResponse, TokenError
 from notifications_python_client.notifications import NotificationsAPIClient
+from notifications_python_client.utils import DOCUMENT_UPLOAD_SIZE_LIMIT
 
 from services.notifications.adapters.channel import (
     PermanentDeliveryError,
@@ -23,6 +30,8 @@ from services.notifications.domain.directory import Address
 from services.notifications.domain.letters import RenderedLetter
 
 DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
+# The Notify template's placeholder for a letter's file (its large-print PDF).
+FILE_PLACEHOLDER = "link_to_file"
 
 
 class NotifyChannel:
@@ -56,6 +65,17 @@ class NotifyChannel:
                 f"no Notify template for {address.name}: set notify_template_id "
                 "in the directory or a default template id",
             )
+        if len(rendered.attachments) > 1:
+            raise PermanentDeliveryError(
+                self.name, f"Notify links one file per email; the letter has "
+                f"{len(rendered.attachments)}"
+            )  # fmt: skip
+        for item in rendered.attachments:
+            if len(item.data) > DOCUMENT_UPLOAD_SIZE_LIMIT:
+                raise PermanentDeliveryError(
+                    self.name, f"{item.filename} is {len(item.data)} bytes; Notify links files "
+                    f"of up to {DOCUMENT_UPLOAD_SIZE_LIMIT} bytes"
+                )  # fmt: skip
         reply = await asyncio.to_thread(
             self._send_sync, address.email, template_id, rendered, reference
         )
@@ -78,11 +98,23 @@ class NotifyChannel:
             return client.send_email_notification(
                 email_address=email,
                 template_id=template_id,
-                personalisation={"subject": rendered.subject, "body": rendered.body},
+                personalisation=personalisation(rendered),
                 reference=reference,
             )
         except (InvalidResponse, APIError, TokenError, AssertionError) as exc:
             raise delivery_error(self.name, exc) from exc
+
+
+def personalisation(rendered: RenderedLetter) -> dict[str, Any]:
+    """The Notify template's values: the subject, the body and the letter's file (a
+    large-print PDF) as a link, or an empty ``link_to_file``."""
+    values: dict[str, Any] = {"subject": rendered.subject, "body": rendered.body}
+    values[FILE_PLACEHOLDER] = ""
+    for item in rendered.attachments:
+        values[FILE_PLACEHOLDER] = prepare_upload(
+            io.BytesIO(item.data), filename=item.filename, confirm_email_before_download=True
+        )
+    return values
 
 
 def delivery_error(name: str, exc: Exception) -> PermanentDeliveryError | TransientDeliveryError:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from common.contracts.events import ComplimentPassedOn, RepresentationAnswered
 from services.notifications.domain.caseview import CaseView
 from services.notifications.domain.delivery import Fallback
-from services.notifications.domain.directory import Directory, address_key, desk_key
+from services.notifications.domain.directory import Directory, desk_key, officer_address
 from services.notifications.domain.letters import Letter, idempotency_key
 
 ComplaintFact = RepresentationAnswered | ComplimentPassedOn
@@ -75,7 +75,7 @@ def _answer(event: RepresentationAnswered) -> list[Letter]:
 def _compliment(
     event: ComplimentPassedOn, directory: Directory
 ) -> tuple[list[Letter], dict[str, Fallback]]:
-    key = address_key("officer", event.manager)
+    key, missing = officer_address(event.manager, directory)
     context = {
         "reference": event.reference,
         "subject": event.subject,
@@ -84,14 +84,12 @@ def _compliment(
         "compliment": event.compliment,
         "compliment_note": event.note,
     }
-    if key in directory:
+    if missing is None:
         return [_letter(event, "manager", key, COMPLIMENT, context)], {}
     desk = desk_key(event.procedure, event.nation)
     letter = _letter(event, "manager", desk, COMPLIMENT, context)
-    why = (
-        f"no entry for {key} in the address directory (the first line manager "
-        f"{event.manager} named when the compliment was passed on)"
-    )
+    why = f"{missing} (the first line manager {event.manager} named when the compliment was "
+    why += "passed on)"
     fallback = Fallback(desk=desk, recipient="manager", intended=key, to=event.manager,
                         reason=why, what="compliment notice", found=desk in directory)  # fmt: skip
     return [letter], {letter.key: fallback}

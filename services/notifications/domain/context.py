@@ -158,8 +158,9 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         "compliment_notice": {
             "reference", "subject", "manager_name", "staff", "compliment", "compliment_note",
         },
-        "reminder": {"reference", "clock", "due", "explanation", "stage"},
-        "breach": {"reference", "clock", "due", "explanation", "stage"},
+        # ``owner_note``: who else a commitment's reminder went to (`owners`)
+        "reminder": {"reference", "clock", "due", "explanation", "stage", "owner_note"},
+        "breach": {"reference", "clock", "due", "explanation", "stage", "owner_note"},
         # mediation, early referral, healthcare escalation (`alternative_letters`)
         **alternatives.CONTEXT,
     }.items()
@@ -348,6 +349,7 @@ def facts(
         "clock": None,
         "due": None,
         "explanation": None,
+        "owner_note": None,
         "referral_reason": None,
         "urgency": None,
         "audience": audience,

@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.notifications.domain.letters import Letter
 
-Status = Literal["pending", "sent", "failed"]
+Status = Literal["pending", "sent", "failed", "withdrawn"]
 PENDING: Literal["pending"] = "pending"
 SENT: Literal["sent"] = "sent"
 FAILED: Literal["failed"] = "failed"
+# Not to be sent after all: a desk's reminder of a task recorded done first (`formats`).
+WITHDRAWN: Literal["withdrawn"] = "withdrawn"
 
 
 class Fallback(BaseModel):
@@ -51,6 +53,10 @@ class FormatTask(BaseModel):
     language: str | None = None
     due: date | None = None
     explanation: str = ""
+    # recorded done by the desk (`complaints letters task-done`): its reminder is withdrawn
+    done_on: date | None = None
+    done_by: str = ""
+    note: str = ""
 
 
 class LetterRecord(BaseModel):

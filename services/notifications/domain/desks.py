@@ -4,6 +4,8 @@ A referral letter whose recipient cannot be worked out goes to the fallback desk
 procedure and nation (`to_desks`); one already on file that failed for want of an address
 goes there too (`redirect`); each raises the operators' ``referral.unaddressed``
 (`unaddressed_alert`); and an urgent referral is never refused to the DLQ (`advance_urgent`).
+The same step, with the directory at hand, addresses a commitment's reminder to its owner
+(`owners.address_owner`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from services.notifications.domain.delivery import LetterRecord
 from services.notifications.domain.directory import Directory, desk_key
 from services.notifications.domain.errors import NotificationsError
 from services.notifications.domain.letters import Letter, idempotency_key
+from services.notifications.domain.owners import address_owner
 from services.notifications.domain.recipients import UNADDRESSED, advance, fallback_reason
 from services.notifications.domain.referrals import (
     DeskReferral,
@@ -60,11 +63,12 @@ def to_desks(
     """Each referral letter whose recipient cannot be worked out, addressed to the
     fallback desk of its procedure and nation instead (`referrals.to_desk`); an urgent
     referral that could not be planned at all stays failed, with its desk record for
-    the alert."""
+    the alert. A commitment's reminder is addressed to its owner first (`owners`): the
+    directory is at hand here."""
     out: list[Letter] = []
     desks: dict[str, DeskReferral] = {}
     desk = desk_key(view.procedure, view.nation)
-    for letter in planned:
+    for letter in address_owner(planned, view, event, directory):
         found = desk in directory
         if letter.error and letter.address_key.startswith(UNADDRESSED) and is_urgent(event):
             # Not planned at all: it stays failed; the record is for the alert.

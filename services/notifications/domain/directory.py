@@ -220,6 +220,16 @@ class Directory:
             ) from None
 
 
+def officer_address(name: str, directory: Directory) -> tuple[str, str | None]:
+    """A person named on a case (a first line manager, a commitment's owner) at their own
+    ``officer:`` entry: their key, and None when the directory holds it, else why it does
+    not ("no entry for officer:... in the address directory")."""
+    key = address_key("officer", name)
+    if key in directory:
+        return key, None
+    return key, f"no entry for {key} in the address directory"
+
+
 def desk_key(procedure: str, nation: str) -> str:
     """The fallback desk of a procedure in a nation: ``desk:children-england``."""
     return address_key("desk", f"{procedure} {nation}")

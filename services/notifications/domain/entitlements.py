@@ -96,6 +96,7 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
         "clock",
         "due",
         "explanation",
+        "owner_note",
     },
     "imb": _MONITOR,
     # dso seed 000: DS Complaints facilitates a devolved healthcare escalation (its task)
@@ -134,8 +135,10 @@ ENTITLEMENTS: dict[str, frozenset[str]] = {
     "social_care": _REFERRAL,
     "psu": _REFERRAL,
     "school": _REFERRAL,
-    # reminders and breach alerts carry no personal data.
+    # reminders and breach alerts carry no personal data; a commitment's owner gets the
+    # team's reminder (`owners`).
     "team": TEMPLATE_CONTEXT["reminder"],
+    "owner": TEMPLATE_CONTEXT["reminder"],
     # a referral routing named no body for (from before it did): the fallback desk reads it.
     "referral": _REFERRAL,
 }

@@ -22,6 +22,8 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from common.contracts.submission import LetterFormat, Needs
+from services.notifications.domain import delivery
+from services.notifications.domain.delivery import LetterRecord
 from services.notifications.domain.letters import (
     Letter,
     RenderedLetter,
@@ -167,3 +169,32 @@ def provided(*, route_words: str, large: bool, pages: int | None, on_paper: bool
     if large:
         return f"email with a large-print PDF attached ({pages} page{'s' if pages != 1 else ''})"
     return ""
+
+
+def complete_task(
+    letters: list[LetterRecord], key: str, *, on: date, by: str, note: str = ""
+) -> LetterRecord:
+    """Record the desk's task done: ``key`` is its task letter's (or its reminder's, as
+    `complaints case letters` lists them). The task is marked done on the record of the
+    letter it is for, and its reminder, if not yet sent, is withdrawn: a reminder after the
+    translated letter went would send the desk after work already done. Returns the record
+    of the letter the task is for (its ``tasks``); recording it again changes nothing.
+    Raises `LookupError` naming the key when it is no task letter of these letters."""
+    by_key = {r.key: r for r in letters}
+    record = by_key.get(key)
+    if record is not None and record.template == REMINDER_TEMPLATE:
+        record = by_key.get(str(record.letter.context.get("task_letter") or ""))
+    if record is None or record.template != TASK_TEMPLATE:
+        raise LookupError(f"no format or translation task letter {key!r} on this case")
+    for r in letters:
+        for task in r.tasks:
+            if task.letter == record.key and task.done_on is None:
+                task.done_on, task.done_by, task.note = on, by, note
+        if (
+            r.template == REMINDER_TEMPLATE
+            and r.letter.context.get("task_letter") == record.key
+            and r.status == delivery.PENDING
+        ):
+            r.status, r.leased_until = delivery.WITHDRAWN, None
+            r.last_error = f"withdrawn: the task was recorded done on {on.isoformat()} by {by}"
+    return by_key.get(str(record.letter.context.get("for_letter") or ""), record)

@@ -9,7 +9,7 @@ import grpc
 from common.access.gate import visible
 from common.access.policy import CaseFacts
 from common.contracts.events import CaseLifecycle, FieldError
-from common.grpc_server import BadRequest, NotFound, maps_errors
+from common.grpc_server import BadRequest, NotFound, current_caller, maps_errors
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
 from services.notifications.dispatch import content
 from services.notifications.domain import withheld
@@ -28,6 +28,7 @@ def _task_words(record: LetterRecord) -> list[str]:
     return [
         f"{t.kind}{f' ({t.language})' if t.language else ''}"
         f"{f' due {t.due.isoformat()}' if t.due else ''} at {t.desk}"
+        f"{f' done {t.done_on.isoformat()} by {t.done_by}' if t.done_on else ''}"
         for t in record.tasks
     ]
 
@@ -158,6 +159,18 @@ class NotificationServicer(PrintQueueApi, notifications_pb2_grpc.NotificationSer
         if not chosen:
             raise NotFound(f"{request.template!r} would not go to {recipient!r} on this case")
         return chosen[0]
+
+    @maps_errors
+    async def CompleteTask(  # noqa: N802
+        self, request: notifications_pb2.CompleteTaskRequest, context: grpc.aio.ServicerContext
+    ) -> notifications_pb2.Notification:
+        try:
+            record = await self._handlers.complete_task(
+                request.case_ref, request.key, by=current_caller().sub, note=request.note
+            )
+        except LookupError as exc:
+            raise NotFound(str(exc)) from exc
+        return notification_message(request.case_ref, record)
 
     @maps_errors
     async def Resend(  # noqa: N802

@@ -93,6 +93,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "/complaints.v1.NotificationService/Resend": {
         CT: ALL, CCO: {"confidential"}, OPS: {"own", "other", "missing"},
     },
+    "/complaints.v1.NotificationService/CompleteTask": {CT: ALL, CCO: {"confidential"}},
     "/complaints.v1.NotificationService/ListPrintQueue": {CT: ALL, CCO: ALL, PARTNER: ALL},
     "/complaints.v1.NotificationService/GetPrintedLetter": {
         CT: ALL, CCO: {"confidential"}, PARTNER: {"own"},

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -17,7 +19,10 @@ from services.notifications.adapters.channel import (
     TransientDeliveryError,
 )
 from services.notifications.adapters.notify import NotifyChannel
+from services.notifications.adapters.pdf import render_pdf
 from services.notifications.domain import Address, RenderedLetter
+from services.notifications.domain.letters import Attachment
+from tests.support.pdf import read_pdf
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
@@ -120,9 +125,37 @@ async def test_a_letter_is_sent_with_a_signed_token_and_personalisation(notify_u
         "email_address": "imb.ashgrove@example.gov.uk",
         "template_id": TEMPLATE_ID,
         "personalisation": {"subject": "Copy of complaint DSO-2026-000123/1",
-                            "body": "Dear colleague,\n\nA copy follows.\n"},
+                            "body": "Dear colleague,\n\nA copy follows.\n",
+                            "link_to_file": ""},
         "reference": "ntf-42",
     }
+
+
+async def test_a_large_print_pdf_goes_as_notifys_file_link_and_reads_back(notify_url: str
+                                                                         ) -> None:
+    """Issue 18: a person who asked for large print gets the large-print PDF with the email;
+    Notify sends a file as a link, from the upload in ``((link_to_file))``."""
+    pdf = render_pdf(LETTER, reference="DSO-2026-000123", dated=date(2026, 12, 7),
+                     recipient=["Amal Haddad"], large_print=True)  # fmt: skip
+    attached = LETTER.model_copy(update={"attachments": (Attachment(
+        filename=pdf.filename, media_type="application/pdf", data=pdf.data),)})  # fmt: skip
+    address = Address(name="Amal Haddad", email="amal.haddad@example.org")
+    await channel(notify_url).send(address, attached, reference="ntf-43")
+    (request,) = FakeNotify.requests
+    upload = request["json"]["personalisation"]["link_to_file"]
+    assert (upload["filename"], upload["confirm_email_before_download"]) == (pdf.filename, True)
+    back = read_pdf(base64.b64decode(upload["file"]))
+    assert back.tagged and back.body_size >= 16, back  # large print: 18 point
+    assert "A copy follows." in back.text and "DSO-2026-000123" in back.text
+    assert request["json"]["personalisation"]["body"] == LETTER.body
+
+
+async def test_a_file_notify_cannot_link_fails_before_any_request(notify_url: str) -> None:
+    big = LETTER.model_copy(update={"attachments": (Attachment(
+        filename="letter.pdf", media_type="application/pdf", data=b"%" * 2_097_153),)})  # fmt: skip
+    with pytest.raises(PermanentDeliveryError, match="letter.pdf is 2097153 bytes"):
+        await channel(notify_url).send(Address(name="X", email="x@example.org"), big)
+    assert FakeNotify.requests == []
 
 
 async def test_the_addresses_own_template_wins(notify_url: str) -> None:

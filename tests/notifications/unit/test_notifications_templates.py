@@ -52,6 +52,7 @@ SAMPLES: dict[str, Any] = {
     "clock": "response",
     "due": "30 March 2026",
     "explanation": "20th working day after 2 March 2026",
+    "owner_note": "A copy for the owning team: this reminder went to Sam Jones, the owner.",
     "referral_reason": "criminal allegation",
     "urgency": "immediate",
     "audience": "imb",

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from common.clock import LONDON
 from services.notifications.adapters import codec
 from services.notifications.adapters.documents import NotificationCase
@@ -70,3 +72,53 @@ async def test_braille_alone_has_no_reminder() -> None:
     await rig.event(case, "m-routed")
     letters = await rig.letters(case.case_ref)
     assert f"{formats.REMINDER_TEMPLATE}:desk" not in letters
+
+
+async def test_a_translation_recorded_done_withdraws_its_reminder() -> None:
+    """The desk sent the translated letter before the due day and recorded it (``complaints
+    letters task-done``): the reminder is withdrawn and never goes, even after a restart."""
+    rig = Rig()
+    case = routed("dso", complainant={**DETAINED, "needs": {"language": "pl"}})
+    await rig.event(case, "m-routed")
+    await rig.event(lifecycle(case, "acknowledged", target_date="2026-11-30"), "m-ack")
+    letters = await rig.letters(case.case_ref)
+    task = letters[f"{formats.TASK_TEMPLATE}:desk"]["key"]
+    with pytest.raises(LookupError, match="no format or translation task letter 'nope'"):
+        await rig.handlers.complete_task(case.case_ref, "nope", by="desk.officer", note="")
+    done = await rig.handlers.complete_task(
+        case.case_ref, task, by="desk.officer", note="Polish translation posted"
+    )
+    assert done.template == "acknowledgement"  # the letter the translation was for
+    (translation,) = done.tasks
+    today = rig.clock.now().astimezone(LONDON).date()
+    assert (translation.done_on, translation.done_by, translation.note) == (
+        today, "desk.officer", "Polish translation posted",
+    )  # fmt: skip
+    reminder = (await rig.letters(case.case_ref))[f"{formats.REMINDER_TEMPLATE}:desk"]
+    assert reminder["status"] == "withdrawn"
+    assert f"recorded done on {today.isoformat()} by desk.officer" in reminder["last_error"]
+
+    later = Rig(store=rig.store)  # a restart, then the due morning and after
+    later.clock.advance(datetime(2026, 11, 17, 9, 0, tzinfo=LONDON) - later.clock.now())
+    await later.handlers.sweep()
+    await later.handlers.sweep()
+    assert _reminders(later) == []
+    # recorded again (by its reminder's key, as listed): nothing changes
+    again = await later.handlers.complete_task(
+        case.case_ref, reminder["key"], by="someone.else", note=""
+    )
+    assert again.tasks[0].done_by == "desk.officer"
+
+
+async def test_a_reminder_already_sent_stays_sent_when_the_task_is_recorded_done() -> None:
+    rig = Rig()
+    case = routed("dso", complainant={**DETAINED, "needs": {"language": "pl"}})
+    await rig.event(case, "m-routed")
+    await rig.event(lifecycle(case, "acknowledged", target_date="2026-11-30"), "m-ack")
+    rig.clock.advance(datetime(2026, 11, 16, 9, 1, tzinfo=LONDON) - rig.clock.now())
+    await rig.handlers.sweep()
+    assert len(_reminders(rig)) == 1
+    task = (await rig.letters(case.case_ref))[f"{formats.TASK_TEMPLATE}:desk"]["key"]
+    await rig.handlers.complete_task(case.case_ref, task, by="desk.officer", note="")
+    reminder = (await rig.letters(case.case_ref))[f"{formats.REMINDER_TEMPLATE}:desk"]
+    assert reminder["status"] == "sent"
