@@ -274,12 +274,12 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     # R3's owner has no entry in the address directory: the team is told so, to pass it on.
     assert ("The owner named, Training lead, could not be addressed directly (no entry for "
             "officer:training-lead in the address directory)") in late  # fmt: skip
-    # R1 (due Fri 20 Nov) is within 3 days: its owner is reminded at her own address (her
+    # R1 (due Thu 19 Nov, as amended) is within 3 days: its owner is reminded at her own address (her
     # officer: entry, as a manager's compliment notice), the owning team copied.
     r1 = [x for x in post.letters if "commitment R1" in x.subject]
     (mine,) = [x for x in r1 if "alys.morgan@hmip.example.gov.uk" in x.to]
     assert mine.subject.startswith(
-        "Reminder: commitment R1 (apology, owned by Dr Alys Morgan) due 20 November 2026"
+        "Reminder: commitment R1 (apology, owned by Dr Alys Morgan) due 19 November 2026"
     )
     assert "You are named as the owner of this commitment; the owning team has a copy." in mine
     (copy,) = [x for x in r1 if x is not mine]
