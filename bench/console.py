@@ -71,7 +71,7 @@ def wait_for(probe: Any, what: str, timeout: float = 120.0) -> None:
 
 def start(env: dict[str, str], workdir: Path) -> dict[str, subprocess.Popen]:
     """The five services and the console; returns once each answers."""
-    from common.ops.services import grpc_health
+    from ops.services import grpc_health
 
     procs = {}
     for name in (*SERVICES, "console"):

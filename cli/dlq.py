@@ -1,8 +1,8 @@
 """``complaints ops dlq ...``: browse, show, replay and purge dead letters.
 
-The commands over `common.ops.dead_letters` (how a dead-letter queue is read without
+The commands over `ops.dead_letters` (how a dead-letter queue is read without
 losing any message, and how a replay is confirmed before the message leaves the DLQ) and
-`common.ops.dead_letter` (why a message is there: its consumer's ``x-rejection`` or the
+`ops.dead_letter` (why a message is there: its consumer's ``x-rejection`` or the
 broker's ``x-death``).
 """
 
@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from cli.output import fail, print_json, table
-from common.ops.dead_letters import dlq_name, list_dead_letters, purge, replay, show_dead_letter
+from ops.dead_letters import dlq_name, list_dead_letters, purge, replay, show_dead_letter
 
 
 class _DlqGroup(TyperGroup):

@@ -1,12 +1,12 @@
 """How ``complaints ops health`` prints its report for people: the letters, and the
-undeliverable letters. The checks themselves are `common.ops.health` (``check_all``, read
+undeliverable letters. The checks themselves are `ops.health` (``check_all``, read
 here by the command, so a test can put a report in its place)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from common.ops.health import check_all as check_all
+from ops.health import check_all as check_all
 
 
 def print_letters(letters: dict[str, Any]) -> None:

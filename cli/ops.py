@@ -8,7 +8,7 @@ import typer
 
 from cli import dlq
 from cli.output import fail, print_json, table
-from common.ops.queues import queue_stats
+from ops.queues import queue_stats
 
 app = typer.Typer(help="Operate the platform: queues, dead letters, health.", no_args_is_help=True)
 

@@ -21,7 +21,7 @@ IMAGES=deploy/images
 # shellcheck source=../deploy/images/base/debootstrap.env
 . "$IMAGES/base/debootstrap.env"
 # What deploy/Dockerfile copies in (its build context is made of exactly these files).
-PLATFORM_FILES=(pyproject.toml constraints.txt common complaints procedures services cli devstack)
+PLATFORM_FILES=(pyproject.toml constraints.txt common complaints procedures services cli ops devstack)
 
 say() { echo "images: $*" >&2; }
 

@@ -41,7 +41,7 @@ class ConsoleSettings(BaseSettings):
     records_addr: str = ""
 
     def address(self, service: str) -> str:
-        from common.ops.services import grpc_address
+        from ops.services import grpc_address
 
         return getattr(self, f"{service}_addr") or grpc_address(service)
 

@@ -274,7 +274,7 @@ async def test_outcome_sought_to_closure_with_findings_remedies_commitments_lear
     # R3's owner has no entry in the address directory: the team is told so, to pass it on.
     assert ("The owner named, Training lead, could not be addressed directly (no entry for "
             "officer:training-lead in the address directory)") in late  # fmt: skip
-    # R1 (due Thu 19 Nov, as amended) is within 3 days: its owner is reminded at her own address (her
+    # R1 (due Thu 19 Nov, amended) is within 3 days: its owner is reminded at her own address (her
     # officer: entry, as a manager's compliment notice), the owning team copied.
     r1 = [x for x in post.letters if "commitment R1" in x.subject]
     (mine,) = [x for x in r1 if "alys.morgan@hmip.example.gov.uk" in x.to]

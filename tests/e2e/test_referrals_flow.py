@@ -11,9 +11,9 @@ import asyncio
 import grpc
 import pytest
 
-from common.ops.queues import queue_stats
-from common.ops.referrals import check_referrals
 from complaints.v1 import notifications_pb2, notifications_pb2_grpc
+from ops.queues import queue_stats
+from ops.referrals import check_referrals
 from tests.e2e.conftest import Stack
 from tests.support.bus import listen, publish
 from tests.support.grpc_client import metadata, wait_until

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from common.ops.referrals import check_referrals
+from ops.referrals import check_referrals
 from tests.e2e.casework import Officer
 from tests.e2e.conftest import Stack, submit
 from tests.support.grpc_client import wait_until

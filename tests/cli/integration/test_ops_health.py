@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from common.bus import QUEUES
-from common.ops.services import SERVICES
+from ops.services import SERVICES
 from tests.support.infra import free_port
 
 pytestmark = pytest.mark.integration

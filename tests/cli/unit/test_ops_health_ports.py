@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from common.ops.services import SERVICES, grpc_address
+from ops.services import SERVICES, grpc_address
 
 
 @pytest.mark.parametrize("service", list(SERVICES))

@@ -169,7 +169,7 @@ async def test_no_letter_is_stuck_a_header_unsafe_name_is_made_safe_and_a_bad_ad
     and the letter stay pending for ever. Now the name is made one line (no header added),
     a contact that is not one address fails at once with its reason, `ops health` lists it
     as a problem, and the operator's resend tries it again, once."""
-    from common.ops.letters import check_letters
+    from ops.letters import check_letters
 
     sink = smtp_sink.start(tmp_path / "mail", port=service.smtp_port)
     try:

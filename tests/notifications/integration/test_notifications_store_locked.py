@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from common.ops.services import grpc_health
 from devstack import smtp_sink
+from ops.services import grpc_health
 from services.notifications.bootstrap import build
 from services.notifications.config import NotificationsSettings
 from tests.notifications.integration.test_notifications_delivery import mail, send

@@ -12,15 +12,15 @@ from typer.testing import CliRunner
 
 import cli.health
 from cli.main import app
-from common.ops.letters import (
+from common.settings import PlatformSettings
+from common.storage.sqlite import SQLiteStore
+from ops.letters import (
     FAILED_ORDER,
     FAILED_WHERE,
     STUCK_ORDER,
     check_letters,
     stuck_where,
 )
-from common.settings import PlatformSettings
-from common.storage.sqlite import SQLiteStore
 from services.notifications.adapters.channel import PermanentDeliveryError
 from services.notifications.adapters.documents import DOCUMENTS, NotificationCase
 from services.notifications.domain.directory import Address

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 import cli.health
 from cli.main import app
-from common.ops.referrals import UNADDRESSED_ORDER, UNADDRESSED_WHERE, check_referrals
 from common.settings import PlatformSettings
 from common.storage.sqlite import SQLiteStore
+from ops.referrals import UNADDRESSED_ORDER, UNADDRESSED_WHERE, check_referrals
 from services.notifications.adapters.documents import DOCUMENTS, NotificationCase
 from tests.notifications.unit.test_notifications_fallback_desk import (
     DeskRig,

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from common.contracts.recipients import Recipient
-from common.ops.referrals import check_referrals
 from common.settings import PlatformSettings
 from common.storage.sqlite import SQLiteStore
+from ops.referrals import check_referrals
 from services.notifications.adapters.documents import DOCUMENTS
 from tests.notifications.unit.test_notifications_handlers import Rig
 from tests.support.events import lifecycle, routed

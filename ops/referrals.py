@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from common.ops.store import open_notifications
 from common.settings import PlatformSettings
+from ops.store import open_notifications
 
 # Unaddressed referrals listed at most (the most recent first).
 UNADDRESSED_SHOWN = 20

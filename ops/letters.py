@@ -9,8 +9,8 @@ import os
 from datetime import datetime, timedelta
 from typing import Any
 
-from common.ops.store import open_notifications
 from common.settings import PlatformSettings
+from ops.store import open_notifications
 
 # Letters pending longer than this are stuck (seconds; COMPLAINTS_LETTERS_PENDING_AFTER_S).
 PENDING_AFTER_S = 900.0

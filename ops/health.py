@@ -2,11 +2,11 @@
 
 Every check, in parallel with short timeouts so a platform that is down answers fast:
 
-- each of the five services: its gRPC health and its metrics endpoint (`common.ops.services`);
+- each of the five services: its gRPC health and its metrics endpoint (`ops.services`);
 - the broker (``PLATFORM_AMQP_URL``) and each work queue: present, at least one consumer,
-  and an empty dead-letter queue (`common.ops.queues`);
+  and an empty dead-letter queue (`ops.queues`);
 - unaddressed referrals and undeliverable letters at a fallback desk
-  (`common.ops.referrals`), and letters stuck pending or failed (`common.ops.letters`),
+  (`ops.referrals`), and letters stuck pending or failed (`ops.letters`),
   from the notifications store.
 
 All is well only when every check passes; otherwise each problem is named, in words.
@@ -17,11 +17,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from common.ops.letters import check_letters
-from common.ops.queues import check_broker
-from common.ops.referrals import check_referrals
-from common.ops.services import SERVICES, check_service
 from common.settings import PlatformSettings
+from ops.letters import check_letters
+from ops.queues import check_broker
+from ops.referrals import check_referrals
+from ops.services import SERVICES, check_service
 
 
 def check_all(settings: PlatformSettings | None = None) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """List, show, replay and purge the dead letters of a queue (``<queue>.dlq``), each read as
-a `common.ops.dead_letter.DeadLetter`.
+a `ops.dead_letter.DeadLetter`.
 
 How messages are read without losing any
 -----------------------------------------
@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from common.ops.dead_letter import DEAD_LETTER_HEADERS, DeadLetter
+from ops.dead_letter import DEAD_LETTER_HEADERS, DeadLetter
 
 if TYPE_CHECKING:
     import pika
