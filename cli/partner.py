@@ -5,12 +5,25 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from cli.output import fail, print_json, table
+
+
+def as_of_now(body: dict[str, Any]) -> dict[str, Any]:
+    """Move a submission to today, keeping the gap between incident and receipt (the
+    examples are dated; `--received-now` and the demo send them as if received now)."""
+    received = datetime.fromisoformat(body["received_at"])
+    now = datetime.now(UTC).replace(microsecond=0)
+    body["received_at"] = now.isoformat()
+    if body.get("incident_date"):
+        shift = now.date() - received.date()
+        body["incident_date"] = (date.fromisoformat(body["incident_date"]) + shift).isoformat()
+    return body
 
 
 def publish_submission(
@@ -65,6 +78,13 @@ def submit(
     ] = "demo",
     json_: Annotated[bool, typer.Option("--json")] = False,
     check: Annotated[bool, typer.Option(help="validate locally before sending")] = True,
+    received_now: Annotated[
+        bool,
+        typer.Option(
+            help="send it as received now (the incident date moved by as much): for the "
+            "dated examples, whose clocks would otherwise have run out"
+        ),
+    ] = False,
 ) -> None:
     """Submit a complaint as partner PARTNER and print the platform's reply."""
     from common.contracts import Submission
@@ -74,6 +94,13 @@ def submit(
         body = json.loads(file.read_text())
     except ValueError as exc:
         fail(f"{file}: not JSON: {exc}")
+    if received_now:
+        if not isinstance(body, dict) or not isinstance(body.get("received_at"), str):
+            fail(f"{file}: --received-now needs a received_at to move")
+        try:
+            body = as_of_now(body)
+        except ValueError as exc:
+            fail(f"{file}: received_at or incident_date is not a date: {exc}")
     if check:
         from pydantic import ValidationError
 
@@ -88,7 +115,19 @@ def submit(
             else:
                 _refusal(f"Rejected by the local check ({file}; not sent)", errors)
             raise typer.Exit(1) from None
-    reply = publish_submission(PlatformSettings().amqp_url, partner, body)
+    import pika.exceptions
+
+    settings = PlatformSettings()
+    try:
+        reply = publish_submission(settings.amqp_url, partner, body)
+    except pika.exceptions.ProbableAccessDeniedError:
+        fail(
+            f"the broker refused the connection to vhost '{settings.amqp_vhost}' (not there, or "
+            "not this user's): `scripts/ensure_rabbitmq.sh` (or `make up`) creates it",
+            3,
+        )
+    except pika.exceptions.AMQPError as exc:
+        fail(f"cannot reach the broker ({type(exc).__name__}): is RabbitMQ running? `make up`", 3)
     if reply is None:
         fail("no reply from intake within 15 s (is the platform running? `make up`)", 3)
     if json_:

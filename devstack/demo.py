@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 import grpc
 
 import procedures
 from cli.output import console, table
-from cli.partner import publish_submission
+from cli.partner import as_of_now, publish_submission
 from cli.settings import CliSettings
 from common.settings import PlatformSettings
 from complaints.v1 import cases_pb2, cases_pb2_grpc
@@ -62,17 +61,6 @@ def _strands(
         )
         for c in cases
     ]
-
-
-def as_of_now(body: dict) -> dict:
-    """Move the example to today, keeping the gap between incident and receipt."""
-    received = datetime.fromisoformat(body["received_at"])
-    now = datetime.now(UTC).replace(microsecond=0)
-    body["received_at"] = now.isoformat()
-    if body.get("incident_date"):
-        shift = now.date() - received.date()
-        body["incident_date"] = (date.fromisoformat(body["incident_date"]) + shift).isoformat()
-    return body
 
 
 def run_demo() -> int:

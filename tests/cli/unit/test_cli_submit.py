@@ -81,3 +81,43 @@ def test_the_local_check_refusal_as_json(bad_file, sent) -> None:  # type: ignor
         ("subject", "missing"),
     ]
     assert sent == []
+
+
+def test_received_now_moves_a_dated_example_to_today_keeping_the_incident_gap(sent) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, date, datetime
+
+    example = json.loads((EXAMPLE / "hmip-staff-conduct.json").read_text())
+    gap = date.fromisoformat(example["received_at"][:10]) - date.fromisoformat(
+        example["incident_date"]
+    )
+    result = runner.invoke(
+        app, ["submit", str(EXAMPLE / "hmip-staff-conduct.json"), "--partner", "hmip",
+              "--received-now"],
+    )  # fmt: skip
+    (body,) = sent
+    received = datetime.fromisoformat(body["received_at"])
+    assert abs((datetime.now(UTC) - received).total_seconds()) < 60, body["received_at"]
+    assert received.date() - date.fromisoformat(body["incident_date"]) == gap
+    assert result.exit_code == 1  # the stand-in intake above refuses every body
+
+
+def test_received_now_without_a_date_to_move_names_the_field(tmp_path: Path, sent) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "undated.json"
+    path.write_text(json.dumps({"procedure": "hmip"}))
+    result = runner.invoke(app, ["submit", str(path), "--received-now"])
+    assert result.exit_code != 0 and "received_at" in result.output, result.output
+    assert sent == []
+
+
+def test_a_vhost_the_broker_refuses_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pika.exceptions
+
+    def refused(*_: Any, **__: Any) -> None:
+        raise pika.exceptions.ProbableAccessDeniedError("vhost nope not found")
+
+    monkeypatch.setattr(partner, "publish_submission", refused)
+    monkeypatch.setenv("PLATFORM_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/nope")
+    result = runner.invoke(app, ["submit", str(EXAMPLE / "hmip-staff-conduct.json")])
+    assert result.exit_code == 3, result.output
+    assert "vhost 'nope'" in result.output and "ensure_rabbitmq.sh" in result.output
+    assert "Traceback" not in result.output
