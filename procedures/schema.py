@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from common.contracts.events import LIFECYCLE_FACTS as RECORDS_FACTS
+from common.contracts.lifecycle_facts import LIFECYCLE_FACTS as RECORDS_FACTS
 from common.contracts.submission import AspectKind, Nation
 from common.timescales import Timescale, Unit
 from procedures.validation import kind_problems, reference_problems
