@@ -25,6 +25,10 @@ A service heals itself (docs/operations.md, "Recovery"):
 - Timed jobs (sweeps, retries) wait while the service is not ready.
 - A store error that retrying cannot cure (a bad URL, a corrupt file) stops the service
   with the reason (exit 1), for its supervisor to report.
+
+The store's side of this lives in `common.store_recovery` (the handle handlers get, in
+`common.store_handle`); this module wires the rest: broker, subscribers, outbox relay,
+gRPC, timed jobs, start and stop.
 """
 
 from __future__ import annotations
@@ -32,96 +36,30 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import grpc
 
 from common.access.gate import FactsOf, Gate, OnDenied
-from common.bus import Backoff, Publisher, QueueSpec, declare_topology, make_broker
+from common.bus import Publisher, QueueSpec, declare_topology, make_broker
 from common.clock import Clock, clock_from
-from common.consumer import Answering, Handler, subscribe
+from common.consumer import Handler, subscribe
 from common.grpc_server import Readiness, ReadinessInterceptor, start_server
 from common.metrics import ServiceMetrics, metrics_port
 from common.outbox import Aggregate, OutboxRelay
 from common.settings import PlatformSettings
 from common.storage import Store, open_store
+from common.store_handle import StoreHandle
+from common.store_recovery import StoreRecovery, safe_url
 
 log = logging.getLogger(__name__)
 
-# The store probe's wait for the write lock: longer than any commit of this platform
-# (milliseconds) and short enough that health tells of a locked store within seconds.
-STORE_WRITE_PROBE_S = 2.0
-
-
-class StoreUnavailable(ConnectionError):
-    """The service's store is not open (yet): it could not be reached or locked."""
-
-
-def store_error_is_transient(exc: BaseException) -> bool:
-    """True for a store failure that may cure itself (a server down, a file locked, a
-    directory not there or not writable yet); False for one that needs a person."""
-    if isinstance(exc, sqlite3.OperationalError | OSError | StoreUnavailable):
-        return True
-    try:
-        from pymongo.errors import ConnectionFailure
-    except ImportError:  # pragma: no cover - pymongo is a dependency
-        return False
-    return isinstance(exc, ConnectionFailure)
-
-
-class StoreHandle:
-    """The service's store, opened by the runtime (retried until it opens).
-
-    Handlers are built before the store can be opened, so they get this handle: every
-    attribute is the open store's; before it is open, ``operations`` is empty and calling
-    any method raises `StoreUnavailable` (a message handled then goes back to its queue)."""
-
-    def __init__(self, opener: Callable[[], Store], service: str):
-        self._opener, self._service = opener, service
-        self._store: Store | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self._store is not None
-
-    def open(self) -> Store:
-        """Open the store (blocking; once); raises what the engine raised."""
-        if self._store is None:
-            self._store = self._opener()
-        return self._store
-
-    def require(self) -> Store:
-        if self._store is None:
-            raise StoreUnavailable(f"{self._service}: the store is not open yet")
-        return self._store
-
-    @property
-    def operations(self) -> dict[str, int]:
-        return self._store.operations if self._store is not None else {}
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()  # type: ignore[attr-defined]
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        store = self.__dict__.get("_store")
-        if store is not None:
-            return getattr(store, name)
-
-        def later(*args: Any, **kwargs: Any) -> Any:
-            return getattr(self.require(), name)(*args, **kwargs)
-
-        return later
-
 
 @dataclass
-class ServiceRuntime:
+class ServiceRuntime(StoreRecovery):
     """The wiring every service shares. Build it, add parts, then `run` or `start`."""
 
     name: str
@@ -209,149 +147,6 @@ class ServiceRuntime:
 
     # -- readiness and recovery ----------------------------------------------------------
 
-    def _backoff(self) -> Backoff:
-        return Backoff(self.platform.retry_initial_s, self.platform.retry_max_s)
-
-    def _try_open_store_now(self) -> None:
-        """Open the store while building, as before, so tools that build a runtime
-        without starting it have their store; if it cannot be opened yet, `start`
-        retries it."""
-        try:
-            self._store.open()
-        except Exception as exc:
-            if not store_error_is_transient(exc):
-                raise
-            log.warning("%s: store not available yet (%s); will retry at start", self.name, exc)
-
-    async def _open_store(self) -> None:
-        backoff = self._backoff()
-        while not self._store.is_open:
-            try:
-                await asyncio.to_thread(self._store.open)
-            except Exception as exc:
-                if not store_error_is_transient(exc):
-                    log.critical(
-                        "%s: cannot open its store %s: %s; not retrying (fix the store URL "
-                        "or the file)",
-                        self.name,
-                        _safe_url(self.platform.store_url_for(self.name)),
-                        exc,
-                    )
-                    raise
-                wait = backoff.next_wait()
-                await self.readiness.set("store", False, str(exc))
-                log.warning(
-                    "%s: store %s unavailable (attempt %d: %s); next attempt in %.1f s",
-                    self.name,
-                    _safe_url(self.platform.store_url_for(self.name)),
-                    backoff.attempt,
-                    exc,
-                    wait,
-                    extra={"attempt": backoff.attempt, "next_wait_s": round(wait, 2)},
-                )
-                await asyncio.sleep(wait)
-        if backoff.attempt:
-            log.info("%s: store open after %d failed attempt(s)", self.name, backoff.attempt)
-        await self.readiness.set("store", True)
-        self._store_up.set()
-
-    def guarded(self, handler: Handler) -> Handler:
-        """``handler``, holding its message while the store is down (see module doc)."""
-
-        async def handle(msg: Any) -> None:
-            while True:
-                await self._until_store_up()
-                try:
-                    await handler(msg)
-                    return
-                except Exception as exc:
-                    if self._stopping or not store_error_is_transient(exc):
-                        raise
-                    if await self._store_answers():
-                        raise  # not the store's doing: back to the queue, as always
-                    self.store_lost(exc)
-
-        if isinstance(handler, Answering):
-            return replace(handler, handle=handle)
-        return handle
-
-    async def _until_store_up(self) -> None:
-        if self._store_up.is_set():
-            return
-        waiting = asyncio.ensure_future(self._store_up.wait())
-        try:
-            while not waiting.done():
-                if self._stopping:
-                    raise StoreUnavailable(f"{self.name} is stopping; the store is down")
-                await asyncio.wait({waiting}, timeout=0.5)
-        finally:
-            waiting.cancel()
-
-    def store_lost(self, exc: BaseException) -> None:
-        """The store stopped answering: NOT_SERVING, handlers wait, probe until it does."""
-        if not self._store_up.is_set():
-            return
-        self._store_up.clear()
-        self._store_down_since = time.monotonic()
-        log.warning("%s: store stopped answering (%s); handlers wait for it", self.name, exc)
-        if self._store_watch is None or self._store_watch.done():
-            self._store_watch = asyncio.create_task(self._reach_store(str(exc)))
-
-    async def _reach_store(self, why: str) -> None:
-        await self.readiness.set("store", False, f"not answering ({why})")
-        backoff = self._backoff()
-        while not self._stopping:
-            try:
-                await self._probe_store()
-            except Exception as exc:
-                wait = backoff.next_wait()
-                log.warning(
-                    "%s: store still not answering (attempt %d: %s); next attempt in %.1f s",
-                    self.name,
-                    backoff.attempt,
-                    str(exc) or type(exc).__name__,
-                    wait,
-                    extra={"attempt": backoff.attempt, "next_wait_s": round(wait, 2)},
-                )
-                await asyncio.sleep(wait)
-                continue
-            took = time.monotonic() - (self._store_down_since or time.monotonic())
-            log.info("%s: store answering again after %.1f s", self.name, took)
-            self._store_up.set()
-            await self.readiness.set("store", True)
-            return
-
-    async def _store_answers(self) -> bool:
-        try:
-            await self._probe_store()
-        except Exception:
-            return False
-        return True
-
-    async def _probe_store(self) -> None:
-        """One cheap indexed read that needs the store to answer, then the write lock
-        taken and let go (nothing written): a store that can be read but not written is
-        not answering."""
-        timeout = max(self.platform.connect_timeout_s, 1.0) * 4
-        await asyncio.wait_for(asyncio.to_thread(self._store.outbox_backlog), timeout)
-        await asyncio.wait_for(
-            asyncio.to_thread(self._store.probe_write, STORE_WRITE_PROBE_S), timeout
-        )
-
-    async def _watch_store(self) -> None:
-        """Every ``store_probe_s``, notice a store that stopped answering while idle."""
-        while not self._stopping:
-            await asyncio.sleep(self.platform.store_probe_s)
-            if not self._store_up.is_set():
-                continue
-            try:
-                await self._probe_store()
-            except Exception as exc:
-                if store_error_is_transient(exc):
-                    self.store_lost(exc)
-                else:
-                    log.exception("%s: store probe failed", self.name)
-
     async def _connect_broker(self) -> None:
         """Connect, declare the topology and start every consumer, retrying the whole
         step with backoff until it succeeds (a broker may go away half-way)."""
@@ -370,7 +165,7 @@ class ServiceRuntime:
                 log.warning(
                     "%s: broker %s unreachable (attempt %d: %s); next attempt in %.1f s",
                     self.name,
-                    _safe_url(self.platform.amqp_url),
+                    safe_url(self.platform.amqp_url),
                     backoff.attempt,
                     str(exc) or type(exc).__name__,
                     wait,
@@ -511,17 +306,6 @@ class ServiceRuntime:
         finally:
             stopped.cancel()
             await self.stop()
-
-
-def _safe_url(url: str) -> str:
-    """``url`` without its password, for logs."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":******@")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
 
 
 def serve(name: str, build: Callable[[PlatformSettings], ServiceRuntime]) -> None:

@@ -3,14 +3,50 @@
 Every event names its routing key, carries the complaint `reference`, the `strand`
 (1.. for a routed strand, None before routing), `procedure`, `stage` and
 `occurred_at`, plus only what its consumers need. Unknown fields are kept.
+
+This module holds the events of intake, routing and records, the table of every event
+type (`EVENT_TYPES`, `parse_event`), and re-exports the rest, so that
+``from common.contracts.events import X`` works for every event: the base
+(`common.contracts.event_base`), refusal reasons (`common.contracts.field_errors`),
+deadlines' events (`common.contracts.deadline_events`), notifications' events
+(`common.contracts.notification_events`) and the lifecycle facts
+(`common.contracts.lifecycle_facts`).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, Field
+
+# The other event families, the base and the refusal reasons live in their own modules;
+# re-exported here, so that ``from common.contracts.events import X`` works for every event.
+from common.contracts.deadline_events import CaseAutoProgressed as CaseAutoProgressed
+from common.contracts.deadline_events import DeadlineApproaching as DeadlineApproaching
+from common.contracts.deadline_events import DeadlineBreached as DeadlineBreached
+from common.contracts.deadline_events import DeadlineOutOfTime as DeadlineOutOfTime
+from common.contracts.deadline_events import DeadlineResumed as DeadlineResumed
+from common.contracts.deadline_events import DeadlineSet as DeadlineSet
+from common.contracts.deadline_events import DeadlineStopped as DeadlineStopped
+from common.contracts.deadline_events import DeadlineWindowClosed as DeadlineWindowClosed
+from common.contracts.event_base import SCHEMA_VERSION as SCHEMA_VERSION
+from common.contracts.event_base import Event as Event
+from common.contracts.event_base import case_ref as case_ref
+from common.contracts.event_base import split_case_ref as split_case_ref
+from common.contracts.field_errors import FieldError as FieldError
+from common.contracts.field_errors import field_errors as field_errors
+from common.contracts.lifecycle_facts import LIFECYCLE_FACTS as LIFECYCLE_FACTS
+from common.contracts.notification_events import LetterUndeliverable as LetterUndeliverable
+from common.contracts.notification_events import NotificationFailed as NotificationFailed
+from common.contracts.notification_events import (
+    NotificationHandedOver as NotificationHandedOver,
+)
+from common.contracts.notification_events import NotificationSent as NotificationSent
+from common.contracts.notification_events import (
+    NotificationTaskRaised as NotificationTaskRaised,
+)
+from common.contracts.notification_events import ReferralUnaddressed as ReferralUnaddressed
 
 # Who is told lives in `common.contracts.recipients`; re-exported here, so that
 # ``from common.contracts.events import Recipient`` keeps working.
@@ -25,63 +61,6 @@ from common.contracts.submission import (
     Location,
     Submission,
 )
-
-SCHEMA_VERSION = 1
-
-
-class FieldError(BaseModel):
-    """One reason a message was refused: the field, the rule it broke, in words."""
-
-    field: str
-    rule: str
-    message: str
-
-
-def field_errors(exc: Exception) -> list[FieldError]:
-    """An error -> FieldErrors naming each field and the rule it broke (pydantic's, or a
-    domain error that carries its own ``errors``)."""
-    own = getattr(exc, "errors", None)
-    if isinstance(own, list) and all(isinstance(e, FieldError) for e in own):
-        return own
-    if isinstance(exc, ValidationError):
-        return [
-            FieldError(
-                field=".".join(str(p) for p in err["loc"]) or "(body)",
-                rule=err["type"],
-                message=err["msg"],
-            )
-            for err in exc.errors()
-        ]
-    return [FieldError(field="(body)", rule="invalid", message=str(exc))]
-
-
-class Event(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    routing_key: ClassVar[str] = ""
-    schema_version: ClassVar[int] = SCHEMA_VERSION
-
-    reference: str
-    strand: int | None = None
-    procedure: str
-    stage: str | None = None
-    occurred_at: datetime
-
-    @property
-    def case_ref(self) -> str:
-        """The strand's own case reference, e.g. ``DSO-2026-000001/1``."""
-        return case_ref(self.reference, self.strand)
-
-
-def case_ref(reference: str, strand: int | None) -> str:
-    return reference if strand is None else f"{reference}/{strand}"
-
-
-def split_case_ref(ref: str) -> tuple[str, int | None]:
-    """``DSO-2026-000001/2`` -> (``DSO-2026-000001``, 2); a bare reference has no strand."""
-    head, sep, tail = ref.partition("/")
-    return (head, int(tail)) if sep and tail.isdigit() else (ref, None)
-
 
 # -- intake -------------------------------------------------------------------------------------
 
@@ -256,209 +235,7 @@ class CaseExcluded(Event):
     source: str = ""
 
 
-# -- deadlines ----------------------------------------------------------------------------------
-
-
-class DeadlineSet(Event):
-    routing_key: ClassVar[str] = "deadline.set"
-    clock: str
-    due: date
-    explanation: dict[str, Any] = Field(default_factory=dict)
-
-
-class DeadlineApproaching(DeadlineSet):
-    routing_key: ClassVar[str] = "deadline.approaching"
-
-
-class DeadlineBreached(DeadlineSet):
-    routing_key: ClassVar[str] = "deadline.breached"
-
-
-class DeadlineWindowClosed(DeadlineSet):
-    """The complainant's time to ask for the next stage has run out (no breach by anyone)."""
-
-    routing_key: ClassVar[str] = "deadline.window-closed"
-
-
-class DeadlineOutOfTime(DeadlineSet):
-    """An escalation was requested after its window closed: flagged with that window."""
-
-    routing_key: ClassVar[str] = "deadline.out-of-time"
-    requested_on: date
-
-
-class DeadlineStopped(Event):
-    routing_key: ClassVar[str] = "deadline.stopped"
-    clock: str
-    reason: str
-
-
-class DeadlineResumed(DeadlineSet):
-    routing_key: ClassVar[str] = "deadline.resumed"
-
-
-class CaseAutoProgressed(Event):
-    routing_key: ClassVar[str] = "case.auto-progressed"
-    from_stage: str
-    to_stage: str
-    reason: str
-
-
-# -- notifications ------------------------------------------------------------------------------
-
-
-class NotificationSent(Event):
-    routing_key: ClassVar[str] = "notification.sent"
-    recipient: str
-    address: str
-    channel: str
-    template: str
-    content_sha256: str
-    trigger: str
-    # issue 18: what the person got, in words: "large-print PDF, 2 pages, by hand through
-    # the complaints clerk of Ashgrove IRC (print queue)"; empty for a plain email
-    provided: str = ""
-
-
-class NotificationFailed(Event):
-    routing_key: ClassVar[str] = "notification.failed"
-    recipient: str
-    address: str
-    channel: str
-    template: str
-    error: str
-    attempts: int
-    trigger: str
-
-
-class ReferralUnaddressed(Event):
-    """An operator alert: a referral's own recipient could not be worked out (no location
-    on the case, no directory entry), so its letter went to the fallback desk of the
-    procedure and nation (``fallback``, ``outcome`` ``to-desk``); ``outcome`` ``failed``
-    means even that could not be done (no such desk, a referral that cannot be planned)
-    and a ``notification.failed`` goes with it."""
-
-    routing_key: ClassVar[str] = "referral.unaddressed"
-    recipient: str  # the intended recipient kind: social_care, police, ...
-    intended: str  # its directory key, or ``unaddressed:<kind>`` when none could be made
-    reason: str
-    urgency: str = "normal"
-    rule: str = ""
-    to: str = ""
-    fallback: str  # the desk's directory key, e.g. desk:children-england
-    outcome: str  # to-desk | failed
-    template: str
-    trigger: str
-    letter: str  # the letter's idempotency key
-
-
-class NotificationHandedOver(Event):
-    """A paper letter from the print queue was handed to its recipient by the complaints
-    clerk of the establishment (issue 18), on ``handed_over_on``."""
-
-    routing_key: ClassVar[str] = "notification.handed-over"
-    recipient: str
-    template: str
-    letter: str  # the letter's idempotency key
-    establishment: str
-    handed_over_on: date
-    by: str = ""
-
-
-class NotificationTaskRaised(Event):
-    """A letter needs work the platform cannot do (braille, audio, easy read, a
-    translation): a task raised to the fallback desk, with its due date in working days
-    for a translation (issue 18; seed 004: "large print, translation or in other
-    formats")."""
-
-    routing_key: ClassVar[str] = "notification.task-raised"
-    recipient: str
-    template: str
-    letter: str
-    task: str  # braille | audio | easy-read | translation
-    language: str | None = None
-    due: date | None = None
-    explanation: str = ""
-    desk: str
-
-
-class LetterUndeliverable(Event):
-    """A letter to a person who gave nothing any channel can use (no email, no postal
-    address, no establishment): it went to the fallback desk instead, for a person to
-    act on (``fallback``)."""
-
-    routing_key: ClassVar[str] = "notification.undeliverable"
-    recipient: str
-    template: str
-    letter: str
-    reason: str
-    fallback: str
-
-
 # -- records ------------------------------------------------------------------------------------
-
-
-# Every lifecycle fact records publishes as ``case.<fact>`` (``detail.on``: the day it
-# happened): the steps of the procedures, in the order of the lifecycle. Records' AsyncAPI
-# document lists them; procedure files may name them (and deadlines' ``auto-progressed``).
-LIFECYCLE_FACTS = (
-    "acknowledged",
-    "officer-assigned",
-    "comments-requested",
-    "comments-received",
-    "investigating",
-    "responded",
-    "extended",
-    "escalated",
-    "suspended",
-    "resumed",
-    "restricted",
-    "merged",
-    "closed",
-    # the casework steps the seeds name (`services.records.domain.steps`)
-    "investigation-concluded",
-    "provider-split-decided",
-    "statement-agreed",
-    "draft-report-sent",
-    "final-report-sent",
-    "adjudicated",
-    "panel-requested",
-    "panel-scheduled",
-    "panel-papers-sent",
-    "panel-held",
-    "panel-reported",
-    "director-responded",
-    "quality-assured",
-    "oral-response-recorded",
-    "early-resolution",
-    "new-evidence",
-    "dco-certification-reviewed",
-    "staff-guidance-given",
-    # reaching the person (issue 18)
-    # children seed 004: the Complaints Manager has confirmed with the child that the
-    # complaint may be released to the care service provider (notifications holds the
-    # provider's letters until then)
-    RELEASE_FACT,
-    "advocacy-recorded",
-    "feedback-recorded",
-    # alternatives (`services.records.domain.alternatives`)
-    "mediation-offered",
-    "mediation-accepted",
-    "mediation-declined",
-    "mediation-concluded",
-    "referred-to-ombudsman",
-    "healthcare-escalation-opened",
-    "healthcare-escalation-done",
-    # children's eligibility and other procedures (`services.records.domain.eligibility`)
-    "eligibility-recorded",
-    "lead-authority-decided",
-    "freeze-requested",
-    "freeze-granted",
-    "freeze-refused",
-    "freeze-lifted",
-    "concurrent-procedure-recorded",
-    "concurrent-procedure-ended",
-)
 
 
 class CaseLifecycle(Event):

@@ -12,6 +12,9 @@ WAL journal, ``synchronous=FULL`` (a commit is on disk before the message is ack
 can share the file. Connections are per thread (the services call through worker
 threads). The standard library's ``sqlite3`` is used: it is all this needs, and SQLite
 3.40's expression-free schema keeps every query plan visible (`explain`).
+
+The tables and the SQL that reads them are in `common.storage.sqlite_tables`; this module
+holds the store: connections, transactions, and the `Store` contract on them.
 """
 
 from __future__ import annotations
@@ -27,46 +30,9 @@ from typing import Any
 
 from common.bus import Outgoing
 from common.storage import documents as dm
-from common.storage.contract import (
-    COMMIT_LEASE_S,
-    ID,
-    ConcurrencyConflict,
-    collection_name,
-    index_paths,
-    parse_order,
-    parse_where,
-    stored_names,
-)
+from common.storage.contract import COMMIT_LEASE_S, ID, ConcurrencyConflict, stored_names
 from common.storage.engine import Engine
-
-SQL_OPS = {"eq": "=", "ne": "IS NOT", "lt": "<", "lte": "<=", "gt": ">", "gte": ">="}
-
-
-def _col(path: str) -> str:
-    return "ix_" + path.replace(".", "__")
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-class _Layout:
-    """How one document class is laid out in tables."""
-
-    def __init__(self, cls: type):
-        self.cls, self.table = cls, collection_name(cls)
-        self.paths = index_paths(cls)
-        self.multi = {p for p in self.paths if self._is_multi(p)}
-        self.scalar = [p for p in self.paths if p not in self.multi]
-
-    def _is_multi(self, path: str) -> bool:
-        import mongoengine as me
-
-        field = self.cls._fields.get(path.split(".")[0])  # type: ignore[attr-defined]
-        return isinstance(field, me.ListField)
-
-    def side(self, path: str) -> str:
-        return f"{self.table}__{path.replace('.', '__')}"
+from common.storage.sqlite_tables import Layout, create_tables, quote, select_sql, write_indexes
 
 
 class SQLiteStore(Engine):
@@ -82,9 +48,9 @@ class SQLiteStore(Engine):
         # polling SQLite's busy handler, which sleeps in growing steps (up to 100 ms).
         # Other processes sharing the file still meet the busy timeout.
         self._writer = threading.Lock()
-        self._layouts = {cls: _Layout(cls) for cls in documents}
+        self._layouts = {cls: Layout(cls) for cls in documents}
         with self._write() as db:
-            self._create(db)
+            create_tables(db, list(self._layouts.values()))
 
     # -- plumbing -----------------------------------------------------------------
     def _db(self) -> sqlite3.Connection:
@@ -109,73 +75,11 @@ class SQLiteStore(Engine):
                 raise
             db.execute("COMMIT")
 
-    def _layout(self, cls: type) -> _Layout:
+    def _layout(self, cls: type) -> Layout:
         layout = self._layouts.get(cls)
         if layout is None:
             raise LookupError(f"{cls.__name__} is not one of this store's documents")
         return layout
-
-    def _create(self, db: sqlite3.Connection) -> None:
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY, coll TEXT NOT NULL,"
-            " key NOT NULL, message_id TEXT NOT NULL, body BLOB NOT NULL, created REAL NOT NULL,"
-            " lease_until REAL)"
-        )
-        db.execute("CREATE INDEX IF NOT EXISTS _outbox_key ON _outbox(coll, key)")
-        db.execute("CREATE INDEX IF NOT EXISTS _outbox_created ON _outbox(created)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS _counters (series TEXT PRIMARY KEY, seq INTEGER NOT NULL)"
-        )
-        for lay in self._layouts.values():
-            t = _q(lay.table)
-            # The index columns come before the document: a filter on one of them reads
-            # the start of each row, not the document's overflow pages behind it.
-            ix_cols = "".join(f"{_q(_col(p))}, " for p in lay.scalar)
-            db.execute(
-                f"CREATE TABLE IF NOT EXISTS {t} (id NOT NULL UNIQUE, rev INTEGER NOT NULL,"
-                f" {ix_cols}doc BLOB NOT NULL)"
-            )
-            have = {row[1] for row in db.execute(f"PRAGMA table_info({t})")}
-            added = [p for p in lay.scalar if _col(p) not in have]
-            for path in added:
-                db.execute(f"ALTER TABLE {t} ADD COLUMN {_q(_col(path))}")
-            for path in lay.scalar:
-                ix = _q(f"{lay.table}_{_col(path)}")
-                db.execute(f"CREATE INDEX IF NOT EXISTS {ix} ON {t}({_q(_col(path))}, id)")
-            new_sides = []
-            for path in lay.multi:
-                side = _q(lay.side(path))
-                exists = db.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (lay.side(path),)
-                ).fetchone()
-                if not exists:
-                    new_sides.append(path)
-                db.execute(f"CREATE TABLE IF NOT EXISTS {side} (value, id NOT NULL)")
-                db.execute(
-                    f"CREATE INDEX IF NOT EXISTS {_q(lay.side(path) + '_v')} ON {side}(value, id)"
-                )
-                db.execute(f"CREATE INDEX IF NOT EXISTS {_q(lay.side(path) + '_i')} ON {side}(id)")
-            if added or new_sides:  # an index declared later: fill it from the documents
-                for key, data in db.execute(f"SELECT id, doc FROM {t}").fetchall():
-                    self._write_indexes(db, lay, key, dm.decode(lay.cls, data).to_mongo())
-
-    def _write_indexes(
-        self, db: sqlite3.Connection, lay: _Layout, key: Any, son: Any, *, fresh: bool = False
-    ) -> None:
-        if lay.scalar:
-            sets = ", ".join(f"{_q(_col(p))} = ?" for p in lay.scalar)
-            db.execute(
-                f"UPDATE {_q(lay.table)} SET {sets} WHERE id = ?",
-                [dm.values_at(son, p)[0] for p in lay.scalar] + [key],
-            )
-        for path in lay.multi:
-            side = _q(lay.side(path))
-            if not fresh:
-                db.execute(f"DELETE FROM {side} WHERE id = ?", (key,))
-            db.executemany(
-                f"INSERT INTO {side} (value, id) VALUES (?, ?)",
-                [(v, key) for v in dict.fromkeys(dm.values_at(son, path))],
-            )
 
     # -- the contract -------------------------------------------------------------
     def get(self, cls: type, key: Any) -> Any:
@@ -183,61 +87,15 @@ class SQLiteStore(Engine):
         self._count("get")
         row = (
             self._db()
-            .execute(f"SELECT doc FROM {_q(lay.table)} WHERE id = ?", (dm.norm(key),))
+            .execute(f"SELECT doc FROM {quote(lay.table)} WHERE id = ?", (dm.norm(key),))
             .fetchone()
         )
         return dm.decode(cls, row[0]) if row else None
 
-    def _select(
-        self, cls: type, where: dict[str, Any] | None, order_by: str, limit: int | None
-    ) -> tuple[str, list[Any]]:
-        lay = self._layout(cls)
-        conds = parse_where(where or {}, lay.paths, cls.__name__)
-        clauses, args = [], []
-        for cond in conds:
-            value = dm.query_value(cls, cond)
-            if cond.path in lay.multi:
-                side = _q(lay.side(cond.path))
-                if cond.op == "ne":
-                    clauses.append(f"id NOT IN (SELECT id FROM {side} WHERE value IS ?)")
-                    args.append(value)
-                    continue
-                inner, inner_args = self._compare("value", cond.op, value)
-                clauses.append(f"id IN (SELECT id FROM {side} WHERE {inner})")
-                args += inner_args
-            else:
-                sql, more = self._compare(
-                    "id" if cond.path == ID else _q(_col(cond.path)), cond.op, value
-                )
-                clauses.append(sql)
-                args += more
-        path, desc = parse_order(order_by, lay.scalar, cls.__name__)
-        column = "id" if path == ID else _q(_col(path))
-        sql = f"SELECT doc FROM {_q(lay.table)}"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        direction = " DESC" if desc else ""
-        sql += f" ORDER BY {column}{direction}" + (f", id{direction}" if path != ID else "")
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return sql, args
-
-    @staticmethod
-    def _compare(column: str, op: str, value: Any) -> tuple[str, list[Any]]:
-        if op == "in":
-            if not value:
-                return "0", []
-            return f"{column} IN ({', '.join('?' * len(value))})", list(value)
-        if value is None:
-            return (f"{column} IS NULL" if op == "eq" else f"{column} IS NOT NULL"), []
-        if op == "ne":
-            return f"({column} IS NULL OR {column} != ?)", [value]
-        return f"{column} {SQL_OPS[op]} ?", [value]
-
     def _find(
         self, cls: type, where: dict[str, Any] | None, order_by: str, limit: int | None
     ) -> list[Any]:
-        sql, args = self._select(cls, where, order_by, limit)
+        sql, args = select_sql(self._layout(cls), where, order_by, limit)
         self._count("find")
         return [dm.decode(cls, row[0]) for row in self._db().execute(sql, args)]
 
@@ -251,7 +109,7 @@ class SQLiteStore(Engine):
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         names = stored_names(cls, fields)
-        sql, args = self._select(cls, where, order_by, limit)
+        sql, args = select_sql(self._layout(cls), where, order_by, limit)
         self._count("find")
         return [dm.pick(row[0], names) for row in self._db().execute(sql, args)]
 
@@ -259,7 +117,7 @@ class SQLiteStore(Engine):
         self, cls: type, where: dict[str, Any] | None = None, *, order_by: str = "id"
     ) -> list[str]:
         """SQLite's plan for a `find` (tests assert every service query uses an index)."""
-        sql, args = self._select(cls, where, order_by, None)
+        sql, args = select_sql(self._layout(cls), where, order_by, None)
         return [row[-1] for row in self._db().execute("EXPLAIN QUERY PLAN " + sql, args)]
 
     def commit(self, doc: Any, *, message_id: str | None, emit: list[Outgoing]) -> None:
@@ -272,17 +130,17 @@ class SQLiteStore(Engine):
             with self._write() as db:
                 if expected == 0:
                     db.execute(
-                        f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, ?, ?)",
+                        f"INSERT INTO {quote(lay.table)} (id, rev, doc) VALUES (?, ?, ?)",
                         (key, doc.rev, dm.encode(son)),
                     )
                 else:
                     cur = db.execute(
-                        f"UPDATE {_q(lay.table)} SET rev = ?, doc = ? WHERE id = ? AND rev = ?",
+                        f"UPDATE {quote(lay.table)} SET rev = ?, doc = ? WHERE id = ? AND rev = ?",
                         (doc.rev, dm.encode(son), key, expected),
                     )
                     if cur.rowcount != 1:
                         raise ConcurrencyConflict(f"{lay.cls.__name__} {key} changed under us")
-                self._write_indexes(db, lay, key, son, fresh=expected == 0)
+                write_indexes(db, lay, key, son, fresh=expected == 0)
                 now = time.time()
                 db.executemany(
                     "INSERT INTO _outbox (coll, key, message_id, body, created, lease_until)"
@@ -307,10 +165,10 @@ class SQLiteStore(Engine):
         try:
             with self._write() as db:
                 db.execute(
-                    f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, 0, ?)",
+                    f"INSERT INTO {quote(lay.table)} (id, rev, doc) VALUES (?, 0, ?)",
                     (key, dm.encode(son)),
                 )
-                self._write_indexes(db, lay, key, son, fresh=True)
+                write_indexes(db, lay, key, son, fresh=True)
         except sqlite3.IntegrityError as exc:
             raise ConcurrencyConflict(f"{lay.cls.__name__} {key} exists already") from exc
 
@@ -387,7 +245,9 @@ class SQLiteStore(Engine):
     def count(self, cls: type) -> int:
         self._count("count")
         return int(
-            self._db().execute(f"SELECT COUNT(*) FROM {_q(self._layout(cls).table)}").fetchone()[0]
+            self._db()
+            .execute(f"SELECT COUNT(*) FROM {quote(self._layout(cls).table)}")
+            .fetchone()[0]
         )
 
     def outbox_of(self, cls: type, key: Any) -> list[Outgoing]:
@@ -409,11 +269,11 @@ class SQLiteStore(Engine):
                 son = dm.to_son(doc)
                 key = dm.norm(son[ID])
                 db.execute(
-                    f"INSERT INTO {_q(lay.table)} (id, rev, doc) VALUES (?, ?, ?) ON CONFLICT(id)"
-                    " DO UPDATE SET rev = excluded.rev, doc = excluded.doc",
+                    f"INSERT INTO {quote(lay.table)} (id, rev, doc) VALUES (?, ?, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, doc = excluded.doc",
                     (key, int(son.get("rev") or 0), dm.encode(son)),
                 )
-                self._write_indexes(db, lay, key, son)
+                write_indexes(db, lay, key, son)
                 db.execute("DELETE FROM _outbox WHERE coll = ? AND key = ?", (lay.table, key))
                 db.executemany(
                     "INSERT INTO _outbox (coll, key, message_id, body, created) VALUES (?,?,?,?,?)",

@@ -13,7 +13,8 @@ from typing import Any
 from common.bus import Outgoing
 from common.clock import Clock
 from common.contracts import FieldError, Submission
-from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN, body_errors
+from common.contracts.body_limits import body_errors
+from common.contracts.submission import PARTNER_REF_PATTERN, PROCEDURE_PATTERN
 from common.outbox import OutboxRelay, apply_once
 from common.storage import Store, run_sync
 from services.intake.adapters.documents import (

@@ -16,7 +16,7 @@ import json
 from typing import Any, NoReturn
 
 from common.contracts import FieldError
-from common.contracts.submission import MAX_BODY_BYTES, MAX_ITEMS, MAX_VALUES
+from common.contracts.body_limits import MAX_BODY_BYTES, MAX_ITEMS, MAX_VALUES
 from services.intake.domain.submissions import InvalidSubmission
 
 

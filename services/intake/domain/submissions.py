@@ -11,8 +11,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from common.contracts import FieldError, Submission
+from common.contracts.body_limits import body_errors
 from common.contracts.events import ComplaintReceived, ComplaintRejected, field_errors
-from common.contracts.submission import AT_INTAKE, body_errors, received_day
+from common.contracts.submission import AT_INTAKE, received_day
 
 # Dates a partner may send (issue 12): routing refuses a complaint received or incident
 # after today, and an incident after receipt; intake refuses them first, before a

@@ -8,7 +8,6 @@ from common.asyncapi import dead_letters, event
 from common.bus import queue_spec
 from common.consumer import Handler, Incoming, refusing
 from common.contracts.events import (
-    LIFECYCLE_FACTS,
     CaseLifecycle,
     CaseOpened,
     ComplaintReceived,
@@ -17,6 +16,7 @@ from common.contracts.events import (
     RemedyCancelled,
     RepresentationAnswered,
 )
+from common.contracts.lifecycle_facts import LIFECYCLE_FACTS
 from services.records.handlers.events import RecordsHandlers
 
 

@@ -11,7 +11,8 @@ from grpc_health.v1 import health_pb2
 
 from common.bus import Backoff, BackoffRobustConnection, ServiceBroker, make_broker
 from common.grpc_server import NOT_SERVING, SERVING, Readiness
-from common.runtime import StoreHandle, StoreUnavailable, _safe_url, store_error_is_transient
+from common.store_handle import StoreHandle, StoreUnavailable, store_error_is_transient
+from common.store_recovery import safe_url as _safe_url
 
 
 def test_backoff_doubles_up_to_its_cap_with_jitter_and_resets() -> None:

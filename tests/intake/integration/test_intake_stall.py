@@ -13,7 +13,7 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from common.contracts.submission import MAX_BODY_BYTES
+from common.contracts.body_limits import MAX_BODY_BYTES
 from tests.support.bus import listen, publish
 from tests.support.submissions import dso_service_delivery
 

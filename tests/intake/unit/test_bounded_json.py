@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from common.contracts.submission import (
+from common.contracts.body_limits import (
     MAX_BODY_BYTES,
     MAX_ITEMS,
     body_errors,

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from common.clock import FixedClock
-from common.contracts.submission import MAX_ITEMS, MAX_VALUES
+from common.contracts.body_limits import MAX_ITEMS, MAX_VALUES
 from common.outbox import OutboxRelay
 from common.storage import open_store
 from services.intake import handlers as intake_handlers

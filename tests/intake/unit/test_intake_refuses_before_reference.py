@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from common.clock import FixedClock
 from common.contracts import Submission
-from common.contracts.submission import MAX_BODY_BYTES, MAX_DEPTH, received_day
+from common.contracts.body_limits import MAX_BODY_BYTES, MAX_DEPTH
+from common.contracts.submission import received_day
 from common.outbox import OutboxRelay
 from common.storage import open_store
 from services.intake.adapters.documents import DOCUMENTS, RejectionRecord, SubmissionRecord
