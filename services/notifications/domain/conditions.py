@@ -14,6 +14,8 @@ from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.alternative_letters import (
     mediation_dated,
     mediation_resumed_dated,
+    not_task_clock,
+    task_clock,
 )
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
@@ -175,5 +177,7 @@ CONDITIONS: dict[str, Condition] = {
         court_not_yet_told,
         mediation_dated,
         mediation_resumed_dated,
+        task_clock,
+        not_task_clock,
     )
 }

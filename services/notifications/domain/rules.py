@@ -206,8 +206,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
              once="mediation"),  # fmt: skip
         Rule("deadline.resumed", TO, "mediation_outcome", ("mediation_resumed_dated",), _ADR,
              once="mediation"),  # fmt: skip
-        Rule("deadline.approaching", "alerts", "reminder"),
-        Rule("deadline.breached", "alerts", "breach"),
+        # The owning team's reminders; DS Complaints' task has its own (below, "dso").
+        Rule("deadline.approaching", "alerts", "reminder", ("not_task_clock",)),
+        Rule("deadline.breached", "alerts", "breach", ("not_task_clock",)),
         # records' commitments sweep: the owning team (a confidential child's: the CCO)
         # hears of a remedy falling due, then of it overdue.
         Rule(
@@ -222,6 +223,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
              (), _HEALTHCARE),  # fmt: skip
         Rule("case.healthcare-escalation-done", "ds_complaints", "healthcare_escalation_task",
              (), _HEALTHCARE),  # fmt: skip
+        # ... and reminded as its due date nears, alerted once it passed (deadlines' clock
+        # for the task): the team's mailbox again, not the owning team's.
+        Rule("deadline.approaching", "ds_complaints", "reminder", ("task_clock",), _HEALTHCARE),
+        Rule("deadline.breached", "ds_complaints", "breach", ("task_clock",), _HEALTHCARE),
     ),
     "hmip": (),
     "spso": (),
