@@ -19,6 +19,7 @@ from services.notifications.domain.alternative_letters import (
 )
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
+from services.notifications.domain.remedy_letters import remedy_told
 
 Condition = Callable[[CaseView, Event], bool]
 
@@ -179,5 +180,6 @@ CONDITIONS: dict[str, Condition] = {
         mediation_resumed_dated,
         task_clock,
         not_task_clock,
+        remedy_told,
     )
 }
