@@ -14,7 +14,7 @@ from common.clock import today
 from common.contracts.events import CaseLifecycle, DeadlineOutOfTime
 from services.deadlines.adapters.codec import encode
 from services.deadlines.adapters.documents import StrandClocks
-from services.deadlines.domain import progress, reviews
+from services.deadlines.domain import progress, reviews, tasks
 from services.deadlines.domain.clocks import (
     Clock,
     ClockCompleted,
@@ -25,6 +25,11 @@ from services.deadlines.domain.clocks import (
 from services.deadlines.saving import Saving
 
 log = logging.getLogger("services.deadlines.handlers")  # one logger for every part
+
+
+def _own(name: str) -> bool:
+    """A clock of its own, not the stage's: a restriction's review, DS Complaints' task."""
+    return reviews.is_review(name) or tasks.is_task(name)
 
 
 class Lifecycle(Saving):
@@ -49,9 +54,12 @@ class Lifecycle(Saving):
             facts += reviews.on_restricted(
                 event.detail, clocks, self._calendar_for(doc.calendar), on
             )
+        facts += tasks.on_task(  # DS Complaints' healthcare escalation task (dso seed 000)
+            event.status, event.detail, clocks, self._calendar_for(doc.calendar), on
+        )
         for name in list(clocks):
-            if reviews.is_review(name):
-                continue  # only case.restricted moves it
+            if _own(name):
+                continue  # only case.restricted / the task's own facts move it
             c = clocks[name]  # as it now stands: an earlier clock may have restarted it
             try:
                 clocks[name], more = self._change(event, c, on, proc, stage)
@@ -99,7 +107,7 @@ class Lifecycle(Saving):
                 facts += started
         if event.status == "closed":
             for name, c in list(clocks.items()):
-                if not reviews.is_review(name):
+                if not _own(name):
                     clocks[name], _ = c.complete(on)
         return extra
 
@@ -151,7 +159,7 @@ class Lifecycle(Saving):
             for late in (progress.late_requests(proc, stage, clocks, on) if requested else [])
             for m in self._out_of_time(doc, late)
         ]
-        kept = {n: c for n, c in clocks.items() if reviews.is_review(n)}  # the person's
+        kept = {n: c for n, c in clocks.items() if _own(n)}  # the person's, the task's
         doc.archived = [
             *doc.archived,
             *({"stage": stage, **encode(c)} for n, c in clocks.items() if n not in kept),

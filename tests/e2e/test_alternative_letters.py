@@ -8,11 +8,13 @@ platform as an officer types the commands at the CLI (docs/letters.md, "Alternat
   and Social Care Ombudsman with the agreed written statement (its address in the
   directory), and the complainant told it was made (seed 004);
 - DS Complaints' healthcare escalation task: the owner's notice on opening, with its due
-  date, and on done (seed 000).
+  date, and on done (seed 000); deadlines' clock for it reminds DS Complaints as the due
+  date nears and alerts it once passed, never the owning team, and nothing after done.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -28,6 +30,7 @@ pytestmark = pytest.mark.e2e
 PARENT = "d.okoro@example.org"
 LGSCO = "early.referrals@lgsco.example.org"  # the example directory's ombudsman entry
 DS_COMPLAINTS = "ds.complaints@example.gov.uk"  # team:ds-complaints, example directory
+TASK_CLOCK = "healthcare_escalation_H1"  # deadlines' clock for the task
 STATEMENT = "Family time was cut to monthly without a review meeting."
 
 
@@ -123,9 +126,43 @@ async def test_ds_complaints_is_told_of_the_healthcare_escalation_task(
                                      "Scottish Public Services Ombudsman (SPSO)")  # fmt: skip
     assert "for the attention of Dee Scott" in notice.text
     assert "The task is Dee Scott's, to be done by 4 December 2026." in notice.text
+
+    # The task's clock, in `case clocks` with its explanation.
+    clocks = json.loads(await officer.case("clocks", health, "--json"))
+    (clock,) = [c for c in clocks if c["name"] == TASK_CLOCK]
+    assert clock["story"].startswith(
+        "healthcare escalation task H1 (DS Complaints, owner Dee Scott): 9 working days from "
+        "the day the task was opened, Fri 20 Nov 2026"
+    ), clock["story"]
+    assert "skips Mon 30 Nov (St Andrew's Day)" in clock["story"]  # Scotland's calendar
+    assert clock["due"]["due"] == "2026-12-04"
+
+    # Wed 2 Dec is two working days before it is due; reminders go at the end of their day,
+    # so by Thu 3 Dec DS Complaints has been reminded, for the owner's attention.
+    officer.on(date(2026, 12, 3))
+    task = "healthcare escalation task H1 (to the Scottish Public Services Ombudsman (SPSO))"
+    got = await post.collect(officer.day, to(DS_COMPLAINTS, f"Reminder: {task} due 4 December"))
+    reminder = one(got, DS_COMPLAINTS, "Reminder: healthcare escalation task H1")
+    assert "For the attention of Dee Scott, the task's owner." in reminder.text
+    assert f"complaints case healthcare-escalation {health} done" in reminder.text
+    # Mon 7 Dec: it passed undone, DS Complaints is alerted, once.
     officer.on(date(2026, 12, 7))
+    got = await post.collect(officer.day, to(DS_COMPLAINTS, f"Deadline missed: {task}"))
+    breach = one(got, DS_COMPLAINTS, "Deadline missed: healthcare escalation task H1")
+    assert "was due on 4 December 2026 and has been missed" in breach.text
+
     await officer.case("healthcare-escalation", health, "done", "--note", "Sent to SPSO")
     got = await post.collect(officer.day, to(DS_COMPLAINTS, "task done"))
     done = one(got, DS_COMPLAINTS, "task done")
     assert "was recorded done on 7 December 2026" in done.text
     assert "Note: Sent to SPSO" in done.text
+    clocks = json.loads(await officer.case("clocks", health, "--json"))
+    assert [c["status"] for c in clocks if c["name"] == TASK_CLOCK] == ["completed"]
+
+    # Done: nothing more about it, and never to anyone but DS Complaints.
+    await post.next_day(officer, date(2026, 12, 9), settle=4.0)
+    await post.collect(officer.day, settle=4.0)
+    about = [x for x in post.letters if "healthcare escalation task" in x.subject]
+    assert [(DS_COMPLAINTS in x.to, x.subject.split(":")[0]) for x in about] == [
+        (True, "Reminder"), (True, "Deadline missed")
+    ], [(x.to, x.subject) for x in about]  # fmt: skip

@@ -11,7 +11,9 @@ file, records' ``services.records.domain.alternatives``): pure, no I/O.
   or, when it has none, to the fallback desk with the reason, loudly; and a letter to the
   complainant confirming it was made;
 - DS Complaints' facilitated healthcare escalation (dso seed 000): a notice to the team,
-  for the owner's attention, when the task is opened and when it is done.
+  for the owner's attention, when the task is opened and when it is done; the reminder as
+  its due date nears and the breach once it passed (deadlines' clock for the task,
+  ``healthcare_escalation_<id>``), to the team too, not to the owning team.
 
 Records decides each fact (the event is the referral, the task, the offer); the rules of the
 letter calendar (`rules.RULES`) send these templates on them; this module gives their facts.
@@ -22,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from common.contracts.events import CaseLifecycle, DeadlineResumed, Event
+from common.contracts.events import CaseLifecycle, DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, detail_date, lifecycle_status
 
 MEDIATION_OFFER = "mediation_offer"
@@ -35,6 +37,9 @@ REFERRED = "referred-to-ombudsman"
 TASK_FACTS = {"healthcare-escalation-opened": "opened", "healthcare-escalation-done": "done"}
 # The recipient kind of a body an early referral goes to (`directory` kind ``ombudsman``).
 OMBUDSMAN = "ombudsman"
+# Deadlines' clock for DS Complaints' task (`services.deadlines.domain.tasks.PREFIX`).
+TASK_CLOCK = "healthcare_escalation_"
+DS_COMPLAINTS = "ds_complaints"
 
 _MEDIATION = {"mediation_method", "mediator", "mediation_outcome", "mediation_note"}
 _REFERRAL = {"ombudsman_name", "statement", "statement_agreed_on", "referred_on"}
@@ -57,7 +62,9 @@ CONTEXT: dict[str, frozenset[str]] = {
 # What each person or body told of an alternative may see besides its usual fields.
 PERSON_FIELDS = frozenset({*_MEDIATION, "clock_paused", *_REFERRAL})
 OMBUDSMAN_FIELDS = CONTEXT[EARLY_REFERRAL]
-DS_COMPLAINTS_FIELDS = frozenset({*_TASK, "marker"})
+# ... and its reminder and breach (the `reminder` / `breach` templates' fields).
+DS_COMPLAINTS_FIELDS = frozenset({*_TASK, "marker", "clock", "due", "explanation", "stage",
+                                  "owner_note"})  # fmt: skip
 
 OUTCOME_WORDS = {
     "resolved": "resolved your complaint",
@@ -85,7 +92,8 @@ def facts(view: CaseView, trigger: Event) -> dict[str, Any]:
     r = view.alternatives.get("early-referral", {})
     t = view.alternatives.get("healthcare-escalation", {})
     event = lifecycle_status(trigger) if isinstance(trigger, CaseLifecycle) else ""
-    return {
+    reminder = _task_reminder(t, view.case_ref, trigger) if is_task_clock(trigger) else {}
+    return reminder | {
         "mediation_method": str(m.get("method") or "mediation").replace("-", " "),
         "mediator": str(m.get("mediator") or ""),
         "mediation_outcome": OUTCOME_WORDS.get(str(m.get("outcome") or ""), ""),
@@ -105,7 +113,37 @@ def facts(view: CaseView, trigger: Event) -> dict[str, Any]:
     }
 
 
+def _task_reminder(task: dict[str, Any], ref: str, trigger: Event) -> dict[str, Any]:
+    """The reminder's and breach's words for DS Complaints' task: what is due, for whom."""
+    task_id = getattr(trigger, "clock", "").removeprefix(TASK_CLOCK)
+    task = task if task.get("id") == task_id else {}
+    what = f"healthcare escalation task {task_id}"
+    if task.get("ombudsman"):
+        what += f" (to the {task['ombudsman']})"
+    owner = str(task.get("owner") or "")
+    note = f"For the attention of {owner}, the task's owner. " if owner else ""
+    note += f"Record it done once escalated: complaints case healthcare-escalation {ref} done."
+    return {"clock": what, "owner_note": note}
+
+
+def is_task_clock(trigger: Event) -> bool:
+    """A deadline event of DS Complaints' task (deadlines' ``healthcare_escalation_<id>``)."""
+    return isinstance(trigger, DeadlineSet) and trigger.clock.startswith(TASK_CLOCK)
+
+
 # -- conditions of the letter calendar (`conditions.CONDITIONS`) ------------------------------
+
+
+def task_clock(view: CaseView, trigger: Event) -> bool:
+    """The task's due date nears or passed: DS Complaints is reminded, for the owner's
+    attention (dso seed 000 "DS Complaints will facilitate the escalation ...")."""
+    return is_task_clock(trigger)
+
+
+def not_task_clock(view: CaseView, trigger: Event) -> bool:
+    """Any other clock: the owning team's reminder, as before (the task's is DS
+    Complaints' own, not the team's)."""
+    return not is_task_clock(trigger)
 
 
 def mediation_dated(view: CaseView, trigger: Event) -> bool:
@@ -137,13 +175,16 @@ def alternative_basis(view: CaseView) -> str:
 
 
 def must_reach(kind: str, trigger: Event) -> bool:
-    """The early referral to the Ombudsman and DS Complaints' task notices go to the
-    fallback desk when their recipient cannot be addressed, never nowhere."""
+    """The early referral to the Ombudsman and DS Complaints' task notices (and the task's
+    reminder and breach) go to the fallback desk when their recipient cannot be addressed,
+    never nowhere."""
+    if kind == DS_COMPLAINTS and is_task_clock(trigger):
+        return True
     if not isinstance(trigger, CaseLifecycle):
         return False
     status = lifecycle_status(trigger)
     return (kind == OMBUDSMAN and status == REFERRED) or (
-        kind == "ds_complaints" and status in TASK_FACTS
+        kind == DS_COMPLAINTS and status in TASK_FACTS
     )
 
 

@@ -26,6 +26,8 @@ from common.contracts.events import (
     Event,
     ExclusionNotice,
     Recipient,
+    RemedyAmended,
+    RemedyCancelled,
     case_ref,
 )
 from common.contracts.recipients import RELEASE_FACT
@@ -38,17 +40,10 @@ from services.notifications.domain.aspects import (
     referred_aspects,
 )
 from services.notifications.domain.errors import PlanningError
+from services.notifications.domain.remedy_letters import remedies_after
 
-__all__ = [
-    "AspectView",
-    "CaseView",
-    "HeldLetter",
-    "aspect_view",
-    "is_response_clock",
-    "lifecycle_status",
-    "normalise_token",
-    "referred_aspects",
-]
+__all__ = ["AspectView", "CaseView", "HeldLetter", "aspect_view", "is_response_clock",
+           "lifecycle_status", "normalise_token", "referred_aspects"]  # fmt: skip
 
 # Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
 SUSPENSION = {"suspended": True, "resumed": False}
@@ -195,6 +190,8 @@ class CaseView(BaseModel):
             )
         if isinstance(event, CaseLifecycle) and lifecycle_status(event) in NOT_STATE:
             return self
+        if isinstance(event, RemedyAmended | RemedyCancelled):  # as the complainant knows them
+            return self.model_copy(update={"remedies": remedies_after(self.remedies, event)})
         if isinstance(event, CaseRouted):
             routed = CaseView.from_routed(event)
             return routed.model_copy(update=self._progress())

@@ -14,9 +14,12 @@ from common.contracts.events import DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.alternative_letters import (
     mediation_dated,
     mediation_resumed_dated,
+    not_task_clock,
+    task_clock,
 )
 from services.notifications.domain.caseview import CaseView, is_response_clock
 from services.notifications.domain.notices import required_notices
+from services.notifications.domain.remedy_letters import remedy_told
 
 Condition = Callable[[CaseView, Event], bool]
 
@@ -175,5 +178,8 @@ CONDITIONS: dict[str, Condition] = {
         court_not_yet_told,
         mediation_dated,
         mediation_resumed_dated,
+        task_clock,
+        not_task_clock,
+        remedy_told,
     )
 }

@@ -15,6 +15,7 @@ from typing import Any
 from common.contracts.events import CaseLifecycle, CaseReferred, DeadlineSet, Event
 from procedures import ESCALATION_CLOCK
 from services.notifications.domain import alternative_letters as alternatives
+from services.notifications.domain import remedy_letters
 from services.notifications.domain.caseview import (
     AspectView,
     CaseView,
@@ -22,6 +23,7 @@ from services.notifications.domain.caseview import (
     lifecycle_status,
 )
 from services.notifications.domain.errors import PlanningError
+from services.notifications.domain.remedy_letters import CANCELLED, REMEDY_WORDS
 from services.notifications.domain.restriction_letter import restriction
 from services.notifications.domain.withheld import withheld
 
@@ -163,6 +165,8 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
         "breach": {"reference", "clock", "due", "explanation", "stage", "owner_note"},
         # mediation, early referral, healthcare escalation (`alternative_letters`)
         **alternatives.CONTEXT,
+        # a remedy the response told of, amended or cancelled since (`remedy_letters`)
+        **remedy_letters.CONTEXT,
     }.items()
 }
 
@@ -224,15 +228,6 @@ FINDING_WORDS = {
     "not-upheld": "not upheld",
     "resolved": "resolved",
 }
-REMEDY_WORDS = {
-    "apology": "An apology",
-    "explanation": "An explanation",
-    "put-right": "Putting things right",
-    "reassessment": "A reassessment",
-    "practical-action": "Practical action",
-    "review-of-practice": "A review of our practice",
-    "financial": "A payment",
-}
 
 
 def finding_dicts(view: CaseView) -> list[dict[str, str]]:
@@ -248,9 +243,12 @@ def finding_dicts(view: CaseView) -> list[dict[str, str]]:
 
 
 def remedy_dicts(view: CaseView) -> list[dict[str, str]]:
-    """The remedies, in words, with their dates written out (claims: where they went)."""
+    """The remedies, in words, with their dates written out (claims: where they went);
+    not one cancelled since (`remedy_letters`)."""
     out = []
     for r in view.remedies:
+        if r.get("status") == CANCELLED:
+            continue
         due = detail_date(r, "due")
         out.append(
             {
@@ -387,5 +385,6 @@ def facts(
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "restricted":
         values["restriction"] = restriction(trigger.detail, trigger.occurred_at.date())
     values.update(alternatives.facts(view, trigger))
+    values.update(remedy_letters.facts(view, trigger))
     values.update(extra)
     return values

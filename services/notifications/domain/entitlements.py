@@ -14,6 +14,7 @@ from typing import Any
 
 from common.contracts.events import Event
 from services.notifications.domain import alternative_letters as alternatives
+from services.notifications.domain import remedy_letters
 from services.notifications.domain.caseview import AspectView, CaseView
 from services.notifications.domain.context import TEMPLATE_CONTEXT, facts
 from services.notifications.domain.errors import (
@@ -53,6 +54,8 @@ _COMPLAINANT = frozenset(
         *_SPLIT,
         # mediation offered and ended, the early referral made (`alternative_letters`)
         *alternatives.PERSON_FIELDS,
+        # a remedy they were told of, amended or cancelled (`remedy_letters`)
+        *remedy_letters.PERSON_FIELDS,
     }
 )
 # DSO seed 000: IMB and DS Complaints get the complaint and the response ...

@@ -55,6 +55,10 @@ _EARLY = (
     "004 'Early Referral': 'the local authority and the complainant should agree a written "
     "statement of the complaint for release, by the authority, to the Ombudsman'"
 )
+_REMEDY = (
+    "004 'ensuring the complainant is kept informed at all stages'; 003 'appropriate remedies "
+    "can be provided at any stage of the complaints process'"
+)
 _HEALTHCARE = (
     "000 'DS Complaints will facilitate the escalation of healthcare complaints in detention "
     "(Scotland and Northern Ireland) to the appropriate Ombudsman'"
@@ -206,8 +210,13 @@ RULES: dict[str, tuple[Rule, ...]] = {
              once="mediation"),  # fmt: skip
         Rule("deadline.resumed", TO, "mediation_outcome", ("mediation_resumed_dated",), _ADR,
              once="mediation"),  # fmt: skip
-        Rule("deadline.approaching", "alerts", "reminder"),
-        Rule("deadline.breached", "alerts", "breach"),
+        # The owning team's reminders; DS Complaints' task has its own (below, "dso").
+        Rule("deadline.approaching", "alerts", "reminder", ("not_task_clock",)),
+        Rule("deadline.breached", "alerts", "breach", ("not_task_clock",)),
+        # A remedy the response told them of, amended or cancelled since (`remedy_letters`):
+        # none for one changed before the response, or for a change it never showed.
+        Rule("case.remedy-amended", TO, "remedy_amended", ("remedy_told",), _REMEDY),
+        Rule("case.remedy-cancelled", TO, "remedy_cancelled", ("remedy_told",), _REMEDY),
         # records' commitments sweep: the owning team (a confidential child's: the CCO)
         # hears of a remedy falling due, then of it overdue.
         Rule(
@@ -222,6 +231,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
              (), _HEALTHCARE),  # fmt: skip
         Rule("case.healthcare-escalation-done", "ds_complaints", "healthcare_escalation_task",
              (), _HEALTHCARE),  # fmt: skip
+        # ... and reminded as its due date nears, alerted once it passed (deadlines' clock
+        # for the task): the team's mailbox again, not the owning team's.
+        Rule("deadline.approaching", "ds_complaints", "reminder", ("task_clock",), _HEALTHCARE),
+        Rule("deadline.breached", "ds_complaints", "breach", ("task_clock",), _HEALTHCARE),
     ),
     "hmip": (),
     "spso": (),

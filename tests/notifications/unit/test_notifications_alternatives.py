@@ -215,3 +215,43 @@ def test_ds_complaints_is_told_when_the_task_is_done() -> None:
     (notice,) = of(letters, "healthcare_escalation_task")
     assert "was recorded done on 14 April 2026" in render(notice).body
     assert render(notice).subject.endswith("task done")
+
+
+CLOCK = "healthcare_escalation_H1"
+
+
+@pytest.mark.parametrize(("kind", "template"), [("approaching", "reminder"),
+                                                ("breached", "breach")])  # fmt: skip
+def test_the_tasks_reminder_and_breach_go_to_ds_complaints_not_the_owning_team(
+    kind: str, template: str
+) -> None:
+    ev = _devolved()
+    opened = lifecycle(ev, "healthcare-escalation-opened", **task())
+    due = deadline(ev, kind, clock=CLOCK, due=date(2026, 4, 20), text="due 20 April 2026")
+    letters = step(ev, opened, due)
+    (letter,) = letters  # the team's alerts series gets nothing for the task's clock
+    assert (letter.recipient_kind, letter.address_key) == ("ds_complaints", "team:ds-complaints")
+    assert (letter.template, letter.error) == (template, None)
+    rendered = render(letter)
+    what = "healthcare escalation task H1 (to the Scottish Public Services Ombudsman (SPSO))"
+    assert what in rendered.subject and "20 April 2026" in rendered.subject
+    assert "For the attention of Robin Case, the task's owner." in rendered.body
+    assert "complaints case healthcare-escalation DSO-2026-000123/1 done" in rendered.body
+
+
+def test_the_owning_team_still_gets_the_reminders_of_the_cases_own_clocks() -> None:
+    ev = _devolved()
+    opened = lifecycle(ev, "healthcare-escalation-opened", **task())
+    letters = step(ev, opened, deadline(ev, "approaching", due=date(2026, 3, 30)))
+    assert {x.recipient_kind for x in of(letters, "reminder")} == {"team"}
+
+
+def test_the_tasks_reminder_reaches_the_desk_when_ds_complaints_has_no_address() -> None:
+    ev = _devolved()
+    view, _ = run(ev, lifecycle(ev, "healthcare-escalation-opened", **task()))
+    event = deadline(ev, "breached", clock=CLOCK, due=date(2026, 4, 20))
+    view, planned = advance(view, event, message_id="m")
+    directory = Directory({"desk:dso-scotland": {"name": "Desk", "email": "d@x.org"}})
+    moved, desks = to_desks(planned, view, event, directory)
+    (letter,) = of(moved, "breach")
+    assert letter.address_key == "desk:dso-scotland" and letter.key in desks

@@ -98,6 +98,12 @@ SAMPLES: dict[str, Any] = {
     "task_ombudsman": "Scottish Public Services Ombudsman (SPSO)",
     "task_note": "The healthcare manager's reply is on file.",
     "task_done_on": "14 April 2026",
+    # a remedy the response told of, amended or cancelled (`remedy_letters`)
+    "remedy": {"kind": "A payment", "description": "Travel costs", "amount": "1,250.00",
+               "due": "25 March 2026", "was_due": "", "referral": ""},
+    "remedy_reason": "the fares went up",
+    "remedy_changes": ["the amount: £1,250.00 (it was £80.50)"],
+    "remedy_awaiting_approval": True,
 }
 
 # Values that take the other branches (optional values absent, other outcomes and stages).
@@ -128,6 +134,11 @@ VARIANTS: list[dict[str, Any]] = [
     {"mediator": "", "mediation_note": "", "clock_paused": False, "safeguards": [],
      "task_event": "done", "task_due": None, "task_note": "", "local_authority": None},
     {"clock_paused": False, "target_date": None, "mediation_method": "restorative conversation"},
+    {"remedy": {"kind": "Practical action", "description": "Restore visits", "amount": "",
+                "due": "", "was_due": "20 March 2026", "referral": ""},
+     "remedy_awaiting_approval": False},
+    {"remedy": {"kind": "A payment", "description": "Injury claim", "amount": "9,000.00",
+                "due": "", "was_due": "", "referral": "legal services"}},
     *({"restriction": {**SAMPLES["restriction"], **r}} for r in (
         {"op": "carry", "kind": "contact-method", "signpost": "", "review_on": None},
         {"op": "appeal"},
