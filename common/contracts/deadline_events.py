@@ -13,6 +13,18 @@ from pydantic import Field
 
 from common.contracts.event_base import Event
 
+# Clocks of their own, named by these prefixes and an id, not a stage's time limit: a
+# restriction's review (seed 003) and DS Complaints' healthcare escalation task (seed 000).
+# Their reminders and breaches go to whoever owns them; a breach of one is no breach of the
+# procedure's time limits, and no lifecycle fact of the case ends one.
+RESTRICTION_REVIEW = "restriction_review_"
+HEALTHCARE_TASK = "healthcare_escalation_"
+
+
+def own_clock(name: str) -> bool:
+    """Whether ``name`` is a clock of its own (a review or a task), not the stage's."""
+    return name.startswith((RESTRICTION_REVIEW, HEALTHCARE_TASK))
+
 
 class DeadlineSet(Event):
     routing_key: ClassVar[str] = "deadline.set"

@@ -11,6 +11,7 @@ import procedures
 from common.access import facts as access
 from common.bus import Outgoing
 from common.clock import today
+from common.contracts.deadline_events import own_clock
 from common.contracts.events import CaseLifecycle, DeadlineOutOfTime
 from services.deadlines.adapters.codec import encode
 from services.deadlines.adapters.documents import StrandClocks
@@ -27,9 +28,7 @@ from services.deadlines.saving import Saving
 log = logging.getLogger("services.deadlines.handlers")  # one logger for every part
 
 
-def _own(name: str) -> bool:
-    """A clock of its own, not the stage's: a restriction's review, DS Complaints' task."""
-    return reviews.is_review(name) or tasks.is_task(name)
+_own = own_clock  # a restriction's review, DS Complaints' task: not the stage's
 
 
 class Lifecycle(Saving):

@@ -9,6 +9,7 @@ drift from what runs.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from common.markdown import cell, replace_section, write_or_check
@@ -17,6 +18,7 @@ from procedures.schema import Exclusion, Procedure, Referral
 from services.notifications.domain.alternative_letters import CONTEXT as ALTERNATIVE_LETTERS
 from services.notifications.domain.entitlements import ENTITLEMENTS
 from services.notifications.domain.notices import DIRECTORY_KINDS
+from services.notifications.domain.remedy_letters import CONTEXT as REMEDY_LETTERS
 from services.notifications.domain.rules import RULES
 
 README = Path(__file__).resolve().parents[2] / "procedures" / "README.md"
@@ -133,13 +135,13 @@ def notices_table() -> list[str]:
     return lines
 
 
-def alternatives_table() -> list[str]:
-    """The letters on records' alternatives to the formal route (mediation, early referral,
-    the healthcare escalation task): on which fact, to whom, and when the rule waits."""
+def letters_table(templates: Collection[str]) -> list[str]:
+    """The letters of ``templates`` (those on records' alternatives to the formal route, or
+    on a promised remedy changed): on which fact, to whom, and when the rule waits."""
     lines = ["| procedure | on | to | letter | when | seed |", "|---|---|---|---|---|---|"]
     for procedure, rules in sorted(RULES.items()):
         for rule in rules:
-            if rule.template not in ALTERNATIVE_LETTERS:
+            if rule.template not in templates:
                 continue
             when = ", ".join(f"`{c}`" for c in rule.when) or "always"
             once = f"; once per {rule.once}" if rule.once else ""
@@ -196,7 +198,15 @@ def section(procedures: dict[str, Procedure]) -> str:
             "Complaints at `team:ds-complaints`; either, unaddressable, goes to the fallback "
             "desk like a referral.",
             "",
-            *alternatives_table(),
+            *letters_table(ALTERNATIVE_LETTERS),
+            "",
+            "### Letters when a promised remedy changes",
+            "",
+            "Records' `case.remedy-amended` and `case.remedy-cancelled` (`docs/records.md`), "
+            "after the response told the complainant of the remedy: to the complainant and "
+            "each authorised representative; none for a change before the response.",
+            "",
+            *letters_table(REMEDY_LETTERS),
             "",
             END,
         ]

@@ -19,11 +19,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from common.contracts.deadline_events import RESTRICTION_REVIEW
 from common.timescales import Timescale, Unit
 from common.workdays import Calendar
 from services.deadlines.domain.clocks import Clock, ClockFact, ClockStatus, start_clock
 
-PREFIX = "restriction_review_"
+PREFIX = RESTRICTION_REVIEW
 
 
 def is_review(name: str) -> bool:

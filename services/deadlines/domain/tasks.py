@@ -20,11 +20,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from common.contracts.deadline_events import HEALTHCARE_TASK
 from common.timescales import Timescale, Unit
 from common.workdays import Calendar
 from services.deadlines.domain.clocks import Clock, ClockFact, ClockStatus, start_clock
 
-PREFIX = "healthcare_escalation_"
+PREFIX = HEALTHCARE_TASK
 OPENED, DONE = "healthcare-escalation-opened", "healthcare-escalation-done"
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from common.contracts.deadline_events import HEALTHCARE_TASK as TASK_CLOCK
 from common.contracts.events import CaseLifecycle, DeadlineResumed, DeadlineSet, Event
 from services.notifications.domain.caseview import CaseView, detail_date, lifecycle_status
 
@@ -37,8 +38,6 @@ REFERRED = "referred-to-ombudsman"
 TASK_FACTS = {"healthcare-escalation-opened": "opened", "healthcare-escalation-done": "done"}
 # The recipient kind of a body an early referral goes to (`directory` kind ``ombudsman``).
 OMBUDSMAN = "ombudsman"
-# Deadlines' clock for DS Complaints' task (`services.deadlines.domain.tasks.PREFIX`).
-TASK_CLOCK = "healthcare_escalation_"
 DS_COMPLAINTS = "ds_complaints"
 
 _MEDIATION = {"mediation_method", "mediator", "mediation_outcome", "mediation_note"}

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import procedures
 from common.contracts import Event
+from common.contracts.deadline_events import own_clock
 from common.contracts.events import (
     CaseReferred,
     CaseRouted,
@@ -190,11 +191,9 @@ def apply(
         case DeadlineSet() | DeadlineStopped():
             case.clocks = clocks.fold(case.clocks, event)
             show_current_targets(case)
-            # A restriction's review overdue is the owner's reminder, not a breach of the
-            # procedure's time limits (services.deadlines.domain.reviews).
-            if event.routing_key == "deadline.breached" and not event.clock.startswith(
-                "restriction_review_"
-            ):
+            # A restriction's review or DS Complaints' task overdue is its owner's reminder,
+            # not a breach of the procedure's time limits.
+            if event.routing_key == "deadline.breached" and not own_clock(event.clock):
                 case.breached = True
                 _mark_breached(case, event.clock)
         case NotificationSent() | NotificationFailed():

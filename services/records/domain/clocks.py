@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date
 from typing import Any
 
+from common.contracts.deadline_events import HEALTHCARE_TASK, RESTRICTION_REVIEW
 from common.contracts.events import DeadlineSet, DeadlineStopped
 
 STATUS = {"set": "running", "resumed": "running", "approaching": "approaching"}
@@ -77,8 +78,13 @@ def met_on(history: list[dict[str, Any]], procedure: str) -> dict[tuple[str, str
             # a restriction lifted: its review (services.deadlines.domain.reviews) is over
             item = data.get("restriction") or {}
             if data.get("op") != "carry" and item.get("status", "active") != "active":
-                key = (stage, f"restriction_review_{item.get('id')}")
+                key = (stage, f"{RESTRICTION_REVIEW}{item.get('id')}")
                 met.setdefault(key, str(data.get("on") or entry.get("at", ""))[:10])
+        elif kind == "case.healthcare-escalation-done" and stage is not None:
+            # DS Complaints' task done: its clock (services.deadlines.domain.tasks) is met
+            item = data.get("task") or {}
+            key = (stage, f"{HEALTHCARE_TASK}{item.get('id')}")
+            met.setdefault(key, str(data.get("on") or entry.get("at", ""))[:10])
         elif kind.startswith("case.") and stage is not None:
             fact = kind.removeprefix("case.")
             for name in names | {"acknowledgement", "response"}:

@@ -118,3 +118,24 @@ def test_children_stage1_unanswered_past_20_working_days_opens_the_request_for_s
     assert request_open_from(children, "local_resolution", starts, ew, held) == date(2026, 12, 8)
     assert request_open_from(children, "investigation", starts, ew) is None
     assert request_open_from(get("hmip"), "formal_complaint", starts, ew) is None
+
+
+def test_ds_complaints_task_clock_is_met_once_the_task_is_done() -> None:
+    """DS Complaints' healthcare escalation task (deadlines' ``healthcare_escalation_<id>``)
+    shows met on the day records filed it done, whatever the case's own clocks do."""
+    found = clocks.fold({}, filed("dso", "healthcare", "healthcare_escalation_H1", "2026-11-20"))
+    task = {"id": "H1", "owner": "Dee Scott"}
+    running = clocks.view(
+        found, procedure="dso", status="acknowledged",
+        history=history(("case.routed", {"stage": "healthcare"}),
+                        ("case.healthcare-escalation-opened", {"task": task})),
+    )  # fmt: skip
+    assert running["healthcare_escalation_H1"]["status"] == "running"
+    done = clocks.view(
+        found, procedure="dso", status="acknowledged",
+        history=history(("case.routed", {"stage": "healthcare"}),
+                        ("case.healthcare-escalation-opened", {"task": task}),
+                        ("case.healthcare-escalation-done", {"task": task, "on": "2026-11-18"})),
+    )  # fmt: skip
+    assert (done["healthcare_escalation_H1"]["status"], done["healthcare_escalation_H1"]["met_on"]) == (
+        "met", "2026-11-18")  # fmt: skip

@@ -99,3 +99,21 @@ def test_a_child_protection_referral_at_routing_suspends_the_case() -> None:
     assert case.suspensions[0]["from"] == "2026-11-02"
     casefile.apply(case, target_set(case), message_id="d1")
     assert casefile.acknowledgement_target(case, target_set(case)) is None  # not while suspended
+
+
+@pytest.mark.parametrize(
+    ("clock", "breaches_the_case"),
+    [("response", True), ("restriction_review_R1", False), ("healthcare_escalation_H1", False)],
+)
+def test_only_a_stage_clock_overdue_breaches_the_case(clock: str, breaches_the_case: bool) -> None:
+    """A restriction's review or DS Complaints' task overdue is its owner's reminder, not a
+    breach of the procedure's time limits (the case is not marked breached)."""
+    from common.contracts.events import DeadlineBreached
+
+    case = routed("dso", "service_delivery")
+    late = DeadlineBreached(
+        reference=case.reference, strand=1, procedure="dso", stage="service_delivery",
+        occurred_at=NOW, clock=clock, due=date(2026, 11, 30),
+    )  # fmt: skip
+    casefile.apply(case, late, message_id=f"b-{clock}")
+    assert bool(case.breached) is breaches_the_case
