@@ -22,7 +22,7 @@ import pytest
 from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
 from tests.e2e.letters import Post, assert_no_passed_dates, dates_in, one, to
-from tests.e2e.test_casework_alternatives import IP
+from tests.e2e.test_casework_alternatives import upheld_at_stage_two
 from tests.e2e.test_casework_children import children_complaint
 from tests.support.submissions import dso_scotland_cross_cutting
 
@@ -72,21 +72,7 @@ async def test_mediation_and_early_referral_letters(
     assert "you can still take your complaint to the next stage" in outcome.text
 
     # Stage 1 answered, stage 2 upheld, then the early referral, agreed and in writing.
-    officer.on(date(2026, 11, 11))
-    await officer.case("respond", ref, "--outcome", "not-upheld", "--summary", "Care plan")
-    officer.on(date(2026, 11, 12))
-    await officer.case("escalate", ref, "--reason", "Nobody met me")
-    await officer.show_when(ref, lambda c: c.get("stage") == "investigation")
-    await officer.case("assign", ref, "Sam Okafor", *IP)
-    await officer.case("agree-statement", ref, "--statement", "Contact cut",
-                       "--desired-outcome", "Weekly family time")  # fmt: skip
-    officer.on(date(2026, 11, 13))
-    await officer.case("draft-report", ref, "--document", "Draft v1")
-    officer.on(date(2026, 11, 16))
-    await officer.case("final-report", ref, "--adjudicating-officer", "Ruth Bailey")
-    officer.on(date(2026, 11, 17))
-    await officer.case("adjudicate", ref, "--adjudicating-officer", "Ruth Bailey",
-                       "--outcome", "upheld", "--summary", "Contact restored weekly")  # fmt: skip
+    await upheld_at_stage_two(officer, ref)
     await post.collect(officer.day, settle=1.5)
     officer.on(date(2026, 11, 18))
     await officer.case("refer-ombudsman-early", ref, "--statement", STATEMENT,

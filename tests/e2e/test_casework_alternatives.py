@@ -34,6 +34,27 @@ IP = ("--independent-person", "Pat Lee", "--attest", "not-employee",
       "--attest", "not-employed-in-last-three-years")  # fmt: skip
 
 
+async def upheld_at_stage_two(officer: Officer, ref: str) -> None:
+    """A children's complaint answered at stage 1 (11 Nov), escalated (12 Nov), investigated
+    with an Independent Person and adjudicated upheld on Tue 17 Nov: where an early referral
+    to the Ombudsman may be made."""
+    officer.on(date(2026, 11, 11))
+    await officer.case("respond", ref, "--outcome", "not-upheld", "--summary", "Care plan")
+    officer.on(date(2026, 11, 12))
+    await officer.case("escalate", ref, "--reason", "Nobody met me")
+    await officer.show_when(ref, lambda c: c.get("stage") == "investigation")
+    await officer.case("assign", ref, "Sam Okafor", *IP)
+    await officer.case("agree-statement", ref, "--statement", "Contact cut",
+                       "--desired-outcome", "Weekly family time")  # fmt: skip
+    officer.on(date(2026, 11, 13))
+    await officer.case("draft-report", ref, "--document", "Draft v1")
+    officer.on(date(2026, 11, 16))
+    await officer.case("final-report", ref, "--adjudicating-officer", "Ruth Bailey")
+    officer.on(date(2026, 11, 17))
+    await officer.case("adjudicate", ref, "--adjudicating-officer", "Ruth Bailey",
+                       "--outcome", "upheld", "--summary", "Contact restored weekly")  # fmt: skip
+
+
 async def _report(officer: Officer, *args: str) -> str:
     result = await officer.invoke("report", *args)
     assert result.exit_code == 0, (args, result.output)
@@ -108,21 +129,7 @@ async def test_mediation_early_referral_and_the_annual_report_as_a_document(
     assert dates_in(court.text) == [date(2026, 11, 23)]
 
     # Stage 1 answered, stage 2 upheld: then the early referral, agreed and in writing.
-    officer.on(date(2026, 11, 11))
-    await officer.case("respond", ref, "--outcome", "not-upheld", "--summary", "Care plan")
-    officer.on(date(2026, 11, 12))
-    await officer.case("escalate", ref, "--reason", "Nobody met me")
-    await officer.show_when(ref, lambda c: c.get("stage") == "investigation")
-    await officer.case("assign", ref, "Sam Okafor", *IP)
-    await officer.case("agree-statement", ref, "--statement", "Contact cut",
-                       "--desired-outcome", "Weekly family time")  # fmt: skip
-    officer.on(date(2026, 11, 13))
-    await officer.case("draft-report", ref, "--document", "Draft v1")
-    officer.on(date(2026, 11, 16))
-    await officer.case("final-report", ref, "--adjudicating-officer", "Ruth Bailey")
-    officer.on(date(2026, 11, 17))
-    await officer.case("adjudicate", ref, "--adjudicating-officer", "Ruth Bailey",
-                       "--outcome", "upheld", "--summary", "Contact restored weekly")  # fmt: skip
+    await upheld_at_stage_two(officer, ref)
     officer.on(date(2026, 11, 18))
     statement = "Family time was cut to monthly without a review meeting."
     safeguards = ("--safeguard", "robust-report", "--safeguard", "complete-adjudication",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -185,20 +186,7 @@ async def test_the_desk_is_reminded_when_a_translation_falls_due_even_after_a_re
     """A letter to a person who reads Polish: the translation is a task for the desk, due
     10 working days later (Mon 16 Nov from Mon 2 Nov); the desk is reminded that morning,
     not before, once, though notifications was killed and started again in between."""
-    officer = Officer(stack, monkeypatch)
-    officer.on(date(2026, 11, 2))
-    desk = "dso.duty.england@example.gov.uk"
-    body = dso_service_delivery(
-        complainant={"name": "Marek Nowak", "contact": "marek.nowak@example.org",
-                     "needs": {"language": "pl"}},
-    )  # fmt: skip
-    reference = await submit(stack, "ashgrove", body)
-
-    def desk_mail(prefix: str) -> list[Any]:
-        return [
-            m for m in stack.mail()
-            if desk in m["To"] and m["Subject"].startswith(prefix) and reference in m["Subject"]
-        ]  # fmt: skip
+    officer, reference, desk_mail = await polish_reader(stack, monkeypatch)
 
     async def requested() -> Any:
         return desk_mail("[Format request]") or None
@@ -222,3 +210,26 @@ async def test_the_desk_is_reminded_when_a_translation_falls_due_even_after_a_re
     assert "is due today, 2026-11-16" in text and "Marek Nowak" in text
     await asyncio.sleep(3)
     assert len(desk_mail("[Due today]")) == 1
+
+
+async def polish_reader(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Officer, str, Callable[[str], list[Any]]]:
+    """Mon 2 Nov: a DSO complaint from a person who reads Polish; the officer, its reference
+    and the desk's mail about it whose subject starts with a prefix."""
+    officer = Officer(stack, monkeypatch)
+    officer.on(date(2026, 11, 2))
+    desk = "dso.duty.england@example.gov.uk"
+    body = dso_service_delivery(
+        complainant={"name": "Marek Nowak", "contact": "marek.nowak@example.org",
+                     "needs": {"language": "pl"}},
+    )  # fmt: skip
+    reference = await submit(stack, "ashgrove", body)
+
+    def desk_mail(prefix: str) -> list[Any]:
+        return [
+            m for m in stack.mail()
+            if desk in m["To"] and m["Subject"].startswith(prefix) and reference in m["Subject"]
+        ]  # fmt: skip
+
+    return officer, reference, desk_mail

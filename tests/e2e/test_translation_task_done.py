@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.casework import Officer
-from tests.e2e.conftest import Stack, submit
+from tests.e2e.conftest import Stack
+from tests.e2e.test_paper_letters import polish_reader
 from tests.support.grpc_client import wait_until
-from tests.support.submissions import dso_service_delivery
 
 pytestmark = pytest.mark.e2e
 
@@ -24,20 +23,7 @@ pytestmark = pytest.mark.e2e
 async def test_a_translation_recorded_done_is_not_reminded_on_its_due_day(
     stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    officer = Officer(stack, monkeypatch)
-    officer.on(date(2026, 11, 2))
-    desk = "dso.duty.england@example.gov.uk"
-    body = dso_service_delivery(
-        complainant={"name": "Marek Nowak", "contact": "marek.nowak@example.org",
-                     "needs": {"language": "pl"}},
-    )  # fmt: skip
-    reference = await submit(stack, "ashgrove", body)
-
-    def desk_mail(prefix: str) -> list[Any]:
-        return [
-            m for m in stack.mail()
-            if desk in m["To"] and m["Subject"].startswith(prefix) and reference in m["Subject"]
-        ]  # fmt: skip
+    officer, reference, desk_mail = await polish_reader(stack, monkeypatch)
 
     async def requested() -> Any:
         return desk_mail("[Format request]") or None
