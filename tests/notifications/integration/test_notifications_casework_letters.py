@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime
-from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
 
@@ -21,15 +19,9 @@ from tests.support.bus import publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import wait_until
 from tests.support.infra import free_port
+from tests.support.mailbox import mail
 
 pytestmark = pytest.mark.integration
-
-
-def mail(directory: Path) -> list:  # type: ignore[type-arg]
-    return [
-        message_from_bytes(f.read_bytes(), policy=policy.default)
-        for f in sorted(directory.glob("*.eml"))
-    ]
 
 
 @pytest.fixture

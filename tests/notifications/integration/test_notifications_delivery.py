@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
 
@@ -16,15 +14,9 @@ from tests.support.bus import publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import wait_until
 from tests.support.infra import free_port
+from tests.support.mailbox import mail
 
 pytestmark = pytest.mark.integration
-
-
-def mail(directory: Path) -> list:  # type: ignore[type-arg]
-    return [
-        message_from_bytes(f.read_bytes(), policy=policy.default)
-        for f in sorted(directory.glob("*.eml"))
-    ]
 
 
 @pytest.fixture

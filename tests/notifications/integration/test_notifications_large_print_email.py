@@ -5,9 +5,6 @@ the mail sink the platform's tests read letters from. The PDF is read back."""
 
 from __future__ import annotations
 
-from email import message_from_bytes, policy
-from pathlib import Path
-
 import pytest
 
 from devstack import smtp_sink
@@ -17,16 +14,10 @@ from tests.support.bus import publish
 from tests.support.events import body, lifecycle, routed
 from tests.support.grpc_client import wait_until
 from tests.support.infra import free_port
+from tests.support.mailbox import mail
 from tests.support.pdf import read_pdf
 
 pytestmark = pytest.mark.integration
-
-
-def mail(directory: Path) -> list:  # type: ignore[type-arg]
-    return [
-        message_from_bytes(f.read_bytes(), policy=policy.default)
-        for f in sorted(directory.glob("*.eml"))
-    ]
 
 
 @pytest.fixture
