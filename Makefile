@@ -24,11 +24,12 @@ demo:
 	@$(VENV)/python -m devstack demo
 
 # In parallel, a file per worker (pytest-xdist): a worker per core, at most 4, each test
-# still on a vhost and stores of its own. TEST_WORKERS=0 runs them one after another.
+# still on a vhost and stores of its own; the 15 slowest are listed at the end.
+# TEST_WORKERS=0 runs them one after another.
 TEST_WORKERS ?= auto
 test: setup
 	@scripts/ensure_rabbitmq.sh
-	@$(VENV)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
+	@$(VENV)/python -m pytest -q -n $(TEST_WORKERS) --maxprocesses 4 --dist loadfile --durations 15
 
 # The services' integration and end-to-end tests with their stores on MongoDB's protocol
 # (testcontainers' mongo:7 where Docker runs, else the embedded mongoeco server).
