@@ -217,9 +217,9 @@ RULES: dict[str, Rule] = {
         why="a financial remedy: caseworkers, each up to their role's configured limit",
     ),
     f"/{OUTCOMES}/AmendRemedy": _act(
-        "add-remedy", why="who may give a remedy may amend it; a raised payment is approved again"
+        "amend-remedy", why="who may give a remedy may amend it; a raised payment is approved again"
     ),
-    f"/{OUTCOMES}/CancelRemedy": _act("add-remedy", why="who may give a remedy may cancel it"),
+    f"/{OUTCOMES}/CancelRemedy": _act("cancel-remedy", why="who may give a remedy may cancel it"),
     f"/{OUTCOMES}/CompleteCommitment": _act("complete-commitment"),
     f"/{OUTCOMES}/RecordLearning": _act("record-learning"),
     f"/{OUTCOMES}/Commitments": _report("procedure"),

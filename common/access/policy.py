@@ -50,6 +50,8 @@ OFFICER_ACTIONS = {
     "agree-outcome",
     "record-finding",
     "add-remedy",
+    "amend-remedy",
+    "cancel-remedy",
     "approve-remedy",
     "complete-commitment",
     "record-learning",

@@ -35,7 +35,7 @@ FINISHED = (RemedyStatus.DONE, RemedyStatus.CANCELLED)
 class AmendRemedy(OutcomeCommand):
     """Amend a remedy: any of its description, owner, due date and amount, with why."""
 
-    action = "add-remedy"  # who may give a remedy may amend it
+    action = "amend-remedy"  # who may give a remedy may amend it (access policy)
     remedy: str
     reason: str
     description: str = ""
@@ -48,7 +48,7 @@ class AmendRemedy(OutcomeCommand):
 class CancelRemedy(OutcomeCommand):
     """Cancel (withdraw) a remedy, with why (e.g. the complainant declined it)."""
 
-    action = "add-remedy"
+    action = "cancel-remedy"  # ... or cancel it
     remedy: str
     reason: str
 
