@@ -137,5 +137,5 @@ def test_ds_complaints_task_clock_is_met_once_the_task_is_done() -> None:
                         ("case.healthcare-escalation-opened", {"task": task}),
                         ("case.healthcare-escalation-done", {"task": task, "on": "2026-11-18"})),
     )  # fmt: skip
-    assert (done["healthcare_escalation_H1"]["status"], done["healthcare_escalation_H1"]["met_on"]) == (
-        "met", "2026-11-18")  # fmt: skip
+    task_clock = done["healthcare_escalation_H1"]
+    assert (task_clock["status"], task_clock["met_on"]) == ("met", "2026-11-18")
