@@ -291,6 +291,8 @@ class CaseView(BaseModel):
             "held": self.held,
             "released": self.released,
             "alternatives": self.alternatives,
+            "findings": self.findings,
+            "remedies": self.remedies,
         }
 
     def concerns(self, event: Event) -> bool:

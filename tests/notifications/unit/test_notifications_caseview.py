@@ -103,3 +103,17 @@ def test_re_routing_keeps_progress() -> None:
     rerouted = view.apply(routed("dso", owner="PSU", category="serious-misconduct"))
     assert rerouted.owner == "PSU"
     assert rerouted.acknowledged and rerouted.investigating_officer == "Sam Jones"
+
+
+def test_re_routing_keeps_the_response_findings_and_remedies_the_complainant_was_told() -> None:
+    ev = routed("dso")
+    remedy = {"id": "R1", "type": "apology", "description": "A written apology",
+              "due": "2026-03-20", "status": "open"}  # fmt: skip
+    finding = {"point": "P1", "finding": "upheld"}
+    view = CaseView.from_routed(ev).apply(
+        lifecycle(ev, "responded", outcome="upheld", summary="Sorry.", findings=[finding],
+                  remedies=[remedy])  # fmt: skip
+    )
+    assert view.remedies and view.findings
+    rerouted = view.apply(routed("dso", owner="PSU", category="serious-misconduct"))
+    assert (rerouted.remedies, rerouted.findings) == (view.remedies, view.findings)
