@@ -30,7 +30,7 @@ def test_every_exemption_and_referral_is_listed_with_its_seed_sentence() -> None
 
 def test_a_stale_section_is_rewritten_and_an_absent_one_appended() -> None:
     procs = load_all()
-    stale = f"# Title\n\n{tables.BEGIN}\nold\n{tables.END}\n\nafter\n"
+    stale = f"# Title\n\n{tables.BEGIN}\nSTALE-ROW\n{tables.END}\n\nafter\n"
     fresh = tables.rewrite(stale, procs)
-    assert "old" not in fresh and fresh.endswith("\n\nafter\n") and "`third_party`" in fresh
+    assert "STALE-ROW" not in fresh and fresh.endswith("\n\nafter\n") and "`third_party`" in fresh
     assert tables.BEGIN in tables.rewrite("# Title\n", procs)
