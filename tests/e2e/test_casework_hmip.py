@@ -77,7 +77,7 @@ async def test_formal_complaint_internal_review_to_closure(
     assert "the Investigating Officer will reply to you in writing within 10 working days" in ack
     (comments,) = [x for x in got if "rhys.howells" in x.to]
     assert "you are referred to as Officer A" in comments  # seed 003: anonymised
-    assert "Please send us your comments within 3 working days." in comments
+    assert "Please send us your comments by 5 November 2026." in comments  # the clock's date
 
     # Wed 4 Nov: the officer complained about cannot investigate. His comments, asked for at
     # routing, are in: recorded as they come, without asking him again; the clock is met.

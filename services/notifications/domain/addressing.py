@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from common.contracts.events import CaseLifecycle, CaseReferred, Event
+from common.contracts.events import CaseReferred, Event
 from common.contracts.recipients import Recipient
 from services.notifications.domain import alternative_letters as alternatives
 from services.notifications.domain.caseview import CaseView
+from services.notifications.domain.comments_letters import officers_asked
 from services.notifications.domain.directory import address_key
 from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.letters import Letter
@@ -146,11 +147,9 @@ def fallback_reason(
 
 
 def _officers(view: CaseView, trigger: Event) -> list[str]:
-    """Every officer named, or only those a ``case.comments-requested`` names."""
-    wanted: list[str] = []
-    if isinstance(trigger, CaseLifecycle):
-        raw = trigger.detail.get("officers") or trigger.detail.get("officer") or []
-        wanted = [raw] if isinstance(raw, str) else [str(name) for name in raw]
+    """Every officer named, or only those the last ``case.comments-requested`` names (its
+    letter may go on the clock that dates it, `comments_letters`)."""
+    wanted = officers_asked(view)
     if not wanted:
         return list(view.officers)
     keys = {" ".join(w.lower().split()) for w in wanted}

@@ -39,6 +39,7 @@ from services.notifications.domain.aspects import (
     normalise_token,
     referred_aspects,
 )
+from services.notifications.domain.comments_letters import CommentsAsked, comments_after
 from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.remedy_letters import remedies_after
 
@@ -48,13 +49,8 @@ __all__ = ["AspectView", "CaseView", "HeldLetter", "aspect_view", "is_response_c
 # Lifecycle facts that start and end a suspension of handling (records' suspend/resume).
 SUSPENSION = {"suspended": True, "resumed": False}
 
-OUTCOMES = {
-    "upheld": "upheld",
-    "partly": "partly",
-    "partly-upheld": "partly",
-    "partially-upheld": "partly",
-    "not-upheld": "not-upheld",
-}
+OUTCOMES = {"upheld": "upheld", "partly": "partly", "partly-upheld": "partly",
+            "partially-upheld": "partly", "not-upheld": "not-upheld"}  # fmt: skip
 
 
 def lifecycle_status(event: CaseLifecycle) -> str:
@@ -136,6 +132,7 @@ class CaseView(BaseModel):
     released: bool = False
     # the alternatives records keeps (mediation, early referral, healthcare task), by type
     alternatives: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    comments: CommentsAsked = Field(default_factory=CommentsAsked)  # (`comments_letters`)
 
     def access(self) -> CaseFacts:
         """What the gate decides on (`common.access.policy`)."""
@@ -241,6 +238,7 @@ class CaseView(BaseModel):
                 # Deadlines keeps a clock extended during a suspension stopped, and dates
                 # it only when handling resumes: the agreed date is not the date yet.
                 changes["target_date"], changes["date_owed"] = None, "owed"
+        changes.update(comments_after(self, event))  # the officers' comments asked for
         return self.model_copy(update=changes) if changes else self
 
     def _hold(self, event: CaseReferred) -> CaseView:

@@ -18,6 +18,7 @@ from services.notifications.domain.alternative_letters import (
     task_clock,
 )
 from services.notifications.domain.caseview import CaseView, is_response_clock
+from services.notifications.domain.comments_letters import comments_clock_dated, comments_dated
 from services.notifications.domain.notices import required_notices
 from services.notifications.domain.remedy_letters import remedy_told
 
@@ -181,5 +182,7 @@ CONDITIONS: dict[str, Condition] = {
         task_clock,
         not_task_clock,
         remedy_told,
+        comments_dated,
+        comments_clock_dated,
     )
 }

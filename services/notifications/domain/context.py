@@ -22,15 +22,15 @@ from services.notifications.domain.caseview import (
     detail_date,
     lifecycle_status,
 )
+from services.notifications.domain.comments_letters import COMMENTS_CLOCK
 from services.notifications.domain.errors import PlanningError
 from services.notifications.domain.remedy_letters import CANCELLED, REMEDY_WORDS
 from services.notifications.domain.restriction_letter import restriction
 from services.notifications.domain.withheld import withheld
 
 MARKER_HEALTHCARE = "healthcare complaint"
-COMMENTS_WITHIN = "3 working days"
 # Records' reminder to a commitment's owner.
-COMMITMENT = "commitment-reminder"  # seed 003: comments "within 3 working days"
+COMMITMENT = "commitment-reminder"
 
 _COPY = {
     "reference",
@@ -128,7 +128,6 @@ TEMPLATE_CONTEXT: dict[str, frozenset[str]] = {
             "complainant_name",
             "aspects",
             "received_on",
-            "comments_within",
             "comments_due",
         },
         "referral": {
@@ -340,8 +339,9 @@ def facts(
         "escalation_by": long_date(view.clocks.get(ESCALATION_CLOCK)),
         "marker": MARKER_HEALTHCARE,
         "mp_name": view.mp,
-        "comments_within": COMMENTS_WITHIN,
-        "comments_due": None,
+        # The day the officers' comments are due: deadlines' clock for the request, the
+        # only date the letter asking for them states (`comments_letters`).
+        "comments_due": long_date(view.clocks.get(COMMENTS_CLOCK)),
         "update_kind": None,
         "position": view.status,
         "clock": None,
@@ -378,8 +378,6 @@ def facts(
             explanation=f"The commitment given: {d.get('description')}. Record it done on the "
             "case file once carried out (complaints outcomes done).",
         )
-    elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "comments-requested":
-        values["comments_due"] = long_date(detail_date(trigger.detail, "due"))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == SPLIT:
         values.update(provider_split(trigger.detail, view))
     elif isinstance(trigger, CaseLifecycle) and lifecycle_status(trigger) == "restricted":

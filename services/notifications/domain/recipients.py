@@ -38,6 +38,7 @@ from services.notifications.domain.caseview import (
     lifecycle_status,
     referred_aspects,
 )
+from services.notifications.domain.comments_letters import comments_basis
 from services.notifications.domain.conditions import CONDITIONS, clock_extended
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
@@ -259,6 +260,8 @@ def _basis(rule: Rule, view: CaseView, trigger_id: str) -> str:
         return alternative_basis(view)
     if rule.once == "case":
         return f"case:{view.case_ref}"
+    if rule.once == "comments":
+        return comments_basis(view)
     if rule.once == "target" and view.target_date is not None:
         return f"case:{view.case_ref}:target:{view.target_date}"
     # No date (an extension during a suspension: deadlines dates it on resuming): each

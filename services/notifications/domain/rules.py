@@ -22,9 +22,11 @@ class Rule:
     each recipient of the series ``recipient`` routing decided (or of the notice kind).
 
     ``once`` keys the letter on the case (``"case"``), on the case and its new target date
-    (``"target"``) or on the mediation (``"mediation"``) instead of the trigger, so that two
-    triggers for the same letter (routing and a referral; records' ``case.extended`` and
-    deadlines' extended clock; a mediation's end and its resumed clock) send it once.
+    (``"target"``), on the mediation (``"mediation"``) or on the request for the officers'
+    comments (``"comments"``) instead of the trigger, so that two triggers for the same
+    letter (routing and a referral; records' ``case.extended`` and deadlines' extended
+    clock; a mediation's end and its resumed clock; a request and the clock dating it) send
+    it once.
     """
 
     trigger: str
@@ -33,7 +35,7 @@ class Rule:
     when: tuple[str, ...] = ()
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
-    once: Literal["", "case", "target", "mediation"] = ""
+    once: Literal["", "case", "target", "mediation", "comments"] = ""
 
 
 _EXT = "003 update letters; 001 'you will be informed and given a date'; 004 extensions"
@@ -166,21 +168,28 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "why'; 002 ¶11 'we must signpost the customer/service user to the SPSO'; 004 "
             "exemptions name the separate procedure",
         ),
-        Rule(
-            "case.routed",
-            "comments",
-            "comments_request",
-            (),
-            "003 'send details of the complaint to those named ... comments ... three "
-            "working days'; 001 'they will be informed ... and given the opportunity to "
-            "comment'",
-        ),
+        # The officers named are asked for their comments (routing's request, or the team's
+        # again) by the day deadlines' ``officer_comments`` clock gives: sent with the
+        # request when deadlines dated it first, else on the date (keyed on the request:
+        # once per request; `comments_letters`).
         Rule(
             "case.comments-requested",
             "comments",
             "comments_request",
-            (),
-            "003, as requested by the case officer",
+            ("comments_dated",),
+            "003, as requested by the case officer: 'Three working days should be "
+            "sufficient', counted again from that day",
+            once="comments",
+        ),
+        Rule(
+            "deadline.set",
+            "comments",
+            "comments_request",
+            ("comments_clock_dated",),
+            "003 'send details of the complaint to those named ... comments ... three "
+            "working days'; 001 'they will be informed ... and given the opportunity to "
+            "comment'",
+            once="comments",
         ),
         Rule(
             "case.acknowledged",

@@ -128,9 +128,11 @@ def request_comments(case: CaseLike, cmd: RequestComments, ctx: Context, on: dat
         raise InvalidField(
             "officers", "no officer is named in the complaint: name who to ask", "required"
         )
-    due = ctx.calendar.add_working_days(on, 3).due  # seed 003: comments within 3 wd
-    detail = {"officers": officers, "due": iso(due), "note": cmd.note}
-    return Change("comments-requested", f"Comments asked of {', '.join(officers)} by {due}", detail)
+    # The day they are due has one home: deadlines counts the ``officer_comments`` clock
+    # again from ``on`` (seed 003, procedures/data/code.yaml); the file shows it with the
+    # clocks, and the letter asking them states it.
+    detail = {"officers": officers, "note": cmd.note}
+    return Change("comments-requested", f"Comments asked of {', '.join(officers)}", detail)
 
 
 def record_comments(case: CaseLike, cmd: RecordComments, ctx: Context, on: date) -> Change:

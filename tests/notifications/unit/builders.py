@@ -110,6 +110,17 @@ def deadline(event: CaseRouted, kind: str = "set", clock: str = "response",
                explanation={"due": due.isoformat(), "explanation": text}, **extra)
 
 
+def comments_clock(event: CaseRouted, start: date = date(2026, 3, 2),
+                   due: date = date(2026, 3, 5), kind: str = "set") -> DeadlineSet:
+    """Deadlines' ``officer_comments`` clock (seed 003: 3 wd), counted from ``start``: the
+    explanation as deadlines sends it, the `Due` with the day it counts from. The letter
+    asking the officers named for their comments states its date (`comments_letters`)."""
+    return deadline(event, kind, clock="officer_comments", due=due).model_copy(
+        update={"explanation": {"start": start.isoformat(), "due": due.isoformat(),
+                                "amount": 3, "unit": "working_days",
+                                "explanation": f"3rd working day after {start}"}})
+
+
 def referred(event: CaseRouted, to: str, reason: str = "concern about a child's welfare",
              urgency: str = "immediate", **extra: Any) -> CaseReferred:
     """A ``case.referred`` of the strand to ``to``; ``extra`` adds e.g. routing's ``rule``.
@@ -145,11 +156,13 @@ def run(*events: Any, message_ids: bool = True) -> tuple[Any, list[Any]]:
 
 
 def lifecycle_events(event: CaseRouted) -> list[Any]:
-    """A strand's whole life: deadline, acknowledgement, officer, extension, response,
-    reminder and breach, in order."""
+    """A strand's whole life: deadline (and the officers' clock when some are named),
+    acknowledgement, officer, extension, response, reminder and breach, in order."""
+    named = any(a.get("officers_named") for a in event.aspects)
     return [
         event,
         deadline(event, "set"),
+        *([comments_clock(event)] if named else []),
         lifecycle(event, "acknowledged"),
         lifecycle(event, "officer-assigned", officer="Sam Jones"),
         lifecycle(event, "extended", due="2026-04-14", reason="a witness is on leave"),

@@ -17,6 +17,7 @@ from services.notifications.domain.entitlements import (
     entitled_fields,
 )
 from tests.notifications.unit.builders import (
+    comments_clock,
     deadline,
     lifecycle,
     lifecycle_events,
@@ -125,7 +126,7 @@ def test_officer_gets_the_aspects_naming_them_but_not_the_complainants_contact()
         {"kind": "service-delivery", "text": "My bag was lost by reception.",
          "officers_named": []},
     ])
-    (letter,) = letters_of([ev], "officer")
+    (letter,) = letters_of([ev, comments_clock(ev)], "officer")
     body = render(letter).body
     assert "Officer A swore at me." in body
     assert "bag" not in body

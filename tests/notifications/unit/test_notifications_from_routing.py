@@ -1,43 +1,51 @@
 """Routing's real events, fed to the notifications planner: the contract between the two.
 
 Pure: routing's `decide` and `decision_messages` run in memory with the real calendars; the
-events go through `parse_event` exactly as they would arrive from the broker.
+events go through `parse_event` exactly as they would arrive from the broker. The deadlines
+service hears each strand routed (its real handlers, in memory: `DeadlinesFeed`) and its
+answers are planned too: the officers' comments request states the date of its clock.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from common.contracts import parse_event
-from common.contracts.events import ComplaintReceived
+from common.contracts.events import CaseRouted, ComplaintReceived
 from common.contracts.submission import Submission
 from common.workdays import calendar_for
 from services.notifications.domain import Letter, advance, render
 from services.routing.domain.decision import decide
 from services.routing.domain.events import decision_messages
+from tests.records.unit.fakes import DeadlinesFeed
 
 NOW = datetime(2026, 3, 2, 11, tzinfo=UTC)
 
 
-def notify(reference: str, **submission: Any) -> list[Letter]:
-    """Route a submission, then plan the letters of every event routing publishes."""
+def notify(reference: str, *, now: datetime = NOW, **submission: Any) -> list[Letter]:
+    """Route a submission received ``now``, then plan the letters of every event routing
+    publishes and of every answer the deadlines service gives to a strand routed."""
     sub = Submission.model_validate({
-        "partner_ref": "P-1", "received_at": datetime(2026, 3, 2, 10, tzinfo=UTC),
+        "partner_ref": "P-1", "received_at": now - timedelta(hours=1),
         "channel": "letter", **submission})
-    decision = decide(sub, today=date(2026, 3, 2), calendar_for=calendar_for)
-    received = ComplaintReceived(reference=reference, procedure=sub.procedure, occurred_at=NOW,
+    decision = decide(sub, today=now.date(), calendar_for=calendar_for)
+    received = ComplaintReceived(reference=reference, procedure=sub.procedure, occurred_at=now,
                                  partner_id="partner-1", partner_ref="P-1", submission=sub)
+    deadlines = DeadlinesFeed()
+    deadlines.clock.at = now
     views: dict[str, Any] = {}
     letters: list[Letter] = []
-    for out in decision_messages(received, decision, NOW):
+    for out in decision_messages(received, decision, now):
         event = parse_event(out.routing_key, out.body)
         if event.strand is None:
             continue  # complaint-level facts (case.excluded): notifications acts on strands
-        view, planned = advance(views.get(event.case_ref), event, message_id=out.message_id)
-        views[view.case_ref] = view
-        letters += planned
+        answers = deadlines.hear(event, out.message_id) if isinstance(event, CaseRouted) else []
+        for ev, message_id in [(event, out.message_id), *answers]:
+            view, planned = advance(views.get(ev.case_ref), ev, message_id=message_id)
+            views[view.case_ref] = view
+            letters += planned
     return letters
 
 
@@ -124,9 +132,28 @@ def test_hmip_staff_complained_about_are_asked_to_comment_anonymously() -> None:
                   "laughed.", "officers_named": ["Karen Blake"]}])
     assert sent(letters) == [
         ("HMIP-2026-000004/1", "officer:karen-blake", "comments_request")]
-    body = render(letters[0]).body
-    assert "Officer A was rude to me twice; Officer A laughed." in body
-    assert not re.search("blake", body, re.IGNORECASE)
+    letter = render(letters[0])
+    assert "Officer A was rude to me twice; Officer A laughed." in letter.body
+    assert not re.search("blake", letter.body, re.IGNORECASE)
+    # Seed 003: by deadlines' officer_comments clock, 3 wd from Mon 2 Mar: 3, 4, Thu 5 Mar.
+    assert "Please send us your comments by 5 March 2026." in letter.body
+    assert letter.subject.endswith("your comments by 5 March 2026")
+
+
+def test_the_comments_date_is_the_clocks_across_a_bank_holiday_of_the_nation() -> None:
+    """Received Thu 26 Nov 2026 in Scotland: 3 wd on deadlines' clock are Fri 27 Nov, [Mon
+    30 Nov St Andrew's Day], Tue 1 and Wed 2 Dec: the letter's date, and its only one."""
+    letters = notify(
+        "SPSO-2026-000005", now=datetime(2026, 11, 26, 11, tzinfo=UTC), procedure="spso",
+        nation="scotland", complainant={"name": "Isla Campbell", "contact": "isla@example.org"},
+        subject="Home care", location={"local_authority": "Riverside"},
+        aspects=[{"kind": "service-delivery", "text": "Ewan Ross missed three visits.",
+                  "officers_named": ["Ewan Ross"]}])  # fmt: skip
+    (asked,) = [x for x in letters if x.template == "comments_request"]
+    assert asked.trigger.startswith("deadline.set:")  # sent when deadlines dated the clock
+    body = render(asked).body
+    assert "Please send us your comments by 2 December 2026." in body
+    assert not re.search(r"working days|1 December|30 November", body)
 
 
 def _dso(reference: str, *kinds: str, nation: str = "england") -> list[Letter]:

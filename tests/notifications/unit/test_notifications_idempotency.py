@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from services.notifications.domain import CaseView, idempotency_key, plan_letters
-from tests.notifications.unit.builders import deadline, lifecycle, routed
+from tests.notifications.unit.builders import comments_clock, deadline, lifecycle, routed
 
 
 def test_the_key_follows_its_documented_format() -> None:
@@ -30,11 +31,19 @@ def test_replanning_the_same_message_gives_the_same_keys() -> None:
     first = {x.recipient_kind: x.key for x in plan_letters(view, ev, message_id="msg-7")}
     again = {x.recipient_kind: x.key for x in plan_letters(view, ev, message_id="msg-7")}
     other = {x.recipient_kind: x.key for x in plan_letters(view, ev, message_id="msg-8")}
-    assert first == again and set(first) == {"imb", "officer"}
+    assert first == again and set(first) == {"imb"}
     # the copy routing decided goes once per case, whatever message carries it again ...
     assert other["imb"] == first["imb"]
-    # ... the officers' letters once per request
-    assert other["officer"] != first["officer"]
+    # ... the officers' letter once per request, on the clock deadlines dated for it
+    clock = comments_clock(ev)
+    view = view.apply(clock)
+    dated = [plan_letters(view, clock, message_id=m) for m in ("msg-9", "msg-9", "msg-10")]
+    officer = [{x.key for x in planned if x.recipient_kind == "officer"} for planned in dated]
+    assert len(officer[0]) == 1 and officer[0] == officer[1] == officer[2]
+    request = lifecycle(ev, "comments-requested", on="2026-03-09")
+    view = view.apply(request).apply(comments_clock(ev, date(2026, 3, 9), date(2026, 3, 12)))
+    again = plan_letters(view, comments_clock(ev, date(2026, 3, 9), date(2026, 3, 12)))
+    assert {x.key for x in again if x.recipient_kind == "officer"}.isdisjoint(officer[0])
 
 
 def test_without_a_message_id_a_redelivered_event_keeps_its_keys() -> None:

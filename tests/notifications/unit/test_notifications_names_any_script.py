@@ -21,7 +21,7 @@ from services.notifications.domain import (
     render,
 )
 from services.notifications.domain.directory import name_identity
-from tests.notifications.unit.builders import lifecycle, routed, run
+from tests.notifications.unit.builders import comments_clock, lifecycle, routed, run
 
 # (script, officer, complainant, establishment)
 SCENARIOS = [
@@ -50,7 +50,7 @@ def _strand(officer: str, complainant: str, establishment: str):  # type: ignore
             }
         ],
     )
-    return run(ev, lifecycle(ev, "acknowledged"))
+    return run(ev, lifecycle(ev, "acknowledged"), comments_clock(ev))
 
 
 @pytest.mark.parametrize(("script", "officer", "complainant", "establishment"), SCENARIOS, ids=IDS)
@@ -125,7 +125,7 @@ def test_plain_ascii_names_keep_their_existing_slugs() -> None:
 
 def test_a_letter_that_cannot_be_planned_is_recorded_failed_and_never_sent() -> None:
     ev = routed("dso", consent={"imb_copy": True}, location={})
-    _, letters = run(ev)
+    _, letters = run(ev, comments_clock(ev))
     records: list[delivery.LetterRecord] = []
     now = datetime(2026, 3, 2, tzinfo=UTC)
     delivery.add_planned(records, letters, now)

@@ -14,6 +14,7 @@ from services.notifications.domain import (
     render,
 )
 from tests.notifications.unit.builders import (
+    comments_clock,
     deadline,
     lifecycle,
     referred,
@@ -199,21 +200,23 @@ def two_officers():  # type: ignore[no-untyped-def]
 
 
 def test_each_named_officer_is_asked_for_comments() -> None:
-    _, letters = run(two_officers())
+    ev = two_officers()
+    _, letters = run(ev, comments_clock(ev, date(2026, 3, 2), date(2026, 3, 5)))
     officers = [x for x in letters if x.recipient_kind == "officer"]
     assert [(x.address_key, x.context["officer_label"]) for x in officers] == [
         ("officer:john-smith", "Officer A"), ("officer:priya-patel", "Officer B")]
     assert len({x.key for x in officers}) == 2
 
 
-def test_comments_requested_names_one_officer_and_a_due_date() -> None:
+def test_comments_requested_names_one_officer_and_the_clocks_date() -> None:
     ev = two_officers()
-    _, letters = run(ev, lifecycle(ev, "comments-requested", officer="Priya Patel",
-                                   due="2026-03-05"))
+    _, letters = run(ev, comments_clock(ev, date(2026, 3, 2), date(2026, 3, 5)),
+                     lifecycle(ev, "comments-requested", officer="Priya Patel", on="2026-03-09"),
+                     comments_clock(ev, date(2026, 3, 9), date(2026, 3, 12)))
     later = [x for x in letters if x.trigger != letters[0].trigger and
              x.recipient_kind == "officer"]
     assert [(x.address_key, x.context["comments_due"]) for x in later] == [
-        ("officer:priya-patel", "5 March 2026")]
+        ("officer:priya-patel", "12 March 2026")]
 
 
 # -- deadlines: reminders and breaches to the owning team --------------------------------------
@@ -250,7 +253,7 @@ def test_events_before_routing_are_refused() -> None:
 
 def test_imb_copy_without_an_establishment_fails_that_letter_only_with_a_clear_reason() -> None:
     ev = routed("dso", consent={"imb_copy": True}, location={})
-    _, letters = advance(None, ev)
+    _, letters = run(ev, comments_clock(ev, date(2026, 3, 2), date(2026, 3, 5)))
     imb = [x for x in letters if x.recipient_kind == "imb"]
     assert [(x.address_key, x.context) for x in imb] == [("unaddressed:imb", {})]
     assert imb[0].error and "no establishment" in imb[0].error

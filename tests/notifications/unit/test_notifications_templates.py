@@ -45,7 +45,6 @@ SAMPLES: dict[str, Any] = {
     "marker": "healthcare complaint",
     "mp_name": "Alex Example MP",
     "officer_label": "Officer A",
-    "comments_within": "3 working days",
     "comments_due": "5 March 2026",
     "update_kind": "officer-assigned",
     "position": "acknowledged",

@@ -60,12 +60,14 @@ def test_comments_are_refused_when_none_were_asked_for() -> None:
 
 
 def test_comments_asked_again_give_the_date_the_clock_gives() -> None:
-    """Asked again on Tue 8 Dec: 9, 10, Fri 11 Dec, in the event (its letter) and the clock."""
+    """Asked again on Tue 8 Dec: 9, 10, Fri 11 Dec, the deadlines clock's date, the one
+    date the file shows; records computes none of its own (the letter states the clock's)."""
     case = dso_naming_officers()
     run(case, c.AssignOfficer(officer="Grace Obi"), D(2026, 12, 8))
     run(case, c.RequestComments(officers=()), D(2026, 12, 8))
     (asked,) = [h for h in case.history if h["type"] == "case.comments-requested"]
-    assert asked["data"]["due"] == "2026-12-11"
+    assert asked["summary"] == "Comments asked of John Smith"
+    assert asked["data"] == {"on": "2026-12-08", "officers": ["John Smith"], "note": ""}
     assert _state(case, "officer_comments") == ("2026-12-11", "running")
     run(case, c.RecordComments(summary="in"), D(2026, 12, 11))
     assert case.status == "investigating"
