@@ -38,7 +38,7 @@ from services.notifications.domain.caseview import (
     lifecycle_status,
     referred_aspects,
 )
-from services.notifications.domain.comments_letters import comments_basis
+from services.notifications.domain.comments_letters import COMMENTS_CLOCK, comments_basis
 from services.notifications.domain.conditions import CONDITIONS, clock_extended
 from services.notifications.domain.context import TEMPLATE_CONTEXT
 from services.notifications.domain.entitlements import CONFIDENTIAL_ALLOWED, build_context
@@ -273,15 +273,20 @@ def past_promise(*, template: str, view: CaseView, trigger: Event) -> str | None
     """Why a letter that promises a date may not go: the date is already past on the day
     it is sent (a letter can never state a passed date), else None. The letter is then
     failed with this reason, for a person to act on (`complaints ops health` lists it)."""
-    if "target_date" not in TEMPLATE_CONTEXT.get(template, ()) or view.target_date is None:
-        return None
+    shown = TEMPLATE_CONTEXT.get(template, ())
     sent = trigger.occurred_at.date()
-    if view.target_date >= sent:
-        return None
-    return (
-        f"not planned: the {template} letter would promise {view.target_date}, already past "
-        f"on {sent}, the day it is sent; the stage's clock must give a date first"
-    )
+    if "target_date" in shown and view.target_date is not None and view.target_date < sent:
+        return (
+            f"not planned: the {template} letter would promise {view.target_date}, already "
+            f"past on {sent}, the day it is sent; the stage's clock must give a date first"
+        )
+    asked_by = view.clocks.get(COMMENTS_CLOCK)
+    if "comments_due" in shown and asked_by is not None and asked_by < sent:
+        return (
+            f"not planned: the {template} letter would ask for comments by {asked_by}, "
+            f"already past on {sent}, the day it is sent (asked on a past day?): ask again"
+        )
+    return None
 
 
 def told_at_the_time(*, template: str, view: CaseView, trigger: Event) -> bool:

@@ -112,3 +112,18 @@ def test_a_stage_entered_asks_no_one_until_the_team_asks() -> None:
     request = CaseLifecycle(**moved, status="comments-requested", detail={"on": "2026-03-10"})
     _, on_request = advance(view, request, message_id="req")
     assert asked(on_request) == [("officer:dana-price", "13 March 2026")]
+
+
+def test_a_comments_date_already_past_when_the_letter_goes_fails_loudly_not_sent() -> None:
+    """Asked on a past day (``--on``), the clock's date can be behind the day the letter
+    goes: it is failed with the reason, for a person to act on, never stated."""
+    from datetime import timedelta
+
+    ev = two_officers()
+    view, _ = feed(None, ev, deadline(ev, "set"))
+    late = comments_clock(ev, D(2026, 2, 23), D(2026, 2, 26))  # counted from a week before
+    late = late.model_copy(update={"occurred_at": late.occurred_at + timedelta(hours=1)})
+    _, letters = advance(view, late, message_id="deadline.set:officer_comments:2026-02-26")
+    asked_late = [x for x in letters if x.template == TEMPLATE]
+    assert asked_late and all(x.error for x in asked_late), asked_late
+    assert "ask for comments by 2026-02-26, already past on 2026-03-02" in asked_late[0].error
