@@ -8,12 +8,7 @@ import pytest
 from common.auth import Caller, Role
 from services.records.domain.commands import Acknowledge, EraseOrRedact, RedactMode
 from services.records.handlers.casework import NoSuchCase, NotAllowed, missing_case
-from tests.records.unit.service import CENTRAL, Records
-
-
-@pytest.fixture
-def records() -> Records:
-    return Records()
+from tests.records.unit.service import CENTRAL
 
 
 def test_missing_case_is_not_found_only_for_who_could_see_it() -> None:

@@ -23,11 +23,6 @@ from services.records.queries import CaseFilter
 from tests.records.unit.service import CENTRAL, Records, submission, worked_hmip_case
 
 
-@pytest.fixture
-def records() -> Records:
-    return Records()
-
-
 def pending(records: Records) -> list[object]:
     cut = datetime(2100, 1, 1, tzinfo=UTC)
     return [

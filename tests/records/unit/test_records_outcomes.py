@@ -11,8 +11,6 @@ import pytest
 
 from common.auth import Caller, Role
 from services.records.adapters import outcomes_codec
-from services.records.bootstrap import outcome_work
-from services.records.config import RecordsSettings
 from services.records.domain import commitments
 from services.records.domain.commands import (
     Acknowledge,
@@ -41,18 +39,6 @@ from tests.records.unit.service import CENTRAL, NOW, Records
 
 OFFICER = Caller(sub="olu", role=Role.INVESTIGATING_OFFICER)
 TODAY = NOW.date()
-
-
-@pytest.fixture
-def records() -> Records:
-    return Records()
-
-
-@pytest.fixture
-def work(records: Records):  # type: ignore[no-untyped-def]
-    return outcome_work(
-        store=records.store, clock=records.clock, relay=records.relay, settings=RecordsSettings()
-    )
 
 
 async def _case(records: Records) -> str:

@@ -50,11 +50,6 @@ def test_else_by_email_lower_cased_else_name_and_postcode_never_a_name_alone() -
 # -- restrictions follow the person --------------------------------------------------------
 
 
-@pytest.fixture
-def records() -> Records:
-    return Records()
-
-
 async def test_a_later_complaint_from_the_person_is_handled_under_the_restriction(
     records: Records,
 ) -> None:

@@ -13,8 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from common.auth import Caller, Role
-from services.records.bootstrap import outcome_work
-from services.records.config import RecordsSettings
 from services.records.domain import outcome_reports, substance
 from services.records.domain.commands import Acknowledge, Close, Outcome, RecordResponse
 from services.records.domain.commitments import CompleteCommitment
@@ -32,7 +30,7 @@ from services.records.domain.remedy_changes import (
     CancelRemedy,
     approved_within_limits,
 )
-from tests.records.unit.service import CENTRAL, NOW, Records
+from tests.records.unit.service import CENTRAL, NOW
 
 TODAY = NOW.date()
 LIMITS = {"investigating-officer": Decimal(250), "central-team": Decimal(5000)}
@@ -279,18 +277,6 @@ def test_the_property_check_itself_finds_a_payment_raised_past_its_approval() ->
 
 
 # -- the use cases: audit trail, events, commitments, the close guard ---------------------
-
-
-@pytest.fixture
-def records() -> Records:
-    return Records()
-
-
-@pytest.fixture
-def work(records: Records):  # type: ignore[no-untyped-def]
-    return outcome_work(
-        store=records.store, clock=records.clock, relay=records.relay, settings=RecordsSettings()
-    )
 
 
 async def test_an_amendment_is_in_the_file_and_an_event_once(records, work) -> None:  # type: ignore[no-untyped-def]

@@ -35,11 +35,6 @@ async def filed(records: Records, kind: str) -> Representations:
     return Representations.beside(records.casework)
 
 
-@pytest.fixture
-def records() -> Records:
-    return Records()
-
-
 async def test_a_representation_is_answered_with_the_action_then_moved_to_a_complaint(
     records: Records,
 ) -> None:
