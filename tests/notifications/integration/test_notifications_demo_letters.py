@@ -44,9 +44,11 @@ async def test_no_demo_letter_fails_or_needs_the_fallback_desk(shift: bool) -> N
     ]
     if not shift:
         # Received in March, handled in December: a letter would promise a date already
-        # past, so it is refused, loudly, never sent with that date.
+        # past (a response, or named officers' comments), so it is refused, loudly, never
+        # sent with that date.
+        dated = ("acknowledgement", "mp_position", "comments_request")
         assert failed and all(
-            "already past on" in why and template in ("acknowledgement", "mp_position")
+            "already past on" in why and template in dated
             for _, template, _, _, why in failed
         ), failed
         return
