@@ -7,6 +7,8 @@ contract refuses any other, `common.storage.UnindexedQuery`);
 
 from __future__ import annotations
 
+from typing import Any
+
 import mongoengine as me
 
 from common.outbox import Aggregate
@@ -73,8 +75,10 @@ class CaseFile(Aggregate):
             "commitment_check_on",
             "commitments_open",
             "learning_count",
-            # A person's restrictions follow them to their other complaints (issue 18).
+            # A person's restrictions follow them to their other complaints (issue 18):
+            # their files that hold an active one, found without reading the others.
             "person",
+            "restricted",
         ],
     }
 
@@ -129,7 +133,15 @@ class CaseFile(Aggregate):
     # How the person is reached (issue 18): who they are across complaints
     # (`restrictions.person_key`), and consent, release, advocacy, feedback (`release`).
     person = me.StringField()
+    # Whether the file holds an active restriction: kept in step with ``restrictions`` on
+    # every save, so a new complaint finds the person's restrictions in their restricted
+    # files only (a burst of one person's complaints stays linear).
+    restricted = me.BooleanField(default=False)
     reach = me.DictField()
+
+    def to_mongo(self, *args: Any, **kwargs: Any) -> Any:
+        self.restricted = any(r.get("status") == "active" for r in self.restrictions or [])
+        return super().to_mongo(*args, **kwargs)
 
 
 class AccessRecord(me.Document):

@@ -51,12 +51,13 @@ def access_restricted(doc: CaseFile) -> bool:
 
 
 def restrictions_of(store: Store, person: str, but: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every active restriction on the person's other case files (one indexed query)."""
+    """Every active restriction on the person's other case files (one indexed query, on
+    their restricted files only)."""
     if not person:
         return []
     return [
         (other.id, dict(item))
-        for other in store.find(CaseFile, {"person": person})
+        for other in store.find(CaseFile, {"person": person, "restricted": True})
         if other.id != but
         for item in other.restrictions or []
         if item.get("status") == "active"
