@@ -26,6 +26,7 @@ from tests.e2e.casework import Officer, clock_state
 from tests.e2e.conftest import Stack, submit
 from tests.e2e.letters import Post, dates_in, to
 from tests.e2e.test_casework_children import children_complaint
+from tests.support.pdf import figures as tagged_figures
 from tests.support.submissions import dso_scotland_cross_cutting
 
 pytestmark = pytest.mark.e2e
@@ -59,24 +60,6 @@ async def _report(officer: Officer, *args: str) -> str:
     result = await officer.invoke("report", *args)
     assert result.exit_code == 0, (args, result.output)
     return str(result.output)
-
-
-def _figures(reader: pypdf.PdfReader) -> list[str]:
-    """The tagged figures' text alternatives (PDF/UA structure tree)."""
-    found: list[str] = []
-
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return
-        if node.get("/S") == "/Figure":
-            found.append(str(node.get("/Alt")))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
-            walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 async def test_mediation_early_referral_and_the_annual_report_as_a_document(
@@ -165,7 +148,7 @@ async def test_mediation_early_referral_and_the_annual_report_as_a_document(
                   "Timeliness by stage", "Early referrals to the Ombudsman", ref,
                   "Who complained", "freeze granted 1", "concurrent court 1"):  # fmt: skip
         assert words in text, words
-    figures = _figures(reader)
+    figures = tagged_figures(reader)
     assert any(f.startswith("Bar chart, Outcomes by stage") for f in figures), figures
     assert any(f.startswith("Bar chart, Timeliness by stage (shares)") for f in figures)
     assert any("broken-down 1" in f for f in figures)

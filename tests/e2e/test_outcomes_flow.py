@@ -28,6 +28,7 @@ from tests.e2e.casework import Officer
 from tests.e2e.conftest import Stack, submit
 from tests.e2e.letters import Post, assert_no_passed_dates, to
 from tests.support.grpc_client import wait_until
+from tests.support.pdf import figures
 
 pytestmark = pytest.mark.e2e
 
@@ -104,24 +105,6 @@ def tables(text: str) -> dict[str, list[dict[str, str]]]:
         body = lines[1:] if title else lines
         out[title] = list(csv.DictReader(io.StringIO("\n".join(body))))
     return out
-
-
-def figures(reader: pypdf.PdfReader) -> list[str]:
-    """The tagged figures' text alternatives (PDF/UA structure tree): one per chart."""
-    found: list[str] = []
-
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return
-        if node.get("/S") == "/Figure":
-            found.append(str(node.get("/Alt")))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
-            walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def document(path: Path) -> tuple[str, list[str]]:

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import pypdf
 from pypdf import PdfReader
 
 
@@ -41,3 +42,21 @@ def read_pdf(data: bytes) -> ReadBack:
         title=str((reader.metadata or {}).get("/Title", "")),
         body_size=sizes.most_common(1)[0][0] if sizes else 0.0,
     )
+
+
+def figures(reader: pypdf.PdfReader) -> list[str]:
+    """The tagged figures' text alternatives (PDF/UA structure tree): one per chart."""
+    found: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [] if kids is None else [kids]:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
